@@ -1,0 +1,352 @@
+package io.comfyless.core.job;
+
+import static io.comfyless.core.job.JobItem.n;
+import static io.comfyless.core.job.JobItem.s;
+
+import io.comfyless.contract.Table;
+import io.comfyless.core.error.ConflictException;
+import io.comfyless.core.error.ErrorDetail;
+import io.comfyless.core.error.NotFoundException;
+import io.comfyless.core.json.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link JobStore} on the DynamoDB jobs table. Every state change is one conditional write. */
+public final class DynamoJobStore implements JobStore {
+
+    private static final String IDEMPOTENCY_PREFIX = "idem#";
+    private static final String STATS_KEY = "stats#runtime";
+    private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+    private static final int MAX_LOG_ENTRIES = 500;
+    private static final int CREATE_RETRIES = 8;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoJobStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public CreateOutcome create(Job job, Optional<Idempotency> idempotency) {
+        Map<String, AttributeValue> item = JobItem.toItem(job);
+        item.put(JobItem.WATCH, s(JobItem.WATCH_ENQUEUE));
+        item.put(JobItem.DEADLINE, n(job.createdAt().plus(JobItem.ENQUEUE_GRACE).toEpochMilli()));
+        if (idempotency.isEmpty()) {
+            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return new CreateOutcome(job, true);
+        }
+        Idempotency idem = idempotency.get();
+        String idemKey = IDEMPOTENCY_PREFIX + job.owner() + "#" + idem.key();
+        Map<String, AttributeValue> record = Map.of(
+                JobItem.PK, s(idemKey),
+                "job_id", s(job.id()),
+                "request_hash", s(idem.requestHash()),
+                JobItem.EXPIRES_AT, n(job.createdAt().plus(IDEMPOTENCY_RETENTION).getEpochSecond()));
+        // Concurrent requests with one key race on the idempotency record; the loser reads the winner's job.
+        for (int attempt = 0; attempt < CREATE_RETRIES; attempt++) {
+            try {
+                dynamo.transactWriteItems(request -> request.transactItems(
+                        TransactWriteItem.builder().put(put -> put.tableName(table).item(record)
+                                .conditionExpression("attribute_not_exists(pk)")).build(),
+                        TransactWriteItem.builder().put(put -> put.tableName(table).item(item)
+                                .conditionExpression("attribute_not_exists(pk)")).build()));
+                return new CreateOutcome(job, true);
+            } catch (TransactionCanceledException e) {
+                Optional<CreateOutcome> earlier = earlierJob(idemKey, idem);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                if (!isConflictOnly(e)) {
+                    throw e;
+                }
+                backOff(attempt);
+            }
+        }
+        throw new ConflictException("Another request with the same X-Request-ID is in progress; retry shortly");
+    }
+
+    private Optional<CreateOutcome> earlierJob(String idemKey, Idempotency idem) {
+        Map<String, AttributeValue> record = dynamo.getItem(request -> request.tableName(table)
+                .key(Map.of(JobItem.PK, s(idemKey))).consistentRead(true)).item();
+        if (record == null || record.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!record.get("request_hash").s().equals(idem.requestHash())) {
+            throw new ConflictException("X-Request-ID '" + idem.key() + "' was already used for a different request",
+                    List.of(ErrorDetail.field("IDEMPOTENCY_KEY_REUSED", "X-Request-ID",
+                            "Use a new X-Request-ID for a different request body")));
+        }
+        Job existing = find(record.get("job_id").s()).orElseThrow(() ->
+                new IllegalStateException("Idempotency record points at a missing job " + record.get("job_id").s()));
+        return Optional.of(new CreateOutcome(existing, false));
+    }
+
+    private static boolean isConflictOnly(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .map(CancellationReason::code)
+                .allMatch(code -> code == null || "None".equals(code) || "TransactionConflict".equals(code));
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(10L << Math.min(attempt, 5));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        if (id.startsWith(IDEMPOTENCY_PREFIX) || id.equals(STATS_KEY)) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                .key(key(id)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(JobItem.fromItem(item));
+    }
+
+    @Override
+    public JobPage list(String owner, Optional<JobStatus> status, int limit, int offset) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).scanIndexForward(false);
+        if (status.isPresent()) {
+            query.indexName(Table.Indexes.BY_OWNER_STATUS)
+                    .keyConditionExpression("#k = :k")
+                    .expressionAttributeNames(Map.of("#k", JobItem.OWNER_STATUS))
+                    .expressionAttributeValues(Map.of(":k", s(JobItem.ownerStatus(owner, status.get()))));
+        } else {
+            query.indexName(Table.Indexes.BY_OWNER)
+                    .keyConditionExpression("#k = :k")
+                    .expressionAttributeNames(Map.of("#k", JobItem.OWNER))
+                    .expressionAttributeValues(Map.of(":k", s(owner)));
+        }
+        int wanted = offset + limit + 1;
+        List<Job> jobs = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            query.limit(Math.min(wanted - jobs.size(), 1000)).exclusiveStartKey(start);
+            QueryResponse page = dynamo.query(query.build());
+            page.items().forEach(item -> jobs.add(JobItem.fromItem(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && jobs.size() < wanted);
+        List<Job> window = jobs.subList(Math.min(offset, jobs.size()), Math.min(offset + limit, jobs.size()));
+        return new JobPage(List.copyOf(window), limit, offset, jobs.size() > offset + limit);
+    }
+
+    @Override
+    public void markEnqueued(Job job) {
+        try {
+            update(new ItemUpdate().remove(JobItem.WATCH).remove(JobItem.DEADLINE)
+                    .expect(JobItem.WATCH, s(JobItem.WATCH_ENQUEUE)), job.id());
+        } catch (ConditionalCheckFailedException alreadyMovedOn) {
+            // A runner claimed it first or it was cancelled: nothing left to confirm.
+        }
+    }
+
+    @Override
+    public Optional<Job> claim(Job job, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
+        ItemUpdate update = transition(job, JobStatus.RUNNING, now)
+                .set(JobItem.WORKER_ID, s(holder.workerId()))
+                .set(JobItem.LEASE_UNTIL, n(leaseUntil.toEpochMilli()))
+                .set(JobItem.PROMPT_ID, s(promptId))
+                .setIfAbsent(JobItem.STARTED_AT, n(now.toEpochMilli()))
+                .set(JobItem.WATCH, s(JobItem.WATCH_LEASE))
+                .set(JobItem.DEADLINE, n(leaseUntil.toEpochMilli()))
+                .remove(JobItem.PROGRESS)
+                .expect(JobItem.STATUS, s(JobStatus.PENDING.wire()))
+                .expect(JobItem.ATTEMPT, n(holder.attempt()))
+                .expectNot(JobItem.CANCEL_REQUESTED, AttributeValue.fromBool(true));
+        return conditional(update, job.id()).map(JobItem::fromItem);
+    }
+
+    @Override
+    public LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil) {
+        ItemUpdate update = held(new ItemUpdate(), holder)
+                .set(JobItem.LEASE_UNTIL, n(leaseUntil.toEpochMilli()))
+                .set(JobItem.DEADLINE, n(leaseUntil.toEpochMilli()));
+        return conditional(update, job.id())
+                .map(item -> new LeaseState(true, Boolean.TRUE.equals(item.get(JobItem.CANCEL_REQUESTED).bool())))
+                .orElse(LeaseState.LOST);
+    }
+
+    @Override
+    public boolean recordProgress(Job job, LeaseHolder holder, Progress progress) {
+        ItemUpdate update = held(new ItemUpdate(), holder)
+                .set(JobItem.PROGRESS, s(Json.write(progress)))
+                .set(JobItem.UPDATED_AT, n(progress.updatedAt().toEpochMilli()))
+                .increment(JobItem.VERSION);
+        return conditional(update, job.id()).isPresent();
+    }
+
+    @Override
+    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
+        ItemUpdate update = finish(held(transition(job, JobStatus.COMPLETED, now), holder), now)
+                .set(JobItem.OUTPUTS, s(Json.write(outputs)));
+        boolean done = conditional(update, job.id()).isPresent();
+        if (done && job.startedAt() != null) {
+            recordRunTime(Duration.between(job.startedAt(), now));
+        }
+        return done;
+    }
+
+    @Override
+    public boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now) {
+        ItemUpdate update = finish(held(transition(job, JobStatus.FAILED, now), holder), now)
+                .set(JobItem.ERROR, s(Json.write(failure)));
+        return conditional(update, job.id()).isPresent();
+    }
+
+    @Override
+    public boolean failPending(Job job, JobFailure failure, Instant now) {
+        ItemUpdate update = finish(transition(job, JobStatus.FAILED, now), now)
+                .set(JobItem.ERROR, s(Json.write(failure)))
+                .expect(JobItem.STATUS, s(JobStatus.PENDING.wire()));
+        return conditional(update, job.id()).isPresent();
+    }
+
+    @Override
+    public boolean release(Job job, LeaseHolder holder, JobFailure reason, Instant now) {
+        ItemUpdate update = held(transition(job, JobStatus.PENDING, now), holder)
+                .set(JobItem.ATTEMPT, n(holder.attempt() + 1L))
+                .set(JobItem.ERROR, s(Json.write(reason)))
+                .set(JobItem.WATCH, s(JobItem.WATCH_ENQUEUE))
+                .set(JobItem.DEADLINE, n(now.plus(JobItem.ENQUEUE_GRACE).toEpochMilli()))
+                .remove(JobItem.WORKER_ID)
+                .remove(JobItem.LEASE_UNTIL)
+                .remove(JobItem.PROGRESS);
+        return conditional(update, job.id()).isPresent();
+    }
+
+    @Override
+    public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
+        return conditional(finish(held(transition(job, JobStatus.CANCELLED, now), holder), now), job.id()).isPresent();
+    }
+
+    @Override
+    public Job requestCancel(Job job, Instant now) {
+        // Two tries: a pending job may be claimed between our read and our write.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Job current = find(job.id()).orElseThrow(() -> NotFoundException.job(job.id()));
+            if (current.status().isTerminal()) {
+                throw new ConflictException("Execution '" + job.id() + "' is already " + current.status().wire()
+                        + " and cannot be cancelled");
+            }
+            ItemUpdate update = current.status() == JobStatus.PENDING
+                    ? finish(transition(current, JobStatus.CANCELLED, now), now)
+                            .expect(JobItem.STATUS, s(JobStatus.PENDING.wire()))
+                    : new ItemUpdate()
+                            .set(JobItem.CANCEL_REQUESTED, AttributeValue.fromBool(true))
+                            .set(JobItem.UPDATED_AT, n(now.toEpochMilli()))
+                            .increment(JobItem.VERSION)
+                            .expect(JobItem.STATUS, s(JobStatus.RUNNING.wire()));
+            Optional<Map<String, AttributeValue>> updated = conditional(update, job.id());
+            if (updated.isPresent()) {
+                return JobItem.fromItem(updated.get());
+            }
+        }
+        throw new ConflictException("Execution '" + job.id() + "' changed while it was being cancelled; try again");
+    }
+
+    @Override
+    public void appendLog(Job job, LogEntry entry) {
+        ItemUpdate update = new ItemUpdate().append(JobItem.LOGS, JobItem.log(entry))
+                .expectExists(JobItem.PK)
+                .expectSizeBelow(JobItem.LOGS, MAX_LOG_ENTRIES);
+        conditional(update, job.id());
+    }
+
+    @Override
+    public List<Job> expiredLeases(Instant now, int limit) {
+        return watched(JobItem.WATCH_LEASE, now, limit);
+    }
+
+    @Override
+    public List<Job> unconfirmedEnqueues(Instant before, int limit) {
+        return watched(JobItem.WATCH_ENQUEUE, before, limit);
+    }
+
+    @Override
+    public Optional<Duration> meanRunTime() {
+        Map<String, AttributeValue> stats = dynamo.getItem(request -> request.tableName(table).key(key(STATS_KEY))).item();
+        if (stats == null || !stats.containsKey("count")) {
+            return Optional.empty();
+        }
+        long count = Long.parseLong(stats.get("count").n());
+        long totalMillis = Long.parseLong(stats.get("total_ms").n());
+        return count == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(totalMillis / count));
+    }
+
+    private void recordRunTime(Duration runTime) {
+        dynamo.updateItem(request -> request.tableName(table).key(key(STATS_KEY))
+                .updateExpression("ADD #c :one, #t :ms")
+                .expressionAttributeNames(Map.of("#c", "count", "#t", "total_ms"))
+                .expressionAttributeValues(Map.of(":one", n(1), ":ms", n(runTime.toMillis()))));
+    }
+
+    private List<Job> watched(String reason, Instant before, int limit) {
+        QueryResponse response = dynamo.query(request -> request.tableName(table).indexName(Table.Indexes.WATCH)
+                .keyConditionExpression("#w = :w AND #d < :d")
+                .expressionAttributeNames(Map.of("#w", JobItem.WATCH, "#d", JobItem.DEADLINE))
+                .expressionAttributeValues(Map.of(":w", s(reason), ":d", n(before.toEpochMilli())))
+                .limit(limit));
+        return response.items().stream().map(JobItem::fromItem).toList();
+    }
+
+    /** Sets the new status and its derived attributes; the caller adds the expected current state. */
+    private static ItemUpdate transition(Job job, JobStatus to, Instant now) {
+        return new ItemUpdate()
+                .set(JobItem.STATUS, s(to.wire()))
+                .set(JobItem.OWNER_STATUS, s(JobItem.ownerStatus(job.owner(), to)))
+                .set(JobItem.UPDATED_AT, n(now.toEpochMilli()))
+                .increment(JobItem.VERSION);
+    }
+
+    private static ItemUpdate held(ItemUpdate update, LeaseHolder holder) {
+        return update.expect(JobItem.STATUS, s(JobStatus.RUNNING.wire()))
+                .expect(JobItem.WORKER_ID, s(holder.workerId()))
+                .expect(JobItem.ATTEMPT, n(holder.attempt()));
+    }
+
+    /** A terminal state: nothing left to watch, kept for the retention period from now. */
+    private static ItemUpdate finish(ItemUpdate update, Instant now) {
+        return update.set(JobItem.COMPLETED_AT, n(now.toEpochMilli()))
+                .set(JobItem.EXPIRES_AT, n(now.plus(JobItem.RETENTION).getEpochSecond()))
+                .remove(JobItem.WATCH)
+                .remove(JobItem.DEADLINE)
+                .remove(JobItem.LEASE_UNTIL);
+    }
+
+    private Optional<Map<String, AttributeValue>> conditional(ItemUpdate update, String id) {
+        try {
+            return Optional.of(dynamo.updateItem(update.toRequest(table, key(id)).returnValues(ReturnValue.ALL_NEW).build())
+                    .attributes());
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void update(ItemUpdate update, String id) {
+        dynamo.updateItem(update.toRequest(table, key(id)).build());
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put(JobItem.PK, s(id));
+        return key;
+    }
+}

@@ -1,0 +1,247 @@
+package io.comfyless.core.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.core.error.ErrorDetail;
+import io.comfyless.core.error.UnprocessableWorkflowException;
+import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.template.TemplateCatalog;
+import io.comfyless.core.workflow.InputOverrides;
+import io.comfyless.core.workflow.OverrideResult;
+import io.comfyless.core.workflow.Workflow;
+import io.comfyless.core.workflow.WorkflowNormalizer;
+import io.comfyless.core.workflow.WorkflowValidator;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a job submission in any of the accepted shapes into one {@link JobRequest}:
+ * <ul>
+ *   <li>seed 002's {@code POST /v1/workflows/execute} body ({@code workflow}, {@code input_overrides},
+ *       {@code output_config}, {@code execution_config}, {@code notification_config});</li>
+ *   <li>seed 001's variant (top-level {@code priority}, {@code webhook_url}, {@code metadata},
+ *       {@code timeout_minutes});</li>
+ *   <li>seed 000's task ({@code workflow_id}, {@code priority}, {@code payload}), where the payload is
+ *       either a workflow graph or the parameters of the saved template named by {@code workflow_id}.</li>
+ * </ul>
+ * Everything is checked here, before anything is stored or queued.
+ */
+public final class JobRequestParser {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int MAX_ID_LENGTH = 128;
+
+    private final WorkflowValidator validator;
+    private final InputOverrides overrides;
+    private final TemplateCatalog templates;
+
+    public JobRequestParser(WorkflowValidator validator, InputOverrides overrides, TemplateCatalog templates) {
+        this.validator = validator;
+        this.overrides = overrides;
+        this.templates = templates;
+    }
+
+    /** Seed 001/002 body. {@code headers} are lower-case HTTP headers ({@code x-webhook-url}, {@code x-client-id}). */
+    public JobRequest parseExecution(String owner, JsonNode body, Map<String, String> headers) {
+        requireObject(body);
+        JsonNode execution = body.path("execution_config");
+        JsonNode notification = body.path("notification_config");
+        Workflow workflow = resolveWorkflow(owner, body.get("workflow"), body.path("workflow_id"), "workflow");
+        OverrideResult applied = overrides.apply(workflow, body.get("input_overrides"), "input_overrides");
+        validator.validate(applied.workflow());
+        JsonNode priority = execution.has("priority") ? execution.get("priority") : body.get("priority");
+        String webhook = firstText(notification.get("webhook_url"), body.get("webhook_url"), text(headers.get("x-webhook-url")));
+        return new JobRequest(
+                applied.workflow(),
+                applied.seed().orElse(null),
+                optionalId(body.path("workflow_id"), "workflow_id"),
+                Priority.parse(priority, execution.has("priority") ? "execution_config.priority" : "priority"),
+                executionConfig(body, execution),
+                notification(webhook, notification),
+                objectOrNull(body.get("output_config"), "output_config"),
+                objectOrNull(body.get("metadata"), "metadata"),
+                firstText(text(headers.get("x-client-id")), body.get("client_id")),
+                hash("execute", body));
+    }
+
+    /** Seed 000 task body. */
+    public JobRequest parseTask(String owner, JsonNode body) {
+        requireObject(body);
+        JsonNode workflowId = body.get("workflow_id");
+        if (workflowId == null || workflowId.isNull() || (workflowId.isTextual() && workflowId.asText().isBlank())) {
+            throw ValidationException.of("REQUIRED_FIELD", "workflow_id", "workflow_id is required");
+        }
+        String id = optionalId(workflowId, "workflow_id");
+        JsonNode payload = body.get("payload");
+        if (payload == null || !payload.isObject()) {
+            throw ValidationException.of("REQUIRED_FIELD", "payload", "payload is required and must be an object");
+        }
+        Workflow workflow;
+        JsonNode parameters = null;
+        if (isGraph(payload)) {
+            workflow = WorkflowNormalizer.normalize(payload, "payload");
+        } else {
+            workflow = templates.find(owner, id).orElseThrow(() -> new UnprocessableWorkflowException(
+                    "workflow_id '" + id + "' is not a saved template, and payload is not a workflow graph",
+                    List.of(ErrorDetail.field("UNKNOWN_WORKFLOW", "workflow_id",
+                            "Send the workflow graph as payload, or name a template from GET /v1/templates"))));
+            parameters = payload;
+        }
+        OverrideResult applied = overrides.apply(workflow, parameters, "payload");
+        validator.validate(applied.workflow());
+        return new JobRequest(applied.workflow(), applied.seed().orElse(null), id,
+                Priority.parse(body.get("priority"), "priority"), executionConfig(body, body.path("execution_config")),
+                notification(firstText(body.get("webhook_url")), body.path("notification_config")),
+                null, objectOrNull(body.get("metadata"), "metadata"), null, hash("task", body));
+    }
+
+    private Workflow resolveWorkflow(String owner, JsonNode workflow, JsonNode workflowId, String field) {
+        if ((workflow == null || workflow.isNull()) && workflowId.isTextual()) {
+            String id = workflowId.asText();
+            return templates.find(owner, id).orElseThrow(() -> new UnprocessableWorkflowException(
+                    "workflow_id '" + id + "' is not a saved template",
+                    List.of(ErrorDetail.field("UNKNOWN_WORKFLOW", "workflow_id", "No template with this id"))));
+        }
+        return WorkflowNormalizer.normalize(workflow, field);
+    }
+
+    /** A graph is a wrapper with nodes, or an object whose every value is a node with a class_type. */
+    private static boolean isGraph(JsonNode payload) {
+        if (payload.has("nodes") || payload.has("prompt") && payload.get("prompt").isObject()) {
+            return true;
+        }
+        if (payload.isEmpty()) {
+            return false;
+        }
+        for (Iterator<JsonNode> it = payload.elements(); it.hasNext(); ) {
+            JsonNode value = it.next();
+            if (!value.isObject() || !value.has("class_type")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ExecutionConfig executionConfig(JsonNode body, JsonNode execution) {
+        Duration timeout = ExecutionConfig.DEFAULT_TIMEOUT;
+        if (execution.has("timeout")) {
+            timeout = Duration.ofSeconds(boundedInt(execution.get("timeout"), "execution_config.timeout", 1,
+                    ExecutionConfig.MAX_TIMEOUT.toSeconds()));
+        } else if (body.has("timeout_minutes")) {
+            timeout = Duration.ofMinutes(boundedInt(body.get("timeout_minutes"), "timeout_minutes", 1,
+                    ExecutionConfig.MAX_TIMEOUT.toMinutes()));
+        }
+        int retries = execution.has("retry_attempts")
+                ? (int) boundedInt(execution.get("retry_attempts"), "execution_config.retry_attempts", 0,
+                        ExecutionConfig.MAX_RETRY_ATTEMPTS)
+                : ExecutionConfig.DEFAULT_RETRY_ATTEMPTS;
+        return new ExecutionConfig(timeout, retries);
+    }
+
+    private static Notification notification(String webhookUrl, JsonNode config) {
+        if (webhookUrl == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = URI.create(webhookUrl);
+        } catch (IllegalArgumentException e) {
+            throw ValidationException.of("INVALID_URL", "notification_config.webhook_url", "webhook_url is not a valid URL");
+        }
+        if (!uri.isAbsolute() || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+            throw ValidationException.of("INVALID_URL", "notification_config.webhook_url",
+                    "webhook_url must be an absolute http(s) URL");
+        }
+        JsonNode secret = config.get("webhook_secret");
+        if (secret != null && !secret.isNull() && (!secret.isTextual() || secret.asText().length() < 8)) {
+            throw ValidationException.of("INVALID_VALUE", "notification_config.webhook_secret",
+                    "webhook_secret must be a string of at least 8 characters");
+        }
+        return new Notification(webhookUrl, secret == null || secret.isNull() ? null : secret.asText(),
+                config.path("include_progress").asBoolean(false));
+    }
+
+    private static long boundedInt(JsonNode value, String field, long min, long max) {
+        if (value == null || !value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            throw ValidationException.of("INVALID_VALUE", field, field + " must be an integer from " + min + " to " + max);
+        }
+        return value.asLong();
+    }
+
+    private static String optionalId(JsonNode value, String field) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().length() > MAX_ID_LENGTH) {
+            throw ValidationException.of("INVALID_VALUE", field, field + " must be a string of at most " + MAX_ID_LENGTH + " characters");
+        }
+        return value.asText();
+    }
+
+    private static JsonNode objectOrNull(JsonNode value, String field) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw ValidationException.of("INVALID_TYPE", field, field + " must be an object");
+        }
+        return value;
+    }
+
+    private static JsonNode text(String value) {
+        return value == null ? null : NODES.textNode(value);
+    }
+
+    private static String firstText(JsonNode... candidates) {
+        for (JsonNode candidate : candidates) {
+            if (candidate != null && candidate.isTextual() && !candidate.asText().isBlank()) {
+                return candidate.asText().trim();
+            }
+        }
+        return null;
+    }
+
+    private static void requireObject(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ValidationException.of("INVALID_TYPE", "body", "The request body must be a JSON object");
+        }
+    }
+
+    /** SHA-256 of the body with object keys sorted, so key order does not change the identity. */
+    static String hash(String kind, JsonNode body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(kind.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(canonical(body).toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            TreeMap<String, JsonNode> sorted = new TreeMap<>();
+            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), canonical(e.getValue())));
+            ObjectNode out = NODES.objectNode();
+            sorted.forEach(out::set);
+            return out;
+        }
+        if (node.isArray()) {
+            var out = NODES.arrayNode();
+            node.forEach(element -> out.add(canonical(element)));
+            return out;
+        }
+        return node;
+    }
+}

@@ -1,0 +1,162 @@
+package io.comfyless.core.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** {@link BlobStore} on one S3 bucket. Objects are encrypted at rest (SSE-S3) and never public. */
+public final class S3BlobStore implements BlobStore {
+
+    /** S3's minimum part size; outputs below it go up in a single PUT. */
+    static final int PART_SIZE = 8 * 1024 * 1024;
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public StoredObject put(String key, byte[] bytes, String contentType) {
+        s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
+                .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromBytes(bytes));
+        return new StoredObject(key, bytes.length, contentType, sha256(bytes));
+    }
+
+    @Override
+    public StoredObject put(String key, InputStream content, String contentType) {
+        MessageDigest digest = newDigest();
+        DigestInputStream in = new DigestInputStream(content, digest);
+        try {
+            byte[] first = in.readNBytes(PART_SIZE);
+            if (first.length < PART_SIZE) {
+                s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
+                        .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromBytes(first));
+                return new StoredObject(key, first.length, contentType, HexFormat.of().formatHex(digest.digest()));
+            }
+            long size = multipart(key, first, in, contentType);
+            return new StoredObject(key, size, contentType, HexFormat.of().formatHex(digest.digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read content for " + key, e);
+        }
+    }
+
+    private long multipart(String key, byte[] first, InputStream in, String contentType) throws IOException {
+        String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(contentType)
+                .serverSideEncryption(ServerSideEncryption.AES256)).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long size = 0;
+            byte[] part = first;
+            while (part.length > 0) {
+                int number = parts.size() + 1;
+                byte[] body = part;
+                String etag = s3.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                        RequestBody.fromBytes(body)).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                size += part.length;
+                part = in.readNBytes(PART_SIZE);
+            }
+            s3.completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(upload -> upload.parts(parts)));
+            return size;
+        } catch (IOException | RuntimeException e) {
+            s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<InputStream> open(String key) {
+        try {
+            ResponseInputStream<GetObjectResponse> stream = s3.getObject(request -> request.bucket(bucket).key(key));
+            return Optional.of(stream);
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        try {
+            s3.headObject(request -> request.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix))
+                .contents().forEach(object -> keys.add(object.key()));
+        return keys;
+    }
+
+    @Override
+    public URL presignGet(String key, Duration ttl, Optional<String> downloadName) {
+        return presigner.presignGetObject(request -> request.signatureDuration(ttl).getObjectRequest(get -> {
+            get.bucket(bucket).key(key);
+            downloadName.ifPresent(name -> get.responseContentDisposition("attachment; filename=\"" + name.replace("\"", "") + "\""));
+        })).url();
+    }
+
+    @Override
+    public URL presignPut(String key, Duration ttl, String contentType) {
+        return presigner.presignPutObject(request -> request.signatureDuration(ttl)
+                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType))).url();
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(newDigest().digest(bytes));
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.comfyless.core.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.error.ErrorDetail;
+import io.comfyless.core.error.UnprocessableWorkflowException;
+import io.comfyless.core.error.WorkflowValidationException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the structure of an API-format workflow: what can be known without ComfyUI's node
+ * definitions. Every node has a class_type and inputs; every link names an existing node and a
+ * non-negative output; the graph has no cycle; values respect the limits; no node type is blocked.
+ * All problems are reported together, each naming its node and input.
+ */
+public final class WorkflowValidator {
+
+    private static final Set<String> SEED_INPUTS = Set.of("seed", "noise_seed");
+    private static final Pattern URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
+    private static final int MAX_REPORTED = 50;
+
+    private final ValidationRules rules;
+
+    public WorkflowValidator(ValidationRules rules) {
+        this.rules = rules;
+    }
+
+    public void validate(Workflow workflow) {
+        List<ErrorDetail> problems = new ArrayList<>();
+        List<ErrorDetail> blocked = new ArrayList<>();
+        if (workflow.size() > rules.maxNodes()) {
+            problems.add(ErrorDetail.field("TOO_MANY_NODES", "workflow",
+                    "The workflow has " + workflow.size() + " nodes; the limit is " + rules.maxNodes()));
+        }
+        int connections = 0;
+        for (String id : workflow.nodeIds()) {
+            JsonNode node = workflow.node(id).orElseThrow();
+            JsonNode classType = node.get("class_type");
+            String label = "Node '" + id + "'";
+            if (classType == null || !classType.isTextual() || classType.asText().isBlank()) {
+                problems.add(ErrorDetail.node("MISSING_CLASS_TYPE", id, null, label + " is missing 'class_type'"));
+            } else {
+                label += " (" + classType.asText() + ")";
+                if (!rules.permits(classType.asText())) {
+                    blocked.add(ErrorDetail.node("NODE_TYPE_BLOCKED", id, null,
+                            label + " uses a node type that is not allowed on this deployment"));
+                }
+            }
+            JsonNode inputs = node.get("inputs");
+            if (inputs == null || !inputs.isObject()) {
+                problems.add(ErrorDetail.node("MISSING_INPUTS", id, null, label + " is missing its 'inputs' object"));
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> input : workflow.inputs(id).entrySet()) {
+                if (Workflow.isLink(input.getValue())) {
+                    connections++;
+                    checkLink(workflow, id, label, input.getKey(), input.getValue(), problems);
+                } else {
+                    checkLiteral(id, label, input.getKey(), input.getValue(), problems);
+                }
+            }
+        }
+        if (connections > rules.maxConnections()) {
+            problems.add(ErrorDetail.field("TOO_MANY_CONNECTIONS", "workflow",
+                    "The workflow has " + connections + " connections; the limit is " + rules.maxConnections()));
+        }
+        if (problems.isEmpty()) {
+            findCycle(workflow).ifPresent(problems::add);
+        }
+        if (!blocked.isEmpty() && problems.isEmpty()) {
+            throw new UnprocessableWorkflowException(blocked.get(0).message(), blocked);
+        }
+        if (!problems.isEmpty()) {
+            problems.addAll(blocked);
+            throw new WorkflowValidationException(problems.size() > MAX_REPORTED ? problems.subList(0, MAX_REPORTED) : problems);
+        }
+    }
+
+    private static void checkLink(Workflow workflow, String id, String label, String input, JsonNode link,
+                                  List<ErrorDetail> problems) {
+        if (link.size() != 2 || !link.get(0).isTextual() || !link.get(1).isIntegralNumber()) {
+            problems.add(ErrorDetail.node("BAD_LINK", id, input, label + " input '" + input
+                    + "' must be a link [node_id, output_index] (wrap literal lists as {\"__value__\": [...]})"));
+            return;
+        }
+        String target = link.get(0).asText();
+        long index = link.get(1).asLong();
+        if (workflow.node(target).isEmpty()) {
+            problems.add(ErrorDetail.node("LINK_TO_MISSING_NODE", id, input, label + " input '" + input
+                    + "' links to node '" + target + "', which does not exist"));
+        }
+        if (index < 0) {
+            problems.add(ErrorDetail.node("BAD_OUTPUT_INDEX", id, input, label + " input '" + input
+                    + "' links to output " + index + " of node '" + target + "'; output indexes start at 0"));
+        }
+    }
+
+    private void checkLiteral(String id, String label, String input, JsonNode value, List<ErrorDetail> problems) {
+        if (value.isTextual()) {
+            String text = value.asText();
+            if (text.length() > rules.maxStringLength()) {
+                problems.add(ErrorDetail.node("STRING_TOO_LONG", id, input, label + " input '" + input + "' has "
+                        + text.length() + " characters; the limit is " + rules.maxStringLength()));
+            }
+            if (URL.matcher(text).find() && !text.regionMatches(true, 0, "https://", 0, 8)) {
+                problems.add(ErrorDetail.node("URL_SCHEME_NOT_ALLOWED", id, input, label + " input '" + input
+                        + "' is a URL with a scheme other than https"));
+            }
+        } else if (value.isNumber() && !SEED_INPUTS.contains(input)
+                && Math.abs(value.doubleValue()) > rules.maxNumericValue()) {
+            problems.add(ErrorDetail.node("VALUE_TOO_LARGE", id, input, label + " input '" + input
+                    + "' is " + value.asText() + "; the limit is " + rules.maxNumericValue()));
+        }
+    }
+
+    /** Depth-first search over links; reports one node on the first cycle found. */
+    private static Optional<ErrorDetail> findCycle(Workflow workflow) {
+        Map<String, Integer> state = new HashMap<>();
+        for (String start : workflow.nodeIds()) {
+            String onCycle = visit(workflow, start, state);
+            if (onCycle != null) {
+                return Optional.of(ErrorDetail.node("DEPENDENCY_CYCLE", onCycle, null,
+                        "Node '" + onCycle + "' depends on itself through its links; workflows must be acyclic"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final int VISITING = 1;
+    private static final int DONE = 2;
+
+    private static String visit(Workflow workflow, String start, Map<String, Integer> state) {
+        // Iterative DFS: user graphs may be deep enough to overflow the stack of a recursive walk.
+        if (state.containsKey(start)) {
+            return null;
+        }
+        record Frame(String node, Iterator<String> next) {
+        }
+        Deque<Frame> stack = new ArrayDeque<>();
+        state.put(start, VISITING);
+        stack.push(new Frame(start, upstream(workflow, start).iterator()));
+        while (!stack.isEmpty()) {
+            Frame frame = stack.peek();
+            if (frame.next().hasNext()) {
+                String child = frame.next().next();
+                Integer seen = state.get(child);
+                if (seen == null) {
+                    state.put(child, VISITING);
+                    stack.push(new Frame(child, upstream(workflow, child).iterator()));
+                } else if (seen == VISITING) {
+                    return child;
+                }
+            } else {
+                state.put(frame.node(), DONE);
+                stack.pop();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> upstream(Workflow workflow, String id) {
+        List<String> targets = new ArrayList<>();
+        for (JsonNode value : workflow.inputs(id).values()) {
+            if (Workflow.isLink(value) && value.size() == 2 && value.get(0).isTextual()
+                    && workflow.node(value.get(0).asText()).isPresent()) {
+                targets.add(value.get(0).asText());
+            }
+        }
+        return targets;
+    }
+}

@@ -1,0 +1,173 @@
+package io.comfyless.testkit.aws;
+
+import io.comfyless.contract.Bucket;
+import io.comfyless.contract.Events;
+import io.comfyless.contract.Index;
+import io.comfyless.contract.Key;
+import io.comfyless.contract.Queue;
+import io.comfyless.contract.Settings;
+import io.comfyless.contract.Table;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates, in an emulator, every resource the CDK app defines, from the same {@code contract}
+ * specs, and returns the environment the CDK app would give the functions and runners.
+ * Idempotent: provisioning an existing prefix again changes nothing.
+ */
+public final class LocalResources {
+
+    private final URI endpoint;
+    private final String prefix;
+    private final Map<String, String> environment;
+
+    private LocalResources(URI endpoint, String prefix, Map<String, String> environment) {
+        this.endpoint = endpoint;
+        this.prefix = prefix;
+        this.environment = Collections.unmodifiableMap(environment);
+    }
+
+    public static LocalResources provision(URI endpoint, String prefix) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(Settings.AWS_ENDPOINT_URL, endpoint.toString());
+        env.put("AWS_REGION", EmulatorClients.REGION.id());
+        try (EmulatorClients aws = EmulatorClients.connect(endpoint)) {
+            for (Table table : Table.values()) {
+                String name = table.localName(prefix);
+                createTable(aws, table, name);
+                env.put(table.envVar(), name);
+            }
+            Map<Queue, String> arns = new EnumMap<>(Queue.class);
+            for (Queue queue : Queue.values()) {
+                String url = createQueue(aws, queue, prefix, arns);
+                env.put(queue.envVar(), url);
+            }
+            String bucket = Bucket.localName(prefix);
+            createBucket(aws, bucket);
+            env.put(Bucket.ENV_VAR, bucket);
+            String bus = Events.localBusName(prefix);
+            createBus(aws, bus);
+            env.put(Events.BUS_ENV_VAR, bus);
+        }
+        return new LocalResources(endpoint, prefix, env);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Environment variable name to value, as the CDK app sets them on deployed code. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public String get(String envVar) {
+        String value = environment.get(envVar);
+        if (value == null) {
+            throw new IllegalArgumentException("No local resource for " + envVar);
+        }
+        return value;
+    }
+
+    public EmulatorClients clients() {
+        return EmulatorClients.connect(endpoint);
+    }
+
+    private static void createTable(EmulatorClients aws, Table table, String name) {
+        Map<String, Key> attributes = new LinkedHashMap<>();
+        List<KeySchemaElement> keySchema = new ArrayList<>();
+        keySchema.add(keyElement(table.partitionKey(), KeyType.HASH, attributes));
+        table.sortKey().ifPresent(sk -> keySchema.add(keyElement(sk, KeyType.RANGE, attributes)));
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (Index index : table.indexes()) {
+            List<KeySchemaElement> indexKeys = new ArrayList<>();
+            indexKeys.add(keyElement(index.partitionKey(), KeyType.HASH, attributes));
+            index.sortKey().ifPresent(sk -> indexKeys.add(keyElement(sk, KeyType.RANGE, attributes)));
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
+                    .keySchema(indexKeys)
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .build());
+        }
+        try {
+            aws.dynamo().createTable(request -> {
+                request.tableName(name)
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .keySchema(keySchema)
+                        .attributeDefinitions(attributes.values().stream()
+                                .map(key -> AttributeDefinition.builder()
+                                        .attributeName(key.name())
+                                        .attributeType(ScalarAttributeType.fromValue(key.type().name()))
+                                        .build())
+                                .toList());
+                if (!indexes.isEmpty()) {
+                    request.globalSecondaryIndexes(indexes);
+                }
+            });
+        } catch (ResourceInUseException alreadyThere) {
+            return;
+        }
+        aws.dynamo().updateTimeToLive(request -> request.tableName(name)
+                .timeToLiveSpecification(spec -> spec.enabled(true).attributeName(table.ttlAttribute())));
+    }
+
+    private static KeySchemaElement keyElement(Key key, KeyType type, Map<String, Key> attributes) {
+        attributes.putIfAbsent(key.name(), key);
+        return KeySchemaElement.builder().attributeName(key.name()).keyType(type).build();
+    }
+
+    private static String createQueue(EmulatorClients aws, Queue queue, String prefix, Map<Queue, String> arns) {
+        Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
+        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(queue.visibilityTimeout().toSeconds()));
+        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Long.toString(queue.retention().toSeconds()));
+        queue.deadLetterQueue().ifPresent(dlq -> attributes.put(QueueAttributeName.REDRIVE_POLICY,
+                "{\"deadLetterTargetArn\":\"" + arns.get(dlq) + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}"));
+        String url = aws.sqs().createQueue(request -> request.queueName(queue.localName(prefix)).attributes(attributes)).queueUrl();
+        String arn = aws.sqs().getQueueAttributes(request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        arns.put(queue, arn);
+        return url;
+    }
+
+    private static void createBucket(EmulatorClients aws, String bucket) {
+        try {
+            aws.s3().createBucket(request -> request.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException alreadyThere) {
+            return;
+        }
+        aws.s3().putBucketEncryption(request -> request.bucket(bucket).serverSideEncryptionConfiguration(config ->
+                config.rules(rule -> rule.applyServerSideEncryptionByDefault(sse ->
+                        sse.sseAlgorithm(ServerSideEncryption.AES256)))));
+        aws.s3().putPublicAccessBlock(request -> request.bucket(bucket).publicAccessBlockConfiguration(block ->
+                block.blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)));
+    }
+
+    private static void createBus(EmulatorClients aws, String bus) {
+        boolean exists = aws.events().listEventBuses(request -> request.namePrefix(bus)).eventBuses().stream()
+                .anyMatch(existing -> existing.name().equals(bus));
+        if (!exists) {
+            aws.events().createEventBus(request -> request.name(bus));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.comfyless.testkit.aws;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A moto server process on a free loopback port, installed into the project-local virtualenv by
+ * {@code scripts/setup-moto.sh}. One process serves every test in a JVM; it stops with the JVM.
+ */
+public final class MotoServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MotoServer.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final URI endpoint;
+
+    private MotoServer(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    /** Installs moto if needed and starts it; the caller owns the process. */
+    public static MotoServer start(Path logFile) {
+        Path root = ProjectRoot.find();
+        install(root);
+        int port = freePort();
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(List.of(
+                    root.resolve(".venv/bin/moto_server").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
+            MotoServer server = new MotoServer(process, endpoint);
+            server.awaitReady(logFile);
+            log.info("AWS emulator (moto) listening on {}", endpoint);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start moto_server", e);
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
+    private static void install(Path root) {
+        try {
+            Process setup = new ProcessBuilder(root.resolve("scripts/setup-moto.sh").toString())
+                    .inheritIO()
+                    .start();
+            if (setup.waitFor() != 0) {
+                throw new IllegalStateException("scripts/setup-moto.sh failed with exit code " + setup.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run scripts/setup-moto.sh", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while installing moto", e);
+        }
+    }
+
+    private void awaitReady(Path logFile) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest probe = HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited with " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet: poll again.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for moto", e);
+            }
+            pause();
+        }
+        close();
+        throw new IllegalStateException("moto_server did not answer within " + START_TIMEOUT + "; see " + logFile);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

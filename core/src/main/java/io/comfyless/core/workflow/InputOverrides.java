@@ -21,7 +21,7 @@ import java.util.TreeSet;
  *   <li>{@code width}, {@code height}, {@code batch_size}: the latent or image source
  *       ({@code Empty*} nodes), or any node with that input when there is none;</li>
  *   <li>{@code seed} (also {@code noise_seed} inputs), {@code steps}, {@code cfg}, {@code sampler_name},
- *       {@code scheduler}, {@code denoise}: every node with that literal input.</li>
+ *       {@code scheduler}, {@code denoise}: every node with that literal input, or else every KSampler.</li>
  * </ul>
  * A seed of {@code -1}, given as an override or left in the graph, is replaced by a drawn seed,
  * which is returned so the job can record it.
@@ -110,8 +110,8 @@ public final class InputOverrides {
             case "prompt" -> promptTargets(workflow, "positive");
             case "negative_prompt" -> promptTargets(workflow, "negative");
             case "width", "height", "batch_size" -> sourceTargets(workflow, key);
-            case "seed" -> literalTargets(workflow, SEED_INPUTS);
-            default -> literalTargets(workflow, Set.of(key));
+            case "seed" -> orSamplers(workflow, literalTargets(workflow, SEED_INPUTS), key);
+            default -> orSamplers(workflow, literalTargets(workflow, Set.of(key)), key);
         };
         if (targets.isEmpty()) {
             throw ValidationException.of("OVERRIDE_NOT_APPLICABLE", where, "No node takes '" + key
@@ -167,6 +167,26 @@ public final class InputOverrides {
             }
         }
         return targets;
+    }
+
+    /**
+     * When no node carries a sampler setting literally, the samplers themselves take it: ComfyUI's
+     * KSampler and KSamplerAdvanced always have these inputs, even if a hand-written graph left one out.
+     */
+    private static List<String[]> orSamplers(Workflow workflow, List<String[]> found, String key) {
+        if (!found.isEmpty()) {
+            return found;
+        }
+        List<String[]> samplers = new ArrayList<>();
+        for (String id : workflow.nodeIds()) {
+            String type = workflow.classType(id).orElse("");
+            if (type.equals("KSampler")) {
+                samplers.add(new String[] {id, key});
+            } else if (type.equals("KSamplerAdvanced")) {
+                samplers.add(new String[] {id, key.equals("seed") ? "noise_seed" : key});
+            }
+        }
+        return samplers;
     }
 
     private static List<String[]> sourceTargets(Workflow workflow, String input) {

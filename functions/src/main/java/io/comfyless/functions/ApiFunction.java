@@ -1,0 +1,61 @@
+package io.comfyless.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.comfyless.functions.http.ApiRequest;
+import io.comfyless.functions.http.ApiResponse;
+import io.comfyless.functions.http.Router;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The API Lambda: an API Gateway HTTP API (payload 2.0) event in, the router's answer out.
+ * Nothing else happens here.
+ */
+public final class ApiFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final Router router;
+
+    public ApiFunction(Router router) {
+        this.router = router;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        ApiResponse response = router.dispatch(toRequest(event));
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        var http = context == null ? null : context.getHttp();
+        Map<String, String> headers = new HashMap<>();
+        if (event.getHeaders() != null) {
+            event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        }
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        }
+        String requestId = context != null && context.getRequestId() != null
+                ? context.getRequestId() : "req_" + UUID.randomUUID().toString().replace("-", "");
+        return new ApiRequest(
+                http == null ? "GET" : http.getMethod().toUpperCase(Locale.ROOT),
+                event.getRawPath(),
+                headers,
+                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                body,
+                requestId,
+                http == null ? null : http.getSourceIp());
+    }
+}

@@ -1,0 +1,46 @@
+package io.comfyless.functions;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.comfyless.core.config.AwsClients;
+import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.functions.http.Router;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The Spring Cloud Function application behind every Lambda. Deployed with handler
+ * {@code org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest};
+ * {@code SPRING_CLOUD_FUNCTION_DEFINITION} selects the function ({@code api}, ...).
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+public class ComfyLessFunctions {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ComfyLessFunctions.class, args);
+    }
+
+    @Bean
+    RuntimeConfig runtimeConfig(Environment environment) {
+        return RuntimeConfig.from(environment::getProperty);
+    }
+
+    @Bean(destroyMethod = "close")
+    AwsClients awsClients(RuntimeConfig config) {
+        return new AwsClients(config);
+    }
+
+    @Bean
+    Router router(RuntimeConfig config, AwsClients aws) {
+        return ApiFactory.router(config, aws, Clock.systemUTC());
+    }
+
+    @Bean
+    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api(Router router) {
+        return new ApiFunction(router);
+    }
+}

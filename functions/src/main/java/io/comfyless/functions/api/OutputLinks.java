@@ -1,0 +1,63 @@
+package io.comfyless.functions.api;
+
+import io.comfyless.core.error.UnprocessableWorkflowException;
+import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobOutput;
+import io.comfyless.core.storage.BlobStore;
+import io.comfyless.functions.http.ApiRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hands out job outputs: presigned GET links that expire ({@code expires_in}, default one hour),
+ * or the bytes inline when {@code download_format=base64} and they fit in a response.
+ */
+public final class OutputLinks {
+
+    static final Duration DEFAULT_TTL = Duration.ofHours(1);
+    static final long MAX_INLINE_BYTES = 4L * 1024 * 1024;
+
+    private final BlobStore blobs;
+    private final String bucket;
+    private final Clock clock;
+
+    public OutputLinks(BlobStore blobs, String bucket, Clock clock) {
+        this.blobs = blobs;
+        this.bucket = bucket;
+        this.clock = clock;
+    }
+
+    ResultsView.Delivery delivery(ApiRequest request, Job job) {
+        Duration ttl = Duration.ofSeconds(Queries.intParam(request, "expires_in", (int) DEFAULT_TTL.toSeconds(), 60, 7 * 24 * 3600));
+        String format = request.query("download_format").orElse("urls");
+        if (!format.equals("urls") && !format.equals("base64")) {
+            throw ValidationException.of("INVALID_VALUE", "download_format", "download_format must be urls or base64");
+        }
+        boolean inline = format.equals("base64");
+        if (inline) {
+            long total = job.outputs().stream().mapToLong(JobOutput::sizeBytes).sum();
+            if (total > MAX_INLINE_BYTES) {
+                throw new UnprocessableWorkflowException("Outputs total " + total + " bytes; download_format=base64 is limited to "
+                        + MAX_INLINE_BYTES + " bytes. Use download_format=urls.", List.of());
+            }
+        }
+        Instant expires = clock.instant().plus(ttl);
+        return new ResultsView.Delivery() {
+            @Override
+            public ResultsView.Storage storage(JobOutput output) {
+                String url = blobs.presignGet(output.key(), ttl, Optional.of(output.filename())).toString();
+                return new ResultsView.Storage("s3", bucket, output.key(), url, expires);
+            }
+
+            @Override
+            public String base64(JobOutput output) {
+                return inline ? blobs.get(output.key()).map(Base64.getEncoder()::encodeToString).orElse(null) : null;
+            }
+        };
+    }
+}

@@ -1,0 +1,14 @@
+package io.comfyless.functions.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.comfyless.core.error.ErrorDetail;
+import java.util.List;
+
+/**
+ * The one error body: {@code {"error", "code", "message", "details", "request_id"}}. {@code error}
+ * is a stable machine word, {@code code} the HTTP status (as in seed 000), {@code details} the
+ * fields or workflow nodes at fault.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ErrorBody(String error, int code, String message, List<ErrorDetail> details, String requestId) {
+}

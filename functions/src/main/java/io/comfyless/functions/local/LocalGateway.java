@@ -1,0 +1,115 @@
+package io.comfyless.functions.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * API Gateway for the local stack: an HTTP server on loopback that turns each request into the
+ * same HTTP API (payload 2.0) event AWS would send, invokes the Lambda handler with it, and writes
+ * the handler's response back. The function cannot tell it is not in AWS.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalGateway.class);
+    /** API Gateway's own limits: 10 MB payloads, 30 s integration timeout. */
+    static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+    static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final RequestStreamHandler handler;
+
+    private LocalGateway(HttpServer server, ExecutorService threads, RequestStreamHandler handler) {
+        this.server = server;
+        this.threads = threads;
+        this.handler = handler;
+    }
+
+    /** Starts on {@code 127.0.0.1:port} (0 picks a free port). */
+    public static LocalGateway start(RequestStreamHandler handler, int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+            ExecutorService threads = Executors.newFixedThreadPool(32, runnable -> {
+                Thread thread = new Thread(runnable, "local-gateway");
+                thread.setDaemon(true);
+                return thread;
+            });
+            LocalGateway gateway = new LocalGateway(server, threads, handler);
+            server.createContext("/", gateway::serve);
+            server.setExecutor(threads);
+            server.start();
+            return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, e);
+        }
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            byte[] body = readLimited(exchange.getRequestBody());
+            if (body == null) {
+                send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            byte[] event = HttpEvents.request(exchange.getRequestMethod(), exchange.getRequestURI(),
+                    exchange.getRequestHeaders(), body, requestId,
+                    exchange.getRemoteAddress().getAddress().getHostAddress(), Instant.now());
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(event), output,
+                    LocalLambdaContext.of(requestId, "api", INTEGRATION_TIMEOUT));
+            HttpEvents.Response response = HttpEvents.response(output.toByteArray());
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            send(exchange, response.status(), null, response.body());
+        } catch (RuntimeException e) {
+            // What API Gateway answers when the integration itself fails.
+            log.error("Function invocation failed [request {}]", requestId, e);
+            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static byte[] readLimited(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+        return bytes.length > MAX_PAYLOAD_BYTES ? null : bytes;
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        boolean empty = body.length == 0 || exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+        if (!empty) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

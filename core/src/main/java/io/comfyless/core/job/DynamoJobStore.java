@@ -233,6 +233,46 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
+    public boolean preempt(Job job, LeaseHolder holder, Instant now) {
+        ItemUpdate update = held(transition(job, JobStatus.PENDING, now), holder)
+                .remove(JobItem.WORKER_ID)
+                .remove(JobItem.LEASE_UNTIL)
+                .remove(JobItem.PROGRESS)
+                .remove(JobItem.WATCH)
+                .remove(JobItem.DEADLINE);
+        return conditional(update, job.id()).isPresent();
+    }
+
+    @Override
+    public Optional<Job> reclaimLapsed(Job job, Instant now) {
+        if (job.status() != JobStatus.RUNNING || job.workerId() == null) {
+            return Optional.empty();
+        }
+        JobFailure lost = JobFailure.of(JobFailure.Codes.WORKER_LOST, "The runner executing attempt " + job.attempt()
+                + " stopped renewing its lease", true);
+        ItemUpdate update;
+        if (job.hasAttemptsLeft()) {
+            update = transition(job, JobStatus.PENDING, now)
+                    .set(JobItem.ATTEMPT, n(job.attempt() + 1L))
+                    .set(JobItem.ERROR, s(Json.write(lost)))
+                    .set(JobItem.WATCH, s(JobItem.WATCH_ENQUEUE))
+                    .set(JobItem.DEADLINE, n(now.toEpochMilli()))
+                    .remove(JobItem.WORKER_ID)
+                    .remove(JobItem.LEASE_UNTIL)
+                    .remove(JobItem.PROGRESS);
+        } else {
+            update = finish(transition(job, JobStatus.FAILED, now), now)
+                    .set(JobItem.ERROR, s(Json.write(new JobFailure(lost.code(), lost.message()
+                            + "; no attempts left", null, null, null, false))));
+        }
+        update.expect(JobItem.STATUS, s(JobStatus.RUNNING.wire()))
+                .expect(JobItem.WORKER_ID, s(job.workerId()))
+                .expect(JobItem.ATTEMPT, n(job.attempt()))
+                .expectBelow(JobItem.LEASE_UNTIL, n(now.toEpochMilli()));
+        return conditional(update, job.id()).map(JobItem::fromItem);
+    }
+
+    @Override
     public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
         return conditional(finish(held(transition(job, JobStatus.CANCELLED, now), holder), now), job.id()).isPresent();
     }

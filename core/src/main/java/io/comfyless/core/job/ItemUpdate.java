@@ -60,6 +60,11 @@ final class ItemUpdate {
         return this;
     }
 
+    ItemUpdate expectBelow(String attribute, AttributeValue value) {
+        conditions.add(name(attribute) + " < " + value(value));
+        return this;
+    }
+
     ItemUpdate expectExists(String attribute) {
         conditions.add("attribute_exists(" + name(attribute) + ")");
         return this;

@@ -37,8 +37,26 @@ public interface JobStore {
     /** pending to failed, for jobs that cannot run at all (attempts exhausted before a claim). */
     boolean failPending(Job job, JobFailure failure, Instant now);
 
-    /** running to pending with {@code attempt + 1}: the job will run again. */
+    /**
+     * running to pending with {@code attempt + 1}, after a retryable failure: the job will run again
+     * once a new message for the next attempt is sent.
+     */
     boolean release(Job job, LeaseHolder holder, JobFailure reason, Instant now);
+
+    /**
+     * running to pending with the same attempt: the runner was stopped (spot interruption, deploy)
+     * and hands the job back through its still-existing queue message. Being preempted is not a
+     * failure, so it does not use up an attempt.
+     */
+    boolean preempt(Job job, LeaseHolder holder, Instant now);
+
+    /**
+     * Takes a running job back from a runner whose lease ended before {@code now}: pending with
+     * {@code attempt + 1} while attempts remain, otherwise failed with {@code WORKER_LOST}.
+     *
+     * @return the job after the change; empty if it was not running under that lapsed lease
+     */
+    Optional<Job> reclaimLapsed(Job job, Instant now);
 
     /** running to cancelled, after the runner stopped ComfyUI. */
     boolean markCancelled(Job job, LeaseHolder holder, Instant now);

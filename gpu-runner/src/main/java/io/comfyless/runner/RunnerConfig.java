@@ -1,0 +1,56 @@
+package io.comfyless.runner;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * How a runner behaves, from its environment. Defaults suit a GPU instance beside one ComfyUI;
+ * tests shorten the durations.
+ *
+ * @param lease          how long a claim holds without renewal before the job is presumed lost
+ * @param heartbeat      how often the lease is renewed and cancellation checked (bounds cancel latency)
+ * @param visibility     how long a received message stays hidden; extended while the job runs
+ * @param idleWait       long-poll wait when every lane is empty (bounds pick-up latency when idle)
+ * @param pipelineDepth  prompts kept inside ComfyUI at once: one executing, the rest queued behind it
+ * @param drainGrace     on SIGTERM, how long a running job may take to finish before it is handed back
+ * @param comfyuiDownLimit how long ComfyUI may be unreachable before its running job is handed back
+ */
+public record RunnerConfig(
+        String workerId,
+        URI comfyuiUrl,
+        Duration lease,
+        Duration heartbeat,
+        Duration visibility,
+        Duration idleWait,
+        int pipelineDepth,
+        Duration drainGrace,
+        Duration comfyuiDownLimit,
+        String instanceType,
+        String capacity) {
+
+    public static final String COMFYUI_URL = "COMFYUI_URL";
+    public static final String WORKER_ID = "COMFYLESS_WORKER_ID";
+
+    public static RunnerConfig from(Function<String, String> env) {
+        return new RunnerConfig(
+                Optional.ofNullable(env.apply(WORKER_ID)).filter(s -> !s.isBlank())
+                        .orElse("runner-" + UUID.randomUUID().toString().substring(0, 8)),
+                URI.create(Optional.ofNullable(env.apply(COMFYUI_URL)).orElse("http://127.0.0.1:8188")),
+                duration(env, "COMFYLESS_LEASE_SECONDS", 30),
+                Duration.ofMillis(Long.parseLong(Optional.ofNullable(env.apply("COMFYLESS_HEARTBEAT_MS")).orElse("1000"))),
+                duration(env, "COMFYLESS_VISIBILITY_SECONDS", 120),
+                duration(env, "COMFYLESS_IDLE_WAIT_SECONDS", 2),
+                Integer.parseInt(Optional.ofNullable(env.apply("COMFYLESS_PIPELINE_DEPTH")).orElse("2")),
+                duration(env, "COMFYLESS_DRAIN_GRACE_SECONDS", 90),
+                duration(env, "COMFYLESS_COMFYUI_DOWN_SECONDS", 30),
+                Optional.ofNullable(env.apply("COMFYLESS_INSTANCE_TYPE")).orElse("unknown"),
+                Optional.ofNullable(env.apply("COMFYLESS_CAPACITY")).orElse("unknown"));
+    }
+
+    private static Duration duration(Function<String, String> env, String name, long defaultSeconds) {
+        return Duration.ofSeconds(Long.parseLong(Optional.ofNullable(env.apply(name)).orElse(Long.toString(defaultSeconds))));
+    }
+}

@@ -1,0 +1,100 @@
+package io.comfyless.runner.comfyui;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Follows one prompt through ComfyUI's WebSocket messages: when it starts executing, which node
+ * runs, how far along it is, and how it ends. The outcome completes on {@code executing null},
+ * the moment ComfyUI has written the prompt's history.
+ */
+public final class PromptTracker {
+
+    /** A snapshot of where the prompt is. */
+    public record Snapshot(String currentNode, Long step, Long totalSteps, int doneNodes, int totalNodes, double percentage) {
+    }
+
+    private final String promptId;
+    private final int totalNodes;
+    private final Consumer<Snapshot> onProgress;
+    private final CompletableFuture<Instant> started = new CompletableFuture<>();
+    private final CompletableFuture<PromptOutcome> outcome = new CompletableFuture<>();
+    private final Set<String> doneNodes = new HashSet<>();
+    private String currentNode;
+    private long step;
+    private long steps;
+    private PromptOutcome terminal;
+
+    public PromptTracker(String promptId, int totalNodes, Consumer<Snapshot> onProgress) {
+        this.promptId = promptId;
+        this.totalNodes = Math.max(1, totalNodes);
+        this.onProgress = onProgress;
+    }
+
+    public String promptId() {
+        return promptId;
+    }
+
+    /** Completes when ComfyUI starts executing the prompt (it may wait in ComfyUI's queue first). */
+    public CompletableFuture<Instant> started() {
+        return started;
+    }
+
+    public CompletableFuture<PromptOutcome> outcome() {
+        return outcome;
+    }
+
+    public synchronized void accept(ComfyEvent event) {
+        if (event instanceof ComfyEvent.ExecutionStart) {
+            started.complete(Instant.now());
+        } else if (event instanceof ComfyEvent.ExecutionCached cached) {
+            started.complete(Instant.now());
+            doneNodes.addAll(cached.nodes());
+            report();
+        } else if (event instanceof ComfyEvent.Executing executing) {
+            started.complete(Instant.now());
+            if (executing.node() == null) {
+                outcome.complete(terminal == null ? new PromptOutcome.Succeeded() : terminal);
+                return;
+            }
+            if (currentNode != null) {
+                doneNodes.add(currentNode);
+            }
+            currentNode = executing.node();
+            step = 0;
+            steps = 0;
+            report();
+        } else if (event instanceof ComfyEvent.Progress progress) {
+            currentNode = progress.node() == null ? currentNode : progress.node();
+            step = progress.value();
+            steps = progress.max();
+            report();
+        } else if (event instanceof ComfyEvent.Executed executed) {
+            doneNodes.add(executed.node());
+            report();
+        } else if (event instanceof ComfyEvent.ExecutionSuccess) {
+            terminal = new PromptOutcome.Succeeded();
+        } else if (event instanceof ComfyEvent.ExecutionError error) {
+            terminal = new PromptOutcome.Failed(error.nodeId(), error.nodeType(), error.exceptionType(),
+                    error.exceptionMessage());
+        } else if (event instanceof ComfyEvent.ExecutionInterrupted interrupted) {
+            terminal = new PromptOutcome.Interrupted(interrupted.nodeId(), interrupted.nodeType());
+        }
+    }
+
+    /** Ends the prompt from its history entry, when the WebSocket missed the end (reconnects). */
+    public synchronized void finishFromHistory(PromptOutcome fromHistory) {
+        started.complete(Instant.now());
+        outcome.complete(fromHistory);
+    }
+
+    private void report() {
+        double within = steps > 0 && currentNode != null && !doneNodes.contains(currentNode) ? (double) step / steps : 0;
+        double percentage = Math.min(100.0, 100.0 * (doneNodes.size() + within) / totalNodes);
+        onProgress.accept(new Snapshot(currentNode, steps > 0 ? step : null, steps > 0 ? steps : null,
+                doneNodes.size(), totalNodes, Math.round(percentage * 10) / 10.0));
+    }
+}

@@ -1,0 +1,385 @@
+package io.comfyless.runner.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobFailure;
+import io.comfyless.core.job.JobOutput;
+import io.comfyless.core.job.LeaseState;
+import io.comfyless.core.job.LogEntry;
+import io.comfyless.core.job.Progress;
+import io.comfyless.core.json.Json;
+import io.comfyless.core.queue.QueueMessage;
+import io.comfyless.core.workflow.Workflow;
+import io.comfyless.runner.comfyui.ComfyUiClient;
+import io.comfyless.runner.comfyui.ComfyUiUnavailableException;
+import io.comfyless.runner.comfyui.PromptOutcome;
+import io.comfyless.runner.comfyui.PromptRejectedException;
+import io.comfyless.runner.comfyui.PromptTracker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.core.exception.AbortedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One claimed job, from staging its inputs to its final state. Runs on its own thread; the
+ * runner's heartbeat calls {@link #heartbeat} to renew the lease, write progress, notice
+ * cancellation and timeouts, and {@link #stop} to end the prompt early. Every write is conditional
+ * on this runner still holding the job, so a runner that lost its lease cannot overwrite the work
+ * of the one that took over.
+ */
+public final class JobExecution implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
+    /** How long to wait for ComfyUI to confirm an interrupt before treating the prompt as stopped. */
+    private static final Duration STOP_CONFIRMATION = Duration.ofSeconds(10);
+    private static final int HISTORY_ATTEMPTS = 20;
+
+    private final RunnerContext context;
+    private final ClaimedJob claimed;
+    private final PromptTracker tracker;
+    private final CompletableFuture<Void> leftComfyUi = new CompletableFuture<>();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile StopReason stopReason;
+    private volatile Instant stopRequestedAt;
+    private volatile boolean submitted;
+    private volatile PromptTracker.Snapshot latestProgress;
+    private volatile PromptTracker.Snapshot writtenProgress;
+    private volatile Instant lastVisibilityExtension;
+    private volatile Instant comfyUiDownSince;
+
+    public JobExecution(RunnerContext context, ClaimedJob claimed) {
+        this.context = context;
+        this.claimed = claimed;
+        this.tracker = new PromptTracker(claimed.promptId(), claimed.job().workflow().size(), snapshot -> latestProgress = snapshot);
+        this.lastVisibilityExtension = context.clock().instant();
+    }
+
+    public ClaimedJob claimed() {
+        return claimed;
+    }
+
+    public PromptTracker tracker() {
+        return tracker;
+    }
+
+    /** Completes once ComfyUI is done with the prompt (or it never got there): a slot frees up. */
+    public CompletableFuture<Void> leftComfyUi() {
+        return leftComfyUi;
+    }
+
+    /** Completes once the job reached its final state for this runner. */
+    public CompletableFuture<Void> done() {
+        return done;
+    }
+
+    public boolean isExecuting() {
+        return tracker.started().isDone() && !tracker.outcome().isDone();
+    }
+
+    public double percentage() {
+        PromptTracker.Snapshot snapshot = latestProgress;
+        return snapshot == null ? 0 : snapshot.percentage();
+    }
+
+    public Optional<Instant> executionStartedAt() {
+        return tracker.started().isDone() ? Optional.of(tracker.started().join()) : Optional.empty();
+    }
+
+    @Override
+    public void run() {
+        Job job = claimed.job();
+        try {
+            log(LogEntry.info(now(), "claimed", "Attempt " + claimed.holder().attempt() + " claimed by "
+                    + claimed.holder().workerId()));
+            if (stopReason == null) {
+                Workflow workflow = context.stager().stage(job, job.workflow(), context.comfyui());
+                JsonNode extra = Json.object().put("comfyless_job_id", job.id());
+                context.comfyui().submit(workflow.toJson(), claimed.promptId(), context.config().workerId(), extra);
+                submitted = true;
+                if (stopReason != null) {
+                    stopInComfyUi();
+                }
+            }
+            PromptOutcome outcome = stopReason != null && !submitted
+                    ? new PromptOutcome.Interrupted(null, null) : awaitOutcome();
+            leftComfyUi.complete(null);
+            finish(outcome);
+        } catch (PromptRejectedException e) {
+            fail(new JobFailure(JobFailure.Codes.PROMPT_REJECTED, e.getMessage(), e.nodeId(), e.nodeType(), null, false));
+        } catch (InputStager.InputException e) {
+            fail(JobFailure.of(JobFailure.Codes.INPUT_ERROR, e.getMessage(), false));
+        } catch (ComfyUiUnavailableException e) {
+            retryLater(JobFailure.of(JobFailure.Codes.COMFYUI_UNAVAILABLE, e.getMessage(), true));
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || e instanceof AbortedException) {
+                // The runner is being torn down: like a crash, its lease lapses and the job is taken over.
+                log.info("Abandoned {} while the runner shut down", job.id());
+                return;
+            }
+            log.error("Job {} failed unexpectedly in the runner", job.id(), e);
+            retryLater(JobFailure.of(JobFailure.Codes.COMFYUI_UNAVAILABLE, "Runner error: " + e, true));
+        } finally {
+            leftComfyUi.complete(null);
+            done.complete(null);
+        }
+    }
+
+    /** Called by the runner every heartbeat while this job is held. */
+    public void heartbeat(Instant now) {
+        if (stopReason == StopReason.LEASE_LOST) {
+            return;
+        }
+        LeaseState lease = context.store().renewLease(claimed.job(), claimed.holder(), now.plus(context.config().lease()));
+        if (!lease.held()) {
+            log.warn("Lost the lease on {}; another runner or the reaper has it", claimed.job().id());
+            stop(StopReason.LEASE_LOST);
+            return;
+        }
+        if (lease.cancelRequested()) {
+            stop(StopReason.CANCEL);
+        }
+        Optional<Instant> started = executionStartedAt();
+        if (started.isPresent() && Duration.between(started.get(), now).compareTo(claimed.job().execution().timeout()) > 0) {
+            stop(StopReason.TIMEOUT);
+        }
+        writeProgress(now);
+        extendVisibility(now);
+    }
+
+    /** Ends the prompt early: interrupts it if executing, removes it if still queued in ComfyUI. */
+    public void stop(StopReason reason) {
+        synchronized (this) {
+            if (stopReason != null) {
+                return;
+            }
+            stopReason = reason;
+            stopRequestedAt = now();
+        }
+        log.info("Stopping {} ({})", claimed.job().id(), reason);
+        if (submitted) {
+            stopInComfyUi();
+        }
+    }
+
+    /**
+     * Squares this prompt with ComfyUI after the WebSocket was down: finished prompts are read from
+     * history; prompts ComfyUI no longer knows (it restarted) are given up as lost.
+     */
+    public void reconcile(Instant now) {
+        if (!submitted || tracker.outcome().isDone()) {
+            return;
+        }
+        try {
+            ComfyUiClient.QueueSnapshot queue = context.comfyui().queue();
+            comfyUiDownSince = null;
+            if (queue.running().contains(claimed.promptId()) || queue.pending().contains(claimed.promptId())) {
+                return;
+            }
+            Optional<PromptOutcome> finished = context.comfyui().history(claimed.promptId()).flatMap(HistoryOutcome::of);
+            if (finished.isPresent()) {
+                tracker.finishFromHistory(finished.get());
+            } else {
+                log.warn("ComfyUI no longer knows prompt {} of {}; it restarted", claimed.promptId(), claimed.job().id());
+                stop(StopReason.COMFYUI_DOWN);
+                tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
+            }
+        } catch (ComfyUiUnavailableException e) {
+            if (comfyUiDownSince == null) {
+                comfyUiDownSince = now;
+            } else if (Duration.between(comfyUiDownSince, now).compareTo(context.config().comfyuiDownLimit()) > 0) {
+                log.warn("ComfyUI unreachable for {}; handing {} back", context.config().comfyuiDownLimit(), claimed.job().id());
+                stop(StopReason.COMFYUI_DOWN);
+                tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
+            }
+        }
+    }
+
+    private void stopInComfyUi() {
+        try {
+            if (!tracker.started().isDone()) {
+                context.comfyui().deleteQueued(claimed.promptId());
+            }
+            // Also interrupt: the prompt may have started between the check and the delete.
+            context.comfyui().interrupt(claimed.promptId());
+            if (!tracker.started().isDone()) {
+                tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
+            }
+        } catch (ComfyUiUnavailableException e) {
+            log.warn("Could not stop prompt {} in ComfyUI: {}", claimed.promptId(), e.getMessage());
+            tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
+        }
+    }
+
+    private PromptOutcome awaitOutcome() {
+        while (true) {
+            try {
+                return tracker.outcome().get(context.config().heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                Instant requested = stopRequestedAt;
+                if (requested != null && Duration.between(requested, now()).compareTo(STOP_CONFIRMATION) > 0) {
+                    return new PromptOutcome.Interrupted(null, null);
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop(StopReason.DRAIN);
+                return new PromptOutcome.Interrupted(null, null);
+            }
+        }
+    }
+
+    private void finish(PromptOutcome outcome) {
+        if (stopReason == StopReason.LEASE_LOST) {
+            return;
+        }
+        if (outcome instanceof PromptOutcome.Succeeded) {
+            complete();
+        } else if (outcome instanceof PromptOutcome.Failed failed) {
+            fail(new JobFailure(JobFailure.Codes.EXECUTION_ERROR,
+                    "Node " + failed.nodeId() + " (" + failed.nodeType() + ") failed: " + failed.message(),
+                    failed.nodeId(), failed.nodeType(), failed.exceptionType(), false));
+        } else if (outcome instanceof PromptOutcome.Interrupted interrupted) {
+            endInterrupted(interrupted);
+        }
+    }
+
+    private void complete() {
+        Job job = claimed.job();
+        JsonNode entry = history();
+        boolean intermediate = job.outputConfig() != null && job.outputConfig().path("include_intermediate").asBoolean(false);
+        List<JobOutput> outputs = context.uploader().upload(job.id(), claimed.holder().attempt(),
+                OutputFiles.fromHistory(entry, intermediate), context.comfyui());
+        writeProgress(now());
+        if (context.store().complete(job, claimed.holder(), outputs, now())) {
+            log(LogEntry.info(now(), "completed", "Completed with " + outputs.size() + " output file(s)"));
+            context.queue().delete(claimed.delivery());
+            log.info("Completed {} (attempt {}) with {} output(s)", job.id(), claimed.holder().attempt(), outputs.size());
+        }
+    }
+
+    private JsonNode history() {
+        for (int attempt = 0; attempt < HISTORY_ATTEMPTS; attempt++) {
+            Optional<JsonNode> entry = context.comfyui().history(claimed.promptId());
+            if (entry.isPresent()) {
+                return entry.get();
+            }
+            // History is written just before the final 'executing' message; a read racing it may miss it.
+            pause(Duration.ofMillis(50));
+        }
+        throw new ComfyUiUnavailableException("ComfyUI has no history for finished prompt " + claimed.promptId(), null);
+    }
+
+    private void endInterrupted(PromptOutcome.Interrupted interrupted) {
+        Job job = claimed.job();
+        StopReason reason = stopReason;
+        if (reason == null) {
+            fail(new JobFailure(JobFailure.Codes.INTERRUPTED, "ComfyUI interrupted the run without being asked to",
+                    interrupted.nodeId(), interrupted.nodeType(), null, false));
+        } else if (reason == StopReason.CANCEL) {
+            if (context.store().markCancelled(job, claimed.holder(), now())) {
+                log(LogEntry.info(now(), "cancelled", "Cancelled while running"));
+                context.queue().delete(claimed.delivery());
+            }
+        } else if (reason == StopReason.TIMEOUT) {
+            fail(new JobFailure(JobFailure.Codes.TIMEOUT, "Ran longer than its timeout of "
+                    + job.execution().timeout().toSeconds() + " s", interrupted.nodeId(), interrupted.nodeType(), null, false));
+        } else if (reason == StopReason.DRAIN) {
+            if (context.store().preempt(job, claimed.holder(), now())) {
+                log(LogEntry.info(now(), "preempted", "Handed back to the queue: runner " + claimed.holder().workerId()
+                        + " is shutting down"));
+                context.queue().release(claimed.delivery());
+            }
+        } else if (reason == StopReason.COMFYUI_DOWN) {
+            retryLater(JobFailure.of(JobFailure.Codes.COMFYUI_UNAVAILABLE, "ComfyUI crashed or restarted during the run", true));
+        }
+    }
+
+    private void fail(JobFailure failure) {
+        if (stopReason == StopReason.LEASE_LOST) {
+            return;
+        }
+        if (context.store().fail(claimed.job(), claimed.holder(), failure, now())) {
+            log(new LogEntry(now(), "ERROR", "failed", failure.message(), failure.nodeId()));
+            context.queue().delete(claimed.delivery());
+            log.info("Failed {}: {}", claimed.job().id(), failure.message());
+        }
+    }
+
+    /** A retryable failure: the next attempt goes on the queue, or the job fails when none is left. */
+    private void retryLater(JobFailure failure) {
+        Job job = claimed.job();
+        if (stopReason == StopReason.LEASE_LOST) {
+            return;
+        }
+        if (!job.hasAttemptsLeft()) {
+            fail(new JobFailure(failure.code(), failure.message() + " (no attempts left)", failure.nodeId(),
+                    failure.nodeType(), failure.exceptionType(), false));
+            return;
+        }
+        if (context.store().release(job, claimed.holder(), failure, now())) {
+            int next = claimed.holder().attempt() + 1;
+            log(new LogEntry(now(), "WARNING", "retrying", failure.message() + "; queued as attempt " + next, null));
+            context.queue().send(job.lane(), new QueueMessage(job.id(), next));
+            context.store().markEnqueued(job);
+            context.queue().delete(claimed.delivery());
+            log.warn("Released {} for attempt {}: {}", job.id(), next, failure.message());
+        }
+    }
+
+    private void writeProgress(Instant now) {
+        PromptTracker.Snapshot snapshot = latestProgress;
+        if (snapshot == null || snapshot == writtenProgress) {
+            return;
+        }
+        writtenProgress = snapshot;
+        String nodeType = snapshot.currentNode() == null ? null : claimed.job().workflow().classType(snapshot.currentNode()).orElse(null);
+        context.store().recordProgress(claimed.job(), claimed.holder(), new Progress(snapshot.percentage(), snapshot.currentNode(),
+                nodeType, toInt(snapshot.step()), toInt(snapshot.totalSteps()), snapshot.doneNodes(), snapshot.totalNodes(), now));
+    }
+
+    private void extendVisibility(Instant now) {
+        Duration visibility = context.config().visibility();
+        if (Duration.between(lastVisibilityExtension, now).compareTo(visibility.dividedBy(3)) < 0) {
+            return;
+        }
+        lastVisibilityExtension = now;
+        try {
+            context.queue().extend(claimed.delivery(), visibility);
+        } catch (RuntimeException e) {
+            // The lease in DynamoDB is what counts; a message deleted as a duplicate cannot be extended.
+            log.debug("Could not extend message visibility for {}: {}", claimed.job().id(), e.toString());
+        }
+    }
+
+    private void log(LogEntry entry) {
+        try {
+            context.store().appendLog(claimed.job(), entry);
+        } catch (RuntimeException e) {
+            log.warn("Could not append to the log of {}: {}", claimed.job().id(), e.toString());
+        }
+    }
+
+    private Instant now() {
+        return context.clock().instant();
+    }
+
+    private static Integer toInt(Long value) {
+        return value == null ? null : value.intValue();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.comfyless.runner.job;
+
+import io.comfyless.core.job.JobStore;
+import io.comfyless.core.queue.JobQueue;
+import io.comfyless.runner.RunnerConfig;
+import io.comfyless.runner.comfyui.ComfyUiClient;
+import java.time.Clock;
+
+/** What every part of a runner works with. */
+public record RunnerContext(RunnerConfig config, JobStore store, JobQueue queue, ComfyUiClient comfyui,
+                            InputStager stager, OutputUploader uploader, Clock clock) {
+
+    public static RunnerContext of(RunnerConfig config, JobStore store, JobQueue queue, ComfyUiClient comfyui,
+                                   InputStager stager, io.comfyless.core.storage.BlobStore blobs, Clock clock) {
+        return new RunnerContext(config, store, queue, comfyui, stager, new OutputUploader(blobs), clock);
+    }
+}

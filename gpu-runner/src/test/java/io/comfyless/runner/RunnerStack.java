@@ -1,0 +1,141 @@
+package io.comfyless.runner;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.contract.Bucket;
+import io.comfyless.contract.Table;
+import io.comfyless.core.config.AwsClients;
+import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.job.DynamoJobStore;
+import io.comfyless.core.job.ExecutionConfig;
+import io.comfyless.core.job.IdGenerator;
+import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobRequest;
+import io.comfyless.core.job.JobService;
+import io.comfyless.core.job.Lane;
+import io.comfyless.core.job.Priority;
+import io.comfyless.core.json.Json;
+import io.comfyless.core.queue.SqsJobQueue;
+import io.comfyless.core.storage.S3BlobStore;
+import io.comfyless.core.workflow.Workflow;
+import io.comfyless.testkit.aws.AwsEmulator;
+import io.comfyless.testkit.aws.LocalResources;
+import io.comfyless.testkit.comfyui.ComfyUiDouble;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a runner test needs, real over the wire: emulated AWS resources, a ComfyUI protocol
+ * double, the job service to submit through, and runners in this JVM or as child processes.
+ */
+final class RunnerStack implements AutoCloseable {
+
+    final LocalResources resources;
+    final RuntimeConfig runtime;
+    final AwsClients aws;
+    final ComfyUiDouble comfyui;
+    final DynamoJobStore store;
+    final SqsJobQueue queue;
+    final S3BlobStore blobs;
+    final JobService jobs;
+    private final List<Runner> runners = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    RunnerStack() {
+        resources = AwsEmulator.freshResources();
+        runtime = RuntimeConfig.from(resources.environment()::get);
+        aws = new AwsClients(runtime);
+        comfyui = ComfyUiDouble.start();
+        store = new DynamoJobStore(aws.dynamo(), runtime.table(Table.JOBS));
+        Map<Lane, String> lanes = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            lanes.put(lane, runtime.queueUrl(lane.queue()));
+        }
+        queue = new SqsJobQueue(aws.sqs(), lanes);
+        blobs = new S3BlobStore(aws.s3(), aws.presigner(), resources.get(Bucket.ENV_VAR));
+        jobs = new JobService(store, queue, Clock.systemUTC(), new IdGenerator());
+    }
+
+    /** Short leases and waits, so recovery paths finish in seconds. */
+    RunnerConfig config(String workerId) {
+        return new RunnerConfig(workerId, URI.create(comfyui.url()), Duration.ofSeconds(3), Duration.ofMillis(200),
+                Duration.ofSeconds(4), Duration.ofSeconds(1), 2, Duration.ofSeconds(4), Duration.ofSeconds(5),
+                "test.instance", "spot");
+    }
+
+    Runner startRunner(String workerId) {
+        Runner runner = RunnerMain.create(config(workerId), runtime, aws, Clock.systemUTC());
+        runner.start();
+        runners.add(runner);
+        return runner;
+    }
+
+    /** A runner in a child JVM, so tests can kill it for real. */
+    Process startRunnerProcess(String workerId, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(resources.environment());
+        env.put(RunnerConfig.COMFYUI_URL, comfyui.url());
+        env.put(RunnerConfig.WORKER_ID, workerId);
+        env.put("COMFYLESS_LEASE_SECONDS", "3");
+        env.put("COMFYLESS_HEARTBEAT_MS", "200");
+        env.put("COMFYLESS_VISIBILITY_SECONDS", "4");
+        env.put("COMFYLESS_IDLE_WAIT_SECONDS", "1");
+        env.put("COMFYLESS_DRAIN_GRACE_SECONDS", "4");
+        env.putAll(extraEnv);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), RunnerMain.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/runner-" + workerId + ".log"));
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            processes.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Job submit(String workflowJson) {
+        return submit(workflowJson, ExecutionConfig.defaults(), Priority.NORMAL);
+    }
+
+    Job submit(String workflowJson, ExecutionConfig execution, Priority priority) {
+        Workflow workflow = Workflow.of((ObjectNode) Json.read(workflowJson));
+        JobRequest request = new JobRequest(workflow, null, null, priority, execution, null, null, null, null, null);
+        return jobs.submit("tenant-a", request, Optional.empty()).job();
+    }
+
+    Job job(String id) {
+        return store.find(id).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        runners.forEach(Runner::close);
+        processes.forEach(process -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        });
+        comfyui.close();
+        aws.close();
+    }
+
+    /** EmptyImage (64x32, pure red) into ImageInvert into SaveImage: the output is cyan. */
+    static String invertWorkflow(String prefix) {
+        return """
+                {"1": {"class_type": "EmptyImage", "inputs": {"width": 64, "height": 32, "batch_size": 1, "color": 16711680}},
+                 "2": {"class_type": "ImageInvert", "inputs": {"image": ["1", 0]}},
+                 "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "%s"}}}
+                """.formatted(prefix);
+    }
+}

@@ -1,30 +1,26 @@
 package io.comfyless.functions;
 
+import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
-import io.comfyless.core.job.DynamoJobStore;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
 import io.comfyless.core.job.JobService;
-import io.comfyless.core.job.Lane;
-import io.comfyless.core.queue.SqsJobQueue;
 import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.core.template.BuiltInTemplates;
 import io.comfyless.core.workflow.InputOverrides;
 import io.comfyless.core.workflow.SeedSource;
 import io.comfyless.core.workflow.WorkflowValidator;
-import io.comfyless.contract.Table;
 import io.comfyless.functions.api.HealthRoutes;
 import io.comfyless.functions.api.OutputLinks;
 import io.comfyless.functions.api.QueueRoutes;
 import io.comfyless.functions.api.TaskRoutes;
+import io.comfyless.functions.api.WorkerRoutes;
 import io.comfyless.functions.api.WorkflowRoutes;
 import io.comfyless.functions.auth.Authenticator;
 import io.comfyless.functions.auth.Authenticators;
 import io.comfyless.functions.http.Router;
 import java.time.Clock;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Assembles the API from configuration: adapters, services, routes. Plain Java, so the Spring
@@ -36,10 +32,11 @@ public final class ApiFactory {
     }
 
     public static Router router(RuntimeConfig config, AwsClients aws, Clock clock) {
-        JobService jobs = jobService(config, aws, clock);
+        Adapters adapters = new Adapters(config, aws);
+        JobService jobs = jobService(adapters, clock);
         JobRequestParser parser = new JobRequestParser(new WorkflowValidator(config.validationRules()),
                 new InputOverrides(SeedSource.secureRandom()), BuiltInTemplates.load());
-        S3BlobStore blobs = new S3BlobStore(aws.s3(), aws.presigner(), config.bucket());
+        S3BlobStore blobs = adapters.blobStore();
         Authenticator auth = config.authEnabled() ? Authenticators.closed() : Authenticators.open();
 
         Router router = new Router();
@@ -47,16 +44,12 @@ public final class ApiFactory {
         workflows.register(router);
         new TaskRoutes(jobs, parser, workflows, auth).register(router);
         new QueueRoutes(jobs, auth).register(router);
+        new WorkerRoutes(adapters.workers(), auth).register(router);
         new HealthRoutes(jobs, clock).register(router);
         return router;
     }
 
-    public static JobService jobService(RuntimeConfig config, AwsClients aws, Clock clock) {
-        Map<Lane, String> lanes = new EnumMap<>(Lane.class);
-        for (Lane lane : Lane.values()) {
-            lanes.put(lane, config.queueUrl(lane.queue()));
-        }
-        return new JobService(new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS)),
-                new SqsJobQueue(aws.sqs(), lanes), clock, new IdGenerator());
+    public static JobService jobService(Adapters adapters, Clock clock) {
+        return new JobService(adapters.jobStore(), adapters.jobQueue(), clock, new IdGenerator());
     }
 }

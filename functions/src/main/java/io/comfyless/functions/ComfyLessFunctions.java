@@ -2,10 +2,13 @@ package io.comfyless.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.job.JobReaper;
 import io.comfyless.functions.http.Router;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.Function;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -42,5 +45,11 @@ public class ComfyLessFunctions {
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api(Router router) {
         return new ApiFunction(router);
+    }
+
+    @Bean
+    Function<Map<String, Object>, JobReaper.Sweep> reaper(RuntimeConfig config, AwsClients aws) {
+        Adapters adapters = new Adapters(config, aws);
+        return new ReaperFunction(new JobReaper(adapters.jobStore(), adapters.jobQueue(), Clock.systemUTC()));
     }
 }

@@ -1,21 +1,15 @@
 package io.comfyless.runner;
 
-import io.comfyless.contract.Table;
+import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
-import io.comfyless.core.job.DynamoJobStore;
-import io.comfyless.core.job.Lane;
 import io.comfyless.core.net.UrlGuard;
-import io.comfyless.core.queue.SqsJobQueue;
 import io.comfyless.core.storage.S3BlobStore;
-import io.comfyless.core.worker.DynamoWorkerRegistry;
 import io.comfyless.runner.comfyui.ComfyUiClient;
 import io.comfyless.runner.job.InputStager;
 import io.comfyless.runner.job.RunnerContext;
 import io.comfyless.runner.worker.WorkerReporter;
 import java.time.Clock;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +29,7 @@ public final class RunnerMain {
         RunnerConfig config = RunnerConfig.from(System::getenv);
         RuntimeConfig runtime = RuntimeConfig.from(System::getenv);
         AwsClients aws = new AwsClients(runtime);
-        Runner runner = create(config, runtime, aws, Clock.systemUTC());
+        Runner runner = create(config, new Adapters(runtime, aws), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("SIGTERM: draining");
@@ -48,18 +42,12 @@ public final class RunnerMain {
     }
 
     /** Wires a runner from configuration; shared with the local stack, which starts runners in-process. */
-    public static Runner create(RunnerConfig config, RuntimeConfig runtime, AwsClients aws, Clock clock) {
-        Map<Lane, String> lanes = new EnumMap<>(Lane.class);
-        for (Lane lane : Lane.values()) {
-            lanes.put(lane, runtime.queueUrl(lane.queue()));
-        }
+    public static Runner create(RunnerConfig config, Adapters adapters, Clock clock) {
         ComfyUiClient comfyui = new ComfyUiClient(config.comfyuiUrl());
-        S3BlobStore blobs = new S3BlobStore(aws.s3(), aws.presigner(), runtime.bucket());
-        RunnerContext context = RunnerContext.of(config, new DynamoJobStore(aws.dynamo(), runtime.table(Table.JOBS)),
-                new SqsJobQueue(aws.sqs(), lanes), comfyui, new InputStager(blobs, runtime.bucket(), UrlGuard.strict()),
-                blobs, clock);
-        WorkerReporter reporter = new WorkerReporter(config, new DynamoWorkerRegistry(aws.dynamo(), runtime.table(Table.WORKERS)),
-                comfyui, clock);
-        return new Runner(context, reporter);
+        S3BlobStore blobs = adapters.blobStore();
+        String bucket = adapters.config().bucket();
+        RunnerContext context = RunnerContext.of(config, adapters.jobStore(), adapters.jobQueue(), comfyui,
+                new InputStager(blobs, bucket, UrlGuard.strict()), blobs, clock);
+        return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock));
     }
 }

@@ -3,6 +3,7 @@ package io.comfyless.runner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Table;
+import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.DynamoJobStore;
@@ -74,7 +75,7 @@ final class RunnerStack implements AutoCloseable {
     }
 
     Runner startRunner(String workerId) {
-        Runner runner = RunnerMain.create(config(workerId), runtime, aws, Clock.systemUTC());
+        Runner runner = RunnerMain.create(config(workerId), new Adapters(runtime, aws), Clock.systemUTC());
         runner.start();
         runners.add(runner);
         return runner;

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Limits a workflow must respect before any GPU time is paid for (seed 002, section 5.1).
- * Seeds are exempt from {@code maxNumericValue}: ComfyUI seeds are 64-bit.
+ * Seeds and colours are exempt from {@code maxNumericValue}: ComfyUI seeds are 64-bit, colours 24-bit.
  */
 public record ValidationRules(
         int maxNodes,

@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
  */
 public final class WorkflowValidator {
 
-    private static final Set<String> SEED_INPUTS = Set.of("seed", "noise_seed");
+    /**
+     * Inputs whose legitimate range exceeds the numeric limit: 64-bit seeds, and 24-bit RGB colours
+     * (EmptyImage's {@code color} goes up to 0xFFFFFF).
+     */
+    private static final Set<String> WIDE_INPUTS = Set.of("seed", "noise_seed", "color");
     private static final Pattern URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
     private static final int MAX_REPORTED = 50;
 
@@ -114,7 +118,7 @@ public final class WorkflowValidator {
                 problems.add(ErrorDetail.node("URL_SCHEME_NOT_ALLOWED", id, input, label + " input '" + input
                         + "' is a URL with a scheme other than https"));
             }
-        } else if (value.isNumber() && !SEED_INPUTS.contains(input)
+        } else if (value.isNumber() && !WIDE_INPUTS.contains(input)
                 && Math.abs(value.doubleValue()) > rules.maxNumericValue()) {
             problems.add(ErrorDetail.node("VALUE_TOO_LARGE", id, input, label + " input '" + input
                     + "' is " + value.asText() + "; the limit is " + rules.maxNumericValue()));

@@ -40,8 +40,9 @@ public final class MotoServer implements AutoCloseable {
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(List.of(
-                    root.resolve(".venv/bin/moto_server").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
+            // scripts/moto_server.py makes DynamoDB's conditional writes atomic, as they are in AWS.
+            Process process = new ProcessBuilder(List.of(root.resolve(".venv/bin/python").toString(),
+                    root.resolve("scripts/moto_server.py").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .start();

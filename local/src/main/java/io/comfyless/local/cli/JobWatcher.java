@@ -1,0 +1,68 @@
+package io.comfyless.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Follows a job from the terminal: polls its status, draws a progress bar, returns the final state.
+ * (Runners stream progress over ComfyUI's WebSocket; a client reads the stored status.)
+ */
+final class JobWatcher {
+
+    private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
+    private static final int WIDTH = 30;
+
+    private final ApiClient api;
+    private final PrintStream out;
+
+    JobWatcher(ApiClient api, PrintStream out) {
+        this.api = api;
+        this.out = out;
+    }
+
+    JsonNode await(String id, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        String lastLine = "";
+        while (true) {
+            JsonNode status = api.get("v1/workflows/" + id + "/status");
+            String line = render(status);
+            if (!line.equals(lastLine)) {
+                out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
+                out.flush();
+                lastLine = line;
+            }
+            if (TERMINAL.contains(status.path("status").asText())) {
+                out.println();
+                return api.get("v1/workflows/" + id);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                out.println();
+                throw new ApiClient.ApiError(0, "Gave up waiting for " + id + " after " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    static String render(JsonNode status) {
+        double percentage = status.path("progress").path("percentage").asDouble(0);
+        int filled = (int) Math.round(percentage / 100 * WIDTH);
+        String state = status.path("status").asText();
+        StringBuilder line = new StringBuilder("[").append("#".repeat(filled)).append("-".repeat(WIDTH - filled))
+                .append("] ").append(String.format("%5.1f%%", percentage)).append(' ').append(state);
+        JsonNode node = status.path("progress").path("current_node");
+        if (state.equals("running") && !node.isMissingNode() && !node.isNull()) {
+            line.append(" · node ").append(node.asText());
+            String type = status.path("progress").path("current_node_type").asText("");
+            if (!type.isEmpty()) {
+                line.append(" (").append(type).append(')');
+            }
+        }
+        if (state.equals("pending") && status.hasNonNull("queue_position")) {
+            line.append(" · position ").append(status.get("queue_position").asLong());
+        }
+        return line.toString();
+    }
+}

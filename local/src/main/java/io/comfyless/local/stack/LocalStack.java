@@ -1,0 +1,162 @@
+package io.comfyless.local.stack;
+
+import io.comfyless.contract.Settings;
+import io.comfyless.core.config.Adapters;
+import io.comfyless.core.config.AwsClients;
+import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.job.JobReaper;
+import io.comfyless.functions.local.LocalApi;
+import io.comfyless.runner.Runner;
+import io.comfyless.runner.RunnerConfig;
+import io.comfyless.runner.RunnerMain;
+import io.comfyless.testkit.aws.LocalResources;
+import io.comfyless.testkit.aws.MotoServer;
+import io.comfyless.testkit.aws.ProjectRoot;
+import io.comfyless.testkit.comfyui.ComfyUiDouble;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole product on one machine: emulated AWS (moto, or {@code AWS_ENDPOINT_URL}) provisioned
+ * from the same contract as the CDK app, the API function behind the local gateway, runners against
+ * a ComfyUI (the protocol double unless a URL is given), and the reaper. Everything stops on close.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    /** What to start. {@code comfyui} empty means the protocol double. */
+    public record Options(int port, int runners, Optional<URI> comfyui, boolean authEnabled, String prefix) {
+
+        public static Options defaults() {
+            return new Options(8080, 1, Optional.empty(), false, Settings.DEFAULT_LOCAL_PREFIX);
+        }
+    }
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private URI apiUrl;
+    private URI comfyuiUrl;
+    private URI awsEndpoint;
+    private boolean usingDouble;
+    private LocalResources resources;
+    private Adapters adapters;
+
+    private LocalStack() {
+    }
+
+    public static LocalStack start(Options options) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startAll(options);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Options options) {
+        awsEndpoint = Optional.ofNullable(System.getenv(Settings.AWS_ENDPOINT_URL)).filter(s -> !s.isBlank()).map(URI::create)
+                .orElseGet(this::startMoto);
+        resources = LocalResources.provision(awsEndpoint, options.prefix());
+        Map<String, String> environment = new HashMap<>(resources.environment());
+        environment.put(Settings.ENABLE_AUTH, Boolean.toString(options.authEnabled()));
+        RuntimeConfig config = RuntimeConfig.from(environment::get);
+        AwsClients aws = new AwsClients(config);
+        closeables.add(aws);
+        adapters = new Adapters(config, aws);
+
+        usingDouble = options.comfyui().isEmpty();
+        if (usingDouble) {
+            ComfyUiDouble comfy = ComfyUiDouble.start();
+            closeables.add(comfy);
+            comfyuiUrl = URI.create(comfy.url());
+        } else {
+            comfyuiUrl = options.comfyui().get();
+        }
+
+        LocalApi api = LocalApi.start(environment, options.port());
+        closeables.add(api);
+        apiUrl = api.url();
+
+        for (int i = 1; i <= options.runners(); i++) {
+            Runner runner = RunnerMain.create(runnerConfig("local-runner-" + i), adapters, Clock.systemUTC());
+            runner.start();
+            closeables.add(() -> {
+                runner.drain(Duration.ofSeconds(5));
+                runner.close();
+            });
+        }
+
+        JobReaper reaper = new JobReaper(adapters.jobStore(), adapters.jobQueue(), Clock.systemUTC());
+        ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor();
+        sweeps.scheduleWithFixedDelay(() -> {
+            try {
+                reaper.sweep();
+            } catch (RuntimeException e) {
+                log.warn("Reaper sweep failed: {}", e.toString());
+            }
+        }, 15, 15, TimeUnit.SECONDS);
+        closeables.add(sweeps::shutdownNow);
+    }
+
+    private URI startMoto() {
+        MotoServer moto = MotoServer.start(ProjectRoot.find().resolve(Path.of(".comfyless", "moto.log")));
+        closeables.add(moto);
+        return moto.endpoint();
+    }
+
+    private RunnerConfig runnerConfig(String workerId) {
+        return new RunnerConfig(workerId, comfyuiUrl, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(120),
+                Duration.ofSeconds(1), 2, Duration.ofSeconds(10), Duration.ofSeconds(30), "local", "on-demand");
+    }
+
+    public URI apiUrl() {
+        return apiUrl;
+    }
+
+    public URI comfyuiUrl() {
+        return comfyuiUrl;
+    }
+
+    public URI awsEndpoint() {
+        return awsEndpoint;
+    }
+
+    public boolean usingDouble() {
+        return usingDouble;
+    }
+
+    public LocalResources resources() {
+        return resources;
+    }
+
+    public Adapters adapters() {
+        return adapters;
+    }
+
+    /** Stops everything, newest first: runners drain before the API, ComfyUI and the emulator go. */
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                log.warn("Error while stopping the local stack: {}", e.toString());
+            }
+        }
+        closeables.clear();
+    }
+}

@@ -1,0 +1,42 @@
+package io.comfyless.testkit.comfyui;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/** {@code ImageToMask}: one channel of the image as a mask. IMAGE has no alpha, so "alpha" fails as in ComfyUI. */
+final class ImageToMaskNode implements ComfyNode {
+
+    private static final List<String> CHANNELS = List.of("red", "green", "blue", "alpha");
+
+    private static final NodeSchema SCHEMA = NodeSchema.builder("ImageToMask")
+            .displayName("Convert Image to Mask")
+            .category("mask")
+            .pythonModule("comfy_extras.nodes_mask")
+            .input(InputSpec.socket("image", "IMAGE"))
+            .input(InputSpec.combo("channel", CHANNELS))
+            .outputs("MASK")
+            .build();
+
+    @Override
+    public NodeSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public NodeOutput execute(NodeContext context) {
+        int channel = CHANNELS.indexOf(context.text("channel"));
+        if (channel == 3) {
+            throw new PythonError("IndexError", "index 3 is out of bounds for dimension 3 with size 3");
+        }
+        return NodeOutput.of(context.images("image").stream().map(image -> toMask(image, channel)).toList());
+    }
+
+    private static Mask toMask(BufferedImage image, int channel) {
+        float[] plane = Images.channels(image)[channel];
+        float[] values = new float[plane.length];
+        for (int i = 0; i < plane.length; i++) {
+            values[i] = plane[i] / 255f;
+        }
+        return new Mask(image.getWidth(), image.getHeight(), values);
+    }
+}

@@ -1,0 +1,70 @@
+package io.comfyless.testkit.comfyui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code SaveImage}: writes each image of the batch to {@code <output>/<dirname(prefix)>/<basename(prefix)>_NNNNN_.png}
+ * with the prompt embedded, and reports them as {@code {"images": [{"filename","subfolder","type":"output"}]}}.
+ */
+final class SaveImageNode implements ComfyNode {
+
+    private static final NodeSchema SCHEMA = NodeSchema.builder("SaveImage")
+            .displayName("Save Image")
+            .description("Saves the input images to your ComfyUI output directory.")
+            .input(InputSpec.socket("images", "IMAGE", "The images to save."))
+            .input(InputSpec.text("filename_prefix", "ComfyUI", "The prefix for the file to save. This may include"
+                    + " formatting information such as %date:yyyy-MM-dd% or %Empty Latent Image.width% to include"
+                    + " values from nodes."))
+            .hidden("prompt", "PROMPT")
+            .hidden("extra_pnginfo", "EXTRA_PNGINFO")
+            .outputNode()
+            .build();
+
+    @Override
+    public NodeSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public NodeOutput execute(NodeContext context) throws IOException {
+        return NodeOutput.ui(save(context, context.text("filename_prefix"), context.files().output(), "output"));
+    }
+
+    /** Shared with PreviewImage, which saves to the temp directory instead. */
+    static ObjectNode save(NodeContext context, String prefix, Path baseDir,
+            String type) throws IOException {
+        List<BufferedImage> images = context.images("images");
+        BufferedImage first = images.get(0);
+        OutputFiles.SaveTarget target = context.files().saveTarget(prefix, baseDir, first.getWidth(), first.getHeight());
+        Map<String, String> metadata = metadata(context);
+        ArrayNode results = Json.array();
+        for (int batch = 0; batch < images.size(); batch++) {
+            String file = target.fileName(batch);
+            PngFiles.write(images.get(batch), target.folder().resolve(file), metadata);
+            results.add(Json.object().put("filename", file).put("subfolder", target.subfolder()).put("type", type));
+        }
+        return Json.object().set("images", results);
+    }
+
+    private static Map<String, String> metadata(NodeContext context) {
+        Map<String, String> text = new LinkedHashMap<>();
+        if (context.prompt() != null) {
+            text.put("prompt", Json.write(context.prompt()));
+        }
+        JsonNode extra = context.extraPngInfo();
+        if (extra != null && extra.isObject()) {
+            for (Map.Entry<String, JsonNode> field : extra.properties()) {
+                text.put(field.getKey(), Json.write(field.getValue()));
+            }
+        }
+        return text;
+    }
+}

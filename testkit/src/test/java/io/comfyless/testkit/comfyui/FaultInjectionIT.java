@@ -1,0 +1,138 @@
+package io.comfyless.testkit.comfyui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fault-injection API: slow nodes, failing nodes, dropped WebSockets, crashes and restarts. */
+class FaultInjectionIT extends DoubleTestBase {
+
+    @Test
+    void anInjectedExceptionBecomesExecutionErrorAndAnErrorHistory() {
+        comfy.faults().fail(NodeTarget.ofClass("ImageInvert"), "RuntimeError", "boom");
+        try (WsClient ws = connect("java-1")) {
+            String promptId = http.submit(Prompts.invertAndSave("fault/error"), "java-1");
+            ws.awaitFinished(promptId);
+
+            List<String> tail = ws.types().subList(ws.types().indexOf("execution_cached") + 1, ws.types().size());
+            assertThat(tail).containsExactly("progress_state", "executing", "progress_state",
+                    "progress_state", "executing", "execution_error", "status", "executing");
+            JsonNode error = ws.awaitMessage("execution_error", promptId).get("data");
+            assertThat(error.get("node_id").asText()).isEqualTo("2");
+            assertThat(error.get("node_type").asText()).isEqualTo("ImageInvert");
+            assertThat(error.get("executed").toString()).isEqualTo("[\"1\"]");
+            assertThat(error.get("exception_message").asText()).isEqualTo("boom\n");
+            assertThat(error.get("exception_type").asText()).isEqualTo("RuntimeError");
+            assertThat(error.get("traceback").isArray()).isTrue();
+            assertThat(error.get("traceback").size()).isPositive();
+            assertThat(error.at("/current_inputs/image/0").asText()).contains("[1, 32, 64, 3]");
+            assertThat(error.has("current_outputs")).isTrue();
+            JsonNode history = http.history(promptId);
+            assertThat(history.at("/status/status_str").asText()).isEqualTo("error");
+            assertThat(history.at("/status/completed").asBoolean()).isFalse();
+            assertThat(history.at("/status/messages/2/0").asText()).isEqualTo("execution_error");
+        }
+    }
+
+    @Test
+    void aFailOnceFaultFailsOnlyTheNextRun() {
+        comfy.faults().failOnce(NodeTarget.ofNode("3"), "OSError", "disk full");
+        String failed = http.submit(Prompts.invertAndSave("fault/once"), null);
+        assertThat(awaitHistory(failed).at("/status/status_str").asText()).isEqualTo("error");
+
+        String retried = http.submit(Prompts.invertAndSave("fault/once"), null);
+
+        assertThat(awaitHistory(retried).at("/status/status_str").asText()).isEqualTo("success");
+        assertThat(comfy.executions().nodeRuns(retried)).extracting(ExecutionLog.NodeRun::nodeId).containsExactly("3");
+    }
+
+    @Test
+    void aDelayMakesTheNodeReportProgressInTenSteps() {
+        comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofMillis(300));
+        try (WsClient ws = connect("java-1")) {
+            String promptId = http.submit(Prompts.invertAndSave("fault/slow"), "java-1");
+            ws.awaitFinished(promptId);
+
+            assertThat(ws.forPrompt(promptId)).filteredOn(m -> m.get("type").asText().equals("progress"))
+                    .extracting(m -> m.at("/data/value").asInt() + "/" + m.at("/data/max").asInt() + "@" + m.at("/data/node").asText())
+                    .containsExactly("1/10@2", "2/10@2", "3/10@2", "4/10@2", "5/10@2", "6/10@2", "7/10@2", "8/10@2",
+                            "9/10@2", "10/10@2");
+        }
+    }
+
+    @Test
+    void droppedWebSocketsDoNotStopTheRunWhichHistoryRecordsAsSuccess() {
+        comfy.faults().dropWebSocketsAt(NodeTarget.ofClass("SaveImage"));
+        try (WsClient ws = connect("java-1")) {
+            String promptId = http.submit(Prompts.invertAndSave("fault/drop"), "java-1");
+
+            await().atMost(WsClient.TIMEOUT).until(ws::isClosed);
+            JsonNode history = awaitHistory(promptId);
+
+            assertThat(ws.forPrompt(promptId)).extracting(m -> m.get("type").asText()).doesNotContain("execution_success");
+            assertThat(history.at("/status/status_str").asText()).isEqualTo("success");
+            assertThat(history.at("/outputs/3/images/0/filename").asText()).isEqualTo("drop_00001_.png");
+            assertThat(comfy.outputDir().resolve("fault/drop_00001_.png")).exists();
+        }
+        try (WsClient again = connect("java-1")) {
+            assertThat(again.types()).containsExactly("status");
+        }
+    }
+
+    @Test
+    void aCrashCutsSocketsRefusesHttpAndLosesTheRunningPrompt() {
+        comfy.faults().crashAt(NodeTarget.ofClass("ImageInvert"));
+        try (WsClient ws = connect("java-1")) {
+            String promptId = http.submit(Prompts.invertAndSave("fault/crash"), "java-1");
+
+            await().atMost(WsClient.TIMEOUT).until(ws::isClosed);
+            await().atMost(WsClient.TIMEOUT).until(() -> comfy.executions().finished(promptId).isPresent());
+
+            assertThat(comfy.isRunning()).isFalse();
+            assertThatThrownBy(() -> http.get("/prompt")).isInstanceOf(UncheckedIOException.class)
+                    .hasCauseInstanceOf(ConnectException.class);
+            assertThat(comfy.executions().finished(promptId)).get()
+                    .extracting(ExecutionLog.PromptRun::outcome).isEqualTo(ExecutionLog.Outcome.CRASHED);
+            assertThat(comfy.executions().nodeRuns(promptId)).extracting(ExecutionLog.NodeRun::nodeId).containsExactly("1");
+            assertThat(ws.forPrompt(promptId)).extracting(m -> m.get("type").asText())
+                    .doesNotContain("execution_success", "execution_error");
+        }
+        assertThat(comfy.outputDir().resolve("fault")).doesNotExist();
+    }
+
+    @Test
+    void aRestartComesBackOnTheSamePortWithEmptyQueueAndHistoryAndACounterFromZero() {
+        String done = http.submit(Prompts.invertAndSave(1, "restart/done"), null);
+        awaitHistory(done);
+        comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(10));
+        String running = http.submit(Prompts.invertAndSave(2, "restart/running"), null);
+        String pending = http.submit(Prompts.invertAndSave(3, "restart/pending"), null);
+        await().atMost(WsClient.TIMEOUT).until(() -> comfy.executions().timesStarted(running) == 1);
+        int port = comfy.port();
+
+        comfy.crash();
+        comfy.faults().clear();
+        comfy.restart();
+
+        assertThat(comfy.isRunning()).isTrue();
+        assertThat(comfy.port()).isEqualTo(port);
+        assertThat(http.getJson("/history").size()).isZero();
+        assertThat(http.getJson("/history/" + done).size()).isZero();
+        assertThat(http.getJson("/queue").toString()).isEqualTo("{\"queue_running\":[],\"queue_pending\":[]}");
+        assertThat(comfy.executions().timesStarted(pending)).isZero();
+        JsonNode fresh = ComfyHttp.parse(http.postPrompt(Prompts.invertAndSave("restart/fresh"), null).body());
+        assertThat(fresh.get("number").asInt()).isZero();
+        assertThat(awaitHistory(fresh.get("prompt_id").asText()).at("/status/status_str").asText()).isEqualTo("success");
+        assertThat(comfy.executions().timesStarted(pending)).isZero();
+        try (WsClient ws = connect("after-restart")) {
+            assertThat(ws.messages().get(0).at("/data/sid").asText()).isEqualTo("after-restart");
+        }
+    }
+}

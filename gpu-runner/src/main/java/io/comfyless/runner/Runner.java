@@ -182,7 +182,9 @@ public final class Runner implements AutoCloseable {
                     execution.reconcile(now);
                 }
             } catch (RuntimeException e) {
-                log.warn("Heartbeat for {} failed: {}", execution.claimed().job().id(), e.toString());
+                if (!draining.get()) {
+                    log.warn("Heartbeat for {} failed: {}", execution.claimed().job().id(), e.toString());
+                }
             }
         }
     }

@@ -1,6 +1,13 @@
 package io.comfyless.runner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.comfyless.contract.Settings;
+import io.comfyless.core.json.Json;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,7 +41,11 @@ public record RunnerConfig(
     public static final String COMFYUI_URL = "COMFYUI_URL";
     public static final String WORKER_ID = "COMFYLESS_WORKER_ID";
 
+    /** JSON the GPU host writes at boot (instance_type, lifecycle); see infra-cdk's GpuCapacity. */
+    public static final String INSTANCE_FACTS_FILE = Settings.INSTANCE_FACTS_FILE;
+
     public static RunnerConfig from(Function<String, String> env) {
+        JsonNode facts = instanceFacts(env.apply(INSTANCE_FACTS_FILE));
         return new RunnerConfig(
                 Optional.ofNullable(env.apply(WORKER_ID)).filter(s -> !s.isBlank())
                         .orElse("runner-" + UUID.randomUUID().toString().substring(0, 8)),
@@ -46,8 +57,19 @@ public record RunnerConfig(
                 Integer.parseInt(Optional.ofNullable(env.apply("COMFYLESS_PIPELINE_DEPTH")).orElse("2")),
                 duration(env, "COMFYLESS_DRAIN_GRACE_SECONDS", 90),
                 duration(env, "COMFYLESS_COMFYUI_DOWN_SECONDS", 30),
-                Optional.ofNullable(env.apply("COMFYLESS_INSTANCE_TYPE")).orElse("unknown"),
-                Optional.ofNullable(env.apply("COMFYLESS_CAPACITY")).orElse("unknown"));
+                Optional.ofNullable(env.apply("COMFYLESS_INSTANCE_TYPE")).orElse(facts.path("instance_type").asText("unknown")),
+                Optional.ofNullable(env.apply("COMFYLESS_CAPACITY")).orElse(facts.path("lifecycle").asText("unknown")));
+    }
+
+    private static JsonNode instanceFacts(String file) {
+        if (file == null || !Files.isReadable(Path.of(file))) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return Json.read(Files.readString(Path.of(file)));
+        } catch (IOException | RuntimeException unreadable) {
+            return MissingNode.getInstance();
+        }
     }
 
     private static Duration duration(Function<String, String> env, String name, long defaultSeconds) {

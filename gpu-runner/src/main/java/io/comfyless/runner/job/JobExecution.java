@@ -53,6 +53,8 @@ public final class JobExecution implements Runnable {
     private volatile PromptTracker.Snapshot writtenProgress;
     private volatile Instant lastVisibilityExtension;
     private volatile Instant comfyUiDownSince;
+    /** Set just before the final write: from then on a refused renewal means "already finished", not "lost". */
+    private volatile boolean settling;
 
     public JobExecution(RunnerContext context, ClaimedJob claimed) {
         this.context = context;
@@ -138,8 +140,10 @@ public final class JobExecution implements Runnable {
         }
         LeaseState lease = context.store().renewLease(claimed.job(), claimed.holder(), now.plus(context.config().lease()));
         if (!lease.held()) {
-            log.warn("Lost the lease on {}; another runner or the reaper has it", claimed.job().id());
-            stop(StopReason.LEASE_LOST);
+            if (!settling) {
+                log.warn("Lost the lease on {}; another runner or the reaper has it", claimed.job().id());
+                stop(StopReason.LEASE_LOST);
+            }
             return;
         }
         if (lease.cancelRequested()) {
@@ -258,6 +262,7 @@ public final class JobExecution implements Runnable {
         List<JobOutput> outputs = context.uploader().upload(job.id(), claimed.holder().attempt(),
                 OutputFiles.fromHistory(entry, intermediate), context.comfyui());
         writeProgress(now());
+        settling = true;
         if (context.store().complete(job, claimed.holder(), outputs, now())) {
             log(LogEntry.info(now(), "completed", "Completed with " + outputs.size() + " output file(s)"));
             context.queue().delete(claimed.delivery());
@@ -284,6 +289,7 @@ public final class JobExecution implements Runnable {
             fail(new JobFailure(JobFailure.Codes.INTERRUPTED, "ComfyUI interrupted the run without being asked to",
                     interrupted.nodeId(), interrupted.nodeType(), null, false));
         } else if (reason == StopReason.CANCEL) {
+            settling = true;
             if (context.store().markCancelled(job, claimed.holder(), now())) {
                 log(LogEntry.info(now(), "cancelled", "Cancelled while running"));
                 context.queue().delete(claimed.delivery());
@@ -292,6 +298,7 @@ public final class JobExecution implements Runnable {
             fail(new JobFailure(JobFailure.Codes.TIMEOUT, "Ran longer than its timeout of "
                     + job.execution().timeout().toSeconds() + " s", interrupted.nodeId(), interrupted.nodeType(), null, false));
         } else if (reason == StopReason.DRAIN) {
+            settling = true;
             if (context.store().preempt(job, claimed.holder(), now())) {
                 log(LogEntry.info(now(), "preempted", "Handed back to the queue: runner " + claimed.holder().workerId()
                         + " is shutting down"));
@@ -306,6 +313,7 @@ public final class JobExecution implements Runnable {
         if (stopReason == StopReason.LEASE_LOST) {
             return;
         }
+        settling = true;
         if (context.store().fail(claimed.job(), claimed.holder(), failure, now())) {
             log(new LogEntry(now(), "ERROR", "failed", failure.message(), failure.nodeId()));
             context.queue().delete(claimed.delivery());
@@ -324,6 +332,7 @@ public final class JobExecution implements Runnable {
                     failure.nodeType(), failure.exceptionType(), false));
             return;
         }
+        settling = true;
         if (context.store().release(job, claimed.holder(), failure, now())) {
             int next = claimed.holder().attempt() + 1;
             log(new LogEntry(now(), "WARNING", "retrying", failure.message() + "; queued as attempt " + next, null));

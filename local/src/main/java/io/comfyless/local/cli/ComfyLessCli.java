@@ -1,5 +1,7 @@
 package io.comfyless.local.cli;
 
+import io.comfyless.testkit.aws.AwsEmulator;
+import io.comfyless.testkit.aws.ProjectRoot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,10 +24,12 @@ import picocli.CommandLine.Command;
 public final class ComfyLessCli {
 
     public static void main(String[] args) {
+        System.setProperty(AwsEmulator.LOG_DIR_PROPERTY, ProjectRoot.find().resolve(".comfyless").toString());
         System.exit(commandLine().execute(args));
     }
 
-    static CommandLine commandLine() {
+    /** The configured command line, for embedding and tests (main() also exits the JVM). */
+    public static CommandLine commandLine() {
         return new CommandLine(new ComfyLessCli())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ApiClient.ApiError api) {

@@ -9,12 +9,10 @@ import io.comfyless.functions.local.LocalApi;
 import io.comfyless.runner.Runner;
 import io.comfyless.runner.RunnerConfig;
 import io.comfyless.runner.RunnerMain;
+import io.comfyless.testkit.aws.AwsEmulator;
 import io.comfyless.testkit.aws.LocalResources;
-import io.comfyless.testkit.aws.MotoServer;
-import io.comfyless.testkit.aws.ProjectRoot;
 import io.comfyless.testkit.comfyui.ComfyUiDouble;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole product on one machine: emulated AWS (moto, or {@code AWS_ENDPOINT_URL}) provisioned
+ * The whole product on one machine: emulated AWS (moto, started once per process and stopped when it
+ * exits, or {@code AWS_ENDPOINT_URL}) provisioned
  * from the same contract as the CDK app, the API function behind the local gateway, runners against
  * a ComfyUI (the protocol double unless a URL is given), and the reaper. Everything stops on close.
  */
@@ -68,8 +67,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(Options options) {
-        awsEndpoint = Optional.ofNullable(System.getenv(Settings.AWS_ENDPOINT_URL)).filter(s -> !s.isBlank()).map(URI::create)
-                .orElseGet(this::startMoto);
+        awsEndpoint = AwsEmulator.endpoint();
         resources = LocalResources.provision(awsEndpoint, options.prefix());
         Map<String, String> environment = new HashMap<>(resources.environment());
         environment.put(Settings.ENABLE_AUTH, Boolean.toString(options.authEnabled()));
@@ -110,12 +108,6 @@ public final class LocalStack implements AutoCloseable {
             }
         }, 15, 15, TimeUnit.SECONDS);
         closeables.add(sweeps::shutdownNow);
-    }
-
-    private URI startMoto() {
-        MotoServer moto = MotoServer.start(ProjectRoot.find().resolve(Path.of(".comfyless", "moto.log")));
-        closeables.add(moto);
-        return moto.endpoint();
     }
 
     private RunnerConfig runnerConfig(String workerId) {

@@ -11,6 +11,9 @@ import java.util.UUID;
  */
 public final class AwsEmulator {
 
+    /** Where the emulator writes its log; tests keep the default ({@code target}). */
+    public static final String LOG_DIR_PROPERTY = "comfyless.logs";
+
     private static MotoServer shared;
 
     private AwsEmulator() {
@@ -22,7 +25,8 @@ public final class AwsEmulator {
             return URI.create(configured.get());
         }
         if (shared == null || !shared.isAlive()) {
-            shared = MotoServer.start(Path.of("target", "moto-" + ProcessHandle.current().pid() + ".log"));
+            Path logs = Path.of(System.getProperty(LOG_DIR_PROPERTY, "target"));
+            shared = MotoServer.start(logs.resolve("moto-" + ProcessHandle.current().pid() + ".log"));
             MotoServer started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "moto-shutdown"));
         }

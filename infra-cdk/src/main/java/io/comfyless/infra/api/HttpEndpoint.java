@@ -1,0 +1,97 @@
+package io.comfyless.infra.api;
+
+import io.comfyless.infra.Nag;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.constructs.Construct;
+
+/**
+ * The public HTTPS entry point: an API Gateway HTTP API whose catch-all route sends every request to
+ * the API function's alias, where one router handles routing, authentication and errors. Access
+ * logs go to CloudWatch; CORS is configured only when origins are given.
+ */
+public final class HttpEndpoint extends Construct {
+
+    /** A ceiling against runaway clients and surprise bills, far above what one GPU fleet can absorb. */
+    static final int RATE_LIMIT_PER_SECOND = 100;
+    static final int BURST_LIMIT = 200;
+
+    private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+            + "\"requestTime\":\"$context.requestTime\",\"method\":\"$context.httpMethod\",\"path\":\"$context.path\","
+            + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\",\"protocol\":\"$context.protocol\","
+            + "\"responseLength\":\"$context.responseLength\",\"latency\":\"$context.responseLatency\","
+            + "\"integrationError\":\"$context.integrationErrorMessage\",\"userAgent\":\"$context.identity.userAgent\"}";
+
+    private final HttpApi api;
+    private final HttpStage stage;
+
+    public HttpEndpoint(Construct scope, String id, IFunction handler, List<String> allowedOrigins, RemovalPolicy removalPolicy) {
+        super(scope, id);
+        var builder = HttpApi.Builder.create(this, "HttpApi")
+                .apiName(Stack.of(this).getStackName() + "-api")
+                .description("ComfyLess API")
+                .defaultIntegration(new HttpLambdaIntegration("ApiFunction", handler))
+                // Created below, with access logs and throttling, which the implicit default stage lacks.
+                .createDefaultStage(false);
+        if (!allowedOrigins.isEmpty()) {
+            builder.corsPreflight(CorsPreflightOptions.builder()
+                    .allowOrigins(allowedOrigins)
+                    .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS))
+                    .allowHeaders(List.of("authorization", "content-type", "x-api-key", "idempotency-key"))
+                    .maxAge(Duration.hours(1))
+                    .build());
+        }
+        api = builder.build();
+
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(removalPolicy)
+                .build();
+        stage = HttpStage.Builder.create(this, "DefaultStage")
+                .httpApi(api)
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT_PER_SECOND).burstLimit(BURST_LIMIT).build())
+                .accessLogSettings(new IAccessLogSettings() {
+                    @Override
+                    public IAccessLogDestination getDestination() {
+                        return new LogGroupLogDestination(accessLogs);
+                    }
+
+                    @Override
+                    public AccessLogFormat getFormat() {
+                        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
+                    }
+                })
+                .build();
+
+        Nag.suppress(api, "AwsSolutions-APIG4",
+                "Authentication is the API function's job: tenant API keys are hashed in the tenants table and"
+                        + " checked by the router (ENABLE_AUTH=true by default); a Gateway authorizer would add a"
+                        + " second, slower lookup of the same key.");
+    }
+
+    /** The HTTPS base URL clients call, for example {@code https://abc123.execute-api.eu-west-1.amazonaws.com/}. */
+    public String url() {
+        return stage.getUrl();
+    }
+
+    public HttpApi api() {
+        return api;
+    }
+}

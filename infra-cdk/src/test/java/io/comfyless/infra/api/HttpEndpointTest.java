@@ -1,0 +1,56 @@
+package io.comfyless.infra.api;
+
+import static io.comfyless.infra.Resources.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.comfyless.infra.Resources;
+import io.comfyless.infra.SynthesizedStack;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
+
+class HttpEndpointTest {
+
+    private final Template template = SynthesizedStack.withDefaults().template();
+
+    private static String apiAliasId(Template template) {
+        return Resources.idOf(template, "AWS::Lambda::Alias", "FunctionsApiAlias");
+    }
+
+    @Test
+    void everyRouteGoesToTheApiFunctionAlias() {
+        Map<String, Object> integration = Resources.ofType(template, "AWS::ApiGatewayV2::Integration").values().stream()
+                .map(Resources::propertiesOf).findFirst().orElseThrow();
+
+        assertThat(integration.get("IntegrationType")).isEqualTo("AWS_PROXY");
+        assertThat(integration.get("IntegrationUri")).isEqualTo(Resources.ref(apiAliasId(template)));
+        template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$default"));
+        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                "FunctionName", Resources.ref(apiAliasId(template)), "Principal", "apigateway.amazonaws.com"));
+    }
+
+    @Test
+    void isAnHttpApiWithAnAccessLoggedThrottledDefaultStage() {
+        assertThat(Resources.ofType(template, "AWS::ApiGatewayV2::Api").values())
+                .singleElement().satisfies(api -> assertThat(Resources.propertiesOf(api).get("ProtocolType")).isEqualTo("HTTP"));
+        Map<String, Object> stage = Resources.properties(template, "AWS::ApiGatewayV2::Stage", "HttpDefaultStage");
+
+        assertThat(stage.get("StageName")).isEqualTo("$default");
+        assertThat(stage.get("AutoDeploy")).isEqualTo(true);
+        assertThat(map(stage.get("AccessLogSettings")).get("DestinationArn"))
+                .isEqualTo(Resources.getAtt(Resources.idOf(template, "AWS::Logs::LogGroup", "HttpAccessLogs"), "Arn"));
+        assertThat(map(stage.get("DefaultRouteSettings"))).containsKeys("ThrottlingRateLimit", "ThrottlingBurstLimit");
+    }
+
+    @Test
+    void configuresNoCorsUnlessOriginsAreGiven() {
+        assertThat(Resources.ofType(template, "AWS::ApiGatewayV2::Api").values())
+                .allSatisfy(api -> assertThat(Resources.propertiesOf(api)).doesNotContainKey("CorsConfiguration"));
+
+        Map<String, Object> custom = Resources.ofType(SynthesizedStack.withCustomSettings().template(), "AWS::ApiGatewayV2::Api")
+                .values().stream().map(Resources::propertiesOf).findFirst().orElseThrow();
+        assertThat(map(custom.get("CorsConfiguration")).get("AllowOrigins"))
+                .isEqualTo(List.of("https://app.example.com", "https://admin.example.com"));
+    }
+}

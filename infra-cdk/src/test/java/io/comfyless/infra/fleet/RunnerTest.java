@@ -1,0 +1,88 @@
+package io.comfyless.infra.fleet;
+
+import static io.comfyless.infra.Resources.list;
+import static io.comfyless.infra.Resources.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.comfyless.contract.Bucket;
+import io.comfyless.contract.Events;
+import io.comfyless.contract.Queue;
+import io.comfyless.contract.Table;
+import io.comfyless.infra.Resources;
+import io.comfyless.infra.SynthesizedStack;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Template;
+
+class RunnerTest {
+
+    /** What ECS registers for a g4dn.xlarge (16 GiB), the smallest default instance type. */
+    private static final int G4DN_XLARGE_REGISTERED_MIB = 15_000;
+
+    private final Template template = SynthesizedStack.withDefaults().template();
+
+    private Map<String, Object> container() {
+        return map(list(Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask").get("ContainerDefinitions")).get(0));
+    }
+
+    private Map<String, Object> service() {
+        return Resources.properties(template, "AWS::ECS::Service", "RunnerService");
+    }
+
+    @Test
+    void eachRunnerTakesOneGpuAndFitsTheSmallestInstance() {
+        assertThat(container().get("ResourceRequirements")).isEqualTo(List.of(Map.of("Type", "GPU", "Value", "1")));
+        assertThat((Integer) container().get("MemoryReservation")).isLessThanOrEqualTo(G4DN_XLARGE_REGISTERED_MIB);
+    }
+
+    @Test
+    void getsAtLeast120SecondsToDrainAfterSigterm() {
+        assertThat((Integer) container().get("StopTimeout")).isGreaterThanOrEqualTo(120);
+    }
+
+    @Test
+    void runsTheConfiguredImageAndLogsToCloudWatch() {
+        assertThat(container().get("Image")).isEqualTo(SynthesizedStack.RUNNER_IMAGE);
+        assertThat(map(container().get("LogConfiguration")).get("LogDriver")).isEqualTo("awslogs");
+        assertThat(Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask").get("NetworkMode")).isEqualTo("bridge");
+    }
+
+    @Test
+    void findsEveryContractResourceAndComfyUiThroughItsEnvironment() {
+        Map<Object, Object> environment = list(container().get("Environment")).stream().map(Resources::map)
+                .collect(Collectors.toMap(variable -> variable.get("Name"), variable -> variable.get("Value")));
+
+        for (Table table : Table.values()) {
+            assertThat(environment).containsKey(table.envVar());
+        }
+        for (Queue queue : Queue.values()) {
+            assertThat(environment).containsKey(queue.envVar());
+        }
+        assertThat(environment).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR, Runner.INSTANCE_FACTS_VAR);
+        assertThat(environment.get("COMFYUI_URL")).isEqualTo("http://127.0.0.1:8188");
+    }
+
+    @Test
+    void theServiceStartsAtZeroOnTheGpuCapacityProviderAndMayStopEveryTaskOnDeploy() {
+        String provider = Resources.idOf(template, "AWS::ECS::CapacityProvider", "GpusCapacityProvider");
+
+        assertThat(service().get("DesiredCount")).isEqualTo(0);
+        assertThat(map(service().get("DeploymentConfiguration")).get("MinimumHealthyPercent")).isEqualTo(0);
+        assertThat(list(service().get("CapacityProviderStrategy")))
+                .containsExactly(Map.of("CapacityProvider", Resources.ref(provider), "Weight", 1, "Base", 0));
+        assertThat(service()).doesNotContainKey("LaunchType");
+    }
+
+    @Test
+    void withoutRunnerImageBuildsTheRunnerDirectoryForX86WithTheComfyUiCommit() throws Exception {
+        SynthesizedStack built = SynthesizedStack.withBuiltRunnerImage();
+        Map<String, Object> container = map(list(Resources.properties(built.template(), "AWS::ECS::TaskDefinition", "RunnerTask")
+                .get("ContainerDefinitions")).get(0));
+        assertThat(container.get("Image").toString()).contains("container-assets");
+
+        String assets = java.nio.file.Files.readString(built.assemblyDirectory().resolve("ComfyLessTest.assets.json"));
+        assertThat(assets).contains("\"COMFYUI_COMMIT\": \"0123abcd\"").contains("\"platform\": \"linux/amd64\"");
+    }
+}

@@ -1,0 +1,90 @@
+package io.comfyless.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.comfyless.local.stack.LocalStack;
+import io.comfyless.testkit.aws.ProjectRoot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The client commands of the CLI against a running local stack. */
+class CliIT {
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(new LocalStack.Options(0, 1, Optional.empty(), false, "cli" + UUID.randomUUID().toString().substring(0, 6)));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            var commandLine = io.comfyless.local.cli.ComfyLessCli.commandLine();
+            commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+            int code = commandLine.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(originalOut);
+        }
+    }
+
+    @Test
+    void submitWaitsForTheJobAndDownloadsItsOutputs() throws Exception {
+        Path out = Files.createTempDirectory("cli-out");
+        Path workflow = ProjectRoot.find().resolve("samples/workflows/model_free_v1.json");
+
+        Run run = cli("submit", workflow.toString(), "--set", "width=128", "--out", out.toString(), "--api", stack.apiUrl().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Submitted exec_", "completed", "saved ");
+        assertThat(Files.list(out)).singleElement().satisfies(file -> assertThat(file.toString()).endsWith(".png"));
+    }
+
+    @Test
+    void readCommandsAnswer() {
+        String id = cli("submit", ProjectRoot.find().resolve("samples/workflows/model_free_v1.json").toString(),
+                "--api", stack.apiUrl().toString()).out().replaceAll("(?s).*Submitted (exec_\\w+).*", "$1");
+
+        assertThat(cli("status", id, "--api", stack.apiUrl().toString()).out()).contains("\"execution_id\" : \"" + id + "\"");
+        assertThat(cli("list", "--api", stack.apiUrl().toString()).out()).contains(id);
+        assertThat(cli("logs", id, "--api", stack.apiUrl().toString()).out()).contains("submitted");
+        assertThat(cli("queue", "--api", stack.apiUrl().toString()).exitCode()).isZero();
+        assertThat(cli("workers", "--api", stack.apiUrl().toString()).out()).contains("local-runner-1");
+    }
+
+    @Test
+    void apiErrorsBecomeAMessageAndExitCodeOne() {
+        Run run = cli("status", "exec_nope", "--api", stack.apiUrl().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("Error: Execution 'exec_nope' not found");
+    }
+
+    @Test
+    void anUnreachableApiSaysHowToStartTheStack() {
+        Run run = cli("list", "--api", "http://127.0.0.1:9");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("./comfyless up");
+    }
+}

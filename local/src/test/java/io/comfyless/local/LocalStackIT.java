@@ -1,0 +1,125 @@
+package io.comfyless.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.json.Json;
+import io.comfyless.local.stack.LocalStack;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The product end to end over HTTP: local gateway, API function, queue, runner, ComfyUI double, S3. */
+class LocalStackIT {
+
+    private static LocalStack stack;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(new LocalStack.Options(0, 2, Optional.empty(), false, "e2e" + UUID.randomUUID().toString().substring(0, 6)));
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    static JsonNode call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return Json.read(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void aSubmittedWorkflowEndsAsAPngBehindAPresignedUrlWithTheExpectedPixels() throws Exception {
+        String workflow = """
+                {"workflow": {
+                  "1": {"class_type": "EmptyImage", "inputs": {"width": 64, "height": 32, "batch_size": 1, "color": 16711680}},
+                  "2": {"class_type": "ImageInvert", "inputs": {"image": ["1", 0]}},
+                  "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "e2e/run"}}}}
+                """;
+        String id = call("POST", "/v1/workflows/execute", workflow).get("execution_id").asText();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> call("GET", "/v1/workflows/" + id + "/status", null)
+                .get("status").asText().equals("completed"));
+
+        JsonNode output = call("GET", "/v1/workflows/" + id + "/results", null).get("results").get("outputs").get(0);
+        HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(output.get("storage").get("url").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(image.getWidth()).isEqualTo(64);
+        assertThat(image.getHeight()).isEqualTo(32);
+        assertThat(image.getRGB(5, 5) & 0xFFFFFF).isEqualTo(0x00FFFF);
+        assertThat(output.get("file_info").get("dimensions").asText()).isEqualTo("64x32");
+    }
+
+    @Test
+    void workersReportThemselvesThroughTheApi() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/api/v1/workers", null).get("total").asInt() == 2);
+
+        JsonNode metrics = call("GET", "/api/v1/workers/metrics", null);
+        JsonNode one = call("GET", "/api/v1/workers/local-runner-1", null);
+
+        assertThat(metrics.get("total_workers").asInt()).isEqualTo(2);
+        assertThat(one.get("status").asText()).isIn("starting", "idle", "running");
+    }
+
+    @Test
+    void theCurlSampleRunsAgainstTheStack() throws Exception {
+        Path out = Files.createTempDirectory("curl-sample");
+        ProcessOutput result = ProcessOutput.run(new ProcessBuilder("bash", "samples/clients/curl/submit-and-wait.sh",
+                "samples/workflows/model_free_v1.json", out.toString()), stack, Duration.ofSeconds(120));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("submitted exec_", "completed", "saved ");
+        assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png"))).hasSize(1);
+    }
+
+    @Test
+    void theJavaSampleRunsAgainstTheStack() throws Exception {
+        Path out = Files.createTempDirectory("java-sample");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessOutput result = ProcessOutput.run(new ProcessBuilder(java, "samples/clients/java/ComfyLessClient.java",
+                "samples/workflows/model_free_v1.json", out.toString()), stack, Duration.ofSeconds(120));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("status completed");
+        assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png"))).hasSize(1);
+    }
+
+    @Test
+    void thePythonSampleRunsAgainstTheStack() throws Exception {
+        Path out = Files.createTempDirectory("python-sample");
+        ProcessOutput result = ProcessOutput.run(new ProcessBuilder("python3", "samples/clients/python/comfyless_client.py",
+                "samples/workflows/model_free_v1.json", out.toString()), stack, Duration.ofSeconds(120));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png"))).hasSize(1);
+    }
+
+    @Test
+    void theJavaScriptSampleRunsAgainstTheStack() throws Exception {
+        Path out = Files.createTempDirectory("js-sample");
+        ProcessOutput result = ProcessOutput.run(new ProcessBuilder("node", "samples/clients/javascript/comfyless-client.mjs",
+                "samples/workflows/model_free_v1.json", out.toString()), stack, Duration.ofSeconds(120));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png"))).hasSize(1);
+    }
+}

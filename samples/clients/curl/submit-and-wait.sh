@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Submit a workflow with curl, follow it to the end, and download its outputs.
+#   COMFYLESS_API_URL  API base URL (default http://127.0.0.1:8080)
+#   COMFYLESS_API_KEY  API key, when the stack requires one
+# Usage: submit-and-wait.sh [workflow.json] [output-dir]
+set -euo pipefail
+api="${COMFYLESS_API_URL:-http://127.0.0.1:8080}"
+workflow="${1:-$(dirname "$0")/../../workflows/model_free_v1.json}"
+out="${2:-out}"
+auth=()
+if [ -n "${COMFYLESS_API_KEY:-}" ]; then auth=(-H "Authorization: Bearer $COMFYLESS_API_KEY"); fi
+
+# Reads one field from the JSON on stdin (python3 ships with every machine this targets; jq works too).
+field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
+
+body="{\"workflow\": $(cat "$workflow")}"
+accepted=$(curl -sS --fail-with-body -X POST "$api/v1/workflows/execute" "${auth[@]}" \
+  -H "Content-Type: application/json" -H "X-Request-ID: curl-$(date +%s%N)" -d "$body")
+id=$(echo "$accepted" | field "['execution_id']")
+echo "submitted $id"
+
+while true; do
+  status=$(curl -sS --fail-with-body "$api/v1/workflows/$id/status" "${auth[@]}")
+  state=$(echo "$status" | field "['status']")
+  echo "  $state $(echo "$status" | field "['progress']['percentage']")%"
+  case "$state" in completed) break ;; failed|cancelled) echo "$status"; exit 1 ;; esac
+  sleep 0.5
+done
+
+mkdir -p "$out"
+results=$(curl -sS --fail-with-body "$api/v1/workflows/$id/results" "${auth[@]}")
+count=$(echo "$results" | field "['results']['metadata']['total_outputs']")
+for i in $(seq 0 $((count - 1))); do
+  url=$(echo "$results" | field "['results']['outputs'][$i]['storage']['url']")
+  name=$(echo "$results" | field "['results']['outputs'][$i]['file_info']['filename']")
+  curl -sS --fail -o "$out/$id-$name" "$url"
+  echo "saved $out/$id-$name"
+done

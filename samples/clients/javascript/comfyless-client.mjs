@@ -1,0 +1,75 @@
+// A ComfyLess client for Node.js 18+ (built-in fetch; no dependencies).
+//   COMFYLESS_API_URL=http://127.0.0.1:8080 node comfyless-client.mjs [workflow.json] [out-dir]
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export class ComfyLessClient {
+  constructor(baseUrl = process.env.COMFYLESS_API_URL ?? 'http://localhost:8080', apiKey = process.env.COMFYLESS_API_KEY) {
+    this.baseUrl = baseUrl.replace(/\/$/, '');
+    this.apiKey = apiKey;
+  }
+
+  async call(method, path, body) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (this.apiKey) headers.Authorization = `Bearer ${this.apiKey}`;
+    const response = await fetch(this.baseUrl + path, { method, headers, body: body && JSON.stringify(body) });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`${response.status} ${json.error}: ${json.message}`);
+    return json;
+  }
+
+  // Seed 000's task API.
+  submitTask(workflowId, payload, priority = 0) {
+    return this.call('POST', '/api/v1/tasks', { workflow_id: workflowId, priority, payload });
+  }
+
+  getTask(taskId) {
+    return this.call('GET', `/api/v1/tasks/${taskId}`);
+  }
+
+  listWorkers() {
+    return this.call('GET', '/api/v1/workers');
+  }
+
+  // The /v1 execution API.
+  execute(workflow, inputOverrides) {
+    return this.call('POST', '/v1/workflows/execute', { workflow, input_overrides: inputOverrides });
+  }
+
+  async wait(executionId, timeoutMs = 600_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const status = await this.call('GET', `/v1/workflows/${executionId}/status`);
+      if (['completed', 'failed', 'cancelled'].includes(status.status)) return status;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`timed out waiting for ${executionId}`);
+  }
+
+  async download(executionId, directory) {
+    const results = await this.call('GET', `/v1/workflows/${executionId}/results`);
+    await mkdir(directory, { recursive: true });
+    const saved = [];
+    for (const output of results.results.outputs) {
+      const target = join(directory, `${executionId}-${output.file_info.filename}`);
+      const response = await fetch(output.storage.url);
+      await writeFile(target, Buffer.from(await response.arrayBuffer()));
+      saved.push(target);
+    }
+    return saved;
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const workflowFile = process.argv[2] ?? join(here, '../../workflows/model_free_v1.json');
+  const out = process.argv[3] ?? 'out';
+  const client = new ComfyLessClient();
+  const accepted = await client.execute(JSON.parse(await readFile(workflowFile, 'utf8')));
+  console.log('submitted', accepted.execution_id);
+  const final = await client.wait(accepted.execution_id);
+  console.log('status', final.status);
+  if (final.status !== 'completed') process.exit(1);
+  for (const path of await client.download(accepted.execution_id, out)) console.log('saved', path);
+}

@@ -26,6 +26,8 @@ public final class Bucket {
 
     public static final Duration OUTPUT_RETENTION = Duration.ofDays(30);
     public static final Duration TEMP_RETENTION = Duration.ofDays(1);
+    /** Uploaded workflow inputs ({@link #INPUTS_PREFIX}) are expired after this, like seed 001's files. */
+    public static final Duration INPUT_RETENTION = Duration.ofDays(7);
 
     private Bucket() {
     }

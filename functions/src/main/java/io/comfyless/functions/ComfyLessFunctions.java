@@ -2,6 +2,8 @@ package io.comfyless.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
@@ -18,7 +20,8 @@ import org.springframework.core.env.Environment;
 /**
  * The Spring Cloud Function application behind every Lambda. Deployed with handler
  * {@code org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest};
- * {@code SPRING_CLOUD_FUNCTION_DEFINITION} selects the function ({@code api}, ...).
+ * {@code SPRING_CLOUD_FUNCTION_DEFINITION} selects the function ({@code api}, {@code reaper},
+ * {@code webhook}, {@code batch}, {@code schedule}).
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class ComfyLessFunctions {
@@ -45,6 +48,24 @@ public class ComfyLessFunctions {
     @Bean
     Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api(Router router) {
         return new ApiFunction(router);
+    }
+
+    /** SQS event source on the webhooks queue, with ReportBatchItemFailures. */
+    @Bean
+    Function<SQSEvent, SQSBatchResponse> webhook(RuntimeConfig config, AwsClients aws) {
+        return new WebhookFunction(Handlers.webhookConsumer(new Adapters(config, aws), Clock.systemUTC()));
+    }
+
+    /** EventBridge rule on S3 "Object Created" under batches/incoming/ (default bus). */
+    @Bean
+    Function<Map<String, Object>, Map<String, Object>> batch(RuntimeConfig config, AwsClients aws) {
+        return new BatchFunction(Handlers.batchIngest(new Adapters(config, aws), Clock.systemUTC()));
+    }
+
+    /** EventBridge Scheduler target: one saved template submission per firing. */
+    @Bean
+    Function<Map<String, Object>, Map<String, Object>> schedule(RuntimeConfig config, AwsClients aws) {
+        return new ScheduleFunction(Handlers.scheduledSubmission(new Adapters(config, aws), Clock.systemUTC()));
     }
 
     @Bean

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Runner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Runner.class);
+    /** A prompt with no message for this long is checked against ComfyUI's queue and history. */
+    static final Duration QUIET_PROMPT = Duration.ofSeconds(10);
 
     private final RunnerContext context;
     private final JobIntake intake;
@@ -80,7 +82,7 @@ public final class Runner implements AutoCloseable {
         Instant deadline = context.clock().instant().plus(grace);
         log.info("Draining runner {} (grace {})", context.config().workerId(), grace);
         reporter.terminating();
-        intakeThread.interrupt();
+        stopIntake();
         while (!active.isEmpty()) {
             Instant now = context.clock().instant();
             for (JobExecution execution : active) {
@@ -91,6 +93,18 @@ public final class Runner implements AutoCloseable {
             awaitAny(context.config().heartbeat());
         }
         log.info("Runner {} drained", context.config().workerId());
+    }
+
+    /**
+     * Waits for the intake to finish its current poll (at most the idle wait): a receive in flight may
+     * still hand over a job, which is then handed straight back.
+     */
+    private void stopIntake() {
+        try {
+            intakeThread.join(context.config().idleWait().plusSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Jobs this runner holds right now. */
@@ -111,12 +125,8 @@ public final class Runner implements AutoCloseable {
     private void intakeLoop() {
         while (!draining.get()) {
             try {
-                inFlightSlots.acquire();
-                try {
-                    comfyUiSlots.acquire();
-                } catch (InterruptedException e) {
-                    inFlightSlots.release();
-                    throw e;
+                if (!acquireSlots()) {
+                    continue;
                 }
                 Optional<ClaimedJob> claimed = Optional.empty();
                 try {
@@ -139,6 +149,22 @@ public final class Runner implements AutoCloseable {
                 awaitAny(Duration.ofSeconds(1));
             }
         }
+    }
+
+    /**
+     * Takes a ComfyUI slot and an in-flight slot, or neither. Waits in short slices so that a drain is
+     * noticed without interrupting the thread: an interrupt could abort a receive whose message SQS has
+     * already handed over, hiding that message until its visibility timeout.
+     */
+    private boolean acquireSlots() throws InterruptedException {
+        if (!inFlightSlots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        if (!comfyUiSlots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+            inFlightSlots.release();
+            return false;
+        }
+        return true;
     }
 
     private void run(ClaimedJob claimed) {
@@ -178,7 +204,9 @@ public final class Runner implements AutoCloseable {
         for (JobExecution execution : active) {
             try {
                 execution.heartbeat(now);
-                if (!connected) {
+                // While the socket is down, or when a prompt has gone quiet, ask ComfyUI directly
+                // (GET /queue, then /history): a missed end would otherwise hold the job until its timeout.
+                if (!connected || execution.tracker().silence().compareTo(QUIET_PROMPT) > 0) {
                     execution.reconcile(now);
                 }
             } catch (RuntimeException e) {

@@ -38,6 +38,17 @@ public record RunnerConfig(
         String instanceType,
         String capacity) {
 
+    /**
+     * A message must not become visible again while its job's lease is still valid, or a second runner
+     * would find the job held and drop the message. Extended every third of the visibility, a message
+     * has at least two thirds of it left, so that must exceed the lease.
+     */
+    public RunnerConfig {
+        if (visibility.multipliedBy(2).dividedBy(3).compareTo(lease) <= 0) {
+            throw new IllegalArgumentException("visibility (" + visibility + ") must be more than 1.5 x the lease (" + lease + ")");
+        }
+    }
+
     public static final String COMFYUI_URL = "COMFYUI_URL";
     public static final String WORKER_ID = "COMFYLESS_WORKER_ID";
 

@@ -65,7 +65,8 @@ class RunnerIT {
         assertThat(output.sizeBytes()).isEqualTo(png.length);
         assertThat(output.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png)));
         assertThat(job.progress().percentage()).isEqualTo(100.0);
-        assertThat(job.logs()).extracting(LogEntry::event).contains("submitted", "claimed", "completed");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(stack.job(job.id()).logs()).extracting(LogEntry::event)
+                .contains("submitted", "claimed", "completed"));
     }
 
     @Test

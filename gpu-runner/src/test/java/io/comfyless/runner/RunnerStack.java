@@ -70,7 +70,7 @@ final class RunnerStack implements AutoCloseable {
     /** Short leases and waits, so recovery paths finish in seconds. */
     RunnerConfig config(String workerId) {
         return new RunnerConfig(workerId, URI.create(comfyui.url()), Duration.ofSeconds(3), Duration.ofMillis(200),
-                Duration.ofSeconds(4), Duration.ofSeconds(1), 2, Duration.ofSeconds(4), Duration.ofSeconds(5),
+                Duration.ofSeconds(6), Duration.ofSeconds(1), 2, Duration.ofSeconds(4), Duration.ofSeconds(5),
                 "test.instance", "spot");
     }
 
@@ -88,7 +88,7 @@ final class RunnerStack implements AutoCloseable {
         env.put(RunnerConfig.WORKER_ID, workerId);
         env.put("COMFYLESS_LEASE_SECONDS", "3");
         env.put("COMFYLESS_HEARTBEAT_MS", "200");
-        env.put("COMFYLESS_VISIBILITY_SECONDS", "4");
+        env.put("COMFYLESS_VISIBILITY_SECONDS", "6");
         env.put("COMFYLESS_IDLE_WAIT_SECONDS", "1");
         env.put("COMFYLESS_DRAIN_GRACE_SECONDS", "4");
         env.putAll(extraEnv);

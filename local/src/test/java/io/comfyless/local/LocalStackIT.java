@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.json.Json;
+import io.comfyless.contract.Bucket;
 import io.comfyless.local.stack.LocalStack;
+import io.comfyless.testkit.aws.ProjectRoot;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
+import software.amazon.awssdk.core.sync.RequestBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,22 @@ class LocalStackIT {
         assertThat(image.getHeight()).isEqualTo(32);
         assertThat(image.getRGB(5, 5) & 0xFFFFFF).isEqualTo(0x00FFFF);
         assertThat(output.get("file_info").get("dimensions").asText()).isEqualTo("64x32");
+    }
+
+    @Test
+    void aManifestUploadedToTheBucketRunsAsABatchWithAResultsManifest() throws Exception {
+        String bucket = stack.resources().get(Bucket.ENV_VAR);
+        byte[] manifest = Files.readAllBytes(ProjectRoot.find().resolve("samples/batches/model_free_sweep.jsonl"));
+        stack.adapters().aws().s3().putObject(r -> r.bucket(bucket).key("batches/incoming/default/sweep.jsonl"),
+                RequestBody.fromBytes(manifest));
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> stack.adapters().blobStore().list("batches/results/").stream()
+                .anyMatch(key -> key.endsWith(".jsonl") && !key.endsWith(".errors.jsonl")));
+
+        String results = stack.adapters().blobStore().list("batches/results/").stream()
+                .filter(key -> !key.endsWith(".errors.jsonl")).findFirst().orElseThrow();
+        String lines = new String(stack.adapters().blobStore().get(results).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(lines.lines()).hasSize(4).allSatisfy(line -> assertThat(line).contains("\"completed\""));
     }
 
     @Test

@@ -9,16 +9,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One SDK client per service, built once per process. With an endpoint override (the emulator)
- * S3 uses path-style addressing and, when no credentials are configured, dummy ones.
+ * S3 uses path-style addressing and, when no credentials are configured, dummy ones. The Cognito
+ * client is built on first use: only the API function with authentication on needs it.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -27,11 +31,17 @@ public final class AwsClients implements AutoCloseable {
     private final S3Client s3;
     private final S3Presigner presigner;
     private final EventBridgeClient events;
+    private final Region region;
+    private final Optional<URI> endpoint;
+    private final AwsCredentialsProvider credentials;
+    private CognitoIdentityProviderClient cognito;
+    private SchedulerClient scheduler;
+    private EcsClient ecs;
 
     public AwsClients(RuntimeConfig config) {
-        Region region = Region.of(config.region());
-        Optional<URI> endpoint = config.endpoint();
-        AwsCredentialsProvider credentials = credentials(endpoint);
+        this.region = Region.of(config.region());
+        this.endpoint = config.endpoint();
+        this.credentials = credentials(endpoint);
         S3Configuration s3Config = S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build();
         this.dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
@@ -68,6 +78,32 @@ public final class AwsClients implements AutoCloseable {
         return events;
     }
 
+    public synchronized CognitoIdentityProviderClient cognito() {
+        if (cognito == null) {
+            cognito = configure(CognitoIdentityProviderClient.builder(), region, endpoint, credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        }
+        return cognito;
+    }
+
+    /** Built on first use: only the API (schedule routes) and the local trigger need it. */
+    public synchronized SchedulerClient scheduler() {
+        if (scheduler == null) {
+            scheduler = configure(SchedulerClient.builder(), region, endpoint, credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        }
+        return scheduler;
+    }
+
+    /** Built on first use: only the API's fleet view reads ECS. */
+    public synchronized EcsClient ecs() {
+        if (ecs == null) {
+            ecs = configure(EcsClient.builder(), region, endpoint, credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        }
+        return ecs;
+    }
+
     @Override
     public void close() {
         dynamo.close();
@@ -75,6 +111,17 @@ public final class AwsClients implements AutoCloseable {
         s3.close();
         presigner.close();
         events.close();
+        synchronized (this) {
+            if (cognito != null) {
+                cognito.close();
+            }
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            if (ecs != null) {
+                ecs.close();
+            }
+        }
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region, Optional<URI> endpoint,

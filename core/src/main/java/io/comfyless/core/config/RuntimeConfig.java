@@ -2,9 +2,13 @@ package io.comfyless.core.config;
 
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Events;
+import io.comfyless.contract.Identity;
 import io.comfyless.contract.Queue;
 import io.comfyless.contract.Settings;
 import io.comfyless.contract.Table;
+import io.comfyless.core.fleet.FleetSettings;
+import io.comfyless.core.schedule.ScheduleTarget;
+import io.comfyless.core.webhook.WebhookPolicy;
 import io.comfyless.core.workflow.ValidationRules;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,7 +30,11 @@ public record RuntimeConfig(
         Optional<URI> endpoint,
         String region,
         boolean authEnabled,
-        ValidationRules validationRules) {
+        ValidationRules validationRules,
+        Optional<UserPool> userPool,
+        WebhookPolicy webhooks,
+        Optional<ScheduleTarget> scheduleTarget,
+        FleetSettings fleet) {
 
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -37,7 +45,8 @@ public record RuntimeConfig(
 
     /**
      * Reads the configuration through {@code env} (environment variables, or any lookup with the
-     * same names). Fails with one message naming every missing variable.
+     * same names). Fails with one message naming every missing variable. The user pool is required
+     * when {@code ENABLE_AUTH=true} and ignored otherwise.
      */
     public static RuntimeConfig from(Function<String, String> env) {
         List<String> missing = new ArrayList<>();
@@ -51,14 +60,23 @@ public record RuntimeConfig(
         }
         Optional<String> bucket = required(env, Bucket.ENV_VAR, missing);
         Optional<String> bus = required(env, Events.BUS_ENV_VAR, missing);
+        boolean auth = optional(env, Settings.ENABLE_AUTH).map(Boolean::parseBoolean).orElse(false);
+        Optional<UserPool> userPool = Optional.empty();
+        if (auth) {
+            Optional<String> pool = required(env, Identity.USER_POOL_ID_ENV_VAR, missing);
+            Optional<String> client = required(env, Identity.USER_POOL_CLIENT_ID_ENV_VAR, missing);
+            if (pool.isPresent() && client.isPresent()) {
+                userPool = Optional.of(new UserPool(pool.get(), client.get()));
+            }
+        }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Missing configuration: " + String.join(", ", missing)
                     + ". Deployed by the CDK app these are set for you; locally use ./comfyless up.");
         }
         Optional<URI> endpoint = optional(env, Settings.AWS_ENDPOINT_URL).map(URI::create);
         String region = optional(env, "AWS_REGION").or(() -> optional(env, "AWS_DEFAULT_REGION")).orElse(DEFAULT_REGION);
-        boolean auth = optional(env, Settings.ENABLE_AUTH).map(Boolean::parseBoolean).orElse(false);
-        return new RuntimeConfig(tables, queues, bucket.get(), bus.get(), endpoint, region, auth, ValidationRules.from(env));
+        return new RuntimeConfig(tables, queues, bucket.get(), bus.get(), endpoint, region, auth, ValidationRules.from(env),
+                userPool, WebhookPolicy.from(env), ScheduleTarget.from(env), FleetSettings.from(env));
     }
 
     public String table(Table table) {

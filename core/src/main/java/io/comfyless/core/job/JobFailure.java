@@ -32,6 +32,10 @@ public record JobFailure(
         public static final String INPUT_ERROR = "INPUT_ERROR";
         /** ComfyUI stopped the run without being asked to. */
         public static final String INTERRUPTED = "INTERRUPTED";
+        /** A model the workflow loads is neither in the model store nor in ComfyUI's model folders. */
+        public static final String MODEL_NOT_FOUND = "MODEL_NOT_FOUND";
+        /** A model could not be copied from the store into ComfyUI's model folders (storage, disk). */
+        public static final String MODEL_STAGING_FAILED = "MODEL_STAGING_FAILED";
 
         private Codes() {
         }

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.template.TemplateCatalog;
 import io.comfyless.core.workflow.InputOverrides;
 import io.comfyless.core.workflow.OverrideResult;
 import io.comfyless.core.workflow.Workflow;
 import io.comfyless.core.workflow.WorkflowNormalizer;
 import io.comfyless.core.workflow.WorkflowValidator;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,15 +43,35 @@ public final class JobRequestParser {
     private final WorkflowValidator validator;
     private final InputOverrides overrides;
     private final TemplateCatalog templates;
+    private final UrlGuard webhookGuard;
 
+    /** Webhook URLs must be https and may not point inward ({@link UrlGuard#strict()}). */
     public JobRequestParser(WorkflowValidator validator, InputOverrides overrides, TemplateCatalog templates) {
+        this(validator, overrides, templates, UrlGuard.strict());
+    }
+
+    /**
+     * @param webhookGuard checks webhook URLs at submission, without DNS (a 400 for an address that
+     *                     is inward by its spelling); delivery checks them again after resolution
+     */
+    public JobRequestParser(WorkflowValidator validator, InputOverrides overrides, TemplateCatalog templates,
+                            UrlGuard webhookGuard) {
         this.validator = validator;
         this.overrides = overrides;
         this.templates = templates;
+        this.webhookGuard = webhookGuard;
     }
 
     /** Seed 001/002 body. {@code headers} are lower-case HTTP headers ({@code x-webhook-url}, {@code x-client-id}). */
     public JobRequest parseExecution(String owner, JsonNode body, Map<String, String> headers) {
+        return parseExecution(owner, body, headers, ExecutionConfig.MAX_TIMEOUT);
+    }
+
+    /**
+     * As {@link #parseExecution(String, JsonNode, Map)}, for a caller whose tier caps the execution
+     * timeout: a larger one is a 400 naming the field, and the default shrinks to fit.
+     */
+    public JobRequest parseExecution(String owner, JsonNode body, Map<String, String> headers, Duration timeoutLimit) {
         requireObject(body);
         JsonNode execution = body.path("execution_config");
         JsonNode notification = body.path("notification_config");
@@ -65,7 +85,7 @@ public final class JobRequestParser {
                 applied.seed().orElse(null),
                 optionalId(body.path("workflow_id"), "workflow_id"),
                 Priority.parse(priority, execution.has("priority") ? "execution_config.priority" : "priority"),
-                executionConfig(body, execution),
+                executionConfig(body, execution, timeoutLimit),
                 notification(webhook, notification),
                 objectOrNull(body.get("output_config"), "output_config"),
                 objectOrNull(body.get("metadata"), "metadata"),
@@ -75,6 +95,11 @@ public final class JobRequestParser {
 
     /** Seed 000 task body. */
     public JobRequest parseTask(String owner, JsonNode body) {
+        return parseTask(owner, body, ExecutionConfig.MAX_TIMEOUT);
+    }
+
+    /** As {@link #parseTask(String, JsonNode)}, with the caller's timeout limit. */
+    public JobRequest parseTask(String owner, JsonNode body, Duration timeoutLimit) {
         requireObject(body);
         JsonNode workflowId = body.get("workflow_id");
         if (workflowId == null || workflowId.isNull() || (workflowId.isTextual() && workflowId.asText().isBlank())) {
@@ -99,7 +124,7 @@ public final class JobRequestParser {
         OverrideResult applied = overrides.apply(workflow, parameters, "payload");
         validator.validate(applied.workflow());
         return new JobRequest(applied.workflow(), applied.seed().orElse(null), id,
-                Priority.parse(body.get("priority"), "priority"), executionConfig(body, body.path("execution_config")),
+                Priority.parse(body.get("priority"), "priority"), executionConfig(body, body.path("execution_config"), timeoutLimit),
                 notification(firstText(body.get("webhook_url")), body.path("notification_config")),
                 null, objectOrNull(body.get("metadata"), "metadata"), null, hash("task", body));
     }
@@ -131,14 +156,14 @@ public final class JobRequestParser {
         return true;
     }
 
-    private static ExecutionConfig executionConfig(JsonNode body, JsonNode execution) {
-        Duration timeout = ExecutionConfig.DEFAULT_TIMEOUT;
+    private static ExecutionConfig executionConfig(JsonNode body, JsonNode execution, Duration timeoutLimit) {
+        Duration timeout = ExecutionConfig.DEFAULT_TIMEOUT.compareTo(timeoutLimit) > 0 ? timeoutLimit : ExecutionConfig.DEFAULT_TIMEOUT;
         if (execution.has("timeout")) {
-            timeout = Duration.ofSeconds(boundedInt(execution.get("timeout"), "execution_config.timeout", 1,
-                    ExecutionConfig.MAX_TIMEOUT.toSeconds()));
+            timeout = withinLimit(Duration.ofSeconds(boundedInt(execution.get("timeout"), "execution_config.timeout", 1,
+                    ExecutionConfig.MAX_TIMEOUT.toSeconds())), timeoutLimit, "execution_config.timeout");
         } else if (body.has("timeout_minutes")) {
-            timeout = Duration.ofMinutes(boundedInt(body.get("timeout_minutes"), "timeout_minutes", 1,
-                    ExecutionConfig.MAX_TIMEOUT.toMinutes()));
+            timeout = withinLimit(Duration.ofMinutes(boundedInt(body.get("timeout_minutes"), "timeout_minutes", 1,
+                    ExecutionConfig.MAX_TIMEOUT.toMinutes())), timeoutLimit, "timeout_minutes");
         }
         int retries = execution.has("retry_attempts")
                 ? (int) boundedInt(execution.get("retry_attempts"), "execution_config.retry_attempts", 0,
@@ -147,20 +172,11 @@ public final class JobRequestParser {
         return new ExecutionConfig(timeout, retries);
     }
 
-    private static Notification notification(String webhookUrl, JsonNode config) {
+    private Notification notification(String webhookUrl, JsonNode config) {
         if (webhookUrl == null) {
             return null;
         }
-        URI uri;
-        try {
-            uri = URI.create(webhookUrl);
-        } catch (IllegalArgumentException e) {
-            throw ValidationException.of("INVALID_URL", "notification_config.webhook_url", "webhook_url is not a valid URL");
-        }
-        if (!uri.isAbsolute() || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw ValidationException.of("INVALID_URL", "notification_config.webhook_url",
-                    "webhook_url must be an absolute http(s) URL");
-        }
+        webhookGuard.checkWithoutResolving(webhookUrl, "notification_config.webhook_url");
         JsonNode secret = config.get("webhook_secret");
         if (secret != null && !secret.isNull() && (!secret.isTextual() || secret.asText().length() < 8)) {
             throw ValidationException.of("INVALID_VALUE", "notification_config.webhook_secret",
@@ -168,6 +184,14 @@ public final class JobRequestParser {
         }
         return new Notification(webhookUrl, secret == null || secret.isNull() ? null : secret.asText(),
                 config.path("include_progress").asBoolean(false));
+    }
+
+    private static Duration withinLimit(Duration timeout, Duration limit, String field) {
+        if (timeout.compareTo(limit) > 0) {
+            throw ValidationException.of("TIER_LIMIT_EXCEEDED", field, field + " asks for " + timeout.toSeconds()
+                    + " s; this tier allows executions of at most " + limit.toSeconds() + " s");
+        }
+        return timeout;
     }
 
     private static long boundedInt(JsonNode value, String field, long min, long max) {

@@ -77,6 +77,54 @@ public final class UrlGuard {
         return uri;
     }
 
+    /**
+     * The checks that need no DNS lookup, for validating a request without waiting on a resolver:
+     * the scheme, a host without user information, and no host that is inward by its very spelling
+     * (an address literal in a blocked range, {@code localhost}). A name that merely resolves
+     * inward passes here; whoever connects must still call {@link #check(String, String)}.
+     *
+     * @throws ValidationException saying why the URL is refused
+     */
+    public URI checkWithoutResolving(String url, String field) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            throw refuse(field, "is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || allowHttp && scheme.equals("http"))) {
+            throw refuse(field, allowHttp ? "must use http or https" : "must use https");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw refuse(field, "must name a host, without user information");
+        }
+        if (allowPrivate) {
+            return uri;
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.equals("localhost") || host.endsWith(".localhost")) {
+            throw refuse(field, "points to a loopback address (" + host + "), which is not allowed");
+        }
+        if (isAddressLiteral(host)) {
+            try {
+                InetAddress address = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+                String reason = blockedReason(address);
+                if (reason != null) {
+                    throw refuse(field, "points to " + reason + " (" + address.getHostAddress() + "), which is not allowed");
+                }
+            } catch (UnknownHostException notALiteral) {
+                // Looked like an address but is not one: leave it to the resolving check.
+            }
+        }
+        return uri;
+    }
+
+    /** Dotted IPv4 or bracketed IPv6: parsed by InetAddress without touching DNS. */
+    private static boolean isAddressLiteral(String host) {
+        return host.startsWith("[") || host.matches("[0-9.]+");
+    }
+
     /** Why an address is off limits, or null when it is a public unicast address. */
     static String blockedReason(InetAddress address) {
         if (address.isLoopbackAddress()) {

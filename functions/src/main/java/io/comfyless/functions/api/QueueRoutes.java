@@ -4,7 +4,9 @@ import io.comfyless.core.job.JobService;
 import io.comfyless.core.job.Lane;
 import io.comfyless.core.job.QueueStatus;
 import io.comfyless.core.queue.QueueDepth;
-import io.comfyless.functions.auth.Authenticator;
+import io.comfyless.core.tenant.Scope;
+import io.comfyless.functions.auth.Access;
+import io.comfyless.functions.auth.Caller;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.PathParams;
@@ -17,20 +19,19 @@ import java.util.Map;
 public final class QueueRoutes {
 
     private final JobService jobs;
-    private final Authenticator auth;
+    private final Access access;
 
-    public QueueRoutes(JobService jobs, Authenticator auth) {
+    public QueueRoutes(JobService jobs, Access access) {
         this.jobs = jobs;
-        this.auth = auth;
+        this.access = access;
     }
 
     public void register(Router router) {
-        router.route("GET", "/v1/queue/status", this::status)
-                .route("GET", "/api/v1/queue/metrics", this::metrics);
+        router.route("GET", "/v1/queue/status", access.require(Scope.QUEUE_READ, this::status))
+                .route("GET", "/api/v1/queue/metrics", access.require(Scope.QUEUE_READ, this::metrics));
     }
 
-    ApiResponse status(ApiRequest request, PathParams params) {
-        auth.authenticate(request);
+    ApiResponse status(Caller caller, ApiRequest request, PathParams params) {
         QueueStatus status = jobs.status();
         long mean = status.meanRunTime().toSeconds();
         return ApiResponse.ok(Map.of(
@@ -44,8 +45,7 @@ public final class QueueRoutes {
                         "in_flight", status.lanes().get(lane).inFlight())).toList()));
     }
 
-    ApiResponse metrics(ApiRequest request, PathParams params) {
-        auth.authenticate(request);
+    ApiResponse metrics(Caller caller, ApiRequest request, PathParams params) {
         QueueStatus status = jobs.status();
         Map<String, Object> byPriority = new LinkedHashMap<>();
         for (Lane lane : Lane.pollingOrder()) {

@@ -4,7 +4,9 @@ import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.worker.WorkerState;
-import io.comfyless.functions.auth.Authenticator;
+import io.comfyless.core.tenant.Scope;
+import io.comfyless.functions.auth.Access;
+import io.comfyless.functions.auth.Caller;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.PathParams;
@@ -17,38 +19,36 @@ import java.util.Map;
 /**
  * The GPU fleet as runners report it: {@code /v1/workers} and seed 000's {@code /api/v1/workers},
  * {@code /api/v1/workers/{id}}, {@code /api/v1/workers/metrics}, with seed 000's worker states.
+ * The fleet is shared by every tenant, like the queue, so reading it needs {@code queue:read}.
  */
 public final class WorkerRoutes {
 
     private final WorkerRegistry workers;
-    private final Authenticator auth;
+    private final Access access;
 
-    public WorkerRoutes(WorkerRegistry workers, Authenticator auth) {
+    public WorkerRoutes(WorkerRegistry workers, Access access) {
         this.workers = workers;
-        this.auth = auth;
+        this.access = access;
     }
 
     public void register(Router router) {
-        router.route("GET", "/v1/workers", this::list)
-                .route("GET", "/api/v1/workers", this::list)
-                .route("GET", "/api/v1/workers/metrics", this::metrics)
-                .route("GET", "/api/v1/workers/{id}", this::get);
+        router.route("GET", "/v1/workers", access.require(Scope.QUEUE_READ, this::list))
+                .route("GET", "/api/v1/workers", access.require(Scope.QUEUE_READ, this::list))
+                .route("GET", "/api/v1/workers/metrics", access.require(Scope.QUEUE_READ, this::metrics))
+                .route("GET", "/api/v1/workers/{id}", access.require(Scope.QUEUE_READ, this::get));
     }
 
-    ApiResponse list(ApiRequest request, PathParams params) {
-        auth.authenticate(request);
+    ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
         List<View> all = workers.list().stream().map(View::of).toList();
         return ApiResponse.ok(Map.of("workers", all, "total", all.size()));
     }
 
-    ApiResponse get(ApiRequest request, PathParams params) {
-        auth.authenticate(request);
+    ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
         String id = params.get("id");
         return ApiResponse.ok(View.of(workers.find(id).orElseThrow(() -> new NotFoundException("Worker '" + id + "' not found"))));
     }
 
-    ApiResponse metrics(ApiRequest request, PathParams params) {
-        auth.authenticate(request);
+    ApiResponse metrics(Caller caller, ApiRequest request, PathParams params) {
         List<Worker> all = workers.list();
         Map<String, Long> byState = new LinkedHashMap<>();
         for (WorkerState state : WorkerState.values()) {

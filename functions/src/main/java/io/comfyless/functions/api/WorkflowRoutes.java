@@ -9,7 +9,8 @@ import io.comfyless.core.job.JobService;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.LogEntry;
 import io.comfyless.core.job.Submission;
-import io.comfyless.functions.auth.Authenticator;
+import io.comfyless.core.tenant.Scope;
+import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.auth.Caller;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
@@ -20,66 +21,68 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The native job API under {@code /v1/workflows} (seed 002's shapes, seed 001's extras). */
+/**
+ * The native job API under {@code /v1/workflows} (seed 002's shapes, seed 001's extras). Reading
+ * needs {@code workflows:read}; submitting, cancelling and retrying spend GPU time and need
+ * {@code workflows:write}.
+ */
 public final class WorkflowRoutes {
 
     private final JobService jobs;
     private final JobRequestParser parser;
     private final OutputLinks links;
-    private final Authenticator auth;
+    private final Access access;
 
-    public WorkflowRoutes(JobService jobs, JobRequestParser parser, OutputLinks links, Authenticator auth) {
+    public WorkflowRoutes(JobService jobs, JobRequestParser parser, OutputLinks links, Access access) {
         this.jobs = jobs;
         this.parser = parser;
         this.links = links;
-        this.auth = auth;
+        this.access = access;
     }
 
     public void register(Router router) {
-        router.route("POST", "/v1/workflows/execute", this::execute)
-                .route("GET", "/v1/workflows", this::list)
-                .route("GET", "/v1/workflows/{id}", this::get)
-                .route("GET", "/v1/workflows/{id}/status", this::status)
-                .route("GET", "/v1/workflows/{id}/results", this::results)
-                .route("GET", "/v1/workflows/{id}/logs", this::logs)
-                .route("POST", "/v1/workflows/{id}/cancel", this::cancel)
-                .route("DELETE", "/v1/workflows/{id}/cancel", this::cancel)
-                .route("POST", "/v1/workflows/{id}/retry", this::retry);
+        router.route("POST", "/v1/workflows/execute", access.require(Scope.WORKFLOWS_WRITE, this::execute))
+                .route("GET", "/v1/workflows", access.require(Scope.WORKFLOWS_READ, this::list))
+                .route("GET", "/v1/workflows/{id}", access.require(Scope.WORKFLOWS_READ, this::get))
+                .route("GET", "/v1/workflows/{id}/status", access.require(Scope.WORKFLOWS_READ, this::status))
+                .route("GET", "/v1/workflows/{id}/results", access.require(Scope.WORKFLOWS_READ, this::results))
+                .route("GET", "/v1/workflows/{id}/logs", access.require(Scope.WORKFLOWS_READ, this::logs))
+                .route("POST", "/v1/workflows/{id}/cancel", access.require(Scope.WORKFLOWS_WRITE, this::cancel))
+                .route("DELETE", "/v1/workflows/{id}/cancel", access.require(Scope.WORKFLOWS_WRITE, this::cancel))
+                .route("POST", "/v1/workflows/{id}/retry", access.require(Scope.WORKFLOWS_WRITE, this::retry));
     }
 
-    ApiResponse execute(ApiRequest request, PathParams params) {
-        Caller caller = auth.authenticate(request);
-        JobRequest job = parser.parseExecution(caller.tenantId(), request.json(), request.headers());
+    ApiResponse execute(Caller caller, ApiRequest request, PathParams params) {
+        JobRequest job = parser.parseExecution(caller.tenantId(), request.json(), request.headers(), caller.timeoutLimit());
         Submission submission = jobs.submit(caller.tenantId(), job, request.header("x-request-id"));
         return ApiResponse.json(202, JobViews.Accepted.of(submission))
                 .withHeader("Location", JobViews.statusUrl(submission.job().id()));
     }
 
-    ApiResponse list(ApiRequest request, PathParams params) {
-        Caller caller = auth.authenticate(request);
+    ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
         JobPage page = page(caller, request);
         return ApiResponse.ok(Map.of(
                 "executions", page.items().stream().map(job -> JobViews.Execution.of(job, null)).toList(),
                 "pagination", Pagination.of(page)));
     }
 
-    ApiResponse get(ApiRequest request, PathParams params) {
-        Job job = jobs.get(auth.authenticate(request).tenantId(), params.get("id"));
+    ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
+        Job job = jobs.get(caller.tenantId(), params.get("id"));
         return ApiResponse.ok(JobViews.Execution.of(job, position(job)));
     }
 
-    ApiResponse status(ApiRequest request, PathParams params) {
-        Job job = jobs.get(auth.authenticate(request).tenantId(), params.get("id"));
+    ApiResponse status(Caller caller, ApiRequest request, PathParams params) {
+        Job job = jobs.get(caller.tenantId(), params.get("id"));
         return ApiResponse.ok(JobViews.Status.of(job, position(job), jobs.estimatedRunTime()));
     }
 
-    ApiResponse results(ApiRequest request, PathParams params) {
-        Job job = jobs.get(auth.authenticate(request).tenantId(), params.get("id"));
+    ApiResponse results(Caller caller, ApiRequest request, PathParams params) {
+        Job job = jobs.get(caller.tenantId(), params.get("id"));
         return ApiResponse.ok(ResultsView.of(job, links.delivery(request, job)));
     }
 
-    ApiResponse logs(ApiRequest request, PathParams params) {
-        Job job = jobs.get(auth.authenticate(request).tenantId(), params.get("id"));
+    ApiResponse logs(Caller caller, ApiRequest request, PathParams params) {
+        Job job = jobs.get(caller.tenantId(), params.get("id"));
         Optional<String> level = request.query("level").map(l -> l.toUpperCase(Locale.ROOT));
         if (level.isPresent() && !List.of("DEBUG", "INFO", "WARNING", "ERROR").contains(level.get())) {
             throw ValidationException.of("INVALID_VALUE", "level", "level must be one of DEBUG, INFO, WARNING, ERROR");
@@ -91,13 +94,13 @@ public final class WorkflowRoutes {
         return ApiResponse.ok(new JobViews.Logs(job.id(), shown, job.logs().size(), shown.size() != job.logs().size()));
     }
 
-    ApiResponse cancel(ApiRequest request, PathParams params) {
-        Job job = jobs.cancel(auth.authenticate(request).tenantId(), params.get("id"));
+    ApiResponse cancel(Caller caller, ApiRequest request, PathParams params) {
+        Job job = jobs.cancel(caller.tenantId(), params.get("id"));
         return ApiResponse.json(job.status() == JobStatus.CANCELLED ? 200 : 202, JobViews.Cancelled.of(job));
     }
 
-    ApiResponse retry(ApiRequest request, PathParams params) {
-        Submission submission = jobs.retry(auth.authenticate(request).tenantId(), params.get("id"));
+    ApiResponse retry(Caller caller, ApiRequest request, PathParams params) {
+        Submission submission = jobs.retry(caller.tenantId(), params.get("id"));
         return ApiResponse.json(202, JobViews.Accepted.of(submission))
                 .withHeader("Location", JobViews.statusUrl(submission.job().id()));
     }

@@ -1,9 +1,16 @@
 package io.comfyless.functions.auth;
 
+import io.comfyless.core.account.Accounts;
 import io.comfyless.core.error.UnauthorizedException;
+import io.comfyless.core.tenant.ApiKeySecrets;
+import io.comfyless.core.tenant.ApiKeyType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The authenticators a stack can run with. */
+/** The authenticators a stack can run with; {@code ApiFactory} picks one from {@code ENABLE_AUTH}. */
 public final class Authenticators {
+
+    private static final Logger log = LoggerFactory.getLogger(Authenticators.class);
 
     private Authenticators() {
     }
@@ -13,10 +20,23 @@ public final class Authenticators {
         return request -> Caller.LOCAL;
     }
 
-    /** {@code ENABLE_AUTH=true} with no credential store configured: fail closed. */
-    public static Authenticator closed() {
+    /**
+     * {@code ENABLE_AUTH=true}: a bearer token is an API key when it has a key's prefix, otherwise
+     * a user's access token. Anything else is a 401.
+     */
+    public static Authenticator bearer(ApiKeyAuthenticator keys, Accounts accounts) {
         return request -> {
-            throw new UnauthorizedException("Authentication is enabled on this stack and the request carries no valid credentials");
+            String token = BearerToken.from(request).orElseThrow(() -> new UnauthorizedException(
+                    "Authentication required: send 'Authorization: Bearer <API key or access token>'"));
+            var type = ApiKeyType.ofKey(token);
+            if (type.isEmpty()) {
+                return Caller.of(accounts.authenticate(token));
+            }
+            return keys.authenticate(token).orElseThrow(() -> {
+                // Only the display prefix is logged: enough to trace a leaked or stale key, useless to anyone reading logs.
+                log.info("Refused API key {} [request {}]", ApiKeySecrets.displayPrefix(type.get(), token), request.requestId());
+                return new UnauthorizedException("Invalid or revoked API key");
+            });
         };
     }
 }

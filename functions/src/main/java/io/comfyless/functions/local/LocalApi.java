@@ -2,6 +2,7 @@ package io.comfyless.functions.local;
 
 import io.comfyless.functions.ComfyLessFunctions;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
@@ -9,21 +10,29 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
  * The API function behind the local gateway, started exactly as Lambda starts it: through Spring
  * Cloud Function's {@link FunctionInvoker}. Configuration travels as system properties, which the
  * function's Spring environment reads like the environment variables set in AWS; one local API per
- * JVM at a time.
+ * JVM at a time. Closing it puts the properties back as they were, so the next local API in the
+ * same JVM (another test class, with or without {@code ENABLE_AUTH}) starts from a clean slate.
  */
 public final class LocalApi implements AutoCloseable {
 
-    private final LocalGateway gateway;
+    private static final String MAIN_CLASS = "MAIN_CLASS";
 
-    private LocalApi(LocalGateway gateway) {
+    private final LocalGateway gateway;
+    private final Map<String, String> previous;
+
+    private LocalApi(LocalGateway gateway, Map<String, String> previous) {
         this.gateway = gateway;
+        this.previous = previous;
     }
 
     public static LocalApi start(Map<String, String> environment, int port) {
-        System.setProperty("MAIN_CLASS", ComfyLessFunctions.class.getName());
+        Map<String, String> previous = new HashMap<>();
+        previous.put(MAIN_CLASS, System.getProperty(MAIN_CLASS));
+        environment.keySet().forEach(name -> previous.put(name, System.getProperty(name)));
+        System.setProperty(MAIN_CLASS, ComfyLessFunctions.class.getName());
         environment.forEach(System::setProperty);
         FunctionInvoker invoker = new FunctionInvoker("api");
-        return new LocalApi(LocalGateway.start(invoker, port));
+        return new LocalApi(LocalGateway.start(invoker, port), previous);
     }
 
     public URI url() {
@@ -33,5 +42,12 @@ public final class LocalApi implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        previous.forEach((name, value) -> {
+            if (value == null) {
+                System.clearProperty(name);
+            } else {
+                System.setProperty(name, value);
+            }
+        });
     }
 }

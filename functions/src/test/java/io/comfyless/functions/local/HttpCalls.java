@@ -24,11 +24,19 @@ final class HttpCalls {
     }
 
     Reply get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), Map.of());
+        return get(path, Map.of());
+    }
+
+    Reply get(String path, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
     }
 
     Reply delete(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), Map.of());
+        return delete(path, Map.of());
+    }
+
+    Reply delete(String path, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), headers);
     }
 
     Reply post(String path, String body) {

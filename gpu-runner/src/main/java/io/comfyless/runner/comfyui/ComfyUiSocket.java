@@ -23,6 +23,14 @@ public final class ComfyUiSocket implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ComfyUiSocket.class);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Pings keep an idle connection provably alive; ComfyUI (aiohttp) answers them with pongs. */
+    static final Duration PING_EVERY = Duration.ofSeconds(5);
+    /**
+     * A connection that has carried nothing, not even a pong, for this long is treated as dead. The JDK
+     * client can leave a socket whose peer closed it in CLOSE-WAIT without telling the listener, so
+     * silence is the only reliable sign.
+     */
+    static final Duration SILENCE_LIMIT = Duration.ofSeconds(15);
 
     private final URI url;
     private final Consumer<ComfyEvent> events;
@@ -36,6 +44,7 @@ public final class ComfyUiSocket implements AutoCloseable {
     private volatile WebSocket socket;
     private volatile boolean closed;
     private volatile boolean everConnected;
+    private volatile long lastFrameNanos = System.nanoTime();
     private Duration backoff = MIN_BACKOFF;
 
     public ComfyUiSocket(URI comfyui, String clientId, Consumer<ComfyEvent> events, Runnable onReconnect) {
@@ -43,6 +52,7 @@ public final class ComfyUiSocket implements AutoCloseable {
         this.url = URI.create(scheme + "://" + comfyui.getAuthority() + "/ws?clientId=" + clientId);
         this.events = events;
         this.onReconnect = onReconnect;
+        reconnects.scheduleAtFixedRate(this::keepAlive, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Connects now, waiting up to {@code timeout}; keeps retrying in the background after that. */
@@ -50,6 +60,7 @@ public final class ComfyUiSocket implements AutoCloseable {
         try {
             socket = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(url, new Listener())
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            lastFrameNanos = System.nanoTime();
             everConnected = true;
             return true;
         } catch (InterruptedException e) {
@@ -64,7 +75,7 @@ public final class ComfyUiSocket implements AutoCloseable {
 
     public boolean isConnected() {
         WebSocket current = socket;
-        return current != null && !current.isInputClosed();
+        return current != null && !current.isInputClosed() && System.nanoTime() - lastFrameNanos <= SILENCE_LIMIT.toNanos();
     }
 
     @Override
@@ -75,6 +86,21 @@ public final class ComfyUiSocket implements AutoCloseable {
             current.abort();
         }
         reconnects.shutdownNow();
+    }
+
+    private void keepAlive() {
+        WebSocket current = socket;
+        if (closed || current == null || current.isInputClosed()) {
+            return;
+        }
+        if (System.nanoTime() - lastFrameNanos > SILENCE_LIMIT.toNanos()) {
+            log.warn("ComfyUI's WebSocket has been silent for {}; reconnecting", SILENCE_LIMIT);
+            socket = null;
+            current.abort();
+            scheduleReconnect();
+            return;
+        }
+        current.sendPing(ByteBuffer.allocate(0));
     }
 
     private synchronized void scheduleReconnect() {
@@ -97,6 +123,7 @@ public final class ComfyUiSocket implements AutoCloseable {
                         return;
                     }
                     socket = webSocket;
+                    lastFrameNanos = System.nanoTime();
                     synchronized (this) {
                         backoff = MIN_BACKOFF;
                     }
@@ -113,6 +140,7 @@ public final class ComfyUiSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            lastFrameNanos = System.nanoTime();
             partial.append(data);
             if (last) {
                 String frame = partial.toString();
@@ -129,7 +157,15 @@ public final class ComfyUiSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            lastFrameNanos = System.nanoTime();
             webSocket.request(1); // preview images: not needed by the runner
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            lastFrameNanos = System.nanoTime();
+            webSocket.request(1);
             return null;
         }
 

@@ -1,5 +1,6 @@
 package io.comfyless.runner.comfyui;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -27,6 +28,7 @@ public final class PromptTracker {
     private long step;
     private long steps;
     private PromptOutcome terminal;
+    private volatile long lastEventNanos = System.nanoTime();
 
     public PromptTracker(String promptId, int totalNodes, Consumer<Snapshot> onProgress) {
         this.promptId = promptId;
@@ -47,7 +49,13 @@ public final class PromptTracker {
         return outcome;
     }
 
+    /** How long since ComfyUI last said anything about this prompt. */
+    public Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastEventNanos);
+    }
+
     public synchronized void accept(ComfyEvent event) {
+        lastEventNanos = System.nanoTime();
         if (event instanceof ComfyEvent.ExecutionStart) {
             started.complete(Instant.now());
         } else if (event instanceof ComfyEvent.ExecutionCached cached) {

@@ -15,6 +15,9 @@ import io.comfyless.runner.comfyui.ComfyUiUnavailableException;
 import io.comfyless.runner.comfyui.PromptOutcome;
 import io.comfyless.runner.comfyui.PromptRejectedException;
 import io.comfyless.runner.comfyui.PromptTracker;
+import io.comfyless.runner.model.ModelNotFoundException;
+import io.comfyless.runner.model.ModelStager;
+import io.comfyless.runner.model.ModelStagingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +43,8 @@ public final class JobExecution implements Runnable {
     /** How long to wait for ComfyUI to confirm an interrupt before treating the prompt as stopped. */
     private static final Duration STOP_CONFIRMATION = Duration.ofSeconds(10);
     private static final int HISTORY_ATTEMPTS = 20;
+    /** Reconciliation costs two HTTP calls; once every few seconds per job is plenty. */
+    private static final Duration RECONCILE_EVERY = Duration.ofSeconds(2);
 
     private final RunnerContext context;
     private final ClaimedJob claimed;
@@ -53,8 +58,11 @@ public final class JobExecution implements Runnable {
     private volatile PromptTracker.Snapshot writtenProgress;
     private volatile Instant lastVisibilityExtension;
     private volatile Instant comfyUiDownSince;
+    private volatile Instant lastReconciled;
     /** Set just before the final write: from then on a refused renewal means "already finished", not "lost". */
     private volatile boolean settling;
+    /** Orders visibility extensions before the final delete or release of the message, never after. */
+    private final Object messageLock = new Object();
 
     public JobExecution(RunnerContext context, ClaimedJob claimed) {
         this.context = context;
@@ -97,10 +105,13 @@ public final class JobExecution implements Runnable {
     @Override
     public void run() {
         Job job = claimed.job();
+        ModelStager.Staged models = ModelStager.Staged.NONE;
         try {
             log(LogEntry.info(now(), "claimed", "Attempt " + claimed.holder().attempt() + " claimed by "
                     + claimed.holder().workerId()));
             if (stopReason == null) {
+                // Models first: a missing one fails the job before any input is fetched or ComfyUI is asked.
+                models = context.models().stage(job.workflow());
                 Workflow workflow = context.stager().stage(job, job.workflow(), context.comfyui());
                 JsonNode extra = Json.object().put("comfyless_job_id", job.id());
                 context.comfyui().submit(workflow.toJson(), claimed.promptId(), context.config().workerId(), extra);
@@ -117,6 +128,15 @@ public final class JobExecution implements Runnable {
             fail(new JobFailure(JobFailure.Codes.PROMPT_REJECTED, e.getMessage(), e.nodeId(), e.nodeType(), null, false));
         } catch (InputStager.InputException e) {
             fail(JobFailure.of(JobFailure.Codes.INPUT_ERROR, e.getMessage(), false));
+        } catch (ModelNotFoundException e) {
+            fail(JobFailure.of(JobFailure.Codes.MODEL_NOT_FOUND, e.getMessage(), false));
+        } catch (ModelStagingException e) {
+            JobFailure failure = JobFailure.of(JobFailure.Codes.MODEL_STAGING_FAILED, e.getMessage(), e.retryable());
+            if (e.retryable()) {
+                retryLater(failure);
+            } else {
+                fail(failure);
+            }
         } catch (ComfyUiUnavailableException e) {
             retryLater(JobFailure.of(JobFailure.Codes.COMFYUI_UNAVAILABLE, e.getMessage(), true));
         } catch (RuntimeException e) {
@@ -128,6 +148,7 @@ public final class JobExecution implements Runnable {
             log.error("Job {} failed unexpectedly in the runner", job.id(), e);
             retryLater(JobFailure.of(JobFailure.Codes.COMFYUI_UNAVAILABLE, "Runner error: " + e, true));
         } finally {
+            models.close();
             leftComfyUi.complete(null);
             done.complete(null);
         }
@@ -177,9 +198,11 @@ public final class JobExecution implements Runnable {
      * history; prompts ComfyUI no longer knows (it restarted) are given up as lost.
      */
     public void reconcile(Instant now) {
-        if (!submitted || tracker.outcome().isDone()) {
+        if (!submitted || tracker.outcome().isDone()
+                || lastReconciled != null && Duration.between(lastReconciled, now).compareTo(RECONCILE_EVERY) < 0) {
             return;
         }
+        lastReconciled = now;
         try {
             ComfyUiClient.QueueSnapshot queue = context.comfyui().queue();
             comfyUiDownSince = null;
@@ -265,7 +288,7 @@ public final class JobExecution implements Runnable {
         settling = true;
         if (context.store().complete(job, claimed.holder(), outputs, now())) {
             log(LogEntry.info(now(), "completed", "Completed with " + outputs.size() + " output file(s)"));
-            context.queue().delete(claimed.delivery());
+            finalMessage(() -> context.queue().delete(claimed.delivery()));
             log.info("Completed {} (attempt {}) with {} output(s)", job.id(), claimed.holder().attempt(), outputs.size());
         }
     }
@@ -292,7 +315,7 @@ public final class JobExecution implements Runnable {
             settling = true;
             if (context.store().markCancelled(job, claimed.holder(), now())) {
                 log(LogEntry.info(now(), "cancelled", "Cancelled while running"));
-                context.queue().delete(claimed.delivery());
+                finalMessage(() -> context.queue().delete(claimed.delivery()));
             }
         } else if (reason == StopReason.TIMEOUT) {
             fail(new JobFailure(JobFailure.Codes.TIMEOUT, "Ran longer than its timeout of "
@@ -302,7 +325,7 @@ public final class JobExecution implements Runnable {
             if (context.store().preempt(job, claimed.holder(), now())) {
                 log(LogEntry.info(now(), "preempted", "Handed back to the queue: runner " + claimed.holder().workerId()
                         + " is shutting down"));
-                context.queue().release(claimed.delivery());
+                finalMessage(() -> context.queue().release(claimed.delivery()));
             }
         } else if (reason == StopReason.COMFYUI_DOWN) {
             retryLater(JobFailure.of(JobFailure.Codes.COMFYUI_UNAVAILABLE, "ComfyUI crashed or restarted during the run", true));
@@ -316,7 +339,7 @@ public final class JobExecution implements Runnable {
         settling = true;
         if (context.store().fail(claimed.job(), claimed.holder(), failure, now())) {
             log(new LogEntry(now(), "ERROR", "failed", failure.message(), failure.nodeId()));
-            context.queue().delete(claimed.delivery());
+            finalMessage(() -> context.queue().delete(claimed.delivery()));
             log.info("Failed {}: {}", claimed.job().id(), failure.message());
         }
     }
@@ -338,8 +361,15 @@ public final class JobExecution implements Runnable {
             log(new LogEntry(now(), "WARNING", "retrying", failure.message() + "; queued as attempt " + next, null));
             context.queue().send(job.lane(), new QueueMessage(job.id(), next));
             context.store().markEnqueued(job);
-            context.queue().delete(claimed.delivery());
+            finalMessage(() -> context.queue().delete(claimed.delivery()));
             log.warn("Released {} for attempt {}: {}", job.id(), next, failure.message());
+        }
+    }
+
+    /** Deletes or releases the message once the job's final state is written (settling is already set). */
+    private void finalMessage(Runnable operation) {
+        synchronized (messageLock) {
+            operation.run();
         }
     }
 
@@ -360,11 +390,16 @@ public final class JobExecution implements Runnable {
             return;
         }
         lastVisibilityExtension = now;
-        try {
-            context.queue().extend(claimed.delivery(), visibility);
-        } catch (RuntimeException e) {
-            // The lease in DynamoDB is what counts; a message deleted as a duplicate cannot be extended.
-            log.debug("Could not extend message visibility for {}: {}", claimed.job().id(), e.toString());
+        synchronized (messageLock) {
+            if (settling) {
+                return;
+            }
+            try {
+                context.queue().extend(claimed.delivery(), visibility);
+            } catch (RuntimeException e) {
+                // The lease in DynamoDB is what counts; a message deleted as a duplicate cannot be extended.
+                log.debug("Could not extend message visibility for {}: {}", claimed.job().id(), e.toString());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.comfyless.local.cli;
 
+import io.comfyless.core.error.ApiException;
 import io.comfyless.testkit.aws.AwsEmulator;
 import io.comfyless.testkit.aws.ProjectRoot;
 import picocli.CommandLine;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
             JobCommands.Logs.class,
             JobCommands.Results.class,
             JobCommands.Workers.class,
-            JobCommands.Queue.class
+            JobCommands.Queue.class,
+            KeysCommand.class
         })
 public final class ComfyLessCli {
 
@@ -32,8 +34,8 @@ public final class ComfyLessCli {
     public static CommandLine commandLine() {
         return new CommandLine(new ComfyLessCli())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof ApiClient.ApiError api) {
-                        cmd.getErr().println("Error: " + api.getMessage());
+                    if (e instanceof ApiClient.ApiError || e instanceof ApiException || e instanceof IllegalStateException) {
+                        cmd.getErr().println("Error: " + e.getMessage());
                         return 1;
                     }
                     throw e;

@@ -1,5 +1,6 @@
 package io.comfyless.local.cli;
 
+import io.comfyless.local.stack.LocalEnvFile;
 import io.comfyless.local.stack.LocalStack;
 import java.net.URI;
 import java.util.Optional;
@@ -29,9 +30,11 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Starting the ComfyLess local stack ...");
         LocalStack stack = LocalStack.start(new LocalStack.Options(port, runners, Optional.ofNullable(comfyui), auth,
                 io.comfyless.contract.Settings.DEFAULT_LOCAL_PREFIX));
+        LocalEnvFile.write(stack.environment());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping ...");
+            LocalEnvFile.delete();
             stack.close();
             stopped.countDown();
         }));

@@ -1,11 +1,13 @@
 package io.comfyless.local.stack;
 
 import io.comfyless.contract.Settings;
+import io.comfyless.contract.Webhooks;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.JobReaper;
 import io.comfyless.functions.local.LocalApi;
+import io.comfyless.functions.local.LocalEventPump;
 import io.comfyless.runner.Runner;
 import io.comfyless.runner.RunnerConfig;
 import io.comfyless.runner.RunnerMain;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The whole product on one machine: emulated AWS (moto, started once per process and stopped when it
  * exits, or {@code AWS_ENDPOINT_URL}) provisioned
  * from the same contract as the CDK app, the API function behind the local gateway, runners against
- * a ComfyUI (the protocol double unless a URL is given), and the reaper. Everything stops on close.
+ * a ComfyUI (the protocol double unless a URL is given), the event pump that stands in for Lambda's
+ * queue and bucket triggers, and the reaper. Everything stops on close.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -50,6 +53,7 @@ public final class LocalStack implements AutoCloseable {
     private URI awsEndpoint;
     private boolean usingDouble;
     private LocalResources resources;
+    private Map<String, String> environment;
     private Adapters adapters;
 
     private LocalStack() {
@@ -71,6 +75,8 @@ public final class LocalStack implements AutoCloseable {
         resources = LocalResources.provision(awsEndpoint, options.prefix());
         Map<String, String> environment = new HashMap<>(resources.environment());
         environment.put(Settings.ENABLE_AUTH, Boolean.toString(options.authEnabled()));
+        // Local webhook receivers are usually http://localhost; a deployed stack never sets this.
+        environment.put(Webhooks.ALLOW_INSECURE_ENV_VAR, "true");
         RuntimeConfig config = RuntimeConfig.from(environment::get);
         AwsClients aws = new AwsClients(config);
         closeables.add(aws);
@@ -88,6 +94,8 @@ public final class LocalStack implements AutoCloseable {
         LocalApi api = LocalApi.start(environment, options.port());
         closeables.add(api);
         apiUrl = api.url();
+        this.environment = new HashMap<>(environment);
+        this.environment.put(LocalEnvFile.API_URL, apiUrl.toString());
 
         for (int i = 1; i <= options.runners(); i++) {
             Runner runner = RunnerMain.create(runnerConfig("local-runner-" + i), adapters, Clock.systemUTC());
@@ -97,6 +105,10 @@ public final class LocalStack implements AutoCloseable {
                 runner.close();
             });
         }
+
+        // Lambda triggers, the local way: the batch-events and webhooks queues drained into the same
+        // handlers the Lambdas use, and saved-workflow schedules fired on their cron.
+        closeables.add(LocalEventPump.start(adapters, Clock.systemUTC()));
 
         JobReaper reaper = new JobReaper(adapters.jobStore(), adapters.jobQueue(), Clock.systemUTC());
         ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor();
@@ -133,6 +145,11 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalResources resources() {
         return resources;
+    }
+
+    /** What deployed code would see: resource names, emulator endpoint, flags, and the API URL. */
+    public Map<String, String> environment() {
+        return Map.copyOf(environment);
     }
 
     public Adapters adapters() {

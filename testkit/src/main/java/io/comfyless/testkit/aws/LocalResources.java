@@ -1,10 +1,13 @@
 package io.comfyless.testkit.aws;
 
+import io.comfyless.contract.Batches;
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Events;
+import io.comfyless.contract.Identity;
 import io.comfyless.contract.Index;
 import io.comfyless.contract.Key;
 import io.comfyless.contract.Queue;
+import io.comfyless.contract.Schedules;
 import io.comfyless.contract.Settings;
 import io.comfyless.contract.Table;
 import java.net.URI;
@@ -14,6 +17,16 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TimeUnitsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientDescription;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolDescriptionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -23,8 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ConflictException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -65,6 +81,15 @@ public final class LocalResources {
             String bus = Events.localBusName(prefix);
             createBus(aws, bus);
             env.put(Events.BUS_ENV_VAR, bus);
+            routeManifestUploads(aws, bucket, Batches.localRuleName(prefix), arns.get(Queue.BATCH_EVENTS));
+            String scheduleGroup = Schedules.localGroupName(prefix);
+            createScheduleGroup(endpoint, scheduleGroup);
+            env.put(Schedules.GROUP_ENV_VAR, scheduleGroup);
+            env.put(Schedules.TARGET_ARN_ENV_VAR, Schedules.LOCAL_TARGET_ARN);
+            env.put(Schedules.ROLE_ARN_ENV_VAR, Schedules.LOCAL_ROLE_ARN);
+            String userPool = createUserPool(aws, Identity.localUserPoolName(prefix));
+            env.put(Identity.USER_POOL_ID_ENV_VAR, userPool);
+            env.put(Identity.USER_POOL_CLIENT_ID_ENV_VAR, createUserPoolClient(aws, userPool, Identity.localClientName(prefix)));
         }
         return new LocalResources(endpoint, prefix, env);
     }
@@ -161,6 +186,68 @@ public final class LocalResources {
                         sse.sseAlgorithm(ServerSideEncryption.AES256)))));
         aws.s3().putPublicAccessBlock(request -> request.bucket(bucket).publicAccessBlockConfiguration(block ->
                 block.blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)));
+    }
+
+    /** The pool users sign in to with their email, found by name so that provisioning twice reuses it. */
+    private static String createUserPool(EmulatorClients aws, String name) {
+        for (UserPoolDescriptionType pool : aws.cognito().listUserPoolsPaginator(request -> request.maxResults(60)).userPools()) {
+            if (pool.name().equals(name)) {
+                return pool.id();
+            }
+        }
+        return aws.cognito().createUserPool(request -> request.poolName(name)
+                .usernameAttributes(UsernameAttributeType.EMAIL)
+                .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
+                .policies(policies -> policies.passwordPolicy(password -> password
+                        .minimumLength(Identity.PASSWORD_MIN_LENGTH)
+                        .requireLowercase(false).requireUppercase(false).requireNumbers(false).requireSymbols(false))))
+                .userPool().id();
+    }
+
+    private static String createUserPoolClient(EmulatorClients aws, String userPool, String name) {
+        for (UserPoolClientDescription client : aws.cognito().listUserPoolClientsPaginator(request -> request
+                .userPoolId(userPool).maxResults(60)).userPoolClients()) {
+            if (client.clientName().equals(name)) {
+                return client.clientId();
+            }
+        }
+        return aws.cognito().createUserPoolClient(request -> request.userPoolId(userPool).clientName(name)
+                .generateSecret(false)
+                .explicitAuthFlows(Identity.AUTH_FLOWS.stream().map(ExplicitAuthFlowsType::fromValue).toList())
+                .accessTokenValidity((int) Identity.ACCESS_TOKEN_VALIDITY.toMinutes())
+                .refreshTokenValidity((int) Identity.REFRESH_TOKEN_VALIDITY.toDays())
+                .tokenValidityUnits(units -> units.accessToken(TimeUnitsType.MINUTES).refreshToken(TimeUnitsType.DAYS))
+                .enableTokenRevocation(true)
+                .preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED))
+                .userPoolClient().clientId();
+    }
+
+    /**
+     * Batch manifests reach the batch handler as in AWS: the bucket sends its events to EventBridge,
+     * and a rule on the default bus matching "Object Created" under {@code batches/incoming/} targets
+     * the batch-events queue (in AWS it targets the batch function; the local stack drains the queue).
+     */
+    private static void routeManifestUploads(EmulatorClients aws, String bucket, String rule, String queueArn) {
+        aws.s3().putBucketNotificationConfiguration(request -> request.bucket(bucket)
+                .notificationConfiguration(config -> config.eventBridgeConfiguration(eventBridge -> { })));
+        aws.events().putRule(request -> request.name(rule).eventPattern(Batches.manifestEventPattern(bucket)));
+        aws.events().putTargets(request -> request.rule(rule).targets(Target.builder().id("batch-events").arn(queueArn).build()));
+    }
+
+    /** The emulator stores schedules (it never fires them: the local trigger does). */
+    private static void createScheduleGroup(URI endpoint, String group) {
+        try (SchedulerClient scheduler = SchedulerClient.builder().endpointOverride(endpoint).region(EmulatorClients.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        EmulatorClients.ACCESS_KEY, EmulatorClients.SECRET_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            boolean exists = scheduler.listScheduleGroupsPaginator(request -> request.namePrefix(group)).scheduleGroups()
+                    .stream().anyMatch(existing -> existing.name().equals(group));
+            if (!exists) {
+                scheduler.createScheduleGroup(request -> request.name(group));
+            }
+        } catch (ConflictException alreadyThere) {
+            // Provisioned concurrently: fine.
+        }
     }
 
     private static void createBus(EmulatorClients aws, String bus) {

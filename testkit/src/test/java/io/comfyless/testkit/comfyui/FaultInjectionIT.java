@@ -73,7 +73,9 @@ class FaultInjectionIT extends DoubleTestBase {
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("fault/drop"), "java-1");
 
-            await().atMost(WsClient.TIMEOUT).until(ws::isClosed);
+            // Judged on the server: the JDK client sometimes leaves a peer-closed socket in CLOSE-WAIT unnoticed.
+            await().atMost(WsClient.TIMEOUT).until(() -> comfy.executions().nodeRuns(promptId).size() == 3);
+            assertThat(comfy.connectedWebSockets()).isZero();
             JsonNode history = awaitHistory(promptId);
 
             assertThat(ws.forPrompt(promptId)).extracting(m -> m.get("type").asText()).doesNotContain("execution_success");
@@ -92,10 +94,10 @@ class FaultInjectionIT extends DoubleTestBase {
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("fault/crash"), "java-1");
 
-            await().atMost(WsClient.TIMEOUT).until(ws::isClosed);
             await().atMost(WsClient.TIMEOUT).until(() -> comfy.executions().finished(promptId).isPresent());
 
             assertThat(comfy.isRunning()).isFalse();
+            assertThat(comfy.connectedWebSockets()).isZero();
             assertThatThrownBy(() -> http.get("/prompt")).isInstanceOf(UncheckedIOException.class)
                     .hasCauseInstanceOf(ConnectException.class);
             assertThat(comfy.executions().finished(promptId)).get()

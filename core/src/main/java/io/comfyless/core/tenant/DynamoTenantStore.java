@@ -1,0 +1,149 @@
+package io.comfyless.core.tenant;
+
+import static io.comfyless.core.tenant.TenantItems.n;
+import static io.comfyless.core.tenant.TenantItems.s;
+
+import io.comfyless.contract.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * {@link TenantStore} on the DynamoDB tenants table (layout in {@link TenantItems}). A key is one
+ * item in its tenant's partition, so listing a tenant's keys is one query and revoking is one
+ * conditional update; authentication finds it by hash through the {@code by_key_hash} index. The
+ * index is eventually consistent: a key is usable within about a second of its creation, and a
+ * revocation reaches the index as fast, well inside the authenticators' cache window.
+ */
+public final class DynamoTenantStore implements TenantStore {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoTenantStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Tenant ensure(Tenant tenant) {
+        Map<String, AttributeValue> item = TenantItems.key(tenant.id(), TenantItems.TENANT_SK);
+        item.put(TenantItems.TENANT_ID, s(tenant.id()));
+        item.put(TenantItems.TIER, s(tenant.tier().wire()));
+        item.put(TenantItems.CREATED_AT, n(tenant.createdAt().toEpochMilli()));
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return tenant;
+        } catch (ConditionalCheckFailedException exists) {
+            return find(tenant.id()).orElseThrow(() -> new IllegalStateException("Tenant " + tenant.id() + " vanished"));
+        }
+    }
+
+    @Override
+    public Optional<Tenant> find(String tenantId) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                .key(TenantItems.key(tenantId, TenantItems.TENANT_SK)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Tenant(tenantId, Tier.fromWire(item.get(TenantItems.TIER).s()).orElse(Tier.DEFAULT),
+                TenantItems.instant(item, TenantItems.CREATED_AT)));
+    }
+
+    @Override
+    public void setTier(String tenantId, Tier tier) {
+        dynamo.updateItem(request -> request.tableName(table).key(TenantItems.key(tenantId, TenantItems.TENANT_SK))
+                .updateExpression("SET #t = :t")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#t", TenantItems.TIER))
+                .expressionAttributeValues(Map.of(":t", s(tier.wire()))));
+    }
+
+    @Override
+    public void putKey(ApiKey key, String keyHash) {
+        Map<String, AttributeValue> item = TenantItems.key(key.tenantId(), TenantItems.KEY_SK_PREFIX + key.id());
+        item.put(TenantItems.KEY_ID, s(key.id()));
+        item.put(TenantItems.TENANT_ID, s(key.tenantId()));
+        item.put(TenantItems.KEY_HASH, s(keyHash));
+        item.put(TenantItems.KEY_TYPE, s(key.type().code()));
+        item.put(TenantItems.SCOPES, AttributeValue.fromSs(key.scopes().stream().map(Scope::wire).sorted().toList()));
+        if (key.name() != null && !key.name().isBlank()) {
+            item.put(TenantItems.NAME, s(key.name()));
+        }
+        item.put(TenantItems.DISPLAY_PREFIX, s(key.displayPrefix()));
+        item.put(TenantItems.CREATED_AT, n(key.createdAt().toEpochMilli()));
+        dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    @Override
+    public List<ApiKey> keys(String tenantId) {
+        List<ApiKey> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(request -> request.tableName(table)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :sk)")
+                    .expressionAttributeNames(Map.of("#pk", TenantItems.PK, "#sk", TenantItems.SK))
+                    .expressionAttributeValues(Map.of(":pk", s(TenantItems.partition(tenantId)), ":sk", s(TenantItems.KEY_SK_PREFIX)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> keys.add(fromItem(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        keys.sort(Comparator.comparing(ApiKey::createdAt));
+        return keys;
+    }
+
+    @Override
+    public Optional<ApiKey> findKeyByHash(String keyHash) {
+        QueryResponse response = dynamo.query(request -> request.tableName(table).indexName(Table.Indexes.BY_KEY_HASH)
+                .keyConditionExpression("#h = :h")
+                .expressionAttributeNames(Map.of("#h", TenantItems.KEY_HASH))
+                .expressionAttributeValues(Map.of(":h", s(keyHash))));
+        return response.items().stream().findFirst().map(DynamoTenantStore::fromItem);
+    }
+
+    @Override
+    public Optional<ApiKey> revokeKey(String tenantId, String keyId, Instant at) {
+        Map<String, AttributeValue> key = TenantItems.key(tenantId, TenantItems.KEY_SK_PREFIX + keyId);
+        try {
+            // if_not_exists keeps the first revocation time when a key is revoked twice.
+            Map<String, AttributeValue> after = dynamo.updateItem(request -> request.tableName(table).key(key)
+                    .updateExpression("SET #r = if_not_exists(#r, :r)")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#r", TenantItems.REVOKED_AT))
+                    .expressionAttributeValues(Map.of(":r", n(at.toEpochMilli())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(fromItem(after));
+        } catch (ConditionalCheckFailedException noSuchKey) {
+            return Optional.empty();
+        }
+    }
+
+    private static ApiKey fromItem(Map<String, AttributeValue> item) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        AttributeValue stored = item.get(TenantItems.SCOPES);
+        if (stored != null && stored.hasSs()) {
+            stored.ss().forEach(wire -> Scope.fromWire(wire).ifPresent(scopes::add));
+        }
+        AttributeValue name = item.get(TenantItems.NAME);
+        return new ApiKey(
+                item.get(TenantItems.KEY_ID).s(),
+                item.get(TenantItems.TENANT_ID).s(),
+                ApiKeyType.fromCode(item.get(TenantItems.KEY_TYPE).s()).orElseThrow(),
+                scopes,
+                name == null ? null : name.s(),
+                item.get(TenantItems.DISPLAY_PREFIX).s(),
+                TenantItems.instant(item, TenantItems.CREATED_AT),
+                Optional.ofNullable(TenantItems.instant(item, TenantItems.REVOKED_AT)));
+    }
+}

@@ -1,0 +1,70 @@
+package io.comfyless.functions;
+
+import io.comfyless.core.batch.BatchFinisher;
+import io.comfyless.core.batch.BatchIngest;
+import io.comfyless.core.config.Adapters;
+import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.job.IdGenerator;
+import io.comfyless.core.job.JobRequestParser;
+import io.comfyless.core.schedule.ScheduleService;
+import io.comfyless.core.schedule.ScheduledSubmission;
+import io.comfyless.core.template.BuiltInTemplates;
+import io.comfyless.core.template.TemplateService;
+import io.comfyless.core.template.TenantTemplateCatalog;
+import io.comfyless.core.webhook.SigningKeys;
+import io.comfyless.core.webhook.WebhookConsumer;
+import io.comfyless.core.webhook.WebhookDispatcher;
+import io.comfyless.core.workflow.InputOverrides;
+import io.comfyless.core.workflow.SeedSource;
+import io.comfyless.core.workflow.WorkflowValidator;
+import java.time.Clock;
+
+/**
+ * Builds the plain handlers behind the event-driven functions (batch, webhook, schedule) and the
+ * pieces the API shares with them, from {@link Adapters}. Plain Java, like {@link ApiFactory}, so
+ * the Lambda beans and the local event pump run the very same objects.
+ */
+public final class Handlers {
+
+    private static final BuiltInTemplates BUILT_INS = BuiltInTemplates.load();
+
+    private Handlers() {
+    }
+
+    public static BuiltInTemplates builtIns() {
+        return BUILT_INS;
+    }
+
+    /** Every submission path parses with this: built-in and saved templates, and the webhook URL policy. */
+    public static JobRequestParser parser(Adapters adapters) {
+        RuntimeConfig config = adapters.config();
+        return new JobRequestParser(new WorkflowValidator(config.validationRules()), new InputOverrides(SeedSource.secureRandom()),
+                new TenantTemplateCatalog(BUILT_INS, adapters.templateStore()), config.webhooks().guard());
+    }
+
+    public static BatchIngest batchIngest(Adapters adapters, Clock clock) {
+        return new BatchIngest(adapters.batchStore(), adapters.blobStore(), parser(adapters), adapters.jobQueue(),
+                adapters.jobEvents(), new BatchFinisher(adapters.batchStore(), adapters.blobStore(), clock), clock);
+    }
+
+    public static WebhookConsumer webhookConsumer(Adapters adapters, Clock clock) {
+        RuntimeConfig config = adapters.config();
+        WebhookDispatcher dispatcher = new WebhookDispatcher(config.webhooks().guard(),
+                new SigningKeys(adapters.jobStore(), adapters.webhookSecrets()), config.webhooks(), clock);
+        return new WebhookConsumer(dispatcher, adapters.webhookQueue(), config.webhooks());
+    }
+
+    public static ScheduledSubmission scheduledSubmission(Adapters adapters, Clock clock) {
+        return new ScheduledSubmission(parser(adapters), ApiFactory.jobService(adapters, clock));
+    }
+
+    public static TemplateService templateService(Adapters adapters, Clock clock) {
+        return new TemplateService(adapters.templateStore(), BUILT_INS,
+                new WorkflowValidator(adapters.config().validationRules()), new IdGenerator(), clock);
+    }
+
+    public static ScheduleService scheduleService(Adapters adapters, Clock clock) {
+        return new ScheduleService(adapters.scheduleStore(), adapters.scheduleRegistry(), parser(adapters),
+                new IdGenerator(), clock);
+    }
+}

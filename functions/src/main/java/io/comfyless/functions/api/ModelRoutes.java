@@ -1,0 +1,145 @@
+package io.comfyless.functions.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.error.ErrorDetail;
+import io.comfyless.core.error.NotFoundException;
+import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.model.ModelEntry;
+import io.comfyless.core.model.ModelFolders;
+import io.comfyless.core.model.ModelPath;
+import io.comfyless.core.model.ModelStore;
+import io.comfyless.core.tenant.Scope;
+import io.comfyless.functions.auth.Access;
+import io.comfyless.functions.auth.Caller;
+import io.comfyless.functions.http.ApiRequest;
+import io.comfyless.functions.http.ApiResponse;
+import io.comfyless.functions.http.PathParams;
+import io.comfyless.functions.http.Router;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The model store (seeds 001, 003, 004): {@code GET /v1/models} lists {@code models/<folder>/<file>}
+ * with filters and paging, {@code GET /v1/models/types} counts per folder,
+ * {@code GET /v1/models/{folder}/{name}} shows one model, and {@code DELETE} removes one or many.
+ * Reading needs {@code workflows:read}; deleting changes what every tenant's jobs load, so it is
+ * for the stack's {@link Operators} only.
+ */
+public final class ModelRoutes {
+
+    private final ModelStore models;
+    private final Access access;
+    private final Operators operators;
+
+    ModelRoutes(ModelStore models, Access access, Operators operators) {
+        this.models = models;
+        this.access = access;
+        this.operators = operators;
+    }
+
+    public static ModelRoutes of(ModelStore models, Access access, boolean authEnabled, java.util.Set<String> operatorTenants) {
+        return new ModelRoutes(models, access, new Operators(authEnabled, operatorTenants));
+    }
+
+    public void register(Router router) {
+        router.route("GET", "/v1/models", access.require(Scope.WORKFLOWS_READ, this::list))
+                .route("GET", "/v1/models/types", access.require(Scope.WORKFLOWS_READ, this::types))
+                .route("GET", "/v1/models/{folder}/{name}", access.require(Scope.WORKFLOWS_READ, this::get))
+                .route("DELETE", "/v1/models/{folder}/{name}", access.authenticated(this::delete))
+                .route("DELETE", "/v1/models", access.authenticated(this::deleteMany));
+    }
+
+    ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
+        Optional<String> folder = request.query("type").or(() -> request.query("category")).or(() -> request.query("folder"))
+                .or(() -> request.query("model_type")).map(value -> ModelFolders.parse(value, "type"));
+        Optional<String> search = request.query("search").map(s -> s.trim().toLowerCase(Locale.ROOT));
+        int limit = Queries.intParam(request, "limit", 100, 1, 1000);
+        int offset = Queries.intParam(request, "offset", 0, 0, 1_000_000);
+        List<ModelEntry> matching = models.list(folder).stream()
+                .filter(entry -> search.isEmpty() || entry.path().relative().toLowerCase(Locale.ROOT).contains(search.get()))
+                .toList();
+        List<ModelViews.Model> page = matching.stream().skip(offset).limit(limit).map(ModelViews.Model::of).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("models", page);
+        body.put("total", matching.size());
+        body.put("total_size_bytes", matching.stream().mapToLong(ModelEntry::sizeBytes).sum());
+        body.put("limit", limit);
+        body.put("offset", offset);
+        body.put("has_more", offset + page.size() < matching.size());
+        return ApiResponse.ok(body);
+    }
+
+    ApiResponse types(Caller caller, ApiRequest request, PathParams params) {
+        Map<String, long[]> byFolder = new LinkedHashMap<>();
+        ModelFolders.KNOWN.forEach(folder -> byFolder.put(folder, new long[2]));
+        for (ModelEntry entry : models.list(Optional.empty())) {
+            long[] counts = byFolder.computeIfAbsent(entry.path().folder(), folder -> new long[2]);
+            counts[0]++;
+            counts[1] += entry.sizeBytes();
+        }
+        List<Map<String, Object>> types = new ArrayList<>();
+        byFolder.forEach((folder, counts) -> types.add(Map.of("id", folder, "name", folder, "count", counts[0],
+                "size_bytes", counts[1])));
+        return ApiResponse.ok(Map.of("types", types));
+    }
+
+    ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
+        ModelPath path = path(params);
+        return ApiResponse.ok(ModelViews.Model.of(models.find(path).orElseThrow(() -> notFound(path))));
+    }
+
+    ApiResponse delete(Caller caller, ApiRequest request, PathParams params) {
+        operators.require(caller);
+        ModelPath path = path(params);
+        ModelEntry entry = models.find(path).orElseThrow(() -> notFound(path));
+        models.delete(path);
+        return ApiResponse.ok(Map.of("deleted", true, "path", path.relative(), "space_freed_bytes", entry.sizeBytes()));
+    }
+
+    /** Seed 004's {@code DELETE /api/models} with {@code {"paths": ["checkpoints/a.safetensors", ...]}}. */
+    ApiResponse deleteMany(Caller caller, ApiRequest request, PathParams params) {
+        operators.require(caller);
+        JsonNode paths = Bodies.object(request).get("paths");
+        if (paths == null || !paths.isArray() || paths.isEmpty() || paths.size() > 100) {
+            throw ValidationException.of("INVALID_VALUE", "paths", "paths must list from 1 to 100 models as 'folder/name'");
+        }
+        int deleted = 0;
+        long freed = 0;
+        List<ErrorDetail> errors = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            String field = "paths[" + i + "]";
+            String value = paths.get(i).asText("");
+            int slash = value.indexOf('/');
+            if (!paths.get(i).isTextual() || slash <= 0) {
+                errors.add(ErrorDetail.field("INVALID_VALUE", field, "'" + value + "' is not a 'folder/name' model path"));
+                continue;
+            }
+            try {
+                ModelPath path = ModelPath.of(value.substring(0, slash), value.substring(slash + 1), field, field);
+                Optional<ModelEntry> entry = models.find(path);
+                if (entry.isEmpty()) {
+                    errors.add(ErrorDetail.field("NOT_FOUND", field, path.relative() + " is not in the model store"));
+                    continue;
+                }
+                models.delete(path);
+                deleted++;
+                freed += entry.get().sizeBytes();
+            } catch (ValidationException e) {
+                errors.addAll(e.details());
+            }
+        }
+        return ApiResponse.ok(Map.of("deleted", deleted, "space_freed_bytes", freed, "errors", errors));
+    }
+
+    static ModelPath path(PathParams params) {
+        return ModelPath.of(params.get("folder"), ModelViews.decode(params.get("name")), "folder", "name");
+    }
+
+    private static NotFoundException notFound(ModelPath path) {
+        return new NotFoundException("Model '" + path.relative() + "' is not in the model store");
+    }
+}

@@ -1,0 +1,104 @@
+package io.comfyless.functions.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.model.ModelPath;
+import io.comfyless.core.model.ModelUpload;
+import io.comfyless.core.model.ModelUploads;
+import io.comfyless.functions.auth.Access;
+import io.comfyless.functions.auth.Caller;
+import io.comfyless.functions.http.ApiRequest;
+import io.comfyless.functions.http.ApiResponse;
+import io.comfyless.functions.http.PathParams;
+import io.comfyless.functions.http.Router;
+import java.net.URL;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts model files into the store without the bytes passing through the API:
+ * {@code POST /v1/models/uploads} answers with a presigned PUT (or, above 5 GiB, presigned
+ * multipart parts), {@code POST /v1/models/uploads/complete} joins the parts, and
+ * {@code POST /v1/models/uploads/abort} gives an upload up. Operators only, like every change to
+ * the shared store.
+ */
+public final class ModelUploadRoutes {
+
+    private final ModelUploads uploads;
+    private final Access access;
+    private final Operators operators;
+
+    ModelUploadRoutes(ModelUploads uploads, Access access, Operators operators) {
+        this.uploads = uploads;
+        this.access = access;
+        this.operators = operators;
+    }
+
+    public static ModelUploadRoutes of(ModelUploads uploads, Access access, boolean authEnabled,
+                                       java.util.Set<String> operatorTenants) {
+        return new ModelUploadRoutes(uploads, access, new Operators(authEnabled, operatorTenants));
+    }
+
+    public void register(Router router) {
+        router.route("POST", "/v1/models/uploads", access.authenticated(this::start))
+                .route("POST", "/v1/models/uploads/complete", access.authenticated(this::complete))
+                .route("POST", "/v1/models/uploads/abort", access.authenticated(this::abort));
+    }
+
+    ApiResponse start(Caller caller, ApiRequest request, PathParams params) {
+        operators.require(caller);
+        JsonNode body = Bodies.object(request);
+        ModelPath path = path(body);
+        long size = Bodies.integer(body, "size_bytes");
+        ModelUpload upload = uploads.start(path, size, Bodies.optionalText(body, "sha256"), Bodies.flag(body, "overwrite"));
+        return ApiResponse.json(201, UploadView.of(upload));
+    }
+
+    ApiResponse complete(Caller caller, ApiRequest request, PathParams params) {
+        operators.require(caller);
+        JsonNode body = Bodies.object(request);
+        JsonNode parts = body.get("parts");
+        if (parts == null || !parts.isArray()) {
+            throw ValidationException.of("REQUIRED_FIELD", "parts", "parts must list {part_number, etag} for every part");
+        }
+        List<ModelUpload.CompletedPart> completed = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            JsonNode part = parts.get(i);
+            if (!part.path("part_number").canConvertToInt() || !part.path("etag").isTextual()) {
+                throw ValidationException.of("INVALID_VALUE", "parts[" + i + "]", "each part needs part_number and etag");
+            }
+            completed.add(new ModelUpload.CompletedPart(part.get("part_number").asInt(), part.get("etag").asText()));
+        }
+        return ApiResponse.ok(ModelViews.Model.of(uploads.complete(path(body), Bodies.text(body, "upload_id"), completed)));
+    }
+
+    ApiResponse abort(Caller caller, ApiRequest request, PathParams params) {
+        operators.require(caller);
+        JsonNode body = Bodies.object(request);
+        String uploadId = Bodies.text(body, "upload_id");
+        uploads.abort(path(body), uploadId);
+        return ApiResponse.ok(Map.of("upload_id", uploadId, "status", "aborted"));
+    }
+
+    /** {@code folder} and {@code filename}, as seed 003's download request names them. */
+    private static ModelPath path(JsonNode body) {
+        return ModelPath.of(Bodies.text(body, "folder"), Bodies.text(body, "filename"), "folder", "filename");
+    }
+
+    /** The plan on the wire; for a single PUT, {@code upload_url} and {@code upload_headers}, else {@code parts}. */
+    record UploadView(String path, String folder, String filename, boolean multipart, String uploadMethod, URL uploadUrl,
+                      Map<String, String> uploadHeaders, String uploadId, Long partSize, List<ModelUpload.Part> parts,
+                      String completeUrl, Instant expiresAt, String modelUrl) {
+
+        static UploadView of(ModelUpload upload) {
+            boolean multipart = upload.multipart();
+            return new UploadView(upload.path().relative(), upload.path().folder(), upload.path().name(), multipart,
+                    upload.method(), upload.url(), multipart ? null : upload.headers(), upload.uploadId(),
+                    multipart ? upload.partSize() : null, multipart ? upload.parts() : null,
+                    multipart ? "/v1/models/uploads/complete" : null, upload.expiresAt(),
+                    "/v1/models/" + upload.path().folder() + "/" + ModelViews.encode(upload.path().name()));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.comfyless.functions.api;
+
+import io.comfyless.core.error.ForbiddenException;
+import io.comfyless.core.tenant.Scope;
+import io.comfyless.functions.auth.Caller;
+import java.util.Set;
+
+/**
+ * Who may change what every tenant shares, such as the model store. Tenant credentials are scoped
+ * to one tenant, so holding every scope of one's own tenant is not enough: the caller must also
+ * hold {@code keys:admin} (which public keys never do) and belong to one of the stack's operator
+ * tenants. A stack without authentication (local use) has one tenant, which operates it.
+ */
+final class Operators {
+
+    private final boolean authEnabled;
+    private final Set<String> tenants;
+
+    Operators(boolean authEnabled, Set<String> tenants) {
+        this.authEnabled = authEnabled;
+        this.tenants = Set.copyOf(tenants);
+    }
+
+    /** @throws ForbiddenException (403) unless the caller operates this stack */
+    Caller require(Caller caller) {
+        caller.require(Scope.KEYS_ADMIN);
+        if (authEnabled && !tenants.contains(caller.tenantId())) {
+            throw new ForbiddenException("The model store is shared by every tenant; only the stack's operators may change it");
+        }
+        return caller;
+    }
+}

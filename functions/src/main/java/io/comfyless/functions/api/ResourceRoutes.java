@@ -1,0 +1,48 @@
+package io.comfyless.functions.api;
+
+import io.comfyless.core.analysis.WorkflowAnalyzer;
+import io.comfyless.core.config.Adapters;
+import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.health.AwsProbes;
+import io.comfyless.core.health.HealthChecker;
+import io.comfyless.core.job.IdGenerator;
+import io.comfyless.core.job.JobService;
+import io.comfyless.core.model.ModelImports;
+import io.comfyless.core.model.ModelStore;
+import io.comfyless.core.net.UrlGuard;
+import io.comfyless.core.workflow.WorkflowValidator;
+import io.comfyless.functions.auth.Access;
+import io.comfyless.functions.http.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Registers the routes for what the stack holds besides jobs: the model store, its uploads and
+ * imports, input files, workflow analysis, detailed health and metrics, and the fleet view. One call from
+ * {@code ApiFactory}, so these routes are wired in one place of their own.
+ */
+public final class ResourceRoutes {
+
+    /** A dependency that has not answered by then is reported unhealthy, well inside API Gateway's 29 s. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    private ResourceRoutes() {
+    }
+
+    public static void register(Router router, Adapters adapters, JobService jobs, Access access, Clock clock) {
+        RuntimeConfig config = adapters.config();
+        ModelStore models = adapters.modelStore();
+        Set<String> operators = config.fleet().operatorTenants();
+        ModelRoutes.of(models, access, config.authEnabled(), operators).register(router);
+        ModelUploadRoutes.of(adapters.modelUploads(), access, config.authEnabled(), operators).register(router);
+        ModelDownloadRoutes.of(new ModelImports(adapters.modelDownloads(), models, UrlGuard.strict(), clock, new IdGenerator()),
+                access, config.authEnabled(), operators).register(router);
+        new FileRoutes(adapters.inputFiles(), access).register(router);
+        new AnalysisRoutes(new WorkflowAnalyzer(new WorkflowValidator(config.validationRules()), models), access)
+                .register(router);
+        new MonitoringRoutes(new HealthChecker(AwsProbes.of(config, adapters.aws()), PROBE_TIMEOUT), jobs,
+                adapters.workers(), access, clock).register(router);
+        new FleetRoutes(adapters.fleetCapacity(), adapters.workers(), access).register(router);
+    }
+}

@@ -1,0 +1,93 @@
+package io.comfyless.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.comfyless.contract.Bucket;
+import io.comfyless.contract.Events;
+import io.comfyless.contract.Identity;
+import io.comfyless.contract.Queue;
+import io.comfyless.contract.Settings;
+import io.comfyless.contract.Table;
+import io.comfyless.core.config.AwsClients;
+import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.json.Json;
+import io.comfyless.functions.auth.Access;
+import io.comfyless.functions.http.ApiRequest;
+import io.comfyless.functions.http.ApiResponse;
+import io.comfyless.functions.http.Router;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A deployed endpoint must not be open: with authentication on, every route except health,
+ * readiness and the routes that issue credentials is guarded and refuses a request without one.
+ * Nothing here reaches AWS: a request without credentials is refused before any call.
+ */
+class RouteGuardTest {
+
+    /** Seed 001 marks the health checks "Authentication: Not required"; the sign-in routes hand out credentials. */
+    private static final Set<String> OPEN = Set.of("GET /health", "GET /health/liveness", "GET /health/detailed",
+            "GET /ready", "GET /health/readiness", "POST /auth/register", "POST /auth/login", "POST /auth/refresh");
+
+    private static RuntimeConfig config(boolean auth) {
+        Map<String, String> env = new HashMap<>();
+        for (Table table : Table.values()) {
+            env.put(table.envVar(), "t-" + table.name());
+        }
+        for (Queue queue : Queue.values()) {
+            env.put(queue.envVar(), "http://127.0.0.1:9/q/" + queue.name());
+        }
+        env.put(Bucket.ENV_VAR, "bucket");
+        env.put(Events.BUS_ENV_VAR, "bus");
+        env.put(Settings.AWS_ENDPOINT_URL, "http://127.0.0.1:9");
+        env.put(Settings.ENABLE_AUTH, Boolean.toString(auth));
+        env.put(Identity.USER_POOL_ID_ENV_VAR, "us-east-1_pool");
+        env.put(Identity.USER_POOL_CLIENT_ID_ENV_VAR, "client");
+        return RuntimeConfig.from(env::get);
+    }
+
+    private static ApiResponse call(Router router, Router.Route route, Map<String, String> headers) {
+        String path = route.template().replaceAll("\\{[^}]+}", "exec_0123456789abcdef0123");
+        return router.dispatch(new ApiRequest(route.method(), path, headers, Map.of(), "{}", "req-1", "127.0.0.1"));
+    }
+
+    @Test
+    void everyRouteButHealthAndSignInIsGuardedAndRefusesAnonymousCallers() {
+        RuntimeConfig config = config(true);
+        try (AwsClients aws = new AwsClients(config)) {
+            Router router = ApiFactory.router(config, aws, Clock.systemUTC());
+
+            assertThat(router.routes()).extracting(r -> r.method() + " " + r.template())
+                    .contains("GET /health", "GET /ready", "POST /auth/login");
+            for (Router.Route route : router.routes()) {
+                String name = route.method() + " " + route.template();
+                if (OPEN.contains(name)) {
+                    assertThat(Access.guards(route.handler())).as(name).isFalse();
+                    continue;
+                }
+                assertThat(Access.guards(route.handler())).as(name + " is guarded").isTrue();
+                ApiResponse anonymous = call(router, route, Map.of());
+                assertThat(anonymous.status()).as(name + " without credentials").isEqualTo(401);
+                assertThat(Json.read(anonymous.body()).get("error").asText()).isEqualTo("unauthorized");
+                assertThat(call(router, route, Map.of("authorization", "Bearer not-a-token")).status())
+                        .as(name + " with a junk token").isEqualTo(401);
+                assertThat(call(router, route, Map.of("authorization", "Basic dXNlcjpwYXNz")).status())
+                        .as(name + " with another scheme").isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void withoutAuthenticationThereAreNoAccountOrKeyRoutes() {
+        RuntimeConfig config = config(false);
+        try (AwsClients aws = new AwsClients(config)) {
+            Router router = ApiFactory.router(config, aws, Clock.systemUTC());
+
+            assertThat(router.routes()).extracting(Router.Route::template)
+                    .noneMatch(template -> template.startsWith("/auth") || template.startsWith("/v1/keys"));
+        }
+    }
+}

@@ -14,10 +14,6 @@ public final class Settings {
     public static final String NODE_DENYLIST = "COMFYLESS_NODE_DENYLIST";
     /** Comma-separated origins allowed by CORS. */
     public static final String CORS_ORIGINS = "CORS_ORIGINS";
-    /** EventBridge Scheduler group that saved-workflow schedules are created in. */
-    public static final String SCHEDULE_GROUP = "COMFYLESS_SCHEDULE_GROUP";
-    /** Role those schedules assume to invoke their target function. */
-    public static final String SCHEDULER_ROLE_ARN = "COMFYLESS_SCHEDULER_ROLE_ARN";
     /** JSON file the GPU host writes at boot: instance_id, instance_type, lifecycle (spot|on-demand), availability_zone. */
     public static final String INSTANCE_FACTS_FILE = "COMFYLESS_INSTANCE_FACTS_FILE";
     /** The default name prefix of locally provisioned resources. */

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.Router;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -15,9 +18,16 @@ import java.util.function.Function;
 
 /**
  * The API Lambda: an API Gateway HTTP API (payload 2.0) event in, the router's answer out.
- * Nothing else happens here.
+ *
+ * <p>It takes the raw event stream and reads it with the Lambda runtime's own serializer. Declared
+ * with the event type instead, Spring Cloud Function's adapter first inspects the request body
+ * itself: it logs the whole event (headers included) and fails on bodies such as {@code []}, so a
+ * client mistake would become a 500.
  */
-public final class ApiFunction implements Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ApiFunction implements Function<InputStream, APIGatewayV2HTTPResponse> {
+
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ApiFunction.class.getClassLoader());
 
     private final Router router;
 
@@ -26,7 +36,11 @@ public final class ApiFunction implements Function<APIGatewayV2HTTPEvent, APIGat
     }
 
     @Override
-    public APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+    public APIGatewayV2HTTPResponse apply(InputStream rawEvent) {
+        return apply(EVENTS.fromJson(rawEvent));
+    }
+
+    APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
         ApiResponse response = router.dispatch(toRequest(event));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())

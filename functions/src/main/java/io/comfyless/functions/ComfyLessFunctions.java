@@ -1,6 +1,5 @@
 package io.comfyless.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -9,6 +8,7 @@ import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.JobReaper;
 import io.comfyless.functions.http.Router;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,7 +46,7 @@ public class ComfyLessFunctions {
     }
 
     @Bean
-    Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api(Router router) {
+    Function<InputStream, APIGatewayV2HTTPResponse> api(Router router) {
         return new ApiFunction(router);
     }
 

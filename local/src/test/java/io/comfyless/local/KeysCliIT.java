@@ -68,7 +68,8 @@ class KeysCliIT {
     @Test
     void aCreatedKeyOpensTheApiForItsTenantAndIsPrintedOnlyOnce() throws Exception {
         String[] created = run("keys", "create", "--tenant", "acme", "--env-file", envFile.toString());
-        String secret = created[1].trim();
+        // The secret is the command's output; test logging may share stdout, so take the last line.
+        String secret = created[1].strip().lines().reduce((first, second) -> second).orElse("");
 
         assertThat(created[0]).isEqualTo("0");
         assertThat(secret).startsWith("comfyui_sk_");

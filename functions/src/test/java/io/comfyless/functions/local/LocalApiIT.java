@@ -184,6 +184,11 @@ class LocalApiIT {
         assertThat(http.get("/v1/workflows?limit=1000").status()).isEqualTo(400);
         assertThat(http.get("/v1/nothing-here").status()).isEqualTo(404);
         assertThat(http.delete("/v1/workflows/execute").status()).isEqualTo(405);
+        for (String notAnObject : new String[] {"[]", "[1, 2]", "\"text\"", "null", "42"}) {
+            HttpCalls.Reply reply = http.post("/v1/workflows/execute", notAnObject);
+            assertThat(reply.status()).as(notAnObject).isEqualTo(400);
+            assertThat(reply.json().get("error").asText()).as(notAnObject).isIn("validation_error", "invalid_json");
+        }
     }
 
     @Test

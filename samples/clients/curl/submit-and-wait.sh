@@ -8,6 +8,8 @@ api="${COMFYLESS_API_URL:-http://127.0.0.1:8080}"
 workflow="${1:-$(dirname "$0")/../../workflows/model_free_v1.json}"
 out="${2:-out}"
 auth=()
+# --retry honours Retry-After on 429 (over the tier's request rate) and 503.
+curl() { command curl --retry 5 --retry-max-time 120 "$@"; }
 if [ -n "${COMFYLESS_API_KEY:-}" ]; then auth=(-H "Authorization: Bearer $COMFYLESS_API_KEY"); fi
 
 # Reads one field from the JSON on stdin (python3 ships with every machine this targets; jq works too).
@@ -24,7 +26,7 @@ while true; do
   state=$(echo "$status" | field "['status']")
   echo "  $state $(echo "$status" | field "['progress']['percentage']")%"
   case "$state" in completed) break ;; failed|cancelled) echo "$status"; exit 1 ;; esac
-  sleep 0.5
+  sleep 1
 done
 
 mkdir -p "$out"

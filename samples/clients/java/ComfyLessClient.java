@@ -38,7 +38,7 @@ public class ComfyLessClient {
             if (List.of("completed", "failed", "cancelled").contains(state)) {
                 return state;
             }
-            Thread.sleep(500);
+            Thread.sleep(1000);
         }
     }
 
@@ -66,6 +66,11 @@ public class ComfyLessClient {
             request.header("Authorization", "Bearer " + apiKey);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (int attempt = 1; response.statusCode() == 429 && attempt < 5; attempt++) {
+            // Over the tier's request rate: wait as the API asks, then try again.
+            Thread.sleep(1000L * Long.parseLong(response.headers().firstValue("retry-after").orElse("1")));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
         Object json = new JsonReader(response.body()).value();
         if (response.statusCode() >= 400) {
             Map<?, ?> error = (Map<?, ?>) json;

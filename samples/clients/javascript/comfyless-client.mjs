@@ -10,10 +10,16 @@ export class ComfyLessClient {
     this.apiKey = apiKey;
   }
 
-  async call(method, path, body) {
+  async call(method, path, body, attempts = 5) {
     const headers = { 'Content-Type': 'application/json' };
     if (this.apiKey) headers.Authorization = `Bearer ${this.apiKey}`;
     const response = await fetch(this.baseUrl + path, { method, headers, body: body && JSON.stringify(body) });
+    if (response.status === 429 && attempts > 1) {
+      // Over the tier's request rate: wait as the API asks, then try again.
+      const seconds = Number(response.headers.get('retry-after') ?? '1');
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      return this.call(method, path, body, attempts - 1);
+    }
     const json = await response.json();
     if (!response.ok) throw new Error(`${response.status} ${json.error}: ${json.message}`);
     return json;
@@ -42,7 +48,7 @@ export class ComfyLessClient {
     while (Date.now() < deadline) {
       const status = await this.call('GET', `/v1/workflows/${executionId}/status`);
       if (['completed', 'failed', 'cancelled'].includes(status.status)) return status;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     throw new Error(`timed out waiting for ${executionId}`);
   }

@@ -18,7 +18,7 @@ class ComfyLessClient:
         self.base_url = (base_url or os.environ.get("COMFYLESS_API_URL", "http://localhost:8080")).rstrip("/")
         self.api_key = api_key or os.environ.get("COMFYLESS_API_KEY")
 
-    def _call(self, method, path, body=None):
+    def _call(self, method, path, body=None, attempts=5):
         request = urllib.request.Request(self.base_url + path, method=method,
                                          data=None if body is None else json.dumps(body).encode())
         request.add_header("Content-Type", "application/json")
@@ -28,6 +28,10 @@ class ComfyLessClient:
             with urllib.request.urlopen(request) as response:
                 return json.load(response)
         except urllib.error.HTTPError as error:
+            if error.code == 429 and attempts > 1:
+                # Over the tier's request rate: wait as the API asks, then try again.
+                time.sleep(int(error.headers.get("Retry-After", "1")))
+                return self._call(method, path, body, attempts - 1)
             detail = json.load(error)
             raise RuntimeError(f"{error.code} {detail.get('error')}: {detail.get('message')}") from None
 
@@ -54,7 +58,7 @@ class ComfyLessClient:
             status = self._call("GET", f"/v1/workflows/{execution_id}/status")
             if status["status"] in ("completed", "failed", "cancelled"):
                 return status
-            time.sleep(0.5)
+            time.sleep(1)
         raise TimeoutError(execution_id)
 
     def download(self, execution_id, directory):

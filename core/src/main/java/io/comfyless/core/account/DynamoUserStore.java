@@ -1,5 +1,9 @@
 package io.comfyless.core.account;
 
+import static io.comfyless.core.dynamo.Items.instant;
+import static io.comfyless.core.dynamo.Items.n;
+import static io.comfyless.core.dynamo.Items.s;
+
 import io.comfyless.contract.Table;
 import java.time.Instant;
 import java.util.HashMap;
@@ -90,18 +94,5 @@ public final class DynamoUserStore implements UserStore {
         key.put(PK, s(partition(userId)));
         key.put(SK, s(sortKey));
         return key;
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
     }
 }

@@ -181,19 +181,7 @@ public final class BatchIngest {
     }
 
     private static Job newJob(String batchId, long line, String tenant, JobRequest request, Instant now) {
-        return Job.builder()
-                .id(BatchIds.jobId(batchId, line))
-                .owner(tenant)
-                .priority(request.priority())
-                .workflowId(request.workflowId())
-                .workflow(request.workflow())
-                .metadata(request.metadata())
-                .execution(request.execution())
-                .notification(request.notification())
-                .outputConfig(request.outputConfig())
-                .seed(request.seed())
-                .clientId(request.clientId())
-                .createdAt(now)
+        return request.toJob(BatchIds.jobId(batchId, line), tenant, now)
                 .batchId(batchId)
                 .logs(List.of(LogEntry.info(now, "submitted", "Line " + line + " of batch " + batchId)))
                 .build();

@@ -1,5 +1,11 @@
 package io.comfyless.core.batch;
 
+import static io.comfyless.core.dynamo.Items.instant;
+import static io.comfyless.core.dynamo.Items.n;
+import static io.comfyless.core.dynamo.Items.num;
+import static io.comfyless.core.dynamo.Items.s;
+import static io.comfyless.core.dynamo.Items.str;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.comfyless.contract.Table;
 import io.comfyless.core.error.ErrorDetail;
@@ -331,29 +337,6 @@ public final class DynamoBatchStore implements BatchStore {
         key.put(PK, s(partitionKey(batchId)));
         key.put(SK, s(sortKey));
         return key;
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static long num(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
     }
 
     private static <T> T read(String json, TypeReference<T> type) {

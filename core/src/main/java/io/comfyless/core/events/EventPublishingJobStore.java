@@ -1,18 +1,15 @@
 package io.comfyless.core.events;
 
 import io.comfyless.core.job.CreateOutcome;
+import io.comfyless.core.job.ForwardingJobStore;
 import io.comfyless.core.job.Idempotency;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
 import io.comfyless.core.job.JobOutput;
-import io.comfyless.core.job.JobPage;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.LeaseHolder;
-import io.comfyless.core.job.LeaseState;
-import io.comfyless.core.job.LogEntry;
 import io.comfyless.core.job.Progress;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,19 +26,18 @@ import java.util.function.UnaryOperator;
  * <p>The state after a transition is derived from the call (status, attempt, outputs, error,
  * time) rather than read back, which would cost a read per transition.
  */
-public final class EventPublishingJobStore implements JobStore {
+public final class EventPublishingJobStore extends ForwardingJobStore {
 
-    private final JobStore delegate;
     private final JobEvents events;
 
     public EventPublishingJobStore(JobStore delegate, JobEvents events) {
-        this.delegate = delegate;
+        super(delegate);
         this.events = events;
     }
 
     @Override
     public CreateOutcome create(Job job, Optional<Idempotency> idempotency) {
-        CreateOutcome outcome = delegate.create(job, idempotency);
+        CreateOutcome outcome = delegate().create(job, idempotency);
         if (outcome.created()) {
             events.changed(new JobChange(outcome.job(), null, outcome.job().createdAt()));
         }
@@ -50,14 +46,14 @@ public final class EventPublishingJobStore implements JobStore {
 
     @Override
     public Optional<Job> claim(Job job, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
-        Optional<Job> claimed = delegate.claim(job, holder, leaseUntil, promptId, now);
+        Optional<Job> claimed = delegate().claim(job, holder, leaseUntil, promptId, now);
         claimed.ifPresent(after -> events.changed(new JobChange(after, JobStatus.PENDING, now)));
         return claimed;
     }
 
     @Override
     public boolean recordProgress(Job job, LeaseHolder holder, Progress progress) {
-        boolean recorded = delegate.recordProgress(job, holder, progress);
+        boolean recorded = delegate().recordProgress(job, holder, progress);
         if (recorded) {
             events.progressed(job, progress);
         }
@@ -66,51 +62,51 @@ public final class EventPublishingJobStore implements JobStore {
 
     @Override
     public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
-        return report(delegate.complete(job, holder, outputs, now), job, JobStatus.RUNNING, now,
+        return report(delegate().complete(job, holder, outputs, now), job, JobStatus.RUNNING, now,
                 b -> b.status(JobStatus.COMPLETED).attempt(holder.attempt()).outputs(outputs).completedAt(now));
     }
 
     @Override
     public boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now) {
-        return report(delegate.fail(job, holder, failure, now), job, JobStatus.RUNNING, now,
+        return report(delegate().fail(job, holder, failure, now), job, JobStatus.RUNNING, now,
                 b -> b.status(JobStatus.FAILED).attempt(holder.attempt()).error(failure).completedAt(now));
     }
 
     @Override
     public boolean failPending(Job job, JobFailure failure, Instant now) {
-        return report(delegate.failPending(job, failure, now), job, JobStatus.PENDING, now,
+        return report(delegate().failPending(job, failure, now), job, JobStatus.PENDING, now,
                 b -> b.status(JobStatus.FAILED).error(failure).completedAt(now));
     }
 
     @Override
     public boolean release(Job job, LeaseHolder holder, JobFailure reason, Instant now) {
-        return report(delegate.release(job, holder, reason, now), job, JobStatus.RUNNING, now,
+        return report(delegate().release(job, holder, reason, now), job, JobStatus.RUNNING, now,
                 b -> b.status(JobStatus.PENDING).attempt(holder.attempt() + 1).error(reason).workerId(null).leaseUntil(null));
     }
 
     @Override
     public boolean preempt(Job job, LeaseHolder holder, Instant now) {
-        return report(delegate.preempt(job, holder, now), job, JobStatus.RUNNING, now,
+        return report(delegate().preempt(job, holder, now), job, JobStatus.RUNNING, now,
                 b -> b.status(JobStatus.PENDING).attempt(holder.attempt()).workerId(null).leaseUntil(null));
     }
 
     @Override
     public Optional<Job> reclaimLapsed(Job job, Instant now) {
-        Optional<Job> after = delegate.reclaimLapsed(job, now);
+        Optional<Job> after = delegate().reclaimLapsed(job, now);
         after.ifPresent(reclaimed -> events.changed(new JobChange(reclaimed, JobStatus.RUNNING, now)));
         return after;
     }
 
     @Override
     public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
-        return report(delegate.markCancelled(job, holder, now), job, JobStatus.RUNNING, now,
+        return report(delegate().markCancelled(job, holder, now), job, JobStatus.RUNNING, now,
                 b -> b.status(JobStatus.CANCELLED).attempt(holder.attempt()).completedAt(now));
     }
 
     /** Only a pending job changes state here; a running one is merely asked to stop, and reports later. */
     @Override
     public Job requestCancel(Job job, Instant now) {
-        Job after = delegate.requestCancel(job, now);
+        Job after = delegate().requestCancel(job, now);
         if (after.status() == JobStatus.CANCELLED) {
             events.changed(new JobChange(after, JobStatus.PENDING, now));
         }
@@ -126,43 +122,4 @@ public final class EventPublishingJobStore implements JobStore {
 
     // Reads and writes that change no status pass straight through.
 
-    @Override
-    public Optional<Job> find(String id) {
-        return delegate.find(id);
-    }
-
-    @Override
-    public JobPage list(String owner, Optional<JobStatus> status, int limit, int offset) {
-        return delegate.list(owner, status, limit, offset);
-    }
-
-    @Override
-    public void markEnqueued(Job job) {
-        delegate.markEnqueued(job);
-    }
-
-    @Override
-    public LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil) {
-        return delegate.renewLease(job, holder, leaseUntil);
-    }
-
-    @Override
-    public void appendLog(Job job, LogEntry entry) {
-        delegate.appendLog(job, entry);
-    }
-
-    @Override
-    public List<Job> expiredLeases(Instant now, int limit) {
-        return delegate.expiredLeases(now, limit);
-    }
-
-    @Override
-    public List<Job> unconfirmedEnqueues(Instant before, int limit) {
-        return delegate.unconfirmedEnqueues(before, limit);
-    }
-
-    @Override
-    public Optional<Duration> meanRunTime() {
-        return delegate.meanRunTime();
-    }
 }

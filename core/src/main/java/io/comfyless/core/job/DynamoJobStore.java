@@ -1,7 +1,7 @@
 package io.comfyless.core.job;
 
-import static io.comfyless.core.job.JobItem.n;
-import static io.comfyless.core.job.JobItem.s;
+import static io.comfyless.core.dynamo.Items.n;
+import static io.comfyless.core.dynamo.Items.s;
 
 import io.comfyless.contract.Table;
 import io.comfyless.core.error.ConflictException;

@@ -1,5 +1,12 @@
 package io.comfyless.core.job;
 
+import static io.comfyless.core.dynamo.Items.bool;
+import static io.comfyless.core.dynamo.Items.instant;
+import static io.comfyless.core.dynamo.Items.n;
+import static io.comfyless.core.dynamo.Items.num;
+import static io.comfyless.core.dynamo.Items.s;
+import static io.comfyless.core.dynamo.Items.str;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -173,14 +180,6 @@ final class JobItem {
         return entries;
     }
 
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
     private static void putString(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) {
             item.put(name, s(value));
@@ -197,25 +196,6 @@ final class JobItem {
         if (value != null && !value.isNull() && !value.isMissingNode()) {
             item.put(name, s(value.toString()));
         }
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static long num(Map<String, AttributeValue> item, String name) {
-        return Long.parseLong(item.get(name).n());
-    }
-
-    private static boolean bool(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value != null && Boolean.TRUE.equals(value.bool());
-    }
-
-    private static Instant instant(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
     }
 
     private static JsonNode json(Map<String, AttributeValue> item, String name) {

@@ -2,6 +2,7 @@ package io.comfyless.core.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.workflow.Workflow;
+import java.time.Instant;
 
 /**
  * A validated submission, whatever API shape it arrived in: the workflow (normalised, overrides
@@ -19,4 +20,21 @@ public record JobRequest(
         JsonNode metadata,
         String clientId,
         String requestHash) {
+
+    /** A pending job carrying this request; callers add what only they know (idempotency key, batch, log). */
+    public Job.Builder toJob(String id, String owner, Instant createdAt) {
+        return Job.builder()
+                .id(id)
+                .owner(owner)
+                .priority(priority)
+                .workflowId(workflowId)
+                .workflow(workflow)
+                .metadata(metadata)
+                .execution(execution)
+                .notification(notification)
+                .outputConfig(outputConfig)
+                .seed(seed)
+                .clientId(clientId)
+                .createdAt(createdAt);
+    }
 }

@@ -46,19 +46,7 @@ public final class JobService {
     public Submission submit(String owner, JobRequest request, Optional<String> idempotencyKey,
                              String batchId, String retriedFrom) {
         Instant now = clock.instant();
-        Job job = Job.builder()
-                .id(ids.executionId())
-                .owner(owner)
-                .priority(request.priority())
-                .workflowId(request.workflowId())
-                .workflow(request.workflow())
-                .metadata(request.metadata())
-                .execution(request.execution())
-                .notification(request.notification())
-                .outputConfig(request.outputConfig())
-                .seed(request.seed())
-                .createdAt(now)
-                .clientId(request.clientId())
+        Job job = request.toJob(ids.executionId(), owner, now)
                 .idempotencyKey(idempotencyKey.orElse(null))
                 .batchId(batchId)
                 .retriedFrom(retriedFrom)

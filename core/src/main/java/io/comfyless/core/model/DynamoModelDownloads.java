@@ -1,5 +1,8 @@
 package io.comfyless.core.model;
 
+import static io.comfyless.core.dynamo.Items.n;
+import static io.comfyless.core.dynamo.Items.s;
+
 import io.comfyless.contract.Table;
 import io.comfyless.core.error.ConflictException;
 import java.time.Duration;
@@ -219,13 +222,5 @@ public final class DynamoModelDownloads implements ModelDownloads {
         key.put(Table.Attributes.PK, s(PK));
         key.put(Table.Attributes.SK, s(SK_PREFIX + id));
         return key;
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

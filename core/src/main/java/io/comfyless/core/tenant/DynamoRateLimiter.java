@@ -1,7 +1,8 @@
 package io.comfyless.core.tenant;
 
-import static io.comfyless.core.tenant.TenantItems.n;
+import static io.comfyless.core.dynamo.Items.n;
 
+import io.comfyless.core.dynamo.Items;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,8 +48,8 @@ public final class DynamoRateLimiter implements RateLimiter {
                 return window(true, allowance, after);
             } catch (ConditionalCheckFailedException fullOrClosed) {
                 Map<String, AttributeValue> current = current(tenantId);
-                if (!current.isEmpty() && TenantItems.num(current, TenantItems.WINDOW_START) > openSince) {
-                    if (TenantItems.num(current, TenantItems.COUNT) >= allowance) {
+                if (!current.isEmpty() && Items.num(current, TenantItems.WINDOW_START) > openSince) {
+                    if (Items.num(current, TenantItems.COUNT) >= allowance) {
                         return window(false, allowance, current);
                     }
                     continue; // another request opened the window after our try: count in it
@@ -95,8 +96,8 @@ public final class DynamoRateLimiter implements RateLimiter {
     }
 
     private static RequestWindow window(boolean admitted, int allowance, Map<String, AttributeValue> item) {
-        long count = TenantItems.num(item, TenantItems.COUNT);
-        Instant start = Instant.ofEpochMilli(TenantItems.num(item, TenantItems.WINDOW_START));
+        long count = Items.num(item, TenantItems.COUNT);
+        Instant start = Instant.ofEpochMilli(Items.num(item, TenantItems.WINDOW_START));
         return new RequestWindow(admitted, allowance, (int) Math.max(0, allowance - count), start.plus(Tier.RATE_WINDOW));
     }
 }

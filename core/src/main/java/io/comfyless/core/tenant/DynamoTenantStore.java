@@ -1,9 +1,10 @@
 package io.comfyless.core.tenant;
 
-import static io.comfyless.core.tenant.TenantItems.n;
-import static io.comfyless.core.tenant.TenantItems.s;
+import static io.comfyless.core.dynamo.Items.n;
+import static io.comfyless.core.dynamo.Items.s;
 
 import io.comfyless.contract.Table;
+import io.comfyless.core.dynamo.Items;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,7 +58,7 @@ public final class DynamoTenantStore implements TenantStore {
             return Optional.empty();
         }
         return Optional.of(new Tenant(tenantId, Tier.fromWire(item.get(TenantItems.TIER).s()).orElse(Tier.DEFAULT),
-                TenantItems.instant(item, TenantItems.CREATED_AT)));
+                Items.instant(item, TenantItems.CREATED_AT)));
     }
 
     @Override
@@ -143,7 +144,7 @@ public final class DynamoTenantStore implements TenantStore {
                 scopes,
                 name == null ? null : name.s(),
                 item.get(TenantItems.DISPLAY_PREFIX).s(),
-                TenantItems.instant(item, TenantItems.CREATED_AT),
-                Optional.ofNullable(TenantItems.instant(item, TenantItems.REVOKED_AT)));
+                Items.instant(item, TenantItems.CREATED_AT),
+                Optional.ofNullable(Items.instant(item, TenantItems.REVOKED_AT)));
     }
 }

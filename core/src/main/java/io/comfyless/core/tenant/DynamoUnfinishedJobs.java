@@ -1,7 +1,8 @@
 package io.comfyless.core.tenant;
 
-import static io.comfyless.core.tenant.TenantItems.n;
+import static io.comfyless.core.dynamo.Items.n;
 
+import io.comfyless.core.dynamo.Items;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -59,7 +60,7 @@ public final class DynamoUnfinishedJobs implements UnfinishedJobs {
     public long count(String tenantId) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(tenantId))
                 .consistentRead(true)).item();
-        return item == null ? 0 : TenantItems.num(item, TenantItems.UNFINISHED);
+        return item == null ? 0 : Items.num(item, TenantItems.UNFINISHED);
     }
 
     @Override

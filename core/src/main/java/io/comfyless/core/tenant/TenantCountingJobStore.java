@@ -3,17 +3,14 @@ package io.comfyless.core.tenant;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.RateLimitedException;
 import io.comfyless.core.job.CreateOutcome;
+import io.comfyless.core.job.ForwardingJobStore;
 import io.comfyless.core.job.Idempotency;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
 import io.comfyless.core.job.JobOutput;
-import io.comfyless.core.job.JobPage;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.LeaseHolder;
-import io.comfyless.core.job.LeaseState;
-import io.comfyless.core.job.LogEntry;
-import io.comfyless.core.job.Progress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,18 +26,17 @@ import org.slf4j.LoggerFactory;
  * process that changes jobs (API, runners, reaper) must use this decorator, or counts drift up:
  * {@link io.comfyless.core.config.Adapters#jobStore()} hands it out.
  */
-public final class TenantCountingJobStore implements JobStore {
+public final class TenantCountingJobStore extends ForwardingJobStore {
 
     private static final Logger log = LoggerFactory.getLogger(TenantCountingJobStore.class);
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
     private static final int RECOUNT_LIMIT = 10_000;
 
-    private final JobStore delegate;
     private final UnfinishedJobs unfinished;
     private final TenantTiers tiers;
 
     public TenantCountingJobStore(JobStore delegate, UnfinishedJobs unfinished, TenantTiers tiers) {
-        this.delegate = delegate;
+        super(delegate);
         this.unfinished = unfinished;
         this.tiers = tiers;
     }
@@ -58,7 +54,7 @@ public final class TenantCountingJobStore implements JobStore {
         }
         CreateOutcome outcome;
         try {
-            outcome = delegate.create(job, idempotency);
+            outcome = delegate().create(job, idempotency);
         } catch (RuntimeException e) {
             unfinished.remove(job.owner());
             throw e;
@@ -71,35 +67,35 @@ public final class TenantCountingJobStore implements JobStore {
 
     @Override
     public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
-        return ended(job, delegate.complete(job, holder, outputs, now));
+        return ended(job, delegate().complete(job, holder, outputs, now));
     }
 
     @Override
     public boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now) {
-        return ended(job, delegate.fail(job, holder, failure, now));
+        return ended(job, delegate().fail(job, holder, failure, now));
     }
 
     @Override
     public boolean failPending(Job job, JobFailure failure, Instant now) {
-        return ended(job, delegate.failPending(job, failure, now));
+        return ended(job, delegate().failPending(job, failure, now));
     }
 
     @Override
     public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
-        return ended(job, delegate.markCancelled(job, holder, now));
+        return ended(job, delegate().markCancelled(job, holder, now));
     }
 
     /** Only a pending job ends here; a running one is merely asked to stop. */
     @Override
     public Job requestCancel(Job job, Instant now) {
-        Job after = delegate.requestCancel(job, now);
+        Job after = delegate().requestCancel(job, now);
         ended(after, after.status() == JobStatus.CANCELLED);
         return after;
     }
 
     @Override
     public Optional<Job> reclaimLapsed(Job job, Instant now) {
-        Optional<Job> after = delegate.reclaimLapsed(job, now);
+        Optional<Job> after = delegate().reclaimLapsed(job, now);
         ended(job, after.filter(reclaimed -> reclaimed.status().isTerminal()).isPresent());
         return after;
     }
@@ -127,7 +123,7 @@ public final class TenantCountingJobStore implements JobStore {
     }
 
     private long countListed(String tenantId, JobStatus status) {
-        return delegate.list(tenantId, Optional.of(status), RECOUNT_LIMIT, 0).items().size();
+        return delegate().list(tenantId, Optional.of(status), RECOUNT_LIMIT, 0).items().size();
     }
 
     private boolean ended(Job job, boolean changed) {
@@ -138,7 +134,7 @@ public final class TenantCountingJobStore implements JobStore {
     }
 
     private RateLimitedException full(Tier tier) {
-        Duration retryAfter = delegate.meanRunTime().filter(mean -> !mean.isZero()).orElse(DEFAULT_RETRY_AFTER);
+        Duration retryAfter = delegate().meanRunTime().filter(mean -> !mean.isZero()).orElse(DEFAULT_RETRY_AFTER);
         String message = "Rate limit exceeded. The " + tier.wire() + " tier allows " + tier.maxUnfinishedJobs()
                 + " unfinished executions (" + tier.maxConcurrentExecutions() + " running and " + tier.maxQueueSize()
                 + " queued); retry when one finishes";
@@ -149,63 +145,4 @@ public final class TenantCountingJobStore implements JobStore {
 
     // Everything below changes no job's finished-ness and passes straight through.
 
-    @Override
-    public Optional<Job> find(String id) {
-        return delegate.find(id);
-    }
-
-    @Override
-    public JobPage list(String owner, Optional<JobStatus> status, int limit, int offset) {
-        return delegate.list(owner, status, limit, offset);
-    }
-
-    @Override
-    public void markEnqueued(Job job) {
-        delegate.markEnqueued(job);
-    }
-
-    @Override
-    public Optional<Job> claim(Job job, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
-        return delegate.claim(job, holder, leaseUntil, promptId, now);
-    }
-
-    @Override
-    public LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil) {
-        return delegate.renewLease(job, holder, leaseUntil);
-    }
-
-    @Override
-    public boolean recordProgress(Job job, LeaseHolder holder, Progress progress) {
-        return delegate.recordProgress(job, holder, progress);
-    }
-
-    @Override
-    public boolean release(Job job, LeaseHolder holder, JobFailure reason, Instant now) {
-        return delegate.release(job, holder, reason, now);
-    }
-
-    @Override
-    public boolean preempt(Job job, LeaseHolder holder, Instant now) {
-        return delegate.preempt(job, holder, now);
-    }
-
-    @Override
-    public void appendLog(Job job, LogEntry entry) {
-        delegate.appendLog(job, entry);
-    }
-
-    @Override
-    public List<Job> expiredLeases(Instant now, int limit) {
-        return delegate.expiredLeases(now, limit);
-    }
-
-    @Override
-    public List<Job> unconfirmedEnqueues(Instant before, int limit) {
-        return delegate.unconfirmedEnqueues(before, limit);
-    }
-
-    @Override
-    public Optional<Duration> meanRunTime() {
-        return delegate.meanRunTime();
-    }
 }

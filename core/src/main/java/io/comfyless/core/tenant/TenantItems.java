@@ -1,5 +1,7 @@
 package io.comfyless.core.tenant;
 
+import static io.comfyless.core.dynamo.Items.s;
+
 import io.comfyless.contract.Table;
 import java.time.Instant;
 import java.util.HashMap;
@@ -56,23 +58,5 @@ final class TenantItems {
         key.put(PK, s(partition(tenantId)));
         key.put(SK, s(sortKey));
         return key;
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    static long num(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
-
-    static Instant instant(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
     }
 }

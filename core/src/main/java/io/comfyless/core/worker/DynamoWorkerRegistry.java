@@ -1,5 +1,10 @@
 package io.comfyless.core.worker;
 
+import static io.comfyless.core.dynamo.Items.n;
+import static io.comfyless.core.dynamo.Items.num;
+import static io.comfyless.core.dynamo.Items.s;
+import static io.comfyless.core.dynamo.Items.str;
+
 import io.comfyless.contract.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,26 +95,9 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
                 str(item, "comfyui_version"));
     }
 
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
     private static void put(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) {
             item.put(name, s(value));
         }
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
-    private static long num(Map<String, AttributeValue> item, String name) {
-        return Long.parseLong(item.get(name).n());
     }
 }

@@ -1,6 +1,7 @@
 package io.comfyless.core.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.comfyless.testkit.fixtures.TestClock;
 
 import java.time.Duration;
 import java.time.Instant;

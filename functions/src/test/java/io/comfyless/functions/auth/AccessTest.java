@@ -1,6 +1,7 @@
 package io.comfyless.functions.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.comfyless.testkit.fixtures.TestClock;
 
 import io.comfyless.core.error.UnauthorizedException;
 import io.comfyless.core.json.Json;

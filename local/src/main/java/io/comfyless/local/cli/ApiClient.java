@@ -19,14 +19,25 @@ public final class ApiClient {
     /** A non-2xx answer, carrying the API's own message. */
     public static final class ApiError extends RuntimeException {
         private final int status;
+        private final long retryAfterSeconds;
 
         ApiError(int status, String message) {
+            this(status, message, 0);
+        }
+
+        ApiError(int status, String message, long retryAfterSeconds) {
             super(message);
             this.status = status;
+            this.retryAfterSeconds = retryAfterSeconds;
         }
 
         public int status() {
             return status;
+        }
+
+        /** From a 429's Retry-After header; 0 when absent. */
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
         }
     }
 
@@ -84,7 +95,8 @@ public final class ApiClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? Json.object() : Json.read(response.body());
             if (response.statusCode() >= 400) {
-                throw new ApiError(response.statusCode(), body.path("message").asText("HTTP " + response.statusCode()));
+                long retryAfter = response.headers().firstValue("retry-after").map(Long::parseLong).orElse(0L);
+                throw new ApiError(response.statusCode(), body.path("message").asText("HTTP " + response.statusCode()), retryAfter);
             }
             return body;
         } catch (IOException e) {

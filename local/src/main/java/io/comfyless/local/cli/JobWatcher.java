@@ -14,6 +14,8 @@ final class JobWatcher {
 
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
     private static final int WIDTH = 30;
+    /** Status reads count against the tenant's request rate; once a second is plenty for a person. */
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final ApiClient api;
     private final PrintStream out;
@@ -27,7 +29,17 @@ final class JobWatcher {
         Instant deadline = Instant.now().plus(timeout);
         String lastLine = "";
         while (true) {
-            JsonNode status = api.get("v1/workflows/" + id + "/status");
+            JsonNode status;
+            try {
+                status = api.get("v1/workflows/" + id + "/status");
+            } catch (ApiClient.ApiError e) {
+                if (e.status() != 429) {
+                    throw e;
+                }
+                // Over the tier's request rate: wait out the window rather than fail the command.
+                Thread.sleep(Math.max(1, e.retryAfterSeconds()) * 1000L);
+                continue;
+            }
             String line = render(status);
             if (!line.equals(lastLine)) {
                 out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
@@ -42,7 +54,7 @@ final class JobWatcher {
                 out.println();
                 throw new ApiClient.ApiError(0, "Gave up waiting for " + id + " after " + timeout.toSeconds() + " s");
             }
-            Thread.sleep(250);
+            Thread.sleep(POLL.toMillis());
         }
     }
 

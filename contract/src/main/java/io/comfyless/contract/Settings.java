@@ -16,6 +16,15 @@ public final class Settings {
     public static final String CORS_ORIGINS = "CORS_ORIGINS";
     /** JSON file the GPU host writes at boot: instance_id, instance_type, lifecycle (spot|on-demand), availability_zone. */
     public static final String INSTANCE_FACTS_FILE = "COMFYLESS_INSTANCE_FACTS_FILE";
+    /** The ECS cluster and service the runners run in ({@code GET /v1/fleet} describes them). */
+    public static final String ECS_CLUSTER = "COMFYLESS_ECS_CLUSTER";
+    public static final String ECS_SERVICE = "COMFYLESS_ECS_SERVICE";
+    /** Comma-separated tenants allowed to change the shared model store. */
+    public static final String OPERATOR_TENANTS = "COMFYLESS_OPERATOR_TENANTS";
+    /** ComfyUI's models directory, which the runner fills from the S3 model store. */
+    public static final String COMFYUI_MODELS_DIR = "COMFYUI_MODELS_DIR";
+    /** Disk budget, in bytes, of the runner's model cache. */
+    public static final String MODEL_CACHE_BYTES = "COMFYLESS_MODEL_CACHE_BYTES";
     /** The default name prefix of locally provisioned resources. */
     public static final String DEFAULT_LOCAL_PREFIX = "comfyless";
 

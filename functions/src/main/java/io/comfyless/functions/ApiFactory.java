@@ -15,6 +15,7 @@ import io.comfyless.functions.api.AuthRoutes;
 import io.comfyless.functions.api.BatchRoutes;
 import io.comfyless.functions.api.HealthRoutes;
 import io.comfyless.functions.api.KeyRoutes;
+import io.comfyless.functions.api.OpenApiRoutes;
 import io.comfyless.functions.api.OutputLinks;
 import io.comfyless.functions.api.QueueRoutes;
 import io.comfyless.functions.api.ResourceRoutes;
@@ -33,9 +34,10 @@ import java.time.Clock;
 /**
  * Assembles the API from configuration: adapters, services, routes. Plain Java, so the Spring
  * application, the local gateway and tests all build the very same router. With
- * {@code ENABLE_AUTH=true} every route but health, readiness and the credential-issuing
- * {@code /auth/*} routes needs an API key or a user's access token, and requests count against
- * the tenant's tier; with it off, everything acts as the one local tenant, unlimited.
+ * {@code ENABLE_AUTH=true} every route but health, readiness, the API reference and the
+ * credential-issuing {@code /auth/*} routes needs an API key or a user's access token, and
+ * requests count against the tenant's tier; with it off, everything acts as the one local tenant,
+ * unlimited.
  */
 public final class ApiFactory {
 
@@ -69,6 +71,7 @@ public final class ApiFactory {
         new BatchRoutes(adapters.batchStore(), access).register(router);
         new WebhookRoutes(adapters.webhookSecrets(), access).register(router);
         new HealthRoutes(jobs, clock).register(router);
+        new OpenApiRoutes().register(router);
         ResourceRoutes.register(router, adapters, jobs, access, clock);
         return router;
     }

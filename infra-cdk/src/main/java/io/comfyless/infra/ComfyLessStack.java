@@ -1,8 +1,11 @@
 package io.comfyless.infra;
 
+import io.comfyless.contract.Identity;
 import io.comfyless.contract.Queue;
+import io.comfyless.contract.Schedules;
 import io.comfyless.contract.Settings;
 import io.comfyless.contract.Table;
+import io.comfyless.contract.Webhooks;
 import io.comfyless.infra.access.Permissions;
 import io.comfyless.infra.api.HttpEndpoint;
 import io.comfyless.infra.data.DataBucket;
@@ -13,8 +16,10 @@ import io.comfyless.infra.fleet.GpuCapacity;
 import io.comfyless.infra.fleet.Network;
 import io.comfyless.infra.fleet.Runner;
 import io.comfyless.infra.fleet.RunnerScaling;
+import io.comfyless.infra.identity.Users;
 import io.comfyless.infra.functions.FunctionKind;
 import io.comfyless.infra.functions.Functions;
+import io.comfyless.infra.functions.JavaFunction;
 import io.comfyless.infra.functions.Triggers;
 import io.comfyless.infra.observability.QueueAlarms;
 import io.comfyless.infra.queue.Queues;
@@ -28,15 +33,14 @@ import software.constructs.Construct;
 
 /**
  * The whole ComfyLess deployment as one stack, assembled from constructs split by concern: data
- * (tables, bucket), queues, events (bus, schedules), functions and their triggers, the HTTP API,
- * the GPU fleet and its scaling, and alarms. Read this class for the wiring; each construct holds
- * its own decisions.
+ * (tables, bucket), queues, events (bus, schedules), users, the GPU fleet and its scaling, functions
+ * and their triggers, the HTTP API, and alarms. Read this class for the wiring; each construct
+ * holds its own decisions, and {@link Permissions} holds every grant.
  */
 public final class ComfyLessStack extends Stack {
 
-    /** Environment variables the API function needs beyond the contract. See the README's contract note. */
-    public static final String SCHEDULE_GROUP_VAR = Settings.SCHEDULE_GROUP;
-    public static final String SCHEDULER_ROLE_ARN_VAR = Settings.SCHEDULER_ROLE_ARN;
+    /** The output whose value, split at spaces, is an env file for {@code ./comfyless keys --env-file}. */
+    public static final String RUNTIME_ENVIRONMENT_OUTPUT = "RuntimeEnvironment";
 
     private final StackSettings settings;
 
@@ -51,38 +55,54 @@ public final class ComfyLessStack extends Stack {
         RemovalPolicy removalPolicy = settings.destroyOnRemoval() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
         Tables tables = new Tables(this, "Tables", removalPolicy);
-        DataBucket data = new DataBucket(this, "Data", removalPolicy);
+        DataBucket data = new DataBucket(this, "Data", settings.allowedOrigins(), removalPolicy);
         Queues queues = new Queues(this, "Queues", removalPolicy);
-        JobEvents events = new JobEvents(this, "Events", queues.get(Queue.WEBHOOKS), queues.get(Queue.WEBHOOKS_DLQ));
+        JobEvents events = new JobEvents(this, "Events");
         WorkflowSchedules schedules = new WorkflowSchedules(this, "Schedules", removalPolicy);
+        Users users = new Users(this, "Identity", removalPolicy);
         RuntimeEnvironment runtime = new RuntimeEnvironment(tables.all(), queues.all(), data.bucket(), events.bus());
         Permissions permissions = new Permissions(tables.all(), queues, data.bucket(), events.bus());
 
-        Map<String, String> functionEnvironment = new TreeMap<>(runtime.resourceVariables());
-        functionEnvironment.put(Settings.ENABLE_AUTH, Boolean.toString(settings.enableAuth()));
-        Functions functions = new Functions(this, "Functions", settings.functionsJar(), functionEnvironment, Map.of(
-                FunctionKind.API, Map.of(
-                        Settings.CORS_ORIGINS, String.join(",", settings.allowedOrigins()),
-                        SCHEDULE_GROUP_VAR, schedules.group().getScheduleGroupName(),
-                        SCHEDULER_ROLE_ARN_VAR, schedules.invokeRole().getRoleArn())),
-                removalPolicy);
-        new Triggers(this, "Triggers", functions, data.bucket(), queues.get(Queue.WEBHOOKS), queues.get(Queue.BATCH_EVENTS_DLQ));
-        permissions.api(functions.get(FunctionKind.API).role());
-        permissions.batch(functions.get(FunctionKind.BATCH).role());
-        permissions.webhook(functions.get(FunctionKind.WEBHOOK).role());
-        permissions.reaper(functions.get(FunctionKind.REAPER).role());
-        schedules.allowSchedulesToInvoke(functions.get(FunctionKind.API).alias());
-        schedules.allowManagingSchedules(functions.get(FunctionKind.API).role());
-
-        HttpEndpoint http = new HttpEndpoint(this, "Http", functions.get(FunctionKind.API).alias(), settings.allowedOrigins(),
-                removalPolicy);
-
+        // The fleet comes before the functions: the API function is told the runner service's name.
+        // Only a reference from the function to the service, so CloudFormation simply creates the
+        // service first; nothing the service needs refers to a function.
         Network network = new Network(this, "Network", data.logBucket());
         GpuCapacity capacity = new GpuCapacity(this, "Gpus", network, settings);
         Runner runner = new Runner(this, "Runner", capacity, settings, runtime.resourceVariables(), removalPolicy);
-        permissions.runner(runner.taskRole(), capacity.cluster());
         new RunnerScaling(this, "RunnerScaling", capacity.cluster(), runner.service(), queues, settings.maxGpus(),
                 settings.backlogPerTask());
+
+        Functions functions = new Functions(this, "Functions", settings.functionsJar(), runtime.resourceVariables(),
+                Map.of(FunctionKind.WEBHOOK, Map.of(Webhooks.MAX_ATTEMPTS_ENV_VAR, Integer.toString(Webhooks.DEFAULT_MAX_ATTEMPTS))),
+                removalPolicy);
+        JavaFunction api = functions.get(FunctionKind.API);
+        JavaFunction schedule = functions.get(FunctionKind.SCHEDULE);
+        // ENABLE_AUTH and the pool go to the API function only: the runtime's RuntimeConfig refuses to
+        // start with ENABLE_AUTH=true and no pool, and only the API authenticates anyone. Every other
+        // process reads ENABLE_AUTH as false, which changes nothing for it.
+        Map<String, String> apiOnly = new TreeMap<>();
+        apiOnly.put(Settings.ENABLE_AUTH, Boolean.toString(settings.enableAuth()));
+        apiOnly.put(Identity.USER_POOL_ID_ENV_VAR, users.pool().getUserPoolId());
+        apiOnly.put(Identity.USER_POOL_CLIENT_ID_ENV_VAR, users.client().getUserPoolClientId());
+        apiOnly.put(Settings.CORS_ORIGINS, String.join(",", settings.allowedOrigins()));
+        apiOnly.put(RuntimeEnvironment.OPERATOR_TENANTS_VAR, String.join(",", settings.operatorTenants()));
+        apiOnly.put(RuntimeEnvironment.ECS_CLUSTER_VAR, capacity.cluster().getClusterName());
+        apiOnly.put(RuntimeEnvironment.ECS_SERVICE_VAR, runner.service().getServiceName());
+        apiOnly.put(Schedules.GROUP_ENV_VAR, schedules.group().getScheduleGroupName());
+        apiOnly.put(Schedules.TARGET_ARN_ENV_VAR, schedule.alias().getFunctionArn());
+        apiOnly.put(Schedules.ROLE_ARN_ENV_VAR, schedules.invokeRole().getRoleArn());
+        apiOnly.forEach(api.function()::addEnvironment);
+
+        new Triggers(this, "Triggers", functions, data.bucket(), queues.get(Queue.WEBHOOKS), queues.get(Queue.BATCH_EVENTS_DLQ));
+        permissions.api(api.role(), users.pool(), schedules, runner.service());
+        permissions.batch(functions.get(FunctionKind.BATCH).role());
+        permissions.schedule(schedule.role());
+        permissions.webhook(functions.get(FunctionKind.WEBHOOK).role());
+        permissions.reaper(functions.get(FunctionKind.REAPER).role());
+        permissions.runner(runner.taskRole(), capacity.cluster());
+        permissions.scheduleInvoker(schedules, schedule.alias());
+
+        HttpEndpoint http = new HttpEndpoint(this, "Http", api.alias(), settings.allowedOrigins(), removalPolicy);
 
         new QueueAlarms(this, "Alarms", queues.all(), settings.oldestMessageAlarmSeconds(), settings.alarmEmail(), removalPolicy);
 
@@ -91,7 +111,11 @@ public final class ComfyLessStack extends Stack {
         output("EventBusName", events.bus().getEventBusName(), "Bus carrying Job State Change events");
         output("ClusterName", capacity.cluster().getClusterName(), "ECS cluster of the GPU runners");
         output("ServiceName", runner.service().getServiceName(), "ECS service of the GPU runners");
-        output("ScheduleGroupName", schedules.group().getScheduleGroupName(), "EventBridge Scheduler group for saved-workflow schedules");
+        output("ScheduleGroupName", schedules.group().getScheduleGroupName(), "EventBridge Scheduler group for saved-template schedules");
+        output("UserPoolId", users.pool().getUserPoolId(), "Cognito user pool behind /auth/*");
+        output("UserPoolClientId", users.client().getUserPoolClientId(), "App client of the user pool (no secret)");
+        output(RUNTIME_ENVIRONMENT_OUTPUT, runtime.envFileLine(getRegion()),
+                "Region and resource names as KEY=VALUE pairs; tr ' ' '\\n' makes the --env-file of ./comfyless keys");
         for (Table table : Table.values()) {
             output(table.logicalId() + "Name", tables.get(table).getTableName(), "DynamoDB table " + table.name());
         }

@@ -16,16 +16,19 @@ import software.constructs.Node;
  * @param gpuInstanceTypes    GPU instance types the fleet may launch, in priority order
  * @param maxGpus             upper bound on GPU instances (one runner task each)
  * @param spot                spot capacity (true) or on-demand (false)
- * @param allowedOrigins      CORS origins; empty means no CORS preflight configuration at all
+ * @param allowedOrigins      browser origins allowed by the API and by the bucket (presigned uploads); empty
+ *                            means no CORS configuration at all
  * @param runnerImage         a registry image for the runner; empty builds {@code gpu-runner/Dockerfile}
  * @param comfyuiCommit       ComfyUI git ref passed to the runner image build as {@code COMFYUI_COMMIT}
- * @param enableAuth          whether the API demands an API key
- * @param functionsJar        the Lambda jar (all four functions)
+ * @param enableAuth          whether the API demands an API key or a user access token
+ * @param functionsJar        the Lambda jar (every function)
  * @param runnerDirectory     the Docker build context of the runner image
  * @param alarmEmail          optional e-mail subscribed to the alarm topic
  * @param destroyOnRemoval    delete tables, queues and buckets with the stack (dev only)
  * @param oldestMessageAlarmSeconds age of the oldest queued message that raises an alarm
  * @param backlogPerTask      queued + in-flight job messages per runner the scaling policy aims for
+ * @param operatorTenants     tenants allowed to change what all tenants share (the model store)
+ * @param modelCacheGiB       disk each GPU instance sets aside for models staged from the model store
  */
 public record StackSettings(
         List<String> gpuInstanceTypes,
@@ -40,7 +43,9 @@ public record StackSettings(
         Optional<String> alarmEmail,
         boolean destroyOnRemoval,
         int oldestMessageAlarmSeconds,
-        int backlogPerTask) {
+        int backlogPerTask,
+        List<String> operatorTenants,
+        int modelCacheGiB) {
 
     public static final List<String> DEFAULT_GPU_INSTANCE_TYPES = List.of("g4dn.xlarge", "g5.xlarge", "g6.xlarge");
     public static final int DEFAULT_MAX_GPUS = 4;
@@ -49,6 +54,8 @@ public record StackSettings(
     public static final int DEFAULT_BACKLOG_PER_TASK = 3;
     public static final String DEFAULT_FUNCTIONS_JAR = "functions/target/comfyless-functions-aws.jar";
     public static final String DEFAULT_RUNNER_DIRECTORY = "gpu-runner";
+    /** Room for a handful of SDXL or Flux checkpoints with their LoRAs and VAEs. */
+    public static final int DEFAULT_MODEL_CACHE_GIB = 100;
 
     public StackSettings {
         if (gpuInstanceTypes.isEmpty()) {
@@ -63,8 +70,12 @@ public record StackSettings(
         if (backlogPerTask < 1) {
             throw new IllegalArgumentException("backlogPerTask must be at least 1, was " + backlogPerTask);
         }
+        if (modelCacheGiB < 1) {
+            throw new IllegalArgumentException("modelCacheGiB must be at least 1, was " + modelCacheGiB);
+        }
         gpuInstanceTypes = List.copyOf(gpuInstanceTypes);
         allowedOrigins = List.copyOf(allowedOrigins);
+        operatorTenants = List.copyOf(operatorTenants);
     }
 
     /**
@@ -88,7 +99,9 @@ public record StackSettings(
                 context.string("alarmEmail"),
                 context.bool("destroyOnRemoval").orElse(false),
                 context.integer("oldestMessageAlarmSeconds").orElse(DEFAULT_OLDEST_MESSAGE_ALARM_SECONDS),
-                context.integer("backlogPerTask").orElse(DEFAULT_BACKLOG_PER_TASK));
+                context.integer("backlogPerTask").orElse(DEFAULT_BACKLOG_PER_TASK),
+                context.list("operatorTenants").orElse(List.of()),
+                context.integer("modelCacheGiB").orElse(DEFAULT_MODEL_CACHE_GIB));
     }
 
     /** The nearest directory at or above {@code start} holding both {@code pom.xml} and {@code infra-cdk/}. */

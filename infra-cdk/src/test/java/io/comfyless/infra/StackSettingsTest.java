@@ -32,6 +32,8 @@ class StackSettingsTest {
         assertThat(settings.destroyOnRemoval()).as("data is retained unless asked otherwise").isFalse();
         assertThat(settings.oldestMessageAlarmSeconds()).isEqualTo(900);
         assertThat(settings.backlogPerTask()).isEqualTo(3);
+        assertThat(settings.operatorTenants()).as("no tenant may change the shared model store unless named").isEmpty();
+        assertThat(settings.modelCacheGiB()).isEqualTo(100);
         assertThat(settings.functionsJar()).endsWith(Path.of("functions", "target", "comfyless-functions-aws.jar"));
         assertThat(settings.runnerDirectory()).endsWith(Path.of("gpu-runner"));
     }
@@ -49,6 +51,8 @@ class StackSettingsTest {
         assertThat(settings.destroyOnRemoval()).isTrue();
         assertThat(settings.oldestMessageAlarmSeconds()).isEqualTo(300);
         assertThat(settings.backlogPerTask()).isEqualTo(5);
+        assertThat(settings.operatorTenants()).containsExactly("ops", "platform");
+        assertThat(settings.modelCacheGiB()).isEqualTo(250);
     }
 
     @Test
@@ -71,6 +75,7 @@ class StackSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("spot", "yes"))).hasMessageContaining("spot");
         assertThatThrownBy(() -> settings(Map.of("gpuInstanceTypes", " , "))).hasMessageContaining("gpuInstanceTypes");
         assertThatThrownBy(() -> settings(Map.of("oldestMessageAlarmSeconds", "10"))).hasMessageContaining("oldestMessageAlarmSeconds");
+        assertThatThrownBy(() -> settings(Map.of("modelCacheGiB", "0"))).hasMessageContaining("modelCacheGiB");
     }
 
     @Test

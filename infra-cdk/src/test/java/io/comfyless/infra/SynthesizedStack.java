@@ -24,16 +24,18 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
     public static final String RUNNER_IMAGE = "public.ecr.aws/example/comfyless-runner:latest";
 
     /** Every setting moved off its default, the way a user would pass them with {@code -c key=value}. */
-    public static final Map<String, Object> CUSTOM_CONTEXT = Map.of(
-            "gpuInstanceTypes", "g5.xlarge, g6.xlarge",
-            "maxGpus", "2",
-            "spot", "false",
-            "allowedOrigins", "https://app.example.com,https://admin.example.com",
-            "enableAuth", "false",
-            "alarmEmail", "ops@example.com",
-            "destroyOnRemoval", "true",
-            "oldestMessageAlarmSeconds", "300",
-            "backlogPerTask", "5");
+    public static final Map<String, Object> CUSTOM_CONTEXT = Map.ofEntries(
+            Map.entry("gpuInstanceTypes", "g5.xlarge, g6.xlarge"),
+            Map.entry("maxGpus", "2"),
+            Map.entry("spot", "false"),
+            Map.entry("allowedOrigins", "https://app.example.com,https://admin.example.com"),
+            Map.entry("enableAuth", "false"),
+            Map.entry("alarmEmail", "ops@example.com"),
+            Map.entry("destroyOnRemoval", "true"),
+            Map.entry("oldestMessageAlarmSeconds", "300"),
+            Map.entry("backlogPerTask", "5"),
+            Map.entry("operatorTenants", "ops, platform"),
+            Map.entry("modelCacheGiB", "250"));
 
     private static SynthesizedStack defaultStack;
     private static SynthesizedStack customStack;

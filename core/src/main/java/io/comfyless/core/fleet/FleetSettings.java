@@ -1,5 +1,6 @@
 package io.comfyless.core.fleet;
 
+import io.comfyless.contract.Settings;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -19,9 +20,9 @@ import java.util.stream.Collectors;
  */
 public record FleetSettings(Optional<String> ecsCluster, Optional<String> ecsService, Set<String> operatorTenants) {
 
-    public static final String ECS_CLUSTER = "COMFYLESS_ECS_CLUSTER";
-    public static final String ECS_SERVICE = "COMFYLESS_ECS_SERVICE";
-    public static final String OPERATOR_TENANTS = "COMFYLESS_OPERATOR_TENANTS";
+    public static final String ECS_CLUSTER = Settings.ECS_CLUSTER;
+    public static final String ECS_SERVICE = Settings.ECS_SERVICE;
+    public static final String OPERATOR_TENANTS = Settings.OPERATOR_TENANTS;
 
     public FleetSettings {
         operatorTenants = Set.copyOf(operatorTenants);

@@ -87,7 +87,7 @@ public final class JobRequestParser {
                 Priority.parse(priority, execution.has("priority") ? "execution_config.priority" : "priority"),
                 executionConfig(body, execution, timeoutLimit),
                 notification(webhook, notification),
-                objectOrNull(body.get("output_config"), "output_config"),
+                outputConfig(body.get("output_config"), notification),
                 objectOrNull(body.get("metadata"), "metadata"),
                 firstText(text(headers.get("x-client-id")), body.get("client_id")),
                 hash("execute", body));
@@ -125,7 +125,7 @@ public final class JobRequestParser {
         validator.validate(applied.workflow());
         return new JobRequest(applied.workflow(), applied.seed().orElse(null), id,
                 Priority.parse(body.get("priority"), "priority"), executionConfig(body, body.path("execution_config"), timeoutLimit),
-                notification(firstText(body.get("webhook_url")), body.path("notification_config")),
+                notification(firstText(body.path("notification_config").get("webhook_url"), body.get("webhook_url")), body.path("notification_config")),
                 null, objectOrNull(body.get("metadata"), "metadata"), null, hash("task", body));
     }
 
@@ -209,6 +209,21 @@ public final class JobRequestParser {
             throw ValidationException.of("INVALID_VALUE", field, field + " must be a string of at most " + MAX_ID_LENGTH + " characters");
         }
         return value.asText();
+    }
+
+    /**
+     * {@code output_config}, carrying seed 002's {@code notification_config.include_intermediate}
+     * too: keeping intermediate (PreviewImage) files is a question of what is stored, which the
+     * runner reads from the output configuration.
+     */
+    private static JsonNode outputConfig(JsonNode given, JsonNode notification) {
+        JsonNode config = objectOrNull(given, "output_config");
+        if (!notification.path("include_intermediate").asBoolean(false)) {
+            return config;
+        }
+        ObjectNode merged = config == null ? NODES.objectNode() : ((ObjectNode) config).deepCopy();
+        merged.put("include_intermediate", true);
+        return merged;
     }
 
     private static JsonNode objectOrNull(JsonNode value, String field) {

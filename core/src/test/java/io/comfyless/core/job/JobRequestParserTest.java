@@ -117,6 +117,23 @@ class JobRequestParserTest {
     }
 
     @Test
+    void keepsIntermediateOutputsWhenSeed002AsksInItsNotificationConfig() {
+        JobRequest request = parser.parseExecution("t", body("{'workflow': {'1': {'class_type': 'EmptyImage', 'inputs': {}}},"
+                + " 'output_config': {'format': 'png'}, 'notification_config': {'include_intermediate': true}}"), Map.of());
+
+        assertThat(request.outputConfig().get("include_intermediate").asBoolean()).isTrue();
+        assertThat(request.outputConfig().get("format").asText()).isEqualTo("png");
+    }
+
+    @Test
+    void takesATasksWebhookFromNotificationConfigToo() {
+        JobRequest request = parser.parseTask("t", body("{'workflow_id': 'w', 'payload': {'1': {'class_type': 'EmptyImage', 'inputs': {}}},"
+                + " 'notification_config': {'webhook_url': 'https://hooks.example.com/t'}}"));
+
+        assertThat(request.notification().webhookUrl()).isEqualTo("https://hooks.example.com/t");
+    }
+
+    @Test
     void takesTheWebhookAndClientIdFromHeadersWhenTheBodyHasNone() {
         JobRequest request = parser.parseExecution("t", body("{'workflow': {'1': {'class_type': 'EmptyImage', 'inputs': {}}}}"),
                 Map.of("x-webhook-url", "https://hooks.example.com/a", "x-client-id", "app-7"));

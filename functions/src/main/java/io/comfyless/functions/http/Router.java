@@ -46,11 +46,18 @@ public final class Router {
     private ApiResponse route(ApiRequest request) {
         String[] path = normalize(request.path()).substring(1).split("/", -1);
         Set<String> allowed = new TreeSet<>();
+        int matchedSpecificity = -1;
         for (Route route : routes) {
             Optional<PathParams> params = route.pattern().match(path);
             if (params.isEmpty()) {
                 continue;
             }
+            // A literal path that exists with other methods is a 405, not a match for a parameter
+            // further down: GET /v1/workflows/execute must not read "execute" as an execution id.
+            if (!allowed.isEmpty() && route.pattern().specificity() < matchedSpecificity) {
+                break;
+            }
+            matchedSpecificity = route.pattern().specificity();
             if (route.method().equals(request.method()) || isHeadOf(route, request)) {
                 Handler handler = route.handler();
                 for (int i = filters.size() - 1; i >= 0; i--) {

@@ -70,6 +70,19 @@ class RouterTest {
     }
 
     @Test
+    void aLiteralPathWithAnotherMethodIs405RatherThanAParameterMatch() {
+        Router withParameter = new Router()
+                .route("POST", "/v1/workflows/execute", (r, p) -> ApiResponse.json(202, Map.of()))
+                .route("GET", "/v1/workflows/{id}", (r, p) -> ApiResponse.ok(Map.of("id", p.get("id"))));
+
+        ApiResponse response = withParameter.dispatch(request("GET", "/v1/workflows/execute", null));
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.headers()).containsEntry("Allow", "POST");
+        assertThat(withParameter.dispatch(request("GET", "/v1/workflows/exec_1", null)).status()).isEqualTo(200);
+    }
+
+    @Test
     void malformedJsonIs400NeverA500() {
         ApiResponse response = router.dispatch(request("POST", "/v1/things", "{\"a\": "));
 

@@ -44,6 +44,14 @@ class ApiKeyAuthenticationIT {
     }
 
     @Test
+    void theApiReferenceIsOpen() {
+        HttpCalls.Reply reference = http.get("/openapi.json");
+
+        assertThat(reference.status()).isEqualTo(200);
+        assertThat(reference.json().get("openapi").asText()).startsWith("3.0.");
+    }
+
+    @Test
     void withoutAKeyEveryJobRouteIs401() {
         for (HttpCalls.Reply reply : List.of(http.get("/v1/workflows"), http.post("/v1/workflows/execute", TINY),
                 http.get("/v1/workflows/exec_0123456789abcdef0123/results"), http.get("/v1/queue/status"),

@@ -262,6 +262,16 @@ class LocalApiIT {
         assertThat(ready.json().get("status").asText()).isEqualTo("ready");
     }
 
+    @Test
+    void theApiReferenceIsServedAsOpenApiJson() {
+        HttpCalls.Reply reference = http.get("/openapi.json");
+
+        assertThat(reference.status()).isEqualTo(200);
+        assertThat(reference.raw().headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(reference.json().get("openapi").asText()).startsWith("3.0.");
+        assertThat(reference.json().get("paths").has("/v1/workflows/execute")).isTrue();
+    }
+
     private static long queuedMessagesFor(String id) {
         String url = resources.get(Queue.JOBS_NORMAL.envVar());
         return aws.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0)).messages().stream()

@@ -57,7 +57,7 @@ final class ResourceStack implements AutoCloseable {
     }
 
     static Map<String, String> authenticated(String operatorTenant) {
-        return Map.of(Settings.ENABLE_AUTH, "true", "COMFYLESS_OPERATOR_TENANTS", operatorTenant);
+        return Map.of(Settings.ENABLE_AUTH, "true", Settings.OPERATOR_TENANTS, operatorTenant);
     }
 
     String bucket() {

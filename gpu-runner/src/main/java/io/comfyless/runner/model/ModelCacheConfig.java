@@ -1,5 +1,6 @@
 package io.comfyless.runner.model;
 
+import io.comfyless.contract.Settings;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
@@ -15,8 +16,8 @@ import java.util.function.Function;
  */
 public record ModelCacheConfig(Optional<Path> modelsDir, long budgetBytes) {
 
-    public static final String MODELS_DIR = "COMFYUI_MODELS_DIR";
-    public static final String CACHE_BYTES = "COMFYLESS_MODEL_CACHE_BYTES";
+    public static final String MODELS_DIR = Settings.COMFYUI_MODELS_DIR;
+    public static final String CACHE_BYTES = Settings.MODEL_CACHE_BYTES;
     /** Room for a handful of SDXL/Flux checkpoints on a typical GPU instance's NVMe. */
     public static final long DEFAULT_BUDGET = 100L * 1024 * 1024 * 1024;
 

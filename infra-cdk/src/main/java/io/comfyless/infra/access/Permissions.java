@@ -1,34 +1,72 @@
 package io.comfyless.infra.access;
 
 import io.comfyless.contract.Bucket;
+import io.comfyless.contract.Queue;
 import io.comfyless.contract.Table;
 import io.comfyless.infra.Nag;
+import io.comfyless.infra.events.WorkflowSchedules;
 import io.comfyless.infra.queue.Queues;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.ecs.Ec2Service;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.events.IEventBus;
-import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.sqs.IQueue;
 
 /**
- * Who may do what, for every principal in the stack, in one readable place. Grants are scoped to
- * the tables, queues, bucket prefixes and bus each principal needs; no statement uses the
- * {@code *} action or a {@code *} resource on a data service. Queue consumption for the webhook
- * function and the batch dead-letter destination are granted by their triggers.
+ * Who may do what, for every principal in the stack, in one readable place. Each grant names the
+ * item, object and queue actions the runtime code of that principal calls, on the tables, bucket
+ * prefixes, queues and bus it touches; no statement uses the {@code *} action or a {@code *}
+ * resource on a data service. What triggers need to deliver (the webhook event source's receive
+ * and delete, the batch rule's and the batch function's dead-letter sends) is granted by the
+ * triggers themselves.
+ *
+ * <p>Every process that changes jobs (API, batch, schedule, reaper, runner) is a <em>job writer</em>:
+ * the runtime's job store decorators count a tenant's unfinished jobs, publish each transition on
+ * the bus, enqueue webhook deliveries, and count an ended job into its batch, writing the batch's
+ * results manifest when it was the last. So each of them gets the same {@link #jobWriter} grants.
  */
 public final class Permissions {
 
-    private static final String S3_GET = "s3:GetObject";
-    private static final String S3_PUT = "s3:PutObject";
-    private static final String S3_ABORT_UPLOAD = "s3:AbortMultipartUpload";
+    // DynamoDB. A transaction needs no action of its own: IAM authorizes each Put, Update or
+    // ConditionCheck inside TransactWriteItems as PutItem, UpdateItem or ConditionCheckItem.
+    static final String GET_ITEM = "dynamodb:GetItem";
+    static final String PUT_ITEM = "dynamodb:PutItem";
+    static final String UPDATE_ITEM = "dynamodb:UpdateItem";
+    static final String DELETE_ITEM = "dynamodb:DeleteItem";
+    static final String QUERY = "dynamodb:Query";
+    static final String SCAN = "dynamodb:Scan";
+    static final String BATCH_WRITE = "dynamodb:BatchWriteItem";
+
+    // S3. Multipart uploads (create, upload part, complete) are all s3:PutObject.
+    static final String GET_OBJECT = "s3:GetObject";
+    static final String PUT_OBJECT = "s3:PutObject";
+    static final String DELETE_OBJECT = "s3:DeleteObject";
+    static final String ABORT_UPLOAD = "s3:AbortMultipartUpload";
+    static final String LIST_BUCKET = "s3:ListBucket";
+
+    static final String SEND = "sqs:SendMessage";
+    static final String QUEUE_ATTRIBUTES = "sqs:GetQueueAttributes";
+    static final String CHANGE_VISIBILITY = "sqs:ChangeMessageVisibility";
+    static final String[] CONSUME = {"sqs:ReceiveMessage", "sqs:DeleteMessage", CHANGE_VISIBILITY, QUEUE_ATTRIBUTES};
+
+    static final String[] MANAGE_USERS = {"cognito-idp:AdminConfirmSignUp", "cognito-idp:AdminDeleteUser"};
+    static final String[] MANAGE_SCHEDULES = {"scheduler:CreateSchedule", "scheduler:DeleteSchedule"};
 
     private final Map<Table, ITable> tables;
     private final Queues queues;
@@ -42,61 +80,87 @@ public final class Permissions {
         this.bus = bus;
     }
 
-    /** The HTTP API: jobs, batches, saved workflows and tenants; enqueue jobs; presign uploads and downloads. */
-    public void api(IRole api) {
-        List.of(Table.JOBS, Table.BATCHES, Table.CATALOG, Table.TENANTS).forEach(table -> tables.get(table).grantReadWriteData(api));
-        tables.get(Table.WORKERS).grantReadData(api);
-        // SendMessage plus GetQueueAttributes, which the queue-position and queue-status answers need.
-        queues.jobQueues().forEach(queue -> queue.grantSendMessages(api));
-        objects(api, List.of(S3_GET, S3_PUT), Bucket.INPUTS_PREFIX, Bucket.BATCH_INCOMING_PREFIX, Bucket.TEMP_PREFIX);
-        objects(api, List.of(S3_GET), Bucket.OUTPUTS_PREFIX, Bucket.BATCH_RESULTS_PREFIX);
-        bus.grantPutEventsTo(api);
-        explainIndexAndPrefixWildcards(api);
+    /**
+     * The HTTP API: submits and manages jobs; API keys, users, rate limits and webhook secrets in the
+     * tenants table; templates, schedules and model download requests in the catalog; presigns input
+     * and model uploads and output downloads; lists the model store and a tenant's inputs; confirms
+     * and deletes its pool's users; creates schedules; reads the runner service's task counts.
+     */
+    public void api(IRole api, IUserPool users, WorkflowSchedules schedules, Ec2Service runners) {
+        jobWriter(api).submitter()
+                .items(Table.TENANTS, PUT_ITEM, QUERY)
+                .items(Table.CATALOG, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM, QUERY)
+                .items(Table.WORKERS, GET_ITEM, SCAN)
+                .objects(Bucket.INPUTS_PREFIX, GET_OBJECT, PUT_OBJECT)
+                .objects(Bucket.MODELS_PREFIX, GET_OBJECT, PUT_OBJECT, DELETE_OBJECT, ABORT_UPLOAD)
+                .objects(Bucket.OUTPUTS_PREFIX, GET_OBJECT)
+                .objects(Bucket.BATCH_RESULTS_PREFIX, GET_OBJECT)
+                // Listing, and an honest 404 (not 403) when a model or input file does not exist.
+                .listing(Bucket.MODELS_PREFIX, Bucket.INPUTS_PREFIX)
+                .apply();
+        users.grant(api, MANAGE_USERS);
+        api.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ecs:DescribeServices"))
+                .resources(List.of(runners.getServiceArn()))
+                .build());
+        manageSchedules(api, schedules);
     }
 
-    /** The batch trigger: read manifests, write results, create jobs and batch records, enqueue jobs. */
+    /** The batch trigger: reads manifests, creates jobs with their batch lines, records bad lines, writes reports. */
     public void batch(IRole batch) {
-        // Read as well as write: a redelivered manifest must find the lines it already turned into jobs.
-        tables.get(Table.JOBS).grantReadWriteData(batch);
-        tables.get(Table.BATCHES).grantReadWriteData(batch);
-        queues.jobQueues().forEach(queue -> queue.grantSendMessages(batch));
-        objects(batch, List.of(S3_GET), Bucket.BATCH_INCOMING_PREFIX);
-        objects(batch, List.of(S3_PUT), Bucket.BATCH_RESULTS_PREFIX);
-        bus.grantPutEventsTo(batch);
-        explainIndexAndPrefixWildcards(batch);
+        jobWriter(batch).submitter()
+                .items(Table.BATCHES, PUT_ITEM, BATCH_WRITE)
+                .objects(Bucket.BATCH_INCOMING_PREFIX, GET_OBJECT)
+                .apply();
     }
 
-    /** The webhook dispatcher: reads the job (URL, secret reference, state) for each message it delivers. */
-    public void webhook(IRole webhook) {
-        tables.get(Table.JOBS).grantReadData(webhook);
-        explainIndexAndPrefixWildcards(webhook);
-    }
-
-    /** The reaper: finds lapsed leases, requeues or fails jobs, checks whether their runner still lives. */
-    public void reaper(IRole reaper) {
-        tables.get(Table.JOBS).grantReadWriteData(reaper);
-        tables.get(Table.WORKERS).grantReadData(reaper);
-        queues.jobQueues().forEach(queue -> queue.grantSendMessages(reaper));
-        // A job the reaper fails after its last attempt is a state change like any other.
-        bus.grantPutEventsTo(reaper);
-        explainIndexAndPrefixWildcards(reaper);
+    /** The schedule function: submits a saved template when its schedule fires, as the API would. */
+    public void schedule(IRole schedule) {
+        jobWriter(schedule).submitter().apply();
     }
 
     /**
-     * The GPU runner: claims and updates jobs, heartbeats its worker record, consumes the job queues
-     * (receive, delete, extend or release visibility), stages inputs and models, uploads outputs,
-     * emits job events, and protects its own task from scale-in while a job runs.
+     * The webhook dispatcher: reads the job a delivery is about and its tenant's signing secret
+     * (created on first use), delays a retry by changing the message's visibility, and moves a
+     * delivery out of attempts to the dead-letter queue itself. It changes no job.
+     */
+    public void webhook(IRole webhook) {
+        new Grant(webhook)
+                .items(Table.JOBS, GET_ITEM)
+                .items(Table.TENANTS, GET_ITEM, PUT_ITEM)
+                .queue(queues.get(Queue.WEBHOOKS), CHANGE_VISIBILITY)
+                .queue(queues.get(Queue.WEBHOOKS_DLQ), SEND)
+                .apply();
+    }
+
+    /** The reaper: finds lapsed leases, requeues or fails their jobs. */
+    public void reaper(IRole reaper) {
+        jobWriter(reaper).queues(queues.jobQueues(), SEND).apply();
+    }
+
+    /**
+     * The GPU runner: consumes the job queues (and re-enqueues a job it releases for another
+     * attempt), claims and updates jobs, heartbeats its worker record, stages inputs, fills its model
+     * cache from the model store, fetches requested model imports into the store, uploads outputs,
+     * and protects its own task from scale-in while a job runs.
      */
     public void runner(IRole runner, ICluster cluster) {
-        tables.get(Table.JOBS).grantReadWriteData(runner);
-        tables.get(Table.WORKERS).grantReadWriteData(runner);
-        queues.jobQueues().forEach(queue -> queue.grantConsumeMessages(runner));
-        objects(runner, List.of(S3_GET), Bucket.INPUTS_PREFIX, Bucket.MODELS_PREFIX);
-        objects(runner, List.of(S3_PUT, S3_ABORT_UPLOAD), Bucket.OUTPUTS_PREFIX);
-        bus.grantPutEventsTo(runner);
+        List<String> consumeAndRequeue = new ArrayList<>(List.of(CONSUME));
+        consumeAndRequeue.add(SEND);
+        jobWriter(runner)
+                .queues(queues.jobQueues(), consumeAndRequeue.toArray(String[]::new))
+                .items(Table.WORKERS, GET_ITEM, PUT_ITEM)
+                // Model download requests: runners claim one and report its progress.
+                .items(Table.CATALOG, GET_ITEM, UPDATE_ITEM, QUERY)
+                .objects(Bucket.INPUTS_PREFIX, GET_OBJECT)
+                .objects(Bucket.MODELS_PREFIX, GET_OBJECT, PUT_OBJECT, ABORT_UPLOAD)
+                .objects(Bucket.OUTPUTS_PREFIX, PUT_OBJECT, ABORT_UPLOAD)
+                // The model cache looks a model up in each of its folder's directories: a missing one must be a 404.
+                .listing(Bucket.MODELS_PREFIX)
+                .apply();
         // ECS task scale-in protection (the agent's task-protection endpoint signs with the task role):
         // a runner marks itself protected while a job executes, so scale-in stops idle runners first.
-        runner.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        runner.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("ecs:GetTaskProtection", "ecs:UpdateTaskProtection"))
                 .resources(List.of(Stack.of(cluster).formatArn(ArnComponents.builder()
                         .service("ecs")
@@ -105,17 +169,143 @@ public final class Permissions {
                         .resourceName(cluster.getClusterName() + "/*")
                         .build())))
                 .build());
-        explainIndexAndPrefixWildcards(runner);
         Nag.suppress(runner, "AwsSolutions-IAM5",
                 "Task ids are only known at runtime; the statement is limited to tasks of this cluster.",
                 "^Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<.+>/\\*$");
     }
 
-    private void objects(IGrantable grantee, List<String> actions, String... prefixes) {
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(actions)
-                .resources(Arrays.stream(prefixes).map(prefix -> bucket.arnForObjects(prefix + "*")).toList())
+    /** Lets the schedules in the group invoke {@code target} (the schedule function's alias) and nothing else. */
+    public void scheduleInvoker(WorkflowSchedules schedules, IFunction target) {
+        target.grantInvoke(schedules.invokeRole());
+    }
+
+    /**
+     * What every job writer needs besides its own work: jobs read and changed (the index for
+     * recounts and lease sweeps), the tenant's unfinished-job counter and tier, the batch a job
+     * belonged to (counted, finished, its results manifest written), webhook deliveries enqueued,
+     * and state changes put on the bus.
+     */
+    private Grant jobWriter(IRole role) {
+        return new Grant(role)
+                .items(Table.JOBS, GET_ITEM, UPDATE_ITEM, QUERY)
+                .items(Table.TENANTS, GET_ITEM, UPDATE_ITEM)
+                .items(Table.BATCHES, GET_ITEM, UPDATE_ITEM, QUERY)
+                .objects(Bucket.BATCH_RESULTS_PREFIX, PUT_OBJECT)
+                .queue(queues.get(Queue.WEBHOOKS), SEND)
+                .putEvents();
+    }
+
+    private void manageSchedules(IRole manager, WorkflowSchedules schedules) {
+        manager.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(MANAGE_SCHEDULES))
+                .resources(List.of(Stack.of(schedules).formatArn(ArnComponents.builder()
+                        .service("scheduler")
+                        .resource("schedule")
+                        .resourceName(schedules.group().getScheduleGroupName() + "/*")
+                        .build())))
                 .build());
+        manager.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(schedules.invokeRole().getRoleArn()))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", WorkflowSchedules.SCHEDULER)))
+                .build());
+        Nag.suppress(manager, "AwsSolutions-IAM5",
+                "Schedule names are chosen at runtime (one per saved schedule); the statement covers only"
+                        + " schedules inside this stack's own schedule group.",
+                "^Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/[^/*]+/\\*$");
+    }
+
+    /**
+     * The grants of one principal, collected and then written as few statements as possible: one
+     * per table, one per set of object actions, one per set of queue actions. Fewer statements keep
+     * the role's policy readable and well inside IAM's size limit.
+     */
+    private final class Grant {
+
+        private final IRole role;
+        private final Map<Table, Set<String>> items = new EnumMap<>(Table.class);
+        private final Map<String, Set<String>> objects = new TreeMap<>();
+        private final Set<String> listing = new TreeSet<>();
+        private final Map<IQueue, Set<String>> queueActions = new LinkedHashMap<>();
+        private boolean putEvents;
+
+        Grant(IRole role) {
+            this.role = role;
+        }
+
+        /** Creates jobs and enqueues them (queue depth for the answer too), parsing templates from the catalog. */
+        Grant submitter() {
+            return items(Table.JOBS, PUT_ITEM)
+                    .items(Table.CATALOG, GET_ITEM)
+                    .queues(queues.jobQueues(), SEND, QUEUE_ATTRIBUTES);
+        }
+
+        Grant items(Table table, String... actions) {
+            items.computeIfAbsent(table, t -> new TreeSet<>()).addAll(List.of(actions));
+            return this;
+        }
+
+        Grant objects(String prefix, String... actions) {
+            objects.computeIfAbsent(prefix, p -> new TreeSet<>()).addAll(List.of(actions));
+            return this;
+        }
+
+        Grant listing(String... prefixes) {
+            listing.addAll(List.of(prefixes));
+            return this;
+        }
+
+        Grant queue(IQueue queue, String... actions) {
+            queueActions.computeIfAbsent(queue, q -> new TreeSet<>()).addAll(List.of(actions));
+            return this;
+        }
+
+        Grant queues(List<IQueue> many, String... actions) {
+            many.forEach(queue -> queue(queue, actions));
+            return this;
+        }
+
+        Grant putEvents() {
+            putEvents = true;
+            return this;
+        }
+
+        void apply() {
+            items.forEach((table, actions) -> {
+                String arn = tables.get(table).getTableArn();
+                statement(actions, List.of(arn), null);
+                // Queries of the table's own indexes; nothing but Query is granted on them.
+                if (actions.contains(QUERY) && !table.indexes().isEmpty()) {
+                    statement(Set.of(QUERY), List.of(arn + "/index/*"), null);
+                }
+            });
+            Map<Set<String>, List<String>> prefixesByActions = new LinkedHashMap<>();
+            objects.forEach((prefix, actions) -> prefixesByActions.computeIfAbsent(actions, a -> new ArrayList<>())
+                    .add(bucket.arnForObjects(prefix + "*")));
+            prefixesByActions.forEach((actions, arns) -> statement(actions, arns, null));
+            if (!listing.isEmpty()) {
+                statement(Set.of(LIST_BUCKET), List.of(bucket.getBucketArn()), Map.of("StringLike",
+                        Map.of("s3:prefix", listing.stream().map(prefix -> prefix + "*").toList())));
+            }
+            Map<Set<String>, List<String>> queuesByActions = new LinkedHashMap<>();
+            queueActions.forEach((queue, actions) -> queuesByActions.computeIfAbsent(actions, a -> new ArrayList<>())
+                    .add(queue.getQueueArn()));
+            queuesByActions.forEach((actions, arns) -> statement(actions, arns, null));
+            if (putEvents) {
+                bus.grantPutEventsTo(role);
+            }
+            explainIndexAndPrefixWildcards(role);
+        }
+
+        private void statement(Set<String> actions, List<String> resources, Map<String, Object> conditions) {
+            PolicyStatement.Builder statement = PolicyStatement.Builder.create()
+                    .actions(List.copyOf(actions))
+                    .resources(resources);
+            if (conditions != null) {
+                statement.conditions(conditions);
+            }
+            role.addToPrincipalPolicy(statement.build());
+        }
     }
 
     /**
@@ -125,7 +315,7 @@ public final class Permissions {
      */
     private static void explainIndexAndPrefixWildcards(IRole role) {
         Nag.suppress(role, "AwsSolutions-IAM5",
-                "Object keys are created at runtime under fixed contract prefixes (inputs/, outputs/, batches/..., temp/,"
+                "Object keys are created at runtime under fixed contract prefixes (inputs/, outputs/, batches/...,"
                         + " models/); a table grant includes that table's own indexes. Both wildcards stay inside one"
                         + " named table or one bucket prefix.",
                 "^Resource::<.+Table[0-9A-F]{8}\\.Arn>/index/\\*$",

@@ -52,7 +52,10 @@ public final class HttpEndpoint extends Construct {
             builder.corsPreflight(CorsPreflightOptions.builder()
                     .allowOrigins(allowedOrigins)
                     .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS))
-                    .allowHeaders(List.of("authorization", "content-type", "x-api-key", "idempotency-key"))
+                    // The request headers the API reads, and the answers' headers a browser may show its code.
+                    .allowHeaders(List.of("authorization", "content-type", "x-request-id", "x-webhook-url", "x-client-id"))
+                    .exposeHeaders(List.of("x-request-id", "location", "retry-after", "x-ratelimit-limit",
+                            "x-ratelimit-remaining", "x-ratelimit-reset", "api-version", "x-api-version"))
                     .maxAge(Duration.hours(1))
                     .build());
         }
@@ -81,9 +84,9 @@ public final class HttpEndpoint extends Construct {
                 .build();
 
         Nag.suppress(api, "AwsSolutions-APIG4",
-                "Authentication is the API function's job: tenant API keys are hashed in the tenants table and"
-                        + " checked by the router (ENABLE_AUTH=true by default); a Gateway authorizer would add a"
-                        + " second, slower lookup of the same key.");
+                "Authentication is the API function's job: one bearer header carries either a tenant API key"
+                        + " (hashed in the tenants table) or a Cognito access token, and the router checks both"
+                        + " (ENABLE_AUTH=true by default). A Gateway JWT authorizer would reject every API key.");
     }
 
     /** The HTTPS base URL clients call, for example {@code https://abc123.execute-api.eu-west-1.amazonaws.com/}. */

@@ -8,6 +8,8 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.CfnBucket;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
@@ -15,8 +17,9 @@ import software.constructs.Construct;
 
 /**
  * The one data bucket (inputs, outputs, batches, models, temp; layout in {@link Bucket}) and the
- * bucket that receives its server access logs and the VPC flow logs. Outputs and temp files expire
- * by lifecycle rule, so storage does not grow without bound.
+ * bucket that receives its server access logs and the VPC flow logs. Inputs, outputs and temp files
+ * expire by lifecycle rule, so storage does not grow without bound; models stay until deleted.
+ * Browsers of the allowed origins may PUT to presigned URLs (input files, model upload parts).
  */
 public final class DataBucket extends Construct {
 
@@ -26,7 +29,10 @@ public final class DataBucket extends Construct {
     private final software.amazon.awscdk.services.s3.Bucket bucket;
     private final software.amazon.awscdk.services.s3.Bucket logBucket;
 
-    public DataBucket(Construct scope, String id, RemovalPolicy removalPolicy) {
+    /** Browsers cache a preflight answer this long. */
+    static final Duration CORS_MAX_AGE = Duration.hours(1);
+
+    public DataBucket(Construct scope, String id, List<String> allowedOrigins, RemovalPolicy removalPolicy) {
         super(scope, id);
         logBucket = software.amazon.awscdk.services.s3.Bucket.Builder.create(this, "AccessLogs")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -52,12 +58,14 @@ public final class DataBucket extends Construct {
                 .serverAccessLogsBucket(logBucket)
                 .serverAccessLogsPrefix("data-bucket/")
                 .lifecycleRules(List.of(
+                        expire("expire-inputs", Bucket.INPUTS_PREFIX, Duration.days((int) Bucket.INPUT_RETENTION.toDays())),
                         expire("expire-outputs", Bucket.OUTPUTS_PREFIX, Duration.days((int) Bucket.OUTPUT_RETENTION.toDays())),
                         expire("expire-temp", Bucket.TEMP_PREFIX, Duration.days((int) Bucket.TEMP_RETENTION.toDays())),
                         LifecycleRule.builder()
                                 .id("abort-incomplete-multipart-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1))
                                 .build()))
+                .cors(allowedOrigins.isEmpty() ? null : List.of(browserUploads(allowedOrigins)))
                 .removalPolicy(removalPolicy)
                 .build();
         enableEventBridge(bucket);
@@ -69,6 +77,23 @@ public final class DataBucket extends Construct {
 
     public IBucket logBucket() {
         return logBucket;
+    }
+
+    /**
+     * Browser PUTs to presigned URLs (input files, model upload parts) and GETs of presigned
+     * downloads. Any request header: a presigned PUT dictates its own (content type, metadata,
+     * encryption), and the signature, not CORS, is what guards the object. ETag is exposed because a
+     * multipart upload is completed with the ETag of every part.
+     */
+    private static CorsRule browserUploads(List<String> allowedOrigins) {
+        return CorsRule.builder()
+                .id("browser-presigned-transfers")
+                .allowedOrigins(allowedOrigins)
+                .allowedMethods(List.of(HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD))
+                .allowedHeaders(List.of("*"))
+                .exposedHeaders(List.of("ETag"))
+                .maxAge((int) CORS_MAX_AGE.toSeconds())
+                .build();
     }
 
     private static LifecycleRule expire(String id, String prefix, Duration after) {

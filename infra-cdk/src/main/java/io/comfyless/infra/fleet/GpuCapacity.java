@@ -43,8 +43,13 @@ public final class GpuCapacity extends Construct {
     public static final String INSTANCE_FACTS_FILE = INSTANCE_FACTS_DIRECTORY + "/instance.json";
     /** Spot gives two minutes' notice; the ECS agent waits this long after SIGTERM before SIGKILL. */
     public static final String CONTAINER_STOP_TIMEOUT = "120s";
-    /** ComfyUI, torch and CUDA images are large; room for the image, the model cache and scratch outputs. */
-    static final int ROOT_VOLUME_GIB = 100;
+    /**
+     * The root volume holds the OS, the runner image (CUDA, torch and ComfyUI: some 15 GiB unpacked,
+     * twice over while a deploy pulls a new one beside the cached one), job inputs and outputs, and
+     * the model cache, which lives in the container's writable layer on the same volume. This much
+     * on top of the model cache.
+     */
+    static final int IMAGE_AND_SCRATCH_GIB = 60;
 
     private final Cluster cluster;
     private final AutoScalingGroup autoScalingGroup;
@@ -72,7 +77,7 @@ public final class GpuCapacity extends Construct {
                 .httpPutResponseHopLimit(1)
                 .blockDevices(List.of(BlockDevice.builder()
                         .deviceName("/dev/xvda")
-                        .volume(BlockDeviceVolume.ebs(ROOT_VOLUME_GIB, EbsDeviceOptions.builder()
+                        .volume(BlockDeviceVolume.ebs(rootVolumeGib(settings.modelCacheGiB()), EbsDeviceOptions.builder()
                                 .encrypted(true)
                                 .volumeType(EbsDeviceVolumeType.GP3)
                                 .deleteOnTermination(true)
@@ -130,6 +135,11 @@ public final class GpuCapacity extends Construct {
                         + " that accept no resource ARN (ecs:DiscoverPollEndpoint, ecr:GetAuthorizationToken,"
                         + " ecs:Poll conditioned on this cluster, logs for the agent).",
                 "^Action::ecs:Submit\\*$", "^Resource::\\*$");
+    }
+
+    /** The root volume for a model cache of {@code modelCacheGiB}. */
+    public static int rootVolumeGib(int modelCacheGiB) {
+        return modelCacheGiB + IMAGE_AND_SCRATCH_GIB;
     }
 
     /**

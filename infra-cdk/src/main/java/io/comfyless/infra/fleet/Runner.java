@@ -44,6 +44,17 @@ public final class Runner extends Construct {
     /** Tells the runner where the host wrote its instance facts (see {@link GpuCapacity}). */
     public static final String INSTANCE_FACTS_VAR = Settings.INSTANCE_FACTS_FILE;
     /**
+     * ComfyUI's model folders, where the runner stages models from the model store (read by the
+     * runner's {@code ModelCacheConfig}). Runner and ComfyUI share one container, so this directory
+     * of the image ({@code gpu-runner/Dockerfile} sets the same path and makes it writable) is the
+     * shared volume; it lives on the instance's root volume, sized for the cache by {@link GpuCapacity}.
+     */
+    public static final String MODELS_DIR_VAR = Settings.COMFYUI_MODELS_DIR;
+    public static final String MODELS_DIR = "/opt/ComfyUI/models";
+    /** The most bytes of models the runner keeps in {@link #MODELS_DIR} (read by {@code ModelCacheConfig}). */
+    public static final String MODEL_CACHE_BYTES_VAR = Settings.MODEL_CACHE_BYTES;
+    private static final long GIB = 1024L * 1024 * 1024;
+    /**
      * Soft reservation that fits the smallest supported instance (g4dn.xlarge: 16 GiB, of which ECS
      * registers about 15.3 GiB) while letting the container use more where the instance has it.
      */
@@ -60,7 +71,7 @@ public final class Runner extends Construct {
         super(scope, id);
         taskRole = Role.Builder.create(this, "TaskRole")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
-                .description("GPU runner task: job records, job queues, bucket prefixes, job events")
+                .description("GPU runner task: job and worker records, job queues, bucket prefixes, job events, model downloads")
                 .build();
         taskDefinition = Ec2TaskDefinition.Builder.create(this, "Task")
                 // Bridge: the container reaches the internet through the host but not the host's metadata
@@ -76,6 +87,8 @@ public final class Runner extends Construct {
         Map<String, String> variables = new TreeMap<>(environment);
         variables.put("COMFYUI_URL", COMFYUI_URL);
         variables.put(INSTANCE_FACTS_VAR, GpuCapacity.INSTANCE_FACTS_FILE);
+        variables.put(MODELS_DIR_VAR, MODELS_DIR);
+        variables.put(MODEL_CACHE_BYTES_VAR, Long.toString(settings.modelCacheGiB() * GIB));
 
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(RetentionDays.ONE_MONTH)

@@ -3,21 +3,31 @@ package io.comfyless.infra.functions;
 import software.amazon.awscdk.Duration;
 
 /**
- * The four Lambda functions packed in the one functions jar. Spring Cloud Function picks the bean
- * to run from {@code SPRING_CLOUD_FUNCTION_DEFINITION}, so one artifact serves all four.
+ * The Lambda functions packed in the one functions jar. Spring Cloud Function picks the bean to
+ * run from {@code SPRING_CLOUD_FUNCTION_DEFINITION}, so one artifact serves them all.
  */
 public enum FunctionKind {
     /** The HTTP router. 29 s: API Gateway gives up on the integration at 30 s anyway. */
     API("api", "Api", 1024, Duration.seconds(29), "ComfyLess HTTP API"),
-    /** Fans a batch manifest out into jobs; large manifests take a while. */
-    BATCH("batch", "Batch", 1024, Duration.minutes(5), "ComfyLess batch manifest trigger"),
     /**
-     * Delivers signed webhooks. One minute: equal to the webhooks queue's visibility timeout, which
-     * Lambda requires to be at least the function timeout.
+     * Fans a batch manifest out into jobs. Lambda's maximum, 15 minutes: a manifest of many thousand
+     * lines is parsed, validated and written in transactions of a few dozen jobs each, and a
+     * redelivered manifest resumes where the last attempt stopped, so a long run is never wasted.
+     */
+    BATCH("batch", "Batch", 1024, Duration.minutes(15), "ComfyLess batch manifest trigger"),
+    /**
+     * Delivers signed webhooks. One minute: no more than the webhooks queue's visibility timeout
+     * (Lambda requires that), and room for a batch of {@value Triggers#WEBHOOK_BATCH_SIZE}
+     * deliveries of up to ten seconds each.
      */
     WEBHOOK("webhook", "Webhook", 512, Duration.minutes(1), "ComfyLess webhook dispatcher"),
     /** Sweeps jobs whose lease lapsed back onto their queue; runs every minute. */
-    REAPER("reaper", "Reaper", 512, Duration.minutes(1), "ComfyLess stuck-job reaper");
+    REAPER("reaper", "Reaper", 512, Duration.minutes(1), "ComfyLess stuck-job reaper"),
+    /**
+     * EventBridge Scheduler's target: submits one saved template per firing, as the API would. As
+     * much memory as the API: it parses and validates the same workflows.
+     */
+    SCHEDULE("schedule", "Schedule", 1024, Duration.minutes(1), "ComfyLess scheduled template submission");
 
     private final String definition;
     private final String constructId;

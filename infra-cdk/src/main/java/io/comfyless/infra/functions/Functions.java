@@ -10,9 +10,10 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * The four Lambda functions, all from the one functions jar (uploaded once as a single asset).
- * {@code extraEnvironment} lets a function learn settings only it needs, such as the API's CORS
- * origins and schedule group.
+ * Every Lambda function, all from the one functions jar (uploaded once as a single asset).
+ * {@code extraEnvironment} lets a function learn settings only it needs, such as the webhook
+ * function's delivery attempts; the stack adds the API's own settings once every resource they name
+ * exists (the schedule function's alias among them).
  */
 public final class Functions extends Construct {
 

@@ -1,9 +1,13 @@
 package io.comfyless.infra.functions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comfyless.contract.Batches;
 import io.comfyless.contract.Bucket;
-import io.comfyless.contract.Events;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
@@ -17,13 +21,20 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * What starts the non-HTTP functions: a batch manifest landing in the bucket, a webhook message on
- * its queue, and a one-minute clock for the reaper. Every trigger targets the function's alias.
+ * What starts the non-HTTP functions: a batch manifest landing in the bucket, a webhook delivery on
+ * its queue, and a one-minute clock for the reaper. Every trigger targets the function's alias. (The
+ * {@code schedule} function is started by the schedules the API creates at runtime.)
  */
 public final class Triggers extends Construct {
 
-    /** The webhook function reports failures per message, so one bad endpoint does not retry the batch. */
-    static final int WEBHOOK_BATCH_SIZE = 10;
+    /**
+     * Deliveries per invocation. Each may take up to ten seconds and the function has one minute
+     * (the queue's visibility timeout), so five leave headroom; the function reports failures per
+     * message, so one bad endpoint does not retry the others.
+     */
+    static final int WEBHOOK_BATCH_SIZE = 5;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Triggers(Construct scope, String id, Functions functions, IBucket bucket, IQueue webhooks, IQueue batchDeadLetters) {
         super(scope, id);
@@ -43,29 +54,56 @@ public final class Triggers extends Construct {
     }
 
     /**
-     * S3 publishes "Object Created" on the account's default bus (never a custom one). A manifest
-     * that cannot be delivered, or that the function fails on after Lambda's own retries, ends up
-     * on the batch-events dead-letter queue, whose alarm tells an operator.
+     * S3 publishes "Object Created" on the account's default bus (never a custom one); the rule's
+     * pattern is the contract's ({@link Batches#manifestEventPattern}), the one the local stack uses.
+     * A manifest that cannot be delivered, or that the function fails on after Lambda's own retries,
+     * ends up on the batch-events dead-letter queue, whose alarm tells an operator.
      */
     private void batchManifests(JavaFunction batch, IBucket bucket, IQueue batchDeadLetters) {
         batch.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(2)
                 .onFailure(new SqsDestination(batchDeadLetters))
                 .build());
-        Rule.Builder.create(this, "BatchManifestUploaded")
+        Rule.Builder.create(this, Batches.RULE_LOGICAL_ID)
                 .description("Starts a batch when a manifest lands under " + Bucket.BATCH_INCOMING_PREFIX)
-                .eventPattern(EventPattern.builder()
-                        .source(List.of(Events.S3_SOURCE))
-                        .detailType(List.of(Events.S3_OBJECT_CREATED))
-                        .detail(Map.of(
-                                "bucket", Map.of("name", List.of(bucket.getBucketName())),
-                                "object", Map.of("key", List.of(Map.of("prefix", Bucket.BATCH_INCOMING_PREFIX)))))
-                        .build())
+                .eventPattern(eventPattern(Batches.manifestEventPattern(bucket.getBucketName())))
                 .targets(List.of(LambdaFunction.Builder.create(batch.alias())
                         .deadLetterQueue(batchDeadLetters)
                         .maxEventAge(Duration.hours(2))
                         .retryAttempts(8)
                         .build()))
                 .build();
+    }
+
+    /**
+     * An EventBridge pattern in JSON as CDK's {@link EventPattern}. Only the fields the contract's
+     * patterns use are mapped; any other field fails synthesis rather than being dropped silently.
+     */
+    static EventPattern eventPattern(String json) {
+        Map<String, Object> pattern;
+        try {
+            pattern = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not an event pattern: " + json, e);
+        }
+        Set<String> mapped = Set.of("source", "detail-type", "detail");
+        if (!mapped.containsAll(pattern.keySet())) {
+            throw new IllegalArgumentException("Event pattern fields other than " + mapped + " are not mapped: " + json);
+        }
+        return EventPattern.builder()
+                .source(strings(pattern.get("source")))
+                .detailType(strings(pattern.get("detail-type")))
+                .detail(detail(pattern.get("detail")))
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return value == null ? null : (List<String>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> detail(Object value) {
+        return value == null ? null : (Map<String, Object>) value;
     }
 }

@@ -44,6 +44,13 @@ class HttpEndpointTest {
     }
 
     @Test
+    void leavesAuthenticationToTheFunctionWhichAcceptsApiKeysAsWellAsUserTokens() {
+        assertThat(Resources.ofType(template, "AWS::ApiGatewayV2::Authorizer")).as("a JWT authorizer would reject API keys").isEmpty();
+        Resources.ofType(template, "AWS::ApiGatewayV2::Route").values().forEach(route ->
+                assertThat(Resources.propertiesOf(route).getOrDefault("AuthorizationType", "NONE")).isEqualTo("NONE"));
+    }
+
+    @Test
     void configuresNoCorsUnlessOriginsAreGiven() {
         assertThat(Resources.ofType(template, "AWS::ApiGatewayV2::Api").values())
                 .allSatisfy(api -> assertThat(Resources.propertiesOf(api)).doesNotContainKey("CorsConfiguration"));
@@ -52,5 +59,14 @@ class HttpEndpointTest {
                 .values().stream().map(Resources::propertiesOf).findFirst().orElseThrow();
         assertThat(map(custom.get("CorsConfiguration")).get("AllowOrigins"))
                 .isEqualTo(List.of("https://app.example.com", "https://admin.example.com"));
+    }
+
+    @Test
+    void corsLetsBrowsersSendTheHeadersTheApiReadsAndReadTheOnesItAnswersWith() {
+        Map<String, Object> cors = map(Resources.ofType(SynthesizedStack.withCustomSettings().template(), "AWS::ApiGatewayV2::Api")
+                .values().stream().map(Resources::propertiesOf).findFirst().orElseThrow().get("CorsConfiguration"));
+
+        assertThat((List<?>) cors.get("AllowHeaders")).contains("authorization", "content-type", "x-request-id", "x-webhook-url");
+        assertThat((List<?>) cors.get("ExposeHeaders")).contains("x-ratelimit-remaining", "retry-after", "x-request-id", "location");
     }
 }

@@ -50,16 +50,39 @@ class DataBucketTest {
     }
 
     @Test
-    void expiresOutputsAndTempFilesAfterTheContractRetentionAndAbortsStaleUploads() {
+    void expiresInputsOutputsAndTempFilesAfterTheContractRetentionAndAbortsStaleUploads() {
         List<Object> rules = list(map(dataBucket().get("LifecycleConfiguration")).get("Rules"));
 
         assertThat(rules).contains(
+                Map.of("Id", "expire-inputs", "Prefix", Bucket.INPUTS_PREFIX, "ExpirationInDays", (int) Bucket.INPUT_RETENTION.toDays(),
+                        "Status", "Enabled"),
                 Map.of("Id", "expire-outputs", "Prefix", Bucket.OUTPUTS_PREFIX, "ExpirationInDays", (int) Bucket.OUTPUT_RETENTION.toDays(),
                         "Status", "Enabled"),
                 Map.of("Id", "expire-temp", "Prefix", Bucket.TEMP_PREFIX, "ExpirationInDays", (int) Bucket.TEMP_RETENTION.toDays(),
                         "Status", "Enabled"),
                 Map.of("Id", "abort-incomplete-multipart-uploads", "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1),
                         "Status", "Enabled"));
+    }
+
+    @Test
+    void keepsModelsUntilTheyAreDeleted() {
+        assertThat(list(map(dataBucket().get("LifecycleConfiguration")).get("Rules")))
+                .noneSatisfy(rule -> assertThat(map(rule).get("Prefix")).isEqualTo(Bucket.MODELS_PREFIX));
+    }
+
+    @Test
+    void allowsNoBrowserOriginUnlessOriginsAreGiven() {
+        assertThat(dataBucket()).doesNotContainKey("CorsConfiguration");
+    }
+
+    @Test
+    void letsBrowsersOfTheAllowedOriginsPutToPresignedUrlsAndReadTheETagOfEachPart() {
+        Map<String, Object> custom = Resources.properties(SynthesizedStack.withCustomSettings().template(), BUCKET, "Data" + Bucket.LOGICAL_ID);
+        Map<String, Object> rule = map(list(map(custom.get("CorsConfiguration")).get("CorsRules")).get(0));
+
+        assertThat(rule.get("AllowedOrigins")).isEqualTo(List.of("https://app.example.com", "https://admin.example.com"));
+        assertThat(list(rule.get("AllowedMethods"))).contains("PUT");
+        assertThat(list(rule.get("ExposedHeaders"))).contains("ETag");
     }
 
     @Test

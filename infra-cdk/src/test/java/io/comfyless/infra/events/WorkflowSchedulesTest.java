@@ -4,6 +4,7 @@ import static io.comfyless.infra.Resources.list;
 import static io.comfyless.infra.Resources.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.comfyless.contract.Schedules;
 import io.comfyless.infra.Resources;
 import io.comfyless.infra.SynthesizedStack;
 import java.util.List;
@@ -28,10 +29,11 @@ class WorkflowSchedulesTest {
     @Test
     void schedulesLiveInTheirOwnGroup() {
         assertThat(Resources.ofType(template, "AWS::Scheduler::ScheduleGroup")).hasSize(1);
+        Resources.idOf(template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID);
     }
 
     @Test
-    void theInvokeRoleIsForSchedulerInThisAccountAndMayInvokeOnlyTheApiAlias() {
+    void theInvokeRoleIsForSchedulerInThisAccountAndMayInvokeOnlyTheScheduleAlias() {
         Map<String, Object> trust = map(list(map(Resources.properties(template, "AWS::IAM::Role", "SchedulesInvokeRole")
                 .get("AssumeRolePolicyDocument")).get("Statement")).get(0));
         assertThat(trust.get("Principal")).isEqualTo(Map.of("Service", "scheduler.amazonaws.com"));
@@ -39,13 +41,15 @@ class WorkflowSchedulesTest {
 
         assertThat(statementsOf("SchedulesInvokeRoleDefaultPolicy")).singleElement().satisfies(statement -> {
             assertThat(statement.get("Action")).isEqualTo("lambda:InvokeFunction");
-            assertThat(statement.get("Resource")).isEqualTo(Resources.ref(Resources.idOf(template, "AWS::Lambda::Alias", "FunctionsApiAlias")));
+            assertThat(statement.get("Resource"))
+                    .isEqualTo(Resources.ref(Resources.idOf(template, "AWS::Lambda::Alias", "FunctionsScheduleAlias")));
         });
     }
 
     @Test
-    void theApiMayCreateAndDeleteSchedulesInTheGroupOnlyAndPassOnlyTheInvokeRole() {
-        String group = Resources.properties(template, "AWS::Scheduler::ScheduleGroup", "SchedulesGroup").get("Name").toString();
+    void theApiMayCreateAndDeleteSchedulesInTheGroupOnlyAndPassOnlyTheInvokeRoleToScheduler() {
+        String group = Resources.properties(template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID)
+                .get("Name").toString();
 
         assertThat(statementsOf("FunctionsApiRoleDefaultPolicy").filter(s -> s.get("Action").toString().contains("scheduler:")))
                 .singleElement().satisfies(statement -> {
@@ -58,5 +62,14 @@ class WorkflowSchedulesTest {
                     assertThat(statement.get("Condition"))
                             .isEqualTo(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")));
                 });
+    }
+
+    @Test
+    void noOtherPrincipalMayTouchSchedules() {
+        Resources.ofType(template, "AWS::IAM::Policy").forEach((id, policy) -> {
+            if (!id.startsWith("FunctionsApiRole")) {
+                assertThat(Resources.propertiesOf(policy).toString()).as(id).doesNotContain("scheduler:").doesNotContain("iam:PassRole");
+            }
+        });
     }
 }

@@ -51,6 +51,17 @@ class GpuCapacityTest {
     }
 
     @Test
+    void theRootVolumeHoldsTheModelCacheOnTopOfImagesAndScratch() {
+        assertThat(rootVolumeGib(template)).isEqualTo(100 + GpuCapacity.IMAGE_AND_SCRATCH_GIB);
+        assertThat(rootVolumeGib(SynthesizedStack.withCustomSettings().template())).isEqualTo(250 + GpuCapacity.IMAGE_AND_SCRATCH_GIB);
+    }
+
+    private static int rootVolumeGib(Template template) {
+        Map<String, Object> data = map(Resources.properties(template, "AWS::EC2::LaunchTemplate", "GpusLaunchTemplate").get("LaunchTemplateData"));
+        return (Integer) map(map(list(data.get("BlockDeviceMappings")).get(0)).get("Ebs")).get("VolumeSize");
+    }
+
+    @Test
     void drainsOnSpotInterruptionAndGivesContainersAtLeast120SecondsToStop() {
         assertThat(userData()).contains("ECS_ENABLE_SPOT_INSTANCE_DRAINING=true");
         Matcher stopTimeout = Pattern.compile("ECS_CONTAINER_STOP_TIMEOUT=(\\d+)s").matcher(userData());

@@ -64,6 +64,21 @@ class RunnerTest {
         assertThat(environment.get("COMFYUI_URL")).isEqualTo("http://127.0.0.1:8188");
     }
 
+    private static Map<Object, Object> environment(Template template) {
+        return list(map(list(Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask").get("ContainerDefinitions")).get(0))
+                .get("Environment")).stream().map(Resources::map)
+                .collect(Collectors.toMap(variable -> variable.get("Name"), variable -> variable.get("Value")));
+    }
+
+    @Test
+    void stagesModelsIntoComfyUisModelFoldersWithinTheCacheBudgetFromContext() {
+        assertThat(environment(template).get(Runner.MODELS_DIR_VAR)).as("the directory gpu-runner/Dockerfile makes writable")
+                .isEqualTo("/opt/ComfyUI/models");
+        assertThat(environment(template).get(Runner.MODEL_CACHE_BYTES_VAR)).isEqualTo(Long.toString(100L << 30));
+        assertThat(environment(SynthesizedStack.withCustomSettings().template()).get(Runner.MODEL_CACHE_BYTES_VAR))
+                .isEqualTo(Long.toString(250L << 30));
+    }
+
     @Test
     void theServiceStartsAtZeroOnTheGpuCapacityProviderAndMayStopEveryTaskOnDeploy() {
         String provider = Resources.idOf(template, "AWS::ECS::CapacityProvider", "GpusCapacityProvider");

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Events;
+import io.comfyless.contract.Identity;
 import io.comfyless.contract.Queue;
+import io.comfyless.contract.Schedules;
 import io.comfyless.contract.Settings;
 import io.comfyless.contract.Table;
-import io.comfyless.infra.ComfyLessStack;
+import io.comfyless.contract.Webhooks;
 import io.comfyless.infra.Resources;
+import io.comfyless.infra.RuntimeEnvironment;
 import io.comfyless.infra.SynthesizedStack;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,16 +33,16 @@ class FunctionsTest {
         return Resources.idOf(template, "AWS::Lambda::Alias", "Functions" + kind.constructId() + "Alias");
     }
 
-    private static Map<String, Object> function(Template template, FunctionKind kind) {
+    static Map<String, Object> function(Template template, FunctionKind kind) {
         return Resources.properties(template, FUNCTION, "Functions" + kind.constructId() + "Function");
     }
 
-    private static Map<String, Object> environment(Template template, FunctionKind kind) {
+    public static Map<String, Object> environment(Template template, FunctionKind kind) {
         return map(map(function(template, kind).get("Environment")).get("Variables"));
     }
 
     @Test
-    void thereAreExactlyTheFourFunctions() {
+    void thereIsExactlyOneFunctionPerKind() {
         assertThat(Resources.ofType(SynthesizedStack.withDefaults().template(), FUNCTION)).hasSize(FunctionKind.values().length);
     }
 
@@ -49,11 +53,17 @@ class FunctionsTest {
         Map<String, Object> function = function(template, kind);
 
         assertThat(function.get("Runtime")).isEqualTo("java21");
-        assertThat(function.get("Architectures")).isEqualTo(java.util.List.of("arm64"));
+        assertThat(function.get("Architectures")).isEqualTo(List.of("arm64"));
         assertThat(function.get("Handler")).isEqualTo("org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest");
         assertThat(map(function.get("Code")).get("S3Key")).isEqualTo(map(function(template, FunctionKind.API).get("Code")).get("S3Key"));
         assertThat(environment(template, kind).get("SPRING_CLOUD_FUNCTION_DEFINITION")).isEqualTo(kind.definition());
         assertThat(environment(template, kind).get("JAVA_TOOL_OPTIONS")).isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void theScheduleFunctionRunsTheScheduleBean() {
+        assertThat(environment(SynthesizedStack.withDefaults().template(), FunctionKind.SCHEDULE).get("SPRING_CLOUD_FUNCTION_DEFINITION"))
+                .isEqualTo("schedule");
     }
 
     @ParameterizedTest
@@ -62,9 +72,10 @@ class FunctionsTest {
         Map<String, Object> function = function(SynthesizedStack.withDefaults().template(), kind);
         Map<FunctionKind, int[]> memoryAndTimeout = Map.of(
                 FunctionKind.API, new int[] {1024, 29},
-                FunctionKind.BATCH, new int[] {1024, 300},
+                FunctionKind.BATCH, new int[] {1024, 900},
                 FunctionKind.WEBHOOK, new int[] {512, 60},
-                FunctionKind.REAPER, new int[] {512, 60});
+                FunctionKind.REAPER, new int[] {512, 60},
+                FunctionKind.SCHEDULE, new int[] {1024, 60});
 
         assertThat(function.get("MemorySize")).isEqualTo(memoryAndTimeout.get(kind)[0]);
         assertThat(function.get("Timeout")).isEqualTo(memoryAndTimeout.get(kind)[1]);
@@ -82,6 +93,19 @@ class FunctionsTest {
         assertThat(map(alias.get("FunctionVersion")).get("Fn::GetAtt").toString()).contains("CurrentVersion");
     }
 
+    @Test
+    void settingsAddedToTheApiAfterItsVersionWasCreatedStillPublishANewVersion() {
+        Template other = SynthesizedStack.with(Map.of("operatorTenants", "someone-else")).template();
+
+        assertThat(versionId(other)).as("the version's name hashes the whole configuration, late variables included")
+                .isNotEqualTo(versionId(SynthesizedStack.withDefaults().template()));
+    }
+
+    private static String versionId(Template template) {
+        return Resources.ofType(template, "AWS::Lambda::Version").keySet().stream()
+                .filter(id -> id.startsWith("FunctionsApiFunctionCurrentVersion")).findFirst().orElseThrow();
+    }
+
     @ParameterizedTest
     @EnumSource(FunctionKind.class)
     void findsEveryContractResourceThroughItsEnvironment(FunctionKind kind) {
@@ -94,23 +118,75 @@ class FunctionsTest {
             assertThat(environment).containsKey(queue.envVar());
         }
         assertThat(environment).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FunctionKind.class, names = "API", mode = EnumSource.Mode.EXCLUDE)
+    void onlyTheApiIsToldAboutAuthentication(FunctionKind kind) {
+        assertThat(environment(SynthesizedStack.withDefaults().template(), kind))
+                .doesNotContainKeys(Settings.ENABLE_AUTH, Identity.USER_POOL_ID_ENV_VAR, Identity.USER_POOL_CLIENT_ID_ENV_VAR);
+    }
+
+    @Test
+    void theApiRequiresAuthenticationByDefaultAndKnowsThePoolAndItsClient() {
+        Template template = SynthesizedStack.withDefaults().template();
+        Map<String, Object> environment = environment(template, FunctionKind.API);
+
         assertThat(environment.get(Settings.ENABLE_AUTH)).isEqualTo("true");
+        assertThat(environment.get(Identity.USER_POOL_ID_ENV_VAR))
+                .isEqualTo(Resources.ref(Resources.idOf(template, "AWS::Cognito::UserPool", "Identity" + Identity.USER_POOL_LOGICAL_ID)));
+        assertThat(environment.get(Identity.USER_POOL_CLIENT_ID_ENV_VAR)).isEqualTo(Resources.ref(
+                Resources.idOf(template, "AWS::Cognito::UserPoolClient", "Identity" + Identity.USER_POOL_CLIENT_LOGICAL_ID)));
     }
 
     @Test
-    void enableAuthAndCorsOriginsComeFromContext() {
-        Template template = SynthesizedStack.withCustomSettings().template();
+    void enableAuthCorsOriginsAndOperatorTenantsComeFromContext() {
+        Map<String, Object> environment = environment(SynthesizedStack.withCustomSettings().template(), FunctionKind.API);
 
-        assertThat(environment(template, FunctionKind.API).get(Settings.ENABLE_AUTH)).isEqualTo("false");
-        assertThat(environment(template, FunctionKind.API).get(Settings.CORS_ORIGINS))
-                .isEqualTo("https://app.example.com,https://admin.example.com");
+        assertThat(environment.get(Settings.ENABLE_AUTH)).isEqualTo("false");
+        assertThat(environment.get(Settings.CORS_ORIGINS)).isEqualTo("https://app.example.com,https://admin.example.com");
+        assertThat(environment.get(RuntimeEnvironment.OPERATOR_TENANTS_VAR)).isEqualTo("ops,platform");
+        assertThat(environment(SynthesizedStack.withDefaults().template(), FunctionKind.API).get(RuntimeEnvironment.OPERATOR_TENANTS_VAR))
+                .as("no operator unless named").isEqualTo("");
     }
 
     @Test
-    void theApiFunctionLearnsWhereToCreateSchedules() {
-        Map<String, Object> environment = environment(SynthesizedStack.withDefaults().template(), FunctionKind.API);
+    void theApiLearnsTheScheduleGroupTheScheduleFunctionAndTheRoleSchedulesAssume() {
+        Template template = SynthesizedStack.withDefaults().template();
+        Map<String, Object> environment = environment(template, FunctionKind.API);
 
-        assertThat(environment).containsKeys(ComfyLessStack.SCHEDULE_GROUP_VAR, ComfyLessStack.SCHEDULER_ROLE_ARN_VAR);
+        assertThat(environment.get(Schedules.GROUP_ENV_VAR)).isEqualTo(
+                Resources.properties(template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID).get("Name"));
+        assertThat(environment.get(Schedules.TARGET_ARN_ENV_VAR)).as("the schedule function's alias, not the API's")
+                .isEqualTo(Resources.ref(aliasId(template, FunctionKind.SCHEDULE)));
+        assertThat(environment.get(Schedules.ROLE_ARN_ENV_VAR))
+                .isEqualTo(Resources.getAtt(Resources.idOf(template, "AWS::IAM::Role", "SchedulesInvokeRole"), "Arn"));
+    }
+
+    @Test
+    void theApiLearnsTheRunnerClusterAndServiceForItsFleetView() {
+        Template template = SynthesizedStack.withDefaults().template();
+        Map<String, Object> environment = environment(template, FunctionKind.API);
+
+        assertThat(environment.get(RuntimeEnvironment.ECS_CLUSTER_VAR))
+                .isEqualTo(Resources.ref(Resources.idOf(template, "AWS::ECS::Cluster", "GpusCluster")));
+        assertThat(environment.get(RuntimeEnvironment.ECS_SERVICE_VAR))
+                .isEqualTo(Resources.getAtt(Resources.idOf(template, "AWS::ECS::Service", "RunnerService"), "Name"));
+    }
+
+    @Test
+    void theWebhookFunctionGivesUpNoLaterThanTheQueueWould() {
+        Object attempts = environment(SynthesizedStack.withDefaults().template(), FunctionKind.WEBHOOK).get(Webhooks.MAX_ATTEMPTS_ENV_VAR);
+
+        assertThat(Integer.parseInt(attempts.toString()))
+                .as("past the redrive count SQS moves the message to the dead-letter queue before the function decides")
+                .isPositive().isLessThanOrEqualTo(Queue.WEBHOOKS.maxReceiveCount());
+    }
+
+    @ParameterizedTest
+    @EnumSource(FunctionKind.class)
+    void runsOutsideAnyVpcSoWebhooksAndCognitoNeedNoNatGateway(FunctionKind kind) {
+        assertThat(function(SynthesizedStack.withDefaults().template(), kind)).doesNotContainKey("VpcConfig");
     }
 
     @ParameterizedTest

@@ -3,7 +3,10 @@ package io.comfyless.infra.functions;
 import static io.comfyless.infra.Resources.list;
 import static io.comfyless.infra.Resources.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.comfyless.contract.Batches;
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Events;
 import io.comfyless.contract.Queue;
@@ -26,21 +29,29 @@ class TriggersTest {
         return Resources.idOf(template, "AWS::SQS::Queue", "Queues" + queue.logicalId());
     }
 
+    private Map<String, Object> webhookMapping() {
+        return Resources.ofType(template, "AWS::Lambda::EventSourceMapping").values().stream()
+                .map(Resources::propertiesOf)
+                .filter(properties -> Resources.getAtt(queueId(Queue.WEBHOOKS), "Arn").equals(properties.get("EventSourceArn")))
+                .findFirst().orElseThrow();
+    }
+
     @Test
-    void aManifestUnderBatchesIncomingOnTheDefaultBusStartsTheBatchAlias() {
-        Map<String, Object> rule = rule("TriggersBatchManifestUploaded");
+    void aManifestUnderBatchesIncomingOnTheDefaultBusStartsTheBatchAliasWithTheContractsPattern() throws Exception {
+        Map<String, Object> rule = rule("Triggers" + Batches.RULE_LOGICAL_ID);
         String bucket = Resources.idOf(template, "AWS::S3::Bucket", "Data" + Bucket.LOGICAL_ID);
+        // The contract's own pattern, with the bucket's name as the template refers to it.
+        String placeholder = "BUCKET-NAME";
+        String expected = new ObjectMapper().writeValueAsString(new ObjectMapper().readValue(
+                Batches.manifestEventPattern(placeholder), Map.class)).replace("\"" + placeholder + "\"",
+                new ObjectMapper().writeValueAsString(Resources.ref(bucket)));
 
         assertThat(rule).as("S3 only publishes to the default bus").doesNotContainKey("EventBusName");
-        assertThat(rule.get("EventPattern")).isEqualTo(Map.of(
-                "source", List.of(Events.S3_SOURCE),
-                "detail-type", List.of(Events.S3_OBJECT_CREATED),
-                "detail", Map.of(
-                        "bucket", Map.of("name", List.of(Resources.ref(bucket))),
-                        "object", Map.of("key", List.of(Map.of("prefix", Bucket.BATCH_INCOMING_PREFIX))))));
+        assertThat(rule.get("EventPattern")).isEqualTo(new ObjectMapper().readValue(expected, Map.class));
         Map<String, Object> target = map(list(rule.get("Targets")).get(0));
         assertThat(target.get("Arn")).isEqualTo(Resources.ref(FunctionsTest.aliasId(template, FunctionKind.BATCH)));
         assertThat(target.get("DeadLetterConfig")).isEqualTo(Map.of("Arn", Resources.getAtt(queueId(Queue.BATCH_EVENTS_DLQ), "Arn")));
+        assertThat(map(target.get("RetryPolicy")).get("MaximumRetryAttempts")).isEqualTo(8);
     }
 
     @Test
@@ -52,16 +63,28 @@ class TriggersTest {
     }
 
     @Test
-    void theWebhookAliasConsumesTheWebhooksQueueReportingItemFailures() {
-        Map<String, Object> mapping = Resources.ofType(template, "AWS::Lambda::EventSourceMapping").values().stream()
-                .map(Resources::propertiesOf)
-                .filter(properties -> Resources.getAtt(queueId(Queue.WEBHOOKS), "Arn").equals(properties.get("EventSourceArn")))
-                .findFirst().orElseThrow();
+    void eventPatternsWithFieldsTheAppDoesNotMapFailSynthesisInsteadOfBeingDropped() {
+        assertThat(Triggers.eventPattern(Batches.manifestEventPattern("b")).getSource()).containsExactly(Events.S3_SOURCE);
+        assertThatThrownBy(() -> Triggers.eventPattern("{\"source\":[\"x\"],\"account\":[\"1\"]}")).hasMessageContaining("account");
+    }
+
+    @Test
+    void theWebhookAliasConsumesTheWebhooksQueueFiveAtATimeReportingItemFailures() {
+        Map<String, Object> mapping = webhookMapping();
 
         assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
-        assertThat(mapping.get("BatchSize")).isEqualTo(Triggers.WEBHOOK_BATCH_SIZE);
+        assertThat((Integer) mapping.get("BatchSize")).isEqualTo(Triggers.WEBHOOK_BATCH_SIZE).isLessThanOrEqualTo(5);
         assertThat(mapping.get("FunctionName").toString())
                 .as("the alias, not $LATEST").contains(FunctionsTest.aliasId(template, FunctionKind.WEBHOOK)).contains(":live");
+    }
+
+    @Test
+    void aBatchOfSlowDeliveriesFitsTheWebhookFunctionWhichFitsTheQueuesVisibilityTimeout() {
+        int timeout = (Integer) FunctionsTest.function(template, FunctionKind.WEBHOOK).get("Timeout");
+        int deliverySeconds = 10;
+
+        assertThat(timeout).isLessThanOrEqualTo((int) Queue.WEBHOOKS.visibilityTimeout().toSeconds()).isLessThanOrEqualTo(60);
+        assertThat((Integer) webhookMapping().get("BatchSize") * deliverySeconds).isLessThan(timeout);
     }
 
     @Test
@@ -73,13 +96,15 @@ class TriggersTest {
     }
 
     @Test
-    void jobStateChangesOnTheJobBusFeedTheWebhooksQueue() {
-        Map<String, Object> rule = rule("EventsStateChangesToWebhooks");
+    void jobEventsAreNotCopiedOntoTheWebhooksQueueWhoseConsumerCouldNotReadThem() {
         String bus = Resources.idOf(template, "AWS::Events::EventBus", "Events" + Events.BUS_LOGICAL_ID);
 
-        assertThat(rule.get("EventBusName")).isEqualTo(Resources.ref(bus));
-        assertThat(rule.get("EventPattern")).isEqualTo(Map.of("source", List.of(Events.SOURCE), "detail-type", List.of(Events.JOB_STATE_CHANGE)));
-        assertThat(map(list(rule.get("Targets")).get(0)).get("Arn")).isEqualTo(Resources.getAtt(queueId(Queue.WEBHOOKS), "Arn"));
+        Resources.ofType(template, "AWS::Events::Rule").forEach((id, rule) -> {
+            Map<String, Object> properties = Resources.propertiesOf(rule);
+            assertThat(properties.get("EventBusName")).as(id).isNotEqualTo(Resources.ref(bus));
+            assertThat(list(properties.getOrDefault("Targets", List.of())).toString()).as(id).doesNotContain(queueId(Queue.WEBHOOKS));
+        });
+        assertThat(Resources.ofType(template, "AWS::Events::EventBus")).as("the bus itself stays, for users' own rules").hasSize(1);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "keys", description = "Create, list and revoke API keys; set a tenant's tier",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class, KeysCommand.SetTier.class})
 final class KeysCommand {
+
+    static String wire(Set<Scope> scopes) {
+        return scopes.stream().map(Scope::wire).sorted().collect(Collectors.joining(","));
+    }
 
     /** Where to find the stack: an env file of KEY=VALUE lines, then the process environment. */
     static final class Target {
@@ -64,7 +69,7 @@ final class KeysCommand {
             scopes.forEach(scope -> granted.add(Scope.parse(scope, "--scope")));
             IssuedApiKey issued = target.keys().create(new NewApiKey(tenant, ApiKeyType.fromCode(type).orElseThrow(() -> new IllegalStateException("--type must be sk or pk")), granted, name));
             System.out.println(issued.secret());
-            System.err.println("Key " + issued.key().id() + " for tenant " + tenant + " with scopes " + issued.key().scopes()
+            System.err.println("Key " + issued.key().id() + " for tenant " + tenant + " with scopes " + wire(issued.key().scopes())
                     + ". Keep the secret above: it cannot be shown again.");
             return 0;
         }
@@ -81,7 +86,7 @@ final class KeysCommand {
         public Integer call() {
             for (ApiKey key : target.keys().list(tenant)) {
                 System.out.printf("%-24s %-26s %-10s %s %s%n", key.id(), key.displayPrefix(), key.active() ? "active" : "revoked",
-                        key.name(), key.scopes());
+                        key.name(), wire(key.scopes()));
             }
             return 0;
         }

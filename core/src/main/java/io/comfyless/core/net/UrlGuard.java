@@ -46,19 +46,7 @@ public final class UrlGuard {
      * @throws ValidationException saying why the URL is refused
      */
     public URI check(String url, String field) {
-        URI uri;
-        try {
-            uri = URI.create(url.trim());
-        } catch (IllegalArgumentException e) {
-            throw refuse(field, "is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || allowHttp && scheme.equals("http"))) {
-            throw refuse(field, allowHttp ? "must use http or https" : "must use https");
-        }
-        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw refuse(field, "must name a host, without user information");
-        }
+        URI uri = wellFormed(url, field);
         if (allowPrivate) {
             return uri;
         }
@@ -86,19 +74,7 @@ public final class UrlGuard {
      * @throws ValidationException saying why the URL is refused
      */
     public URI checkWithoutResolving(String url, String field) {
-        URI uri;
-        try {
-            uri = URI.create(url.trim());
-        } catch (IllegalArgumentException e) {
-            throw refuse(field, "is not a valid URL");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || allowHttp && scheme.equals("http"))) {
-            throw refuse(field, allowHttp ? "must use http or https" : "must use https");
-        }
-        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw refuse(field, "must name a host, without user information");
-        }
+        URI uri = wellFormed(url, field);
         if (allowPrivate) {
             return uri;
         }
@@ -123,6 +99,24 @@ public final class UrlGuard {
     /** Dotted IPv4 or bracketed IPv6: parsed by InetAddress without touching DNS. */
     private static boolean isAddressLiteral(String host) {
         return host.startsWith("[") || host.matches("[0-9.]+");
+    }
+
+    /** The scheme and host rules every check starts with. */
+    private URI wellFormed(String url, String field) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            throw refuse(field, "is not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || allowHttp && scheme.equals("http"))) {
+            throw refuse(field, allowHttp ? "must use http or https" : "must use https");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw refuse(field, "must name a host, without user information");
+        }
+        return uri;
     }
 
     /** Why an address is off limits, or null when it is a public unicast address. */

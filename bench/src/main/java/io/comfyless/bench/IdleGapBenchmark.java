@@ -42,8 +42,7 @@ import java.util.Optional;
  */
 public final class IdleGapBenchmark {
 
-    private IdleGapBenchmark() {
-    }
+    private IdleGapBenchmark() {}
 
     record Result(String name, List<Long> gapsMillis, Duration wall, long executionMillis) {
         double meanGap() {
@@ -52,7 +51,9 @@ public final class IdleGapBenchmark {
 
         long percentile(double p) {
             List<Long> sorted = gapsMillis.stream().sorted().toList();
-            return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
+            return sorted.isEmpty()
+                    ? 0
+                    : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
         }
 
         double overheadPerJobMillis(int jobs) {
@@ -64,18 +65,36 @@ public final class IdleGapBenchmark {
         int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Duration gpuTime = Duration.ofMillis(args.length > 1 ? Long.parseLong(args[1]) : 300);
         Duration poll = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 500);
-        System.out.printf("Idle-gap benchmark: %d jobs, %d ms of simulated GPU work each, baseline polls every %d ms%n",
+        System.out.printf(
+                "Idle-gap benchmark: %d jobs, %d ms of simulated GPU work each, baseline polls every %d ms%n",
                 jobs, gpuTime.toMillis(), poll.toMillis());
 
         Result baseline = measure("baseline: one at a time, poll /history", jobs, gpuTime, (adapters, comfy) -> {
-            new PollingRunner(adapters.jobStore(), adapters.jobQueue(), adapters.blobStore(), new ComfyUiClient(comfy), poll)
+            new PollingRunner(
+                            adapters.jobStore(),
+                            adapters.jobQueue(),
+                            adapters.blobStore(),
+                            new ComfyUiClient(comfy),
+                            poll)
                     .runJobs(jobs);
             return null;
         });
         Result pipelined = measure("ComfyLess runner: pipelined, WebSocket", jobs, gpuTime, (adapters, comfy) -> {
-            Runner runner = RunnerMain.create(new RunnerConfig("bench-runner", comfy, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                    Duration.ofSeconds(120), Duration.ofSeconds(1), 2, Duration.ofSeconds(5), Duration.ofSeconds(30), "bench", "none"),
-                    adapters, Clock.systemUTC());
+            Runner runner = RunnerMain.create(
+                    new RunnerConfig(
+                            "bench-runner",
+                            comfy,
+                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(120),
+                            Duration.ofSeconds(1),
+                            2,
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(30),
+                            "bench",
+                            "none"),
+                    adapters,
+                    Clock.systemUTC());
             runner.start();
             return runner;
         });
@@ -84,10 +103,17 @@ public final class IdleGapBenchmark {
         System.out.println("| runner | mean idle gap | p50 | p95 | overhead per job | wall time |");
         System.out.println("|---|---|---|---|---|---|");
         for (Result result : List.of(baseline, pipelined)) {
-            System.out.printf("| %s | %.0f ms | %d ms | %d ms | %.0f ms | %.1f s |%n", result.name(), result.meanGap(),
-                    result.percentile(0.5), result.percentile(0.95), result.overheadPerJobMillis(jobs), result.wall().toMillis() / 1000.0);
+            System.out.printf(
+                    "| %s | %.0f ms | %d ms | %d ms | %.0f ms | %.1f s |%n",
+                    result.name(),
+                    result.meanGap(),
+                    result.percentile(0.5),
+                    result.percentile(0.95),
+                    result.overheadPerJobMillis(jobs),
+                    result.wall().toMillis() / 1000.0);
         }
-        System.out.printf("%nRatio (pipelined / baseline): mean idle gap %.3f, wall time %.2f%n",
+        System.out.printf(
+                "%nRatio (pipelined / baseline): mean idle gap %.3f, wall time %.2f%n",
                 pipelined.meanGap() / Math.max(1, baseline.meanGap()),
                 pipelined.wall().toMillis() / (double) baseline.wall().toMillis());
         System.exit(0);
@@ -101,14 +127,17 @@ public final class IdleGapBenchmark {
 
     private static Result measure(String name, int jobs, Duration gpuTime, Consumer consumer) throws Exception {
         RuntimeConfig config = RuntimeConfig.from(AwsEmulator.freshResources().environment()::get);
-        try (AwsClients aws = new AwsClients(config); ComfyUiDouble comfy = ComfyUiDouble.start()) {
+        try (AwsClients aws = new AwsClients(config);
+                ComfyUiDouble comfy = ComfyUiDouble.start()) {
             comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), gpuTime);
             Adapters adapters = new Adapters(config, aws);
             JobStore store = adapters.jobStore();
             JobService service = new JobService(store, adapters.jobQueue(), Clock.systemUTC(), new IdGenerator());
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
-                ids.add(service.submit("bench", request(i), Optional.empty()).job().id());
+                ids.add(service.submit("bench", request(i), Optional.empty())
+                        .job()
+                        .id());
             }
             Instant start = Instant.now();
             AutoCloseable running = consumer.start(adapters, URI.create(comfy.url()));
@@ -124,8 +153,7 @@ public final class IdleGapBenchmark {
     }
 
     private static Result timings(String name, List<String> ids, JobStore store, ComfyUiClient comfy, Duration wall) {
-        record Span(long start, long end) {
-        }
+        record Span(long start, long end) {}
         List<Span> spans = new ArrayList<>();
         for (String id : ids) {
             Job job = store.find(id).orElseThrow();
@@ -147,7 +175,8 @@ public final class IdleGapBenchmark {
         for (int i = 1; i < spans.size(); i++) {
             gaps.add(Math.max(0, spans.get(i).start() - spans.get(i - 1).end()));
         }
-        long executing = spans.stream().mapToLong(span -> span.end() - span.start()).sum();
+        long executing =
+                spans.stream().mapToLong(span -> span.end() - span.start()).sum();
         return new Result(name, gaps, wall, executing);
     }
 
@@ -158,7 +187,16 @@ public final class IdleGapBenchmark {
                  "2": {"class_type": "ImageInvert", "inputs": {"image": ["1", 0]}},
                  "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "bench"}}}
                 """.formatted(i * 4099 % 0xFFFFFF);
-        return new JobRequest(Workflow.of((ObjectNode) Json.read(graph)), null, null, Priority.NORMAL,
-                ExecutionConfig.defaults(), null, null, null, null, null);
+        return new JobRequest(
+                Workflow.of((ObjectNode) Json.read(graph)),
+                null,
+                null,
+                Priority.NORMAL,
+                ExecutionConfig.defaults(),
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -50,7 +50,8 @@ final class PollingRunner {
                 LeaseHolder holder = new LeaseHolder("polling-baseline", job.attempt());
                 String promptId = UUID.randomUUID().toString();
                 Instant now = Instant.now();
-                Job claimed = store.claim(job, holder, now.plusSeconds(600), promptId, now).orElseThrow();
+                Job claimed = store.claim(job, holder, now.plusSeconds(600), promptId, now)
+                        .orElseThrow();
                 comfyui.submit(claimed.workflow().toJson(), promptId, "polling-baseline", null);
                 JsonNode entry = awaitHistory(promptId);
                 store.complete(claimed, holder, copyOutputs(claimed, entry), Instant.now());
@@ -63,7 +64,8 @@ final class PollingRunner {
     private JsonNode awaitHistory(String promptId) throws InterruptedException {
         while (true) {
             Optional<JsonNode> entry = comfyui.history(promptId);
-            if (entry.isPresent() && entry.get().path("status").path("completed").asBoolean(false)) {
+            if (entry.isPresent()
+                    && entry.get().path("status").path("completed").asBoolean(false)) {
                 return entry.get();
             }
             Thread.sleep(pollInterval.toMillis());
@@ -72,18 +74,31 @@ final class PollingRunner {
 
     private List<JobOutput> copyOutputs(Job job, JsonNode entry) {
         List<JobOutput> outputs = new ArrayList<>();
-        entry.path("outputs").fields().forEachRemaining(node -> node.getValue().path("images").forEach(image -> {
-            ComfyUiClient.Download download = comfyui.view(image.path("filename").asText(), image.path("subfolder").asText(""),
-                    image.path("type").asText("output"));
-            try (InputStream content = download.content()) {
-                String key = "outputs/" + job.id() + "/1/" + image.path("filename").asText();
-                StoredObject stored = blobs.put(key, content, "image/png");
-                outputs.add(new JobOutput(node.getKey(), image.path("filename").asText(), key, "image/png",
-                        stored.sizeBytes(), null, null, stored.sha256(), "output"));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
+        entry.path("outputs")
+                .fields()
+                .forEachRemaining(node -> node.getValue().path("images").forEach(image -> {
+                    ComfyUiClient.Download download = comfyui.view(
+                            image.path("filename").asText(),
+                            image.path("subfolder").asText(""),
+                            image.path("type").asText("output"));
+                    try (InputStream content = download.content()) {
+                        String key = "outputs/" + job.id() + "/1/"
+                                + image.path("filename").asText();
+                        StoredObject stored = blobs.put(key, content, "image/png");
+                        outputs.add(new JobOutput(
+                                node.getKey(),
+                                image.path("filename").asText(),
+                                key,
+                                "image/png",
+                                stored.sizeBytes(),
+                                null,
+                                null,
+                                stored.sha256(),
+                                "output"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
         return outputs;
     }
 }

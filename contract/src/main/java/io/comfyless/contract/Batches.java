@@ -11,10 +11,10 @@ public final class Batches {
 
     /** The tenant of manifests uploaded without a tenant folder, and of a stack without authentication. */
     public static final String DEFAULT_TENANT = "default";
+
     public static final String RULE_LOGICAL_ID = "BatchManifestRule";
 
-    private Batches() {
-    }
+    private Batches() {}
 
     public static String localRuleName(String prefix) {
         return prefix + "-batch-manifests";

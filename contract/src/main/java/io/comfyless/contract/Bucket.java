@@ -29,8 +29,7 @@ public final class Bucket {
     /** Uploaded workflow inputs ({@link #INPUTS_PREFIX}) are expired after this, like seed 001's files. */
     public static final Duration INPUT_RETENTION = Duration.ofDays(7);
 
-    private Bucket() {
-    }
+    private Bucket() {}
 
     public static String localName(String prefix) {
         return prefix + "-data";

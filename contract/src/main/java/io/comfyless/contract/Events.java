@@ -10,10 +10,10 @@ public final class Events {
 
     /** S3 puts its notifications on the account's default bus, never on a custom one. */
     public static final String S3_SOURCE = "aws.s3";
+
     public static final String S3_OBJECT_CREATED = "Object Created";
 
-    private Events() {
-    }
+    private Events() {}
 
     public static String localBusName(String prefix) {
         return prefix + "-events";

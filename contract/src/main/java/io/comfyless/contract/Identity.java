@@ -17,6 +17,7 @@ public final class Identity {
 
     /** Users sign in with their email address; the seed's {@code username} is kept as {@code preferred_username}. */
     public static final String USERNAME_ATTRIBUTE = "email";
+
     public static final String DISPLAY_NAME_ATTRIBUTE = "preferred_username";
 
     /**
@@ -27,12 +28,12 @@ public final class Identity {
 
     /** Seed 001 answers a login with {@code expires_in: 1800}. */
     public static final Duration ACCESS_TOKEN_VALIDITY = Duration.ofMinutes(30);
+
     public static final Duration REFRESH_TOKEN_VALIDITY = Duration.ofDays(30);
 
     public static final int PASSWORD_MIN_LENGTH = 8;
 
-    private Identity() {
-    }
+    private Identity() {}
 
     public static String localUserPoolName(String prefix) {
         return prefix + "-users";

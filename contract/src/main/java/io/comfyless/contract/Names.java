@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 /** Spelling helpers for resource names. */
 final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     /** {@code jobs-high} becomes {@code JobsHigh}. */
     static String pascal(String kebab) {

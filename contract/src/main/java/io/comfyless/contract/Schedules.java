@@ -13,11 +13,12 @@ public final class Schedules {
     public static final String GROUP_LOGICAL_ID = "ScheduleGroup";
 
     /** The local stack's target: nothing is invoked through it, the local trigger calls the handler itself. */
-    public static final String LOCAL_TARGET_ARN = "arn:aws:lambda:us-east-1:000000000000:function:comfyless-schedule:live";
+    public static final String LOCAL_TARGET_ARN =
+            "arn:aws:lambda:us-east-1:000000000000:function:comfyless-schedule:live";
+
     public static final String LOCAL_ROLE_ARN = "arn:aws:iam::000000000000:role/comfyless-scheduler";
 
-    private Schedules() {
-    }
+    private Schedules() {}
 
     public static String localGroupName(String prefix) {
         return prefix + "-schedules";

@@ -18,6 +18,7 @@ public final class Settings {
     public static final String INSTANCE_FACTS_FILE = "COMFYLESS_INSTANCE_FACTS_FILE";
     /** The ECS cluster and service the runners run in ({@code GET /v1/fleet} describes them). */
     public static final String ECS_CLUSTER = "COMFYLESS_ECS_CLUSTER";
+
     public static final String ECS_SERVICE = "COMFYLESS_ECS_SERVICE";
     /** Comma-separated tenants allowed to change the shared model store. */
     public static final String OPERATOR_TENANTS = "COMFYLESS_OPERATOR_TENANTS";
@@ -28,6 +29,5 @@ public final class Settings {
     /** The default name prefix of locally provisioned resources. */
     public static final String DEFAULT_LOCAL_PREFIX = "comfyless";
 
-    private Settings() {
-    }
+    private Settings() {}
 }

@@ -13,11 +13,15 @@ public enum Table {
      * index is sparse: it holds only jobs something must keep an eye on (a running job's lease, a
      * pending job whose queue message is not yet confirmed), ordered by the moment to act.
      */
-    JOBS("jobs", Key.string(Attributes.PK), Optional.empty(), List.of(
-            Index.of(Indexes.BY_OWNER, Key.string("owner"), Key.number("created_at")),
-            Index.of(Indexes.BY_OWNER_STATUS, Key.string("owner_status"), Key.number("created_at")),
-            Index.of(Indexes.BY_BATCH, Key.string("batch_id"), Key.number("created_at")),
-            Index.of(Indexes.WATCH, Key.string("watch"), Key.number("deadline")))),
+    JOBS(
+            "jobs",
+            Key.string(Attributes.PK),
+            Optional.empty(),
+            List.of(
+                    Index.of(Indexes.BY_OWNER, Key.string("owner"), Key.number("created_at")),
+                    Index.of(Indexes.BY_OWNER_STATUS, Key.string("owner_status"), Key.number("created_at")),
+                    Index.of(Indexes.BY_BATCH, Key.string("batch_id"), Key.number("created_at")),
+                    Index.of(Indexes.WATCH, Key.string("watch"), Key.number("deadline")))),
 
     /** GPU runner records: heartbeat, state, current job. Expire by TTL when a runner goes silent. */
     WORKERS("workers", Key.string(Attributes.PK), Optional.empty(), List.of()),
@@ -29,8 +33,11 @@ public enum Table {
     CATALOG("catalog", Key.string(Attributes.PK), Optional.of(Key.string(Attributes.SK)), List.of()),
 
     /** Tenants, API key hashes, users and rate-limit counters. */
-    TENANTS("tenants", Key.string(Attributes.PK), Optional.of(Key.string(Attributes.SK)), List.of(
-            Index.of(Indexes.BY_KEY_HASH, Key.string("key_hash"), Key.string(Attributes.PK))));
+    TENANTS(
+            "tenants",
+            Key.string(Attributes.PK),
+            Optional.of(Key.string(Attributes.SK)),
+            List.of(Index.of(Indexes.BY_KEY_HASH, Key.string("key_hash"), Key.string(Attributes.PK))));
 
     private final String suffix;
     private final Key partitionKey;
@@ -82,8 +89,7 @@ public enum Table {
         public static final String SK = "sk";
         public static final String EXPIRES_AT = "expires_at";
 
-        private Attributes() {
-        }
+        private Attributes() {}
     }
 
     /** Index names, so code that queries them and code that creates them spell them the same way. */
@@ -94,7 +100,6 @@ public enum Table {
         public static final String WATCH = "watch";
         public static final String BY_KEY_HASH = "by_key_hash";
 
-        private Indexes() {
-        }
+        private Indexes() {}
     }
 }

@@ -15,6 +15,7 @@ public final class Webhooks {
 
     /** As many attempts as the queue's redrive policy allows receives. */
     public static final int DEFAULT_MAX_ATTEMPTS = Queue.WEBHOOKS.maxReceiveCount();
+
     public static final int DEFAULT_RETRY_BASE_SECONDS = 30;
     /** SQS caps a message's visibility timeout at 12 hours; we stay far below. */
     public static final int MAX_RETRY_DELAY_SECONDS = 3600;
@@ -23,6 +24,5 @@ public final class Webhooks {
     public static final String TIMESTAMP_HEADER = "X-ComfyLess-Timestamp";
     public static final String EVENT_ID_HEADER = "X-ComfyLess-Event-Id";
 
-    private Webhooks() {
-    }
+    private Webhooks() {}
 }

@@ -41,8 +41,7 @@ import java.time.Clock;
  */
 public final class ApiFactory {
 
-    private ApiFactory() {
-    }
+    private ApiFactory() {}
 
     public static Router router(RuntimeConfig config, AwsClients aws, Clock clock) {
         Adapters adapters = new Adapters(config, aws);
@@ -56,12 +55,15 @@ public final class ApiFactory {
             ApiKeys keys = ApiKeys.from(config, aws);
             ApiKeyAuthenticator keyAuthenticator = new ApiKeyAuthenticator(keys, clock);
             Accounts accounts = Accounts.from(config, aws, clock);
-            access = Access.enforced(Authenticators.bearer(keyAuthenticator, accounts),
-                    new DynamoRateLimiter(aws.dynamo(), config.table(Table.TENANTS), clock), clock);
+            access = Access.enforced(
+                    Authenticators.bearer(keyAuthenticator, accounts),
+                    new DynamoRateLimiter(aws.dynamo(), config.table(Table.TENANTS), clock),
+                    clock);
             new AuthRoutes(accounts, access).register(router);
             new KeyRoutes(keys, keyAuthenticator, access).register(router);
         }
-        WorkflowRoutes workflows = new WorkflowRoutes(jobs, parser, new OutputLinks(blobs, config.bucket(), clock), access);
+        WorkflowRoutes workflows =
+                new WorkflowRoutes(jobs, parser, new OutputLinks(blobs, config.bucket(), clock), access);
         workflows.register(router);
         new TaskRoutes(jobs, parser, workflows, access).register(router);
         new QueueRoutes(jobs, access).register(router);

@@ -2,11 +2,11 @@ package io.comfyless.functions;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.Router;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -62,7 +62,8 @@ public final class ApiFunction implements Function<InputStream, APIGatewayV2HTTP
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         String requestId = context != null && context.getRequestId() != null
-                ? context.getRequestId() : "req_" + UUID.randomUUID().toString().replace("-", "");
+                ? context.getRequestId()
+                : "req_" + UUID.randomUUID().toString().replace("-", "");
         return new ApiRequest(
                 http == null ? "GET" : http.getMethod().toUpperCase(Locale.ROOT),
                 event.getRawPath(),

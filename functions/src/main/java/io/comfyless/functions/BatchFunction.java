@@ -34,6 +34,14 @@ public final class BatchFunction implements Function<Map<String, Object>, Map<St
             return Map.of("ignored", true);
         }
         Batch batch = ingest.ingest(source.get());
-        return Map.of("batch_id", batch.id(), "status", batch.status(), "jobs", batch.accepted(), "rejected", batch.rejected());
+        return Map.of(
+                "batch_id",
+                batch.id(),
+                "status",
+                batch.status(),
+                "jobs",
+                batch.accepted(),
+                "rejected",
+                batch.rejected());
     }
 }

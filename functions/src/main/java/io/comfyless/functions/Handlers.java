@@ -28,8 +28,7 @@ public final class Handlers {
 
     private static final BuiltInTemplates BUILT_INS = BuiltInTemplates.load();
 
-    private Handlers() {
-    }
+    private Handlers() {}
 
     public static BuiltInTemplates builtIns() {
         return BUILT_INS;
@@ -38,19 +37,31 @@ public final class Handlers {
     /** Every submission path parses with this: built-in and saved templates, and the webhook URL policy. */
     public static JobRequestParser parser(Adapters adapters) {
         RuntimeConfig config = adapters.config();
-        return new JobRequestParser(new WorkflowValidator(config.validationRules()), new InputOverrides(SeedSource.secureRandom()),
-                new TenantTemplateCatalog(BUILT_INS, adapters.templateStore()), config.webhooks().guard());
+        return new JobRequestParser(
+                new WorkflowValidator(config.validationRules()),
+                new InputOverrides(SeedSource.secureRandom()),
+                new TenantTemplateCatalog(BUILT_INS, adapters.templateStore()),
+                config.webhooks().guard());
     }
 
     public static BatchIngest batchIngest(Adapters adapters, Clock clock) {
-        return new BatchIngest(adapters.batchStore(), adapters.blobStore(), parser(adapters), adapters.jobQueue(),
-                adapters.jobEvents(), new BatchFinisher(adapters.batchStore(), adapters.blobStore(), clock), clock);
+        return new BatchIngest(
+                adapters.batchStore(),
+                adapters.blobStore(),
+                parser(adapters),
+                adapters.jobQueue(),
+                adapters.jobEvents(),
+                new BatchFinisher(adapters.batchStore(), adapters.blobStore(), clock),
+                clock);
     }
 
     public static WebhookConsumer webhookConsumer(Adapters adapters, Clock clock) {
         RuntimeConfig config = adapters.config();
-        WebhookDispatcher dispatcher = new WebhookDispatcher(config.webhooks().guard(),
-                new SigningKeys(adapters.jobStore(), adapters.webhookSecrets()), config.webhooks(), clock);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(
+                config.webhooks().guard(),
+                new SigningKeys(adapters.jobStore(), adapters.webhookSecrets()),
+                config.webhooks(),
+                clock);
         return new WebhookConsumer(dispatcher, adapters.webhookQueue(), config.webhooks());
     }
 
@@ -59,12 +70,16 @@ public final class Handlers {
     }
 
     public static TemplateService templateService(Adapters adapters, Clock clock) {
-        return new TemplateService(adapters.templateStore(), BUILT_INS,
-                new WorkflowValidator(adapters.config().validationRules()), new IdGenerator(), clock);
+        return new TemplateService(
+                adapters.templateStore(),
+                BUILT_INS,
+                new WorkflowValidator(adapters.config().validationRules()),
+                new IdGenerator(),
+                clock);
     }
 
     public static ScheduleService scheduleService(Adapters adapters, Clock clock) {
-        return new ScheduleService(adapters.scheduleStore(), adapters.scheduleRegistry(), parser(adapters),
-                new IdGenerator(), clock);
+        return new ScheduleService(
+                adapters.scheduleStore(), adapters.scheduleRegistry(), parser(adapters), new IdGenerator(), clock);
     }
 }

@@ -23,7 +23,8 @@ public final class ScheduleFunction implements Function<Map<String, Object>, Map
     @Override
     public Map<String, Object> apply(Map<String, Object> input) {
         ScheduleInvocation invocation = ScheduleInvocation.fromJson(Json.tree(input));
-        return submission.submit(invocation)
+        return submission
+                .submit(invocation)
                 .<Map<String, Object>>map(s -> Map.of("execution_id", s.job().id(), "created", s.created()))
                 .orElse(Map.of("skipped", true));
     }

@@ -25,11 +25,12 @@ public final class WebhookFunction implements Function<SQSEvent, SQSBatchRespons
     @Override
     public SQSBatchResponse apply(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+        for (SQSEvent.SQSMessage message :
+                event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
             Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
             int receiveCount = Integer.parseInt(attributes.getOrDefault("ApproximateReceiveCount", "1"));
-            ReceivedWebhook received = new ReceivedWebhook(message.getMessageId(), message.getReceiptHandle(),
-                    message.getBody(), receiveCount);
+            ReceivedWebhook received = new ReceivedWebhook(
+                    message.getMessageId(), message.getReceiptHandle(), message.getBody(), receiveCount);
             if (consumer.consume(received) == WebhookConsumer.Disposition.RETRY) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }

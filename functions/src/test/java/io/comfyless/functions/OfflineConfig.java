@@ -16,8 +16,7 @@ import java.util.Map;
  */
 final class OfflineConfig {
 
-    private OfflineConfig() {
-    }
+    private OfflineConfig() {}
 
     static RuntimeConfig withAuth(boolean auth) {
         Map<String, String> env = new HashMap<>();

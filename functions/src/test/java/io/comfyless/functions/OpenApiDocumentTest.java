@@ -44,9 +44,12 @@ class OpenApiDocumentTest {
             Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
     /** POST routes that act on the resource their path names and read no body. */
-    private static final Set<String> BODILESS_POSTS = Set.of("POST /v1/workflows/{id}/cancel",
-            "POST /v1/workflows/{id}/retry", "POST /v1/models/downloads/{id}/pause",
-            "POST /v1/models/downloads/{id}/resume", "POST /auth/logout");
+    private static final Set<String> BODILESS_POSTS = Set.of(
+            "POST /v1/workflows/{id}/cancel",
+            "POST /v1/workflows/{id}/retry",
+            "POST /v1/models/downloads/{id}/pause",
+            "POST /v1/models/downloads/{id}/resume",
+            "POST /auth/logout");
 
     private static String text;
     private static JsonNode document;
@@ -61,7 +64,9 @@ class OpenApiDocumentTest {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         // A key written twice (two "get"s under one path) would silently hide the first.
-        document = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(text);
+        document = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readTree(text);
         RuntimeConfig secured = OfflineConfig.withAuth(true);
         aws = new AwsClients(secured);
         withAuth = ApiFactory.router(secured, aws, Clock.systemUTC());
@@ -79,7 +84,8 @@ class OpenApiDocumentTest {
         assertThat(document.path("info").path("title").asText()).isNotBlank();
         assertThat(document.path("info").path("version").asText()).isEqualTo(ApiVersion.CURRENT);
         assertThat(document.path("paths").isObject()).isTrue();
-        assertThat(document.at("/components/securitySchemes/bearerAuth/scheme").asText()).isEqualTo("bearer");
+        assertThat(document.at("/components/securitySchemes/bearerAuth/scheme").asText())
+                .isEqualTo("bearer");
     }
 
     @Test
@@ -89,20 +95,29 @@ class OpenApiDocumentTest {
 
         Set<String> undocumented = minus(registered, documented);
         Set<String> unregistered = minus(documented, registered);
-        assertThat(undocumented).withFailMessage("Registered by the router but missing from openapi.json: %s%n"
-                + "Documented in openapi.json but not registered: %s", undocumented, unregistered).isEmpty();
-        assertThat(unregistered).withFailMessage("Documented in openapi.json but not registered by the router: %s",
-                unregistered).isEmpty();
+        assertThat(undocumented)
+                .withFailMessage(
+                        "Registered by the router but missing from openapi.json: %s%n"
+                                + "Documented in openapi.json but not registered: %s",
+                        undocumented, unregistered)
+                .isEmpty();
+        assertThat(unregistered)
+                .withFailMessage("Documented in openapi.json but not registered by the router: %s", unregistered)
+                .isEmpty();
     }
 
     @Test
     void operationsOnlyAStackWithAuthenticationHasAreMarkedSo() {
         Set<String> authOnly = operations().entrySet().stream()
                 .filter(op -> op.getValue().path("x-auth-enabled-only").asBoolean(false))
-                .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
 
-        assertThat(names(withoutAuth)).as("routes of a stack without authentication").isSubsetOf(operations().keySet());
-        assertThat(minus(names(withAuth), names(withoutAuth))).as("routes only a stack with authentication registers")
+        assertThat(names(withoutAuth))
+                .as("routes of a stack without authentication")
+                .isSubsetOf(operations().keySet());
+        assertThat(minus(names(withAuth), names(withoutAuth)))
+                .as("routes only a stack with authentication registers")
                 .isEqualTo(authOnly);
     }
 
@@ -115,15 +130,23 @@ class OpenApiDocumentTest {
             if (operation == null) {
                 continue; // reported by the comparison of the two sets
             }
-            boolean documentedOpen = operation.has("security") && operation.get("security").isEmpty();
-            assertThat(documentedOpen).as(name + " is documented " + (documentedOpen ? "open" : "as guarded"))
+            boolean documentedOpen =
+                    operation.has("security") && operation.get("security").isEmpty();
+            assertThat(documentedOpen)
+                    .as(name + " is documented " + (documentedOpen ? "open" : "as guarded"))
                     .isEqualTo(!Access.guards(route.handler()));
             if (Access.guards(route.handler())) {
-                assertThat(operation.path("responses").has("401")).as(name + " documents its 401").isTrue();
-                assertThat(operation.path("responses").has("429")).as(name + " documents its 429").isTrue();
+                assertThat(operation.path("responses").has("401"))
+                        .as(name + " documents its 401")
+                        .isTrue();
+                assertThat(operation.path("responses").has("429"))
+                        .as(name + " documents its 429")
+                        .isTrue();
             }
         }
-        assertThat(document.path("security").findValues("bearerAuth")).as("bearer auth is the default").isNotEmpty();
+        assertThat(document.path("security").findValues("bearerAuth"))
+                .as("bearer auth is the default")
+                .isNotEmpty();
     }
 
     @Test
@@ -132,14 +155,21 @@ class OpenApiDocumentTest {
         Set<String> operationIds = new HashSet<>();
         SoftAssertions softly = new SoftAssertions();
         operations().forEach((name, operation) -> {
-            softly.assertThat(operation.path("summary").asText()).as(name + " summary").isNotBlank();
+            softly.assertThat(operation.path("summary").asText())
+                    .as(name + " summary")
+                    .isNotBlank();
             softly.assertThat(operation.path("tags")).as(name + " tags").isNotEmpty();
-            operation.path("tags").forEach(tag -> softly.assertThat(tags).as(name + " tag is declared")
-                    .contains(tag.asText()));
+            operation
+                    .path("tags")
+                    .forEach(tag -> softly.assertThat(tags)
+                            .as(name + " tag is declared")
+                            .contains(tag.asText()));
             softly.assertThat(operationIds.add(operation.path("operationId").asText()))
-                    .as(name + " operationId is unique").isTrue();
+                    .as(name + " operationId is unique")
+                    .isTrue();
             checkResponses(softly, name, operation.path("responses"));
-            softly.assertThat(pathParameters(softly, name, operation)).as(name + " path parameters")
+            softly.assertThat(pathParameters(softly, name, operation))
+                    .as(name + " path parameters")
                     .isEqualTo(templateParameters(name));
             checkRequestBody(softly, name, operation);
         });
@@ -153,8 +183,10 @@ class OpenApiDocumentTest {
 
         assertThat(references).isNotEmpty();
         List<String> dangling = references.stream()
-                .filter(ref -> !ref.startsWith("#/") || document.at(ref.substring(1)).isMissingNode())
-                .distinct().toList();
+                .filter(ref ->
+                        !ref.startsWith("#/") || document.at(ref.substring(1)).isMissingNode())
+                .distinct()
+                .toList();
         assertThat(dangling).as("$refs that resolve to nothing").isEmpty();
 
         Set<String> unused = new TreeSet<>();
@@ -187,8 +219,9 @@ class OpenApiDocumentTest {
     /** Every documented operation, keyed {@code "METHOD /path/{template}"} as the router names routes. */
     private static Map<String, JsonNode> operations() {
         Map<String, JsonNode> operations = new TreeMap<>();
-        document.path("paths").fields().forEachRemaining(path ->
-                path.getValue().fields().forEachRemaining(item -> {
+        document.path("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue().fields().forEachRemaining(item -> {
                     if (HTTP_METHODS.contains(item.getKey())) {
                         operations.put(item.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), item.getValue());
                     }
@@ -214,15 +247,19 @@ class OpenApiDocumentTest {
         List<String> statuses = new ArrayList<>();
         responses.fieldNames().forEachRemaining(statuses::add);
         // One route answers with a redirect only: GET /v1/files/{id} sends the client to S3.
-        softly.assertThat(statuses).as(name + " documents a success (2xx, or a 3xx redirect)")
+        softly.assertThat(statuses)
+                .as(name + " documents a success (2xx, or a 3xx redirect)")
                 .anyMatch(status -> status.startsWith("2") || status.startsWith("3"));
         for (String status : statuses) {
             JsonNode response = resolve(responses.path(status));
-            softly.assertThat(response.path("description").asText()).as(name + " " + status + " description")
+            softly.assertThat(response.path("description").asText())
+                    .as(name + " " + status + " description")
                     .isNotBlank();
             if (status.startsWith("4")) {
-                softly.assertThat(response.at("/content/application~1json/schema/$ref").asText())
-                        .as(name + " " + status + " is the error body").isEqualTo("#/components/schemas/ErrorBody");
+                softly.assertThat(response.at("/content/application~1json/schema/$ref")
+                                .asText())
+                        .as(name + " " + status + " is the error body")
+                        .isEqualTo("#/components/schemas/ErrorBody");
             }
         }
     }
@@ -232,7 +269,8 @@ class OpenApiDocumentTest {
         operation.path("parameters").forEach(reference -> {
             JsonNode parameter = resolve(reference);
             if (parameter.path("in").asText().equals("path")) {
-                softly.assertThat(parameter.path("required").asBoolean()).as(name + " path parameter is required")
+                softly.assertThat(parameter.path("required").asBoolean())
+                        .as(name + " path parameter is required")
                         .isTrue();
                 declared.add(parameter.path("name").asText());
             }
@@ -251,11 +289,16 @@ class OpenApiDocumentTest {
 
     private static void checkRequestBody(SoftAssertions softly, String name, JsonNode operation) {
         if (name.startsWith("POST ") && !BODILESS_POSTS.contains(name)) {
-            softly.assertThat(operation.at("/requestBody/content/application~1json/schema").isMissingNode())
-                    .as(name + " documents its JSON request body").isFalse();
+            softly.assertThat(operation
+                            .at("/requestBody/content/application~1json/schema")
+                            .isMissingNode())
+                    .as(name + " documents its JSON request body")
+                    .isFalse();
         }
         if (name.startsWith("GET ") || BODILESS_POSTS.contains(name)) {
-            softly.assertThat(operation.has("requestBody")).as(name + " takes no body").isFalse();
+            softly.assertThat(operation.has("requestBody"))
+                    .as(name + " takes no body")
+                    .isFalse();
         }
     }
 
@@ -272,15 +315,17 @@ class OpenApiDocumentTest {
 
     /** A {@code required} list naming a member {@code properties} lacks is a typo that validators do not all catch. */
     private static void checkRequired(JsonNode node, String where, List<String> problems) {
-        if (node.isObject() && node.path("required").isArray() && node.path("properties").isObject()) {
+        if (node.isObject()
+                && node.path("required").isArray()
+                && node.path("properties").isObject()) {
             node.get("required").forEach(member -> {
                 if (!node.get("properties").has(member.asText())) {
                     problems.add(where + " requires undeclared '" + member.asText() + "'");
                 }
             });
         }
-        node.fields().forEachRemaining(child ->
-                checkRequired(child.getValue(), where + "/" + child.getKey(), problems));
+        node.fields()
+                .forEachRemaining(child -> checkRequired(child.getValue(), where + "/" + child.getKey(), problems));
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 checkRequired(node.get(i), where + "/" + i, problems);

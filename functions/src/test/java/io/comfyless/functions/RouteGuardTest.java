@@ -25,8 +25,15 @@ class RouteGuardTest {
      * Seed 001 marks the health checks "Authentication: Not required"; the sign-in routes hand out
      * credentials; the API reference is read by tools before they hold a key.
      */
-    private static final Set<String> OPEN = Set.of("GET /health", "GET /health/liveness", "GET /health/detailed",
-            "GET /ready", "GET /health/readiness", "POST /auth/register", "POST /auth/login", "POST /auth/refresh",
+    private static final Set<String> OPEN = Set.of(
+            "GET /health",
+            "GET /health/liveness",
+            "GET /health/detailed",
+            "GET /ready",
+            "GET /health/readiness",
+            "POST /auth/register",
+            "POST /auth/login",
+            "POST /auth/refresh",
             "GET /openapi.json");
 
     private static ApiResponse call(Router router, Router.Route route, Map<String, String> headers) {
@@ -40,7 +47,8 @@ class RouteGuardTest {
         try (AwsClients aws = new AwsClients(config)) {
             Router router = ApiFactory.router(config, aws, Clock.systemUTC());
 
-            assertThat(router.routes()).extracting(r -> r.method() + " " + r.template())
+            assertThat(router.routes())
+                    .extracting(r -> r.method() + " " + r.template())
                     .contains("GET /health", "GET /ready", "POST /auth/login");
             for (Router.Route route : router.routes()) {
                 String name = route.method() + " " + route.template();
@@ -48,14 +56,20 @@ class RouteGuardTest {
                     assertThat(Access.guards(route.handler())).as(name).isFalse();
                     continue;
                 }
-                assertThat(Access.guards(route.handler())).as(name + " is guarded").isTrue();
+                assertThat(Access.guards(route.handler()))
+                        .as(name + " is guarded")
+                        .isTrue();
                 ApiResponse anonymous = call(router, route, Map.of());
                 assertThat(anonymous.status()).as(name + " without credentials").isEqualTo(401);
                 assertThat(Json.read(anonymous.body()).get("error").asText()).isEqualTo("unauthorized");
-                assertThat(call(router, route, Map.of("authorization", "Bearer not-a-token")).status())
-                        .as(name + " with a junk token").isEqualTo(401);
-                assertThat(call(router, route, Map.of("authorization", "Basic dXNlcjpwYXNz")).status())
-                        .as(name + " with another scheme").isEqualTo(401);
+                assertThat(call(router, route, Map.of("authorization", "Bearer not-a-token"))
+                                .status())
+                        .as(name + " with a junk token")
+                        .isEqualTo(401);
+                assertThat(call(router, route, Map.of("authorization", "Basic dXNlcjpwYXNz"))
+                                .status())
+                        .as(name + " with another scheme")
+                        .isEqualTo(401);
             }
         }
     }
@@ -66,7 +80,8 @@ class RouteGuardTest {
         try (AwsClients aws = new AwsClients(config)) {
             Router router = ApiFactory.router(config, aws, Clock.systemUTC());
 
-            assertThat(router.routes()).extracting(Router.Route::template)
+            assertThat(router.routes())
+                    .extracting(Router.Route::template)
                     .noneMatch(template -> template.startsWith("/auth") || template.startsWith("/v1/keys"));
         }
     }

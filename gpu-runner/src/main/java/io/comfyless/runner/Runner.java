@@ -57,8 +57,8 @@ public final class Runner implements AutoCloseable {
         this.comfyUiSlots = new Semaphore(context.config().pipelineDepth());
         // One more than fit in ComfyUI: a finished job may still be uploading while the next two run.
         this.inFlightSlots = new Semaphore(context.config().pipelineDepth() + 1);
-        this.socket = new ComfyUiSocket(context.comfyui().base(), context.config().workerId(), this::dispatch,
-                this::reconcileAll);
+        this.socket = new ComfyUiSocket(
+                context.comfyui().base(), context.config().workerId(), this::dispatch, this::reconcileAll);
     }
 
     public void start() {
@@ -67,7 +67,10 @@ public final class Runner implements AutoCloseable {
         long period = context.config().heartbeat().toMillis();
         heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
         intakeThread.start();
-        log.info("Runner {} started against ComfyUI at {}", context.config().workerId(), context.comfyui().base());
+        log.info(
+                "Runner {} started against ComfyUI at {}",
+                context.config().workerId(),
+                context.comfyui().base());
     }
 
     /**
@@ -211,7 +214,10 @@ public final class Runner implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (!draining.get()) {
-                    log.warn("Heartbeat for {} failed: {}", execution.claimed().job().id(), e.toString());
+                    log.warn(
+                            "Heartbeat for {} failed: {}",
+                            execution.claimed().job().id(),
+                            e.toString());
                 }
             }
         }

@@ -45,7 +45,8 @@ public record RunnerConfig(
      */
     public RunnerConfig {
         if (visibility.multipliedBy(2).dividedBy(3).compareTo(lease) <= 0) {
-            throw new IllegalArgumentException("visibility (" + visibility + ") must be more than 1.5 x the lease (" + lease + ")");
+            throw new IllegalArgumentException(
+                    "visibility (" + visibility + ") must be more than 1.5 x the lease (" + lease + ")");
         }
     }
 
@@ -58,18 +59,23 @@ public record RunnerConfig(
     public static RunnerConfig from(Function<String, String> env) {
         JsonNode facts = instanceFacts(env.apply(INSTANCE_FACTS_FILE));
         return new RunnerConfig(
-                Optional.ofNullable(env.apply(WORKER_ID)).filter(s -> !s.isBlank())
+                Optional.ofNullable(env.apply(WORKER_ID))
+                        .filter(s -> !s.isBlank())
                         .orElse("runner-" + UUID.randomUUID().toString().substring(0, 8)),
                 URI.create(Optional.ofNullable(env.apply(COMFYUI_URL)).orElse("http://127.0.0.1:8188")),
                 duration(env, "COMFYLESS_LEASE_SECONDS", 30),
-                Duration.ofMillis(Long.parseLong(Optional.ofNullable(env.apply("COMFYLESS_HEARTBEAT_MS")).orElse("1000"))),
+                Duration.ofMillis(Long.parseLong(
+                        Optional.ofNullable(env.apply("COMFYLESS_HEARTBEAT_MS")).orElse("1000"))),
                 duration(env, "COMFYLESS_VISIBILITY_SECONDS", 120),
                 duration(env, "COMFYLESS_IDLE_WAIT_SECONDS", 2),
-                Integer.parseInt(Optional.ofNullable(env.apply("COMFYLESS_PIPELINE_DEPTH")).orElse("2")),
+                Integer.parseInt(Optional.ofNullable(env.apply("COMFYLESS_PIPELINE_DEPTH"))
+                        .orElse("2")),
                 duration(env, "COMFYLESS_DRAIN_GRACE_SECONDS", 90),
                 duration(env, "COMFYLESS_COMFYUI_DOWN_SECONDS", 30),
-                Optional.ofNullable(env.apply("COMFYLESS_INSTANCE_TYPE")).orElse(facts.path("instance_type").asText("unknown")),
-                Optional.ofNullable(env.apply("COMFYLESS_CAPACITY")).orElse(facts.path("lifecycle").asText("unknown")));
+                Optional.ofNullable(env.apply("COMFYLESS_INSTANCE_TYPE"))
+                        .orElse(facts.path("instance_type").asText("unknown")),
+                Optional.ofNullable(env.apply("COMFYLESS_CAPACITY"))
+                        .orElse(facts.path("lifecycle").asText("unknown")));
     }
 
     private static JsonNode instanceFacts(String file) {
@@ -84,6 +90,7 @@ public record RunnerConfig(
     }
 
     private static Duration duration(Function<String, String> env, String name, long defaultSeconds) {
-        return Duration.ofSeconds(Long.parseLong(Optional.ofNullable(env.apply(name)).orElse(Long.toString(defaultSeconds))));
+        return Duration.ofSeconds(
+                Long.parseLong(Optional.ofNullable(env.apply(name)).orElse(Long.toString(defaultSeconds))));
     }
 }

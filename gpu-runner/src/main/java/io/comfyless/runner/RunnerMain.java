@@ -25,8 +25,7 @@ public final class RunnerMain {
 
     private static final Logger log = LoggerFactory.getLogger(RunnerMain.class);
 
-    private RunnerMain() {
-    }
+    private RunnerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         RunnerConfig config = RunnerConfig.from(System::getenv);
@@ -35,19 +34,27 @@ public final class RunnerMain {
         Adapters adapters = new Adapters(runtime, aws);
         Runner runner = create(config, ModelCacheConfig.from(System::getenv), adapters, Clock.systemUTC());
         // Model imports requested through POST /v1/models are fetched by runners, one at a time each.
-        ModelDownloader downloads = new ModelDownloader(adapters.modelDownloads(), adapters.blobStore(), UrlGuard.strict(),
-                config.workerId(), Clock.systemUTC(), ModelDownloader.Settings.defaults());
+        ModelDownloader downloads = new ModelDownloader(
+                adapters.modelDownloads(),
+                adapters.blobStore(),
+                UrlGuard.strict(),
+                config.workerId(),
+                Clock.systemUTC(),
+                ModelDownloader.Settings.defaults());
         if (!"false".equalsIgnoreCase(System.getenv(ModelDownloader.ENABLED))) {
             downloads.start();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("SIGTERM: draining");
-            downloads.close();
-            runner.drain(config.drainGrace());
-            runner.close();
-            stopped.countDown();
-        }, "drain"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("SIGTERM: draining");
+                            downloads.close();
+                            runner.drain(config.drainGrace());
+                            runner.close();
+                            stopped.countDown();
+                        },
+                        "drain"));
         runner.start();
         stopped.await();
     }
@@ -65,8 +72,14 @@ public final class RunnerMain {
         ComfyUiClient comfyui = new ComfyUiClient(config.comfyuiUrl());
         S3BlobStore blobs = adapters.blobStore();
         String bucket = adapters.config().bucket();
-        RunnerContext context = RunnerContext.of(config, adapters.jobStore(), adapters.jobQueue(), comfyui,
-                new InputStager(blobs, bucket, UrlGuard.strict()), blobs, clock,
+        RunnerContext context = RunnerContext.of(
+                config,
+                adapters.jobStore(),
+                adapters.jobQueue(),
+                comfyui,
+                new InputStager(blobs, bucket, UrlGuard.strict()),
+                blobs,
+                clock,
                 ModelStager.from(models, adapters.modelStore(), clock));
         return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock));
     }

@@ -35,8 +35,11 @@ class ModelStagingIT {
     @BeforeEach
     void start() {
         stack = new RunnerStack();
-        runner = RunnerMain.create(stack.config("runner-models"), new ModelCacheConfig(Optional.of(models), 1_000_000),
-                new Adapters(stack.runtime, stack.aws), Clock.systemUTC());
+        runner = RunnerMain.create(
+                stack.config("runner-models"),
+                new ModelCacheConfig(Optional.of(models), 1_000_000),
+                new Adapters(stack.runtime, stack.aws),
+                Clock.systemUTC());
         runner.start();
     }
 
@@ -60,7 +63,8 @@ class ModelStagingIT {
 
     @Test
     void aModelInNeitherTheStoreNorComfyUiFailsTheJobByNameBeforeComfyUiIsAsked() {
-        Job job = awaitStatus(stack.submit(checkpointWorkflow("absent.safetensors")).id(), JobStatus.FAILED);
+        Job job = awaitStatus(
+                stack.submit(checkpointWorkflow("absent.safetensors")).id(), JobStatus.FAILED);
 
         // Had the prompt reached ComfyUI, it would have refused it (PROMPT_REJECTED) instead.
         assertThat(job.error().code()).isEqualTo(JobFailure.Codes.MODEL_NOT_FOUND);
@@ -73,19 +77,25 @@ class ModelStagingIT {
     @Test
     void aStoredModelIsInComfyUisFolderBeforeThePromptIsSubmitted() throws Exception {
         byte[] weights = "pretend weights".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        stack.aws.s3().putObject(request -> request.bucket(stack.blobs.bucket()).key("models/checkpoints/present.safetensors"),
-                RequestBody.fromBytes(weights));
+        stack.aws
+                .s3()
+                .putObject(
+                        request -> request.bucket(stack.blobs.bucket()).key("models/checkpoints/present.safetensors"),
+                        RequestBody.fromBytes(weights));
 
-        Job job = awaitStatus(stack.submit(checkpointWorkflow("present.safetensors")).id(), JobStatus.FAILED);
+        Job job = awaitStatus(
+                stack.submit(checkpointWorkflow("present.safetensors")).id(), JobStatus.FAILED);
 
         // The double knows no checkpoint loader, so ComfyUI itself refuses the prompt: it got that far.
         assertThat(job.error().code()).isEqualTo(JobFailure.Codes.PROMPT_REJECTED);
-        assertThat(Files.readAllBytes(models.resolve("checkpoints/present.safetensors"))).isEqualTo(weights);
+        assertThat(Files.readAllBytes(models.resolve("checkpoints/present.safetensors")))
+                .isEqualTo(weights);
     }
 
     @Test
     void aWorkflowWithoutModelsRunsAsBefore() {
-        Job job = awaitStatus(stack.submit(RunnerStack.invertWorkflow("no-models")).id(), JobStatus.COMPLETED);
+        Job job = awaitStatus(
+                stack.submit(RunnerStack.invertWorkflow("no-models")).id(), JobStatus.COMPLETED);
 
         assertThat(job.outputs()).hasSize(1);
     }

@@ -25,7 +25,8 @@ class RunnerConfigTest {
 
     @Test
     void readsInstanceTypeAndCapacityFromTheHostsFactsFile(@TempDir Path dir) throws Exception {
-        Path facts = Files.writeString(dir.resolve("instance.json"),
+        Path facts = Files.writeString(
+                dir.resolve("instance.json"),
                 "{\"instance_id\": \"i-1\", \"instance_type\": \"g5.xlarge\", \"lifecycle\": \"spot\"}");
 
         RunnerConfig config = RunnerConfig.from(Map.of(RunnerConfig.INSTANCE_FACTS_FILE, facts.toString())::get);
@@ -38,8 +39,8 @@ class RunnerConfigTest {
     void explicitVariablesWinOverTheFactsFile(@TempDir Path dir) throws Exception {
         Path facts = Files.writeString(dir.resolve("instance.json"), "{\"instance_type\": \"g5.xlarge\"}");
 
-        RunnerConfig config = RunnerConfig.from(Map.of(RunnerConfig.INSTANCE_FACTS_FILE, facts.toString(),
-                "COMFYLESS_INSTANCE_TYPE", "g6.xlarge")::get);
+        RunnerConfig config = RunnerConfig.from(Map.of(
+                RunnerConfig.INSTANCE_FACTS_FILE, facts.toString(), "COMFYLESS_INSTANCE_TYPE", "g6.xlarge")::get);
 
         assertThat(config.instanceType()).isEqualTo("g6.xlarge");
     }

@@ -63,10 +63,14 @@ class RunnerIT {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getRGB(10, 10) & 0xFFFFFF).isEqualTo(0x00FFFF);
         assertThat(output.sizeBytes()).isEqualTo(png.length);
-        assertThat(output.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png)));
+        assertThat(output.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(png)));
         assertThat(job.progress().percentage()).isEqualTo(100.0);
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(stack.job(job.id()).logs()).extracting(LogEntry::event)
-                .contains("submitted", "claimed", "completed"));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(stack.job(job.id()).logs())
+                        .extracting(LogEntry::event)
+                        .contains("submitted", "claimed", "completed"));
     }
 
     @Test
@@ -103,16 +107,18 @@ class RunnerIT {
         stack.comfyui.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(30));
         stack.startRunner("runner-1");
         Job job = stack.submit(RunnerStack.invertWorkflow("cancel"));
-        await().atMost(PATIENCE).until(() -> stack.comfyui.executions().nodeRuns().stream()
-                .anyMatch(run -> run.classType().equals("ImageInvert")));
+        await().atMost(PATIENCE)
+                .until(() -> stack.comfyui.executions().nodeRuns().stream()
+                        .anyMatch(run -> run.classType().equals("ImageInvert")));
 
         Instant cancelledAt = Instant.now();
         stack.jobs.cancel("tenant-a", job.id());
 
         await().atMost(Duration.ofSeconds(2)).until(() -> stack.job(job.id()).status() == JobStatus.CANCELLED);
         assertThat(Duration.between(cancelledAt, Instant.now())).isLessThan(Duration.ofSeconds(2));
-        await().atMost(PATIENCE).until(() -> stack.comfyui.executions().finished().stream()
-                .anyMatch(run -> run.outcome() == ExecutionLog.Outcome.INTERRUPTED));
+        await().atMost(PATIENCE)
+                .until(() -> stack.comfyui.executions().finished().stream()
+                        .anyMatch(run -> run.outcome() == ExecutionLog.Outcome.INTERRUPTED));
     }
 
     @Test
@@ -120,8 +126,13 @@ class RunnerIT {
         stack.comfyui.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(30));
         stack.startRunner("runner-1");
 
-        Job job = awaitStatus(stack.submit(RunnerStack.invertWorkflow("slow"), new ExecutionConfig(Duration.ofSeconds(1), 2),
-                Priority.NORMAL).id(), JobStatus.FAILED);
+        Job job = awaitStatus(
+                stack.submit(
+                                RunnerStack.invertWorkflow("slow"),
+                                new ExecutionConfig(Duration.ofSeconds(1), 2),
+                                Priority.NORMAL)
+                        .id(),
+                JobStatus.FAILED);
 
         assertThat(job.error().code()).isEqualTo(JobFailure.Codes.TIMEOUT);
     }
@@ -133,11 +144,13 @@ class RunnerIT {
         Job second = stack.submit(RunnerStack.invertWorkflow("second").replace("16711680", "255"));
         stack.startRunner("runner-1");
 
-        await().atMost(PATIENCE).until(() -> stack.comfyui.executions().nodeRuns().stream()
-                .anyMatch(run -> run.classType().equals("ImageInvert")));
+        await().atMost(PATIENCE)
+                .until(() -> stack.comfyui.executions().nodeRuns().stream()
+                        .anyMatch(run -> run.classType().equals("ImageInvert")));
 
-        await().atMost(Duration.ofSeconds(2)).until(() -> stack.job(first.id()).status() == JobStatus.RUNNING
-                && stack.job(second.id()).status() == JobStatus.RUNNING);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> stack.job(first.id()).status() == JobStatus.RUNNING
+                        && stack.job(second.id()).status() == JobStatus.RUNNING);
         awaitStatus(first.id(), JobStatus.COMPLETED);
         awaitStatus(second.id(), JobStatus.COMPLETED);
     }
@@ -153,7 +166,9 @@ class RunnerIT {
 
         Job done = awaitStatus(job.id(), JobStatus.COMPLETED);
         assertThat(done.attempt()).isEqualTo(2);
-        assertThat(done.outputs()).singleElement().satisfies(o -> assertThat(o.key()).contains("/" + job.id() + "/2/"));
+        assertThat(done.outputs())
+                .singleElement()
+                .satisfies(o -> assertThat(o.key()).contains("/" + job.id() + "/2/"));
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.comfyless.contract.Queue;
+import io.comfyless.contract.Table;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.worker.DynamoWorkerRegistry;
-import io.comfyless.contract.Table;
 import io.comfyless.testkit.comfyui.NodeTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +34,9 @@ class RunnerProcessIT {
     }
 
     private void awaitExecuting(String classType) {
-        await().atMost(PATIENCE).until(() -> stack.comfyui.executions().nodeRuns().stream()
-                .anyMatch(run -> run.classType().equals(classType)));
+        await().atMost(PATIENCE)
+                .until(() -> stack.comfyui.executions().nodeRuns().stream()
+                        .anyMatch(run -> run.classType().equals(classType)));
     }
 
     @Test
@@ -72,12 +73,20 @@ class RunnerProcessIT {
         // The store is written first, then the message released: a runner that saw the message while the
         // job still looked held would drop it.
         String lane = stack.resources.get(Queue.JOBS_NORMAL.envVar());
-        await().atMost(Duration.ofSeconds(5)).until(() -> stack.job(job.id()).status() == JobStatus.PENDING
-                && stack.aws.sqs().receiveMessage(r -> r.queueUrl(lane).visibilityTimeout(0)).messages().stream()
-                        .anyMatch(m -> m.body().contains(job.id())));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> stack.job(job.id()).status() == JobStatus.PENDING
+                        && stack
+                                .aws
+                                .sqs()
+                                .receiveMessage(r -> r.queueUrl(lane).visibilityTimeout(0))
+                                .messages()
+                                .stream()
+                                .anyMatch(m -> m.body().contains(job.id())));
         assertThat(Duration.between(sigterm, Instant.now())).isLessThan(Duration.ofSeconds(5));
         Job released = stack.job(job.id());
-        assertThat(released.attempt()).as("being preempted does not use up an attempt").isEqualTo(1);
+        assertThat(released.attempt())
+                .as("being preempted does not use up an attempt")
+                .isEqualTo(1);
         assertThat(released.workerId()).isNull();
         await().atMost(PATIENCE).until(() -> !runner.isAlive());
         assertThat(new DynamoWorkerRegistry(stack.aws.dynamo(), stack.runtime.table(Table.WORKERS)).find("drained"))

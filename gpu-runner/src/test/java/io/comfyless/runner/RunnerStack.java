@@ -69,9 +69,18 @@ final class RunnerStack implements AutoCloseable {
 
     /** Short leases and waits, so recovery paths finish in seconds. */
     RunnerConfig config(String workerId) {
-        return new RunnerConfig(workerId, URI.create(comfyui.url()), Duration.ofSeconds(3), Duration.ofMillis(200),
-                Duration.ofSeconds(6), Duration.ofSeconds(1), 2, Duration.ofSeconds(4), Duration.ofSeconds(5),
-                "test.instance", "spot");
+        return new RunnerConfig(
+                workerId,
+                URI.create(comfyui.url()),
+                Duration.ofSeconds(3),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(6),
+                Duration.ofSeconds(1),
+                2,
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(5),
+                "test.instance",
+                "spot");
     }
 
     Runner startRunner(String workerId) {
@@ -93,7 +102,8 @@ final class RunnerStack implements AutoCloseable {
         env.put("COMFYLESS_DRAIN_GRACE_SECONDS", "4");
         env.putAll(extraEnv);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), RunnerMain.class.getName())
+        ProcessBuilder builder = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), RunnerMain.class.getName())
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/runner-" + workerId + ".log"));
         builder.environment().putAll(env);

@@ -46,8 +46,11 @@ class UploadedInputIT {
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(image, "png", png);
-        stack.aws.s3().putObject(request -> request.bucket(stack.blobs.bucket()).key(key).contentType("image/png"),
-                RequestBody.fromBytes(png.toByteArray()));
+        stack.aws
+                .s3()
+                .putObject(
+                        request -> request.bucket(stack.blobs.bucket()).key(key).contentType("image/png"),
+                        RequestBody.fromBytes(png.toByteArray()));
     }
 
     /** Submitted by tenant-a, as every {@link RunnerStack} job is. */
@@ -69,7 +72,8 @@ class UploadedInputIT {
         Job job = run(key);
 
         assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
-        BufferedImage inverted = ImageIO.read(new ByteArrayInputStream(stack.blobs.get(job.outputs().get(0).key()).orElseThrow()));
+        BufferedImage inverted = ImageIO.read(new ByteArrayInputStream(
+                stack.blobs.get(job.outputs().get(0).key()).orElseThrow()));
         assertThat(inverted.getWidth()).isEqualTo(4);
         assertThat(inverted.getRGB(1, 1) & 0xFFFFFF).isEqualTo(0x00FFFF);
     }

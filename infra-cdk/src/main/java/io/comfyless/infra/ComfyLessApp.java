@@ -19,17 +19,22 @@ public final class ComfyLessApp {
     /** The metadata type CDK gives error annotations in the cloud assembly. */
     static final String ERROR_TYPE = "aws:cdk:error";
 
-    private ComfyLessApp() {
-    }
+    private ComfyLessApp() {}
 
     public static void main(String[] args) {
         App app = new App();
         StackSettings settings = StackSettings.fromContext(app.getNode());
-        String stackName = Optional.ofNullable(app.getNode().tryGetContext("stackName")).map(Object::toString).orElse(DEFAULT_STACK_NAME);
-        new ComfyLessStack(app, stackName, StackProps.builder()
-                .description("ComfyLess: ComfyUI workflows as an API on AWS, GPUs scaled from zero")
-                .env(environment())
-                .build(), settings);
+        String stackName = Optional.ofNullable(app.getNode().tryGetContext("stackName"))
+                .map(Object::toString)
+                .orElse(DEFAULT_STACK_NAME);
+        new ComfyLessStack(
+                app,
+                stackName,
+                StackProps.builder()
+                        .description("ComfyLess: ComfyUI workflows as an API on AWS, GPUs scaled from zero")
+                        .env(environment())
+                        .build(),
+                settings);
         Nag.check(app);
         List<String> errors = errors(app.synth());
         if (!errors.isEmpty()) {

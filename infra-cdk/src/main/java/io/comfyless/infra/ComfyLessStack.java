@@ -16,11 +16,11 @@ import io.comfyless.infra.fleet.GpuCapacity;
 import io.comfyless.infra.fleet.Network;
 import io.comfyless.infra.fleet.Runner;
 import io.comfyless.infra.fleet.RunnerScaling;
-import io.comfyless.infra.identity.Users;
 import io.comfyless.infra.functions.FunctionKind;
 import io.comfyless.infra.functions.Functions;
 import io.comfyless.infra.functions.JavaFunction;
 import io.comfyless.infra.functions.Triggers;
+import io.comfyless.infra.identity.Users;
 import io.comfyless.infra.observability.QueueAlarms;
 import io.comfyless.infra.queue.Queues;
 import java.util.Map;
@@ -69,11 +69,23 @@ public final class ComfyLessStack extends Stack {
         Network network = new Network(this, "Network", data.logBucket());
         GpuCapacity capacity = new GpuCapacity(this, "Gpus", network, settings);
         Runner runner = new Runner(this, "Runner", capacity, settings, runtime.resourceVariables(), removalPolicy);
-        new RunnerScaling(this, "RunnerScaling", capacity.cluster(), runner.service(), queues, settings.maxGpus(),
+        new RunnerScaling(
+                this,
+                "RunnerScaling",
+                capacity.cluster(),
+                runner.service(),
+                queues,
+                settings.maxGpus(),
                 settings.backlogPerTask());
 
-        Functions functions = new Functions(this, "Functions", settings.functionsJar(), runtime.resourceVariables(),
-                Map.of(FunctionKind.WEBHOOK, Map.of(Webhooks.MAX_ATTEMPTS_ENV_VAR, Integer.toString(Webhooks.DEFAULT_MAX_ATTEMPTS))),
+        Functions functions = new Functions(
+                this,
+                "Functions",
+                settings.functionsJar(),
+                runtime.resourceVariables(),
+                Map.of(
+                        FunctionKind.WEBHOOK,
+                        Map.of(Webhooks.MAX_ATTEMPTS_ENV_VAR, Integer.toString(Webhooks.DEFAULT_MAX_ATTEMPTS))),
                 removalPolicy);
         JavaFunction api = functions.get(FunctionKind.API);
         JavaFunction schedule = functions.get(FunctionKind.SCHEDULE);
@@ -93,7 +105,13 @@ public final class ComfyLessStack extends Stack {
         apiOnly.put(Schedules.ROLE_ARN_ENV_VAR, schedules.invokeRole().getRoleArn());
         apiOnly.forEach(api.function()::addEnvironment);
 
-        new Triggers(this, "Triggers", functions, data.bucket(), queues.get(Queue.WEBHOOKS), queues.get(Queue.BATCH_EVENTS_DLQ));
+        new Triggers(
+                this,
+                "Triggers",
+                functions,
+                data.bucket(),
+                queues.get(Queue.WEBHOOKS),
+                queues.get(Queue.BATCH_EVENTS_DLQ));
         permissions.api(api.role(), users.pool(), schedules, runner.service());
         permissions.batch(functions.get(FunctionKind.BATCH).role());
         permissions.schedule(schedule.role());
@@ -104,17 +122,31 @@ public final class ComfyLessStack extends Stack {
 
         HttpEndpoint http = new HttpEndpoint(this, "Http", api.alias(), settings.allowedOrigins(), removalPolicy);
 
-        new QueueAlarms(this, "Alarms", queues.all(), settings.oldestMessageAlarmSeconds(), settings.alarmEmail(), removalPolicy);
+        new QueueAlarms(
+                this,
+                "Alarms",
+                queues.all(),
+                settings.oldestMessageAlarmSeconds(),
+                settings.alarmEmail(),
+                removalPolicy);
 
         output("ApiUrl", http.url(), "Base URL of the HTTP API");
-        output("BucketName", data.bucket().getBucketName(), "Data bucket (inputs/, outputs/, batches/, models/, temp/)");
+        output(
+                "BucketName",
+                data.bucket().getBucketName(),
+                "Data bucket (inputs/, outputs/, batches/, models/, temp/)");
         output("EventBusName", events.bus().getEventBusName(), "Bus carrying Job State Change events");
         output("ClusterName", capacity.cluster().getClusterName(), "ECS cluster of the GPU runners");
         output("ServiceName", runner.service().getServiceName(), "ECS service of the GPU runners");
-        output("ScheduleGroupName", schedules.group().getScheduleGroupName(), "EventBridge Scheduler group for saved-template schedules");
+        output(
+                "ScheduleGroupName",
+                schedules.group().getScheduleGroupName(),
+                "EventBridge Scheduler group for saved-template schedules");
         output("UserPoolId", users.pool().getUserPoolId(), "Cognito user pool behind /auth/*");
         output("UserPoolClientId", users.client().getUserPoolClientId(), "App client of the user pool (no secret)");
-        output(RUNTIME_ENVIRONMENT_OUTPUT, runtime.envFileLine(getRegion()),
+        output(
+                RUNTIME_ENVIRONMENT_OUTPUT,
+                runtime.envFileLine(getRegion()),
                 "Region and resource names as KEY=VALUE pairs; tr ' ' '\\n' makes the --env-file of ./comfyless keys");
         for (Table table : Table.values()) {
             output(table.logicalId() + "Name", tables.get(table).getTableName(), "DynamoDB table " + table.name());

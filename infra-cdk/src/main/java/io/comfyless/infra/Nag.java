@@ -16,8 +16,7 @@ import software.constructs.IConstruct;
  */
 public final class Nag {
 
-    private Nag() {
-    }
+    private Nag() {}
 
     /** Applies the AWS Solutions rule pack to everything under {@code scope}. */
     public static void check(IConstruct scope) {
@@ -26,8 +25,10 @@ public final class Nag {
 
     /** Suppresses {@code ruleId} on {@code construct} and its children, for every finding. */
     public static void suppress(IConstruct construct, String ruleId, String reason) {
-        NagSuppressions.addResourceSuppressions(construct,
-                List.of(NagPackSuppression.builder().id(ruleId).reason(reason).build()), true);
+        NagSuppressions.addResourceSuppressions(
+                construct,
+                List.of(NagPackSuppression.builder().id(ruleId).reason(reason).build()),
+                true);
     }
 
     /**
@@ -37,9 +38,16 @@ public final class Nag {
      */
     public static void suppress(IConstruct construct, String ruleId, String reason, String... findingPatterns) {
         List<Object> appliesTo = Arrays.stream(findingPatterns)
-                .map(pattern -> (Object) RegexAppliesTo.builder().regex("/" + pattern + "/").build())
+                .map(pattern -> (Object)
+                        RegexAppliesTo.builder().regex("/" + pattern + "/").build())
                 .toList();
-        NagSuppressions.addResourceSuppressions(construct,
-                List.of(NagPackSuppression.builder().id(ruleId).reason(reason).appliesTo(appliesTo).build()), true);
+        NagSuppressions.addResourceSuppressions(
+                construct,
+                List.of(NagPackSuppression.builder()
+                        .id(ruleId)
+                        .reason(reason)
+                        .appliesTo(appliesTo)
+                        .build()),
+                true);
     }
 }

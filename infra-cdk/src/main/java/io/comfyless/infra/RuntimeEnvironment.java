@@ -54,7 +54,8 @@ public record RuntimeEnvironment(Map<Table, ITable> tables, Map<Queue, IQueue> q
     public String envFileLine(String region) {
         Map<String, String> variables = new TreeMap<>(resourceVariables());
         variables.put(REGION_VAR, region);
-        return variables.entrySet().stream().map(variable -> variable.getKey() + "=" + variable.getValue())
+        return variables.entrySet().stream()
+                .map(variable -> variable.getKey() + "=" + variable.getValue())
                 .collect(Collectors.joining(" "));
     }
 }

@@ -52,6 +52,7 @@ public record StackSettings(
     public static final int DEFAULT_OLDEST_MESSAGE_ALARM_SECONDS = 900;
     /** One job executing and one already submitted to ComfyUI, plus one waiting: see README. */
     public static final int DEFAULT_BACKLOG_PER_TASK = 3;
+
     public static final String DEFAULT_FUNCTIONS_JAR = "functions/target/comfyless-functions-aws.jar";
     public static final String DEFAULT_RUNNER_DIRECTORY = "gpu-runner";
     /** Room for a handful of SDXL or Flux checkpoints with their LoRAs and VAEs. */
@@ -65,7 +66,8 @@ public record StackSettings(
             throw new IllegalArgumentException("maxGpus must be at least 1, was " + maxGpus);
         }
         if (oldestMessageAlarmSeconds < 60) {
-            throw new IllegalArgumentException("oldestMessageAlarmSeconds must be at least 60, was " + oldestMessageAlarmSeconds);
+            throw new IllegalArgumentException(
+                    "oldestMessageAlarmSeconds must be at least 60, was " + oldestMessageAlarmSeconds);
         }
         if (backlogPerTask < 1) {
             throw new IllegalArgumentException("backlogPerTask must be at least 1, was " + backlogPerTask);
@@ -94,8 +96,10 @@ public record StackSettings(
                 context.string("runnerImage"),
                 context.string("comfyuiCommit"),
                 context.bool("enableAuth").orElse(true),
-                root.resolve(context.string("functionsJar").orElse(DEFAULT_FUNCTIONS_JAR)).normalize(),
-                root.resolve(context.string("runnerDirectory").orElse(DEFAULT_RUNNER_DIRECTORY)).normalize(),
+                root.resolve(context.string("functionsJar").orElse(DEFAULT_FUNCTIONS_JAR))
+                        .normalize(),
+                root.resolve(context.string("runnerDirectory").orElse(DEFAULT_RUNNER_DIRECTORY))
+                        .normalize(),
                 context.string("alarmEmail"),
                 context.bool("destroyOnRemoval").orElse(false),
                 context.integer("oldestMessageAlarmSeconds").orElse(DEFAULT_OLDEST_MESSAGE_ALARM_SECONDS),
@@ -121,7 +125,10 @@ public record StackSettings(
     private record Context(Node node) {
 
         Optional<String> string(String key) {
-            return Optional.ofNullable(node.tryGetContext(key)).map(Object::toString).map(String::trim).filter(s -> !s.isEmpty());
+            return Optional.ofNullable(node.tryGetContext(key))
+                    .map(Object::toString)
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty());
         }
 
         Optional<Integer> integer(String key) {
@@ -133,7 +140,8 @@ public record StackSettings(
                 try {
                     return Integer.parseInt(text);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("context " + key + " must be a whole number, was '" + text + "'", e);
+                    throw new IllegalArgumentException(
+                            "context " + key + " must be a whole number, was '" + text + "'", e);
                 }
             });
         }
@@ -146,16 +154,25 @@ public record StackSettings(
             return string(key).map(text -> switch (text.toLowerCase()) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new IllegalArgumentException("context " + key + " must be true or false, was '" + text + "'");
+                default ->
+                    throw new IllegalArgumentException("context " + key + " must be true or false, was '" + text + "'");
             });
         }
 
         Optional<List<String>> list(String key) {
             Object value = node.tryGetContext(key);
             if (value instanceof Collection<?> items) {
-                return Optional.of(items.stream().map(Object::toString).map(String::trim).filter(s -> !s.isEmpty()).toList());
+                return Optional.of(items.stream()
+                        .map(Object::toString)
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList());
             }
-            return string(key).map(text -> Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+            return string(key)
+                    .map(text -> Arrays.stream(text.split(","))
+                            .map(String::trim)
+                            .filter(s -> !s.isEmpty())
+                            .toList());
         }
     }
 }

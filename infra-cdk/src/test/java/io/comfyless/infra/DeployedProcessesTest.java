@@ -37,12 +37,22 @@ class DeployedProcessesTest {
     /** Each function's and the runner container's environment, by name. */
     private static Map<String, Map<String, Object>> environments(Template template) {
         Map<String, Map<String, Object>> environments = new LinkedHashMap<>();
-        Resources.ofType(template, "AWS::Lambda::Function").forEach((id, function) -> environments.put(id,
-                map(map(Resources.propertiesOf(function).getOrDefault("Environment", Map.of("Variables", Map.of()))).get("Variables"))));
-        Resources.ofType(template, "AWS::ECS::TaskDefinition").forEach((id, task) ->
-                list(Resources.propertiesOf(task).get("ContainerDefinitions")).stream().map(Resources::map).forEach(container ->
-                        environments.put(id + "/" + container.get("Name"), list(container.get("Environment")).stream().map(Resources::map)
-                                .collect(Collectors.toMap(variable -> variable.get("Name").toString(), variable -> variable.get("Value"))))));
+        Resources.ofType(template, "AWS::Lambda::Function")
+                .forEach((id, function) -> environments.put(
+                        id,
+                        map(map(Resources.propertiesOf(function)
+                                        .getOrDefault("Environment", Map.of("Variables", Map.of())))
+                                .get("Variables"))));
+        Resources.ofType(template, "AWS::ECS::TaskDefinition")
+                .forEach((id, task) -> list(Resources.propertiesOf(task).get("ContainerDefinitions")).stream()
+                        .map(Resources::map)
+                        .forEach(container -> environments.put(
+                                id + "/" + container.get("Name"),
+                                list(container.get("Environment")).stream()
+                                        .map(Resources::map)
+                                        .collect(Collectors.toMap(
+                                                variable -> variable.get("Name").toString(),
+                                                variable -> variable.get("Value"))))));
         return environments;
     }
 
@@ -62,7 +72,9 @@ class DeployedProcessesTest {
     @MethodSource("processes")
     void isNeverToldToAuthenticateWithoutBeingToldThePool(String process, Map<String, Object> environment) {
         if ("true".equalsIgnoreCase(String.valueOf(environment.get(Settings.ENABLE_AUTH)))) {
-            assertThat(environment).as(process).containsKeys(Identity.USER_POOL_ID_ENV_VAR, Identity.USER_POOL_CLIENT_ID_ENV_VAR);
+            assertThat(environment)
+                    .as(process)
+                    .containsKeys(Identity.USER_POOL_ID_ENV_VAR, Identity.USER_POOL_CLIENT_ID_ENV_VAR);
         }
     }
 
@@ -74,7 +86,8 @@ class DeployedProcessesTest {
     @MethodSource("processes")
     void fitsLambdasFourKilobytesOfEnvironment(String process, Map<String, Object> environment) {
         int size = environment.entrySet().stream()
-                .mapToInt(variable -> variable.getKey().length() + (variable.getValue() instanceof String text ? text.length() : 110))
+                .mapToInt(variable ->
+                        variable.getKey().length() + (variable.getValue() instanceof String text ? text.length() : 110))
                 .sum();
 
         assertThat(size).as(process).isLessThan(4 * 1024 - 512);

@@ -11,19 +11,33 @@ class NagTest {
 
     @Test
     void theStackHasNoUnsuppressedAwsSolutionsErrors() {
-        var errors = SynthesizedStack.withDefaults().annotations().findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
-        assertThat(errors).extracting(message -> message.getId() + " " + message.getEntry().getData()).isEmpty();
+        var errors =
+                SynthesizedStack.withDefaults().annotations().findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+        assertThat(errors)
+                .extracting(
+                        message -> message.getId() + " " + message.getEntry().getData())
+                .isEmpty();
     }
 
     @Test
     void theStackHasNoUnsuppressedAwsSolutionsWarnings() {
-        var warnings = SynthesizedStack.withDefaults().annotations().findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
-        assertThat(warnings).extracting(message -> message.getId() + " " + message.getEntry().getData()).isEmpty();
+        var warnings = SynthesizedStack.withDefaults()
+                .annotations()
+                .findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+        assertThat(warnings)
+                .extracting(
+                        message -> message.getId() + " " + message.getEntry().getData())
+                .isEmpty();
     }
 
     @Test
     void buildingTheRunnerImageFromTheRepositoryIsAlsoClean() {
-        var findings = SynthesizedStack.withBuiltRunnerImage().annotations().findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
-        assertThat(findings).extracting(message -> message.getId() + " " + message.getEntry().getData()).isEmpty();
+        var findings = SynthesizedStack.withBuiltRunnerImage()
+                .annotations()
+                .findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
+        assertThat(findings)
+                .extracting(
+                        message -> message.getId() + " " + message.getEntry().getData())
+                .isEmpty();
     }
 }

@@ -15,13 +15,24 @@ import org.junit.jupiter.api.Test;
 
 class OutputsTest {
 
-    private final Map<String, Map<String, Object>> outputs = SynthesizedStack.withDefaults().template().findOutputs("*");
+    private final Map<String, Map<String, Object>> outputs =
+            SynthesizedStack.withDefaults().template().findOutputs("*");
 
     @Test
     void exposesTheApiUrlBucketClusterServiceAndUserPool() {
-        assertThat(outputs).containsKeys("ApiUrl", "BucketName", "ClusterName", "ServiceName", "EventBusName", "ScheduleGroupName",
-                "UserPoolId", "UserPoolClientId");
-        assertThat(outputs.get("ApiUrl").get("Value").toString()).contains("https://").contains("execute-api");
+        assertThat(outputs)
+                .containsKeys(
+                        "ApiUrl",
+                        "BucketName",
+                        "ClusterName",
+                        "ServiceName",
+                        "EventBusName",
+                        "ScheduleGroupName",
+                        "UserPoolId",
+                        "UserPoolClientId");
+        assertThat(outputs.get("ApiUrl").get("Value").toString())
+                .contains("https://")
+                .contains("execute-api");
     }
 
     @Test
@@ -45,7 +56,8 @@ class OutputsTest {
      */
     @Test
     void runtimeEnvironmentSplitsAtSpacesIntoAnEnvFileWithEverythingTheCliNeeds() {
-        Map<String, String> envFile = Arrays.stream(rendered(outputs.get(ComfyLessStack.RUNTIME_ENVIRONMENT_OUTPUT).get("Value"))
+        Map<String, String> envFile = Arrays.stream(rendered(outputs.get(ComfyLessStack.RUNTIME_ENVIRONMENT_OUTPUT)
+                                .get("Value"))
                         .split(" "))
                 .map(line -> line.split("=", 2))
                 .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
@@ -68,7 +80,9 @@ class OutputsTest {
         Map<String, Object> intrinsic = map(value);
         if (intrinsic.containsKey("Fn::Join")) {
             var join = list(intrinsic.get("Fn::Join"));
-            return list(join.get(1)).stream().map(OutputsTest::rendered).collect(Collectors.joining(join.get(0).toString()));
+            return list(join.get(1)).stream()
+                    .map(OutputsTest::rendered)
+                    .collect(Collectors.joining(join.get(0).toString()));
         }
         return "<resolved>";
     }

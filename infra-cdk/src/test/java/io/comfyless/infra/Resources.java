@@ -10,8 +10,7 @@ import software.amazon.awscdk.assertions.Template;
 /** Small lookups over a synthesized template, so assertions read as the invariant they check. */
 public final class Resources {
 
-    private Resources() {
-    }
+    private Resources() {}
 
     /** Every resource of {@code type}, by logical id. */
     public static Map<String, Map<String, Object>> ofType(Template template, String type) {

@@ -14,7 +14,8 @@ import software.amazon.awscdk.App;
 class StackSettingsTest {
 
     private static StackSettings settings(Map<String, Object> context) {
-        return StackSettings.fromContext(App.Builder.create().context(context).build().getNode());
+        return StackSettings.fromContext(
+                App.Builder.create().context(context).build().getNode());
     }
 
     @Test
@@ -29,10 +30,14 @@ class StackSettingsTest {
         assertThat(settings.comfyuiCommit()).isEmpty();
         assertThat(settings.enableAuth()).isTrue();
         assertThat(settings.alarmEmail()).isEmpty();
-        assertThat(settings.destroyOnRemoval()).as("data is retained unless asked otherwise").isFalse();
+        assertThat(settings.destroyOnRemoval())
+                .as("data is retained unless asked otherwise")
+                .isFalse();
         assertThat(settings.oldestMessageAlarmSeconds()).isEqualTo(900);
         assertThat(settings.backlogPerTask()).isEqualTo(3);
-        assertThat(settings.operatorTenants()).as("no tenant may change the shared model store unless named").isEmpty();
+        assertThat(settings.operatorTenants())
+                .as("no tenant may change the shared model store unless named")
+                .isEmpty();
         assertThat(settings.modelCacheGiB()).isEqualTo(100);
         assertThat(settings.functionsJar()).endsWith(Path.of("functions", "target", "comfyless-functions-aws.jar"));
         assertThat(settings.runnerDirectory()).endsWith(Path.of("gpu-runner"));
@@ -58,8 +63,16 @@ class StackSettingsTest {
     @Test
     void readsJsonTypesAsCdkJsonPassesThem() {
         StackSettings settings = settings(Map.of(
-                "gpuInstanceTypes", List.of("g6.xlarge"), "maxGpus", 8, "spot", false, "runnerImage", "repo/runner:1",
-                "comfyuiCommit", "abc123"));
+                "gpuInstanceTypes",
+                List.of("g6.xlarge"),
+                "maxGpus",
+                8,
+                "spot",
+                false,
+                "runnerImage",
+                "repo/runner:1",
+                "comfyuiCommit",
+                "abc123"));
 
         assertThat(settings.gpuInstanceTypes()).containsExactly("g6.xlarge");
         assertThat(settings.maxGpus()).isEqualTo(8);
@@ -74,7 +87,8 @@ class StackSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("maxGpus", "four"))).hasMessageContaining("maxGpus");
         assertThatThrownBy(() -> settings(Map.of("spot", "yes"))).hasMessageContaining("spot");
         assertThatThrownBy(() -> settings(Map.of("gpuInstanceTypes", " , "))).hasMessageContaining("gpuInstanceTypes");
-        assertThatThrownBy(() -> settings(Map.of("oldestMessageAlarmSeconds", "10"))).hasMessageContaining("oldestMessageAlarmSeconds");
+        assertThatThrownBy(() -> settings(Map.of("oldestMessageAlarmSeconds", "10")))
+                .hasMessageContaining("oldestMessageAlarmSeconds");
         assertThatThrownBy(() -> settings(Map.of("modelCacheGiB", "0"))).hasMessageContaining("modelCacheGiB");
     }
 

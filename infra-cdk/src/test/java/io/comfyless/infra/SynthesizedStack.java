@@ -66,8 +66,8 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
             try {
                 Path runnerDirectory = Files.createTempDirectory("gpu-runner");
                 Files.writeString(runnerDirectory.resolve("Dockerfile"), "FROM scratch\n");
-                builtImageStack = with(Map.of("runnerImage", "", "runnerDirectory", runnerDirectory.toString(),
-                        "comfyuiCommit", "0123abcd"));
+                builtImageStack = with(Map.of(
+                        "runnerImage", "", "runnerDirectory", runnerDirectory.toString(), "comfyuiCommit", "0123abcd"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -87,8 +87,8 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
         merged.put("runnerImage", RUNNER_IMAGE);
         merged.putAll(context);
         App app = App.Builder.create().context(merged).analyticsReporting(false).build();
-        ComfyLessStack stack = new ComfyLessStack(app, "ComfyLessTest", StackProps.builder().build(),
-                StackSettings.fromContext(app.getNode()));
+        ComfyLessStack stack = new ComfyLessStack(
+                app, "ComfyLessTest", StackProps.builder().build(), StackSettings.fromContext(app.getNode()));
         Nag.check(app);
         Template template = Template.fromStack(stack);
         return new SynthesizedStack(stack, template, Annotations.fromStack(stack));
@@ -101,7 +101,8 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
             try {
                 Path jar = Files.createTempFile("comfyless-functions-aws", ".jar");
                 jar.toFile().deleteOnExit();
-                try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
+                try (OutputStream out = Files.newOutputStream(jar);
+                        JarOutputStream zip = new JarOutputStream(out)) {
                     zip.putNextEntry(new ZipEntry("placeholder.txt"));
                     zip.write("not a real function".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                     zip.closeEntry();

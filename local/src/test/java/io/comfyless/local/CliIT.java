@@ -22,7 +22,12 @@ class CliIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(new LocalStack.Options(0, 1, Optional.empty(), false, "cli" + UUID.randomUUID().toString().substring(0, 6)));
+        stack = LocalStack.start(new LocalStack.Options(
+                0,
+                1,
+                Optional.empty(),
+                false,
+                "cli" + UUID.randomUUID().toString().substring(0, 6)));
     }
 
     @AfterAll
@@ -30,8 +35,7 @@ class CliIT {
         stack.close();
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     private static Run cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -53,19 +57,37 @@ class CliIT {
         Path out = Files.createTempDirectory("cli-out");
         Path workflow = ProjectRoot.find().resolve("samples/workflows/model_free_v1.json");
 
-        Run run = cli("submit", workflow.toString(), "--set", "width=128", "--out", out.toString(), "--api", stack.apiUrl().toString());
+        Run run = cli(
+                "submit",
+                workflow.toString(),
+                "--set",
+                "width=128",
+                "--out",
+                out.toString(),
+                "--api",
+                stack.apiUrl().toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("Submitted exec_", "completed", "saved ");
-        assertThat(Files.list(out)).singleElement().satisfies(file -> assertThat(file.toString()).endsWith(".png"));
+        assertThat(Files.list(out))
+                .singleElement()
+                .satisfies(file -> assertThat(file.toString()).endsWith(".png"));
     }
 
     @Test
     void readCommandsAnswer() {
-        String id = cli("submit", ProjectRoot.find().resolve("samples/workflows/model_free_v1.json").toString(),
-                "--api", stack.apiUrl().toString()).out().replaceAll("(?s).*Submitted (exec_\\w+).*", "$1");
+        String id = cli(
+                        "submit",
+                        ProjectRoot.find()
+                                .resolve("samples/workflows/model_free_v1.json")
+                                .toString(),
+                        "--api",
+                        stack.apiUrl().toString())
+                .out()
+                .replaceAll("(?s).*Submitted (exec_\\w+).*", "$1");
 
-        assertThat(cli("status", id, "--api", stack.apiUrl().toString()).out()).contains("\"execution_id\" : \"" + id + "\"");
+        assertThat(cli("status", id, "--api", stack.apiUrl().toString()).out())
+                .contains("\"execution_id\" : \"" + id + "\"");
         assertThat(cli("list", "--api", stack.apiUrl().toString()).out()).contains(id);
         assertThat(cli("logs", id, "--api", stack.apiUrl().toString()).out()).contains("submitted");
         assertThat(cli("queue", "--api", stack.apiUrl().toString()).exitCode()).isZero();

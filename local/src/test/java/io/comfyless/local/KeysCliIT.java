@@ -29,7 +29,12 @@ class KeysCliIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.start(new LocalStack.Options(0, 0, Optional.empty(), true, "keys" + UUID.randomUUID().toString().substring(0, 6)));
+        stack = LocalStack.start(new LocalStack.Options(
+                0,
+                0,
+                Optional.empty(),
+                true,
+                "keys" + UUID.randomUUID().toString().substring(0, 6)));
         envFile = Files.createTempFile("local", ".env");
         LocalEnvFile.write(envFile, stack.environment());
     }
@@ -50,7 +55,9 @@ class KeysCliIT {
             var cli = ComfyLessCli.commandLine();
             cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
             int code = cli.execute(args);
-            return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+            return new String[] {
+                Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+            };
         } finally {
             System.setOut(original);
             System.setErr(originalErr);
@@ -62,14 +69,17 @@ class KeysCliIT {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
     void aCreatedKeyOpensTheApiForItsTenantAndIsPrintedOnlyOnce() throws Exception {
         String[] created = run("keys", "create", "--tenant", "acme", "--env-file", envFile.toString());
         // The secret is the command's output; test logging may share stdout, so take the last line.
-        String secret = created[1].strip().lines().reduce((first, second) -> second).orElse("");
+        String secret =
+                created[1].strip().lines().reduce((first, second) -> second).orElse("");
 
         assertThat(created[0]).isEqualTo("0");
         assertThat(secret).startsWith("comfyui_sk_");
@@ -87,7 +97,8 @@ class KeysCliIT {
         String[] revoked = run("keys", "revoke", keyId, "--tenant", "beta", "--env-file", envFile.toString());
 
         assertThat(revoked[0]).isEqualTo("0");
-        assertThat(run("keys", "list", "--tenant", "beta", "--env-file", envFile.toString())[1]).contains("revoked");
+        assertThat(run("keys", "list", "--tenant", "beta", "--env-file", envFile.toString())[1])
+                .contains("revoked");
     }
 
     @Test

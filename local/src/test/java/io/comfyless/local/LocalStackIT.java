@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.comfyless.core.json.Json;
 import io.comfyless.contract.Bucket;
+import io.comfyless.core.json.Json;
 import io.comfyless.local.stack.LocalStack;
 import io.comfyless.testkit.aws.ProjectRoot;
 import java.awt.image.BufferedImage;
@@ -20,10 +20,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import software.amazon.awssdk.core.sync.RequestBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /** The product end to end over HTTP: local gateway, API function, queue, runner, ComfyUI double, S3. */
 class LocalStackIT {
@@ -33,7 +33,12 @@ class LocalStackIT {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(new LocalStack.Options(0, 2, Optional.empty(), false, "e2e" + UUID.randomUUID().toString().substring(0, 6)));
+        stack = LocalStack.start(new LocalStack.Options(
+                0,
+                2,
+                Optional.empty(),
+                false,
+                "e2e" + UUID.randomUUID().toString().substring(0, 6)));
     }
 
     @AfterAll
@@ -44,8 +49,11 @@ class LocalStackIT {
     static JsonNode call(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return Json.read(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return Json.read(
+                http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     @Test
@@ -56,13 +64,24 @@ class LocalStackIT {
                   "2": {"class_type": "ImageInvert", "inputs": {"image": ["1", 0]}},
                   "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "e2e/run"}}}}
                 """;
-        String id = call("POST", "/v1/workflows/execute", workflow).get("execution_id").asText();
+        String id = call("POST", "/v1/workflows/execute", workflow)
+                .get("execution_id")
+                .asText();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> call("GET", "/v1/workflows/" + id + "/status", null)
-                .get("status").asText().equals("completed"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> call("GET", "/v1/workflows/" + id + "/status", null)
+                        .get("status")
+                        .asText()
+                        .equals("completed"));
 
-        JsonNode output = call("GET", "/v1/workflows/" + id + "/results", null).get("results").get("outputs").get(0);
-        HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(output.get("storage").get("url").asText())).build(),
+        JsonNode output = call("GET", "/v1/workflows/" + id + "/results", null)
+                .get("results")
+                .get("outputs")
+                .get(0);
+        HttpResponse<byte[]> png = http.send(
+                HttpRequest.newBuilder(
+                                URI.create(output.get("storage").get("url").asText()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.body()));
         assertThat(png.statusCode()).isEqualTo(200);
@@ -76,21 +95,30 @@ class LocalStackIT {
     void aManifestUploadedToTheBucketRunsAsABatchWithAResultsManifest() throws Exception {
         String bucket = stack.resources().get(Bucket.ENV_VAR);
         byte[] manifest = Files.readAllBytes(ProjectRoot.find().resolve("samples/batches/model_free_sweep.jsonl"));
-        stack.adapters().aws().s3().putObject(r -> r.bucket(bucket).key("batches/incoming/default/sweep.jsonl"),
-                RequestBody.fromBytes(manifest));
+        stack.adapters()
+                .aws()
+                .s3()
+                .putObject(
+                        r -> r.bucket(bucket).key("batches/incoming/default/sweep.jsonl"),
+                        RequestBody.fromBytes(manifest));
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> stack.adapters().blobStore().list("batches/results/").stream()
-                .anyMatch(key -> key.endsWith(".jsonl") && !key.endsWith(".errors.jsonl")));
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> stack.adapters().blobStore().list("batches/results/").stream()
+                        .anyMatch(key -> key.endsWith(".jsonl") && !key.endsWith(".errors.jsonl")));
 
         String results = stack.adapters().blobStore().list("batches/results/").stream()
-                .filter(key -> !key.endsWith(".errors.jsonl")).findFirst().orElseThrow();
-        String lines = new String(stack.adapters().blobStore().get(results).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+                .filter(key -> !key.endsWith(".errors.jsonl"))
+                .findFirst()
+                .orElseThrow();
+        String lines = new String(
+                stack.adapters().blobStore().get(results).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(lines.lines()).hasSize(4).allSatisfy(line -> assertThat(line).contains("\"completed\""));
     }
 
     @Test
     void workersReportThemselvesThroughTheApi() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/api/v1/workers", null).get("total").asInt() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> call("GET", "/api/v1/workers", null).get("total").asInt() == 2);
 
         JsonNode metrics = call("GET", "/api/v1/workers/metrics", null);
         JsonNode one = call("GET", "/api/v1/workers/local-runner-1", null);
@@ -102,8 +130,14 @@ class LocalStackIT {
     @Test
     void theCurlSampleRunsAgainstTheStack() throws Exception {
         Path out = Files.createTempDirectory("curl-sample");
-        ProcessOutput result = ProcessOutput.run(new ProcessBuilder("bash", "samples/clients/curl/submit-and-wait.sh",
-                "samples/workflows/model_free_v1.json", out.toString()), stack, Duration.ofSeconds(120));
+        ProcessOutput result = ProcessOutput.run(
+                new ProcessBuilder(
+                        "bash",
+                        "samples/clients/curl/submit-and-wait.sh",
+                        "samples/workflows/model_free_v1.json",
+                        out.toString()),
+                stack,
+                Duration.ofSeconds(120));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("submitted exec_", "completed", "saved ");
@@ -114,8 +148,14 @@ class LocalStackIT {
     void theJavaSampleRunsAgainstTheStack() throws Exception {
         Path out = Files.createTempDirectory("java-sample");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessOutput result = ProcessOutput.run(new ProcessBuilder(java, "samples/clients/java/ComfyLessClient.java",
-                "samples/workflows/model_free_v1.json", out.toString()), stack, Duration.ofSeconds(120));
+        ProcessOutput result = ProcessOutput.run(
+                new ProcessBuilder(
+                        java,
+                        "samples/clients/java/ComfyLessClient.java",
+                        "samples/workflows/model_free_v1.json",
+                        out.toString()),
+                stack,
+                Duration.ofSeconds(120));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("status completed");
@@ -125,8 +165,14 @@ class LocalStackIT {
     @Test
     void thePythonSampleRunsAgainstTheStack() throws Exception {
         Path out = Files.createTempDirectory("python-sample");
-        ProcessOutput result = ProcessOutput.run(new ProcessBuilder("python3", "samples/clients/python/comfyless_client.py",
-                "samples/workflows/model_free_v1.json", out.toString()), stack, Duration.ofSeconds(120));
+        ProcessOutput result = ProcessOutput.run(
+                new ProcessBuilder(
+                        "python3",
+                        "samples/clients/python/comfyless_client.py",
+                        "samples/workflows/model_free_v1.json",
+                        out.toString()),
+                stack,
+                Duration.ofSeconds(120));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png"))).hasSize(1);
@@ -135,8 +181,14 @@ class LocalStackIT {
     @Test
     void theJavaScriptSampleRunsAgainstTheStack() throws Exception {
         Path out = Files.createTempDirectory("js-sample");
-        ProcessOutput result = ProcessOutput.run(new ProcessBuilder("node", "samples/clients/javascript/comfyless-client.mjs",
-                "samples/workflows/model_free_v1.json", out.toString()), stack, Duration.ofSeconds(120));
+        ProcessOutput result = ProcessOutput.run(
+                new ProcessBuilder(
+                        "node",
+                        "samples/clients/javascript/comfyless-client.mjs",
+                        "samples/workflows/model_free_v1.json",
+                        out.toString()),
+                stack,
+                Duration.ofSeconds(120));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png"))).hasSize(1);

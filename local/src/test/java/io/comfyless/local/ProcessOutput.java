@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs a sample client against a local stack and keeps what it printed. */
 record ProcessOutput(int exitCode, String output) {
 
-    static ProcessOutput run(ProcessBuilder builder, LocalStack stack, Duration timeout) throws IOException, InterruptedException {
+    static ProcessOutput run(ProcessBuilder builder, LocalStack stack, Duration timeout)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("sample", ".log");
         builder.directory(ProjectRoot.find().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("COMFYLESS_API_URL", stack.apiUrl().toString());

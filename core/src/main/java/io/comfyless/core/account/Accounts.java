@@ -54,8 +54,13 @@ public final class Accounts {
     private final ExpiringCache<String, UserRecord> records;
     private final ExpiringCache<String, Tenant> tenantCache;
 
-    public Accounts(IdentityProvider identity, AccessTokenVerifier tokens, UserStore users, TenantStore tenants,
-                    IdGenerator ids, Clock clock) {
+    public Accounts(
+            IdentityProvider identity,
+            AccessTokenVerifier tokens,
+            UserStore users,
+            TenantStore tenants,
+            IdGenerator ids,
+            Clock clock) {
         this.identity = identity;
         this.tokens = tokens;
         this.users = users;
@@ -68,12 +73,17 @@ public final class Accounts {
 
     /** Accounts on the configured Cognito user pool and tenants table. */
     public static Accounts from(RuntimeConfig config, AwsClients aws, Clock clock) {
-        UserPool pool = config.userPool().orElseThrow(() -> new IllegalStateException(
-                "User accounts need " + Identity.USER_POOL_ID_ENV_VAR + " and " + Identity.USER_POOL_CLIENT_ID_ENV_VAR));
+        UserPool pool = config.userPool()
+                .orElseThrow(() -> new IllegalStateException("User accounts need " + Identity.USER_POOL_ID_ENV_VAR
+                        + " and " + Identity.USER_POOL_CLIENT_ID_ENV_VAR));
         String table = config.table(Table.TENANTS);
-        return new Accounts(new CognitoIdentityProvider(aws.cognito(), pool.id(), pool.clientId()),
+        return new Accounts(
+                new CognitoIdentityProvider(aws.cognito(), pool.id(), pool.clientId()),
                 CognitoAccessTokenVerifier.forPool(config.region(), pool.id(), pool.clientId(), config.endpoint()),
-                new DynamoUserStore(aws.dynamo(), table), new DynamoTenantStore(aws.dynamo(), table), new IdGenerator(), clock);
+                new DynamoUserStore(aws.dynamo(), table),
+                new DynamoTenantStore(aws.dynamo(), table),
+                new IdGenerator(),
+                clock);
     }
 
     public UserAccount register(Registration registration) {
@@ -81,7 +91,8 @@ public final class Accounts {
         String userId = identity.signUp(checked);
         Instant now = clock.instant();
         Tenant tenant = new Tenant("tnt_" + ids.randomHex(8), Tier.DEFAULT, now);
-        UserAccount account = new UserAccount(userId, checked.email(), checked.username(), tenant.id(), now, Optional.empty());
+        UserAccount account =
+                new UserAccount(userId, checked.email(), checked.username(), tenant.id(), now, Optional.empty());
         try {
             tenants.ensure(tenant);
             users.create(account);
@@ -120,14 +131,16 @@ public final class Accounts {
         if (record.revokes(token)) {
             throw new UnauthorizedException("This access token was signed out; log in again");
         }
-        Tenant tenant = tenantCache.get(record.account().tenantId(), tenants::find)
+        Tenant tenant = tenantCache
+                .get(record.account().tenantId(), tenants::find)
                 .orElseThrow(() -> new UnauthorizedException("The account's tenant no longer exists"));
         return new AuthenticatedUser(record.account(), tenant, token);
     }
 
     /** The account of an authenticated user. */
     public UserAccount account(String userId) {
-        return records.get(userId, users::find).map(UserRecord::account)
+        return records.get(userId, users::find)
+                .map(UserRecord::account)
                 .orElseThrow(() -> new UnauthorizedException("No account for this access token"));
     }
 
@@ -147,24 +160,31 @@ public final class Accounts {
 
     private static Registration check(Registration registration) {
         List<ErrorDetail> problems = new ArrayList<>();
-        String email = registration.email() == null ? "" : registration.email().trim().toLowerCase(Locale.ROOT);
+        String email =
+                registration.email() == null ? "" : registration.email().trim().toLowerCase(Locale.ROOT);
         if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
             problems.add(ErrorDetail.field("INVALID_VALUE", "email", "email must be an email address"));
         }
         String password = registration.password();
-        if (password == null || password.length() < Identity.PASSWORD_MIN_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-            problems.add(ErrorDetail.field("WEAK_PASSWORD", "password", "password must be " + Identity.PASSWORD_MIN_LENGTH
-                    + " to " + MAX_PASSWORD_LENGTH + " characters"));
+        if (password == null
+                || password.length() < Identity.PASSWORD_MIN_LENGTH
+                || password.length() > MAX_PASSWORD_LENGTH) {
+            problems.add(ErrorDetail.field(
+                    "WEAK_PASSWORD",
+                    "password",
+                    "password must be " + Identity.PASSWORD_MIN_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters"));
         }
-        String username = registration.username() == null || registration.username().isBlank()
-                ? email.substring(0, Math.max(0, email.indexOf('@'))).replaceAll("[^A-Za-z0-9_.-]", "_")
-                : registration.username().trim();
+        String username =
+                registration.username() == null || registration.username().isBlank()
+                        ? email.substring(0, Math.max(0, email.indexOf('@'))).replaceAll("[^A-Za-z0-9_.-]", "_")
+                        : registration.username().trim();
         if (!USERNAME.matcher(username).matches()) {
-            problems.add(ErrorDetail.field("INVALID_VALUE", "username",
-                    "username must be 1 to 64 letters, digits, '.', '_' or '-'"));
+            problems.add(ErrorDetail.field(
+                    "INVALID_VALUE", "username", "username must be 1 to 64 letters, digits, '.', '_' or '-'"));
         }
         if (!problems.isEmpty()) {
-            throw new ValidationException("Invalid registration: " + problems.get(0).message(), problems);
+            throw new ValidationException(
+                    "Invalid registration: " + problems.get(0).message(), problems);
         }
         return new Registration(email, password, username);
     }

@@ -35,11 +35,17 @@ public final class CognitoAccessTokenVerifier implements AccessTokenVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
     CognitoAccessTokenVerifier(String issuer, URL jwks, String clientId) {
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwks,
-                new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_JWKS_BYTES)).retrying(true).build();
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(
+                        jwks, new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS, MAX_JWKS_BYTES))
+                .retrying(true)
+                .build();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(issuer).claim("token_use", "access").claim("client_id", clientId).build(),
+                new JWTClaimsSet.Builder()
+                        .issuer(issuer)
+                        .claim("token_use", "access")
+                        .claim("client_id", clientId)
+                        .build(),
                 Set.of("sub", "exp", "iat", "jti")));
     }
 
@@ -48,11 +54,14 @@ public final class CognitoAccessTokenVerifier implements AccessTokenVerifier {
      * ({@code https://cognito-idp.REGION.amazonaws.com/POOL}); with an emulator endpoint the keys
      * are fetched from {@code ENDPOINT/POOL/.well-known/jwks.json} instead, where moto serves them.
      */
-    public static CognitoAccessTokenVerifier forPool(String region, String userPoolId, String clientId, Optional<URI> endpoint) {
+    public static CognitoAccessTokenVerifier forPool(
+            String region, String userPoolId, String clientId, Optional<URI> endpoint) {
         String issuer = "https://cognito-idp." + region + ".amazonaws.com/" + userPoolId;
-        String base = endpoint.map(uri -> uri.toString().replaceAll("/+$", "") + "/" + userPoolId).orElse(issuer);
+        String base = endpoint.map(uri -> uri.toString().replaceAll("/+$", "") + "/" + userPoolId)
+                .orElse(issuer);
         try {
-            return new CognitoAccessTokenVerifier(issuer, URI.create(base + "/.well-known/jwks.json").toURL(), clientId);
+            return new CognitoAccessTokenVerifier(
+                    issuer, URI.create(base + "/.well-known/jwks.json").toURL(), clientId);
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("Bad JWKS location " + base, e);
         }
@@ -64,13 +73,17 @@ public final class CognitoAccessTokenVerifier implements AccessTokenVerifier {
         try {
             claims = processor.process(token, null);
         } catch (KeySourceException e) {
-            throw new ServiceUnavailableException("The identity provider's signing keys cannot be fetched; retry shortly");
+            throw new ServiceUnavailableException(
+                    "The identity provider's signing keys cannot be fetched; retry shortly");
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new UnauthorizedException("Invalid or expired access token");
         }
         Object origin = claims.getClaim("origin_jti");
         String session = origin instanceof String value && !value.isBlank() ? value : claims.getJWTID();
-        return new VerifiedToken(claims.getSubject(), session, claims.getIssueTime().toInstant(),
+        return new VerifiedToken(
+                claims.getSubject(),
+                session,
+                claims.getIssueTime().toInstant(),
                 claims.getExpirationTime().toInstant());
     }
 }

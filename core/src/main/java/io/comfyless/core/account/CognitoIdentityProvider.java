@@ -47,11 +47,17 @@ public final class CognitoIdentityProvider implements IdentityProvider {
     public String signUp(Registration registration) {
         return call(() -> {
             String subject = cognito.signUp(request -> request.clientId(clientId)
-                    .username(registration.email())
-                    .password(registration.password())
-                    .userAttributes(List.of(
-                            AttributeType.builder().name(Identity.USERNAME_ATTRIBUTE).value(registration.email()).build(),
-                            AttributeType.builder().name(Identity.DISPLAY_NAME_ATTRIBUTE).value(registration.username()).build())))
+                            .username(registration.email())
+                            .password(registration.password())
+                            .userAttributes(List.of(
+                                    AttributeType.builder()
+                                            .name(Identity.USERNAME_ATTRIBUTE)
+                                            .value(registration.email())
+                                            .build(),
+                                    AttributeType.builder()
+                                            .name(Identity.DISPLAY_NAME_ATTRIBUTE)
+                                            .value(registration.username())
+                                            .build())))
                     .userSub();
             cognito.adminConfirmSignUp(request -> request.userPoolId(userPoolId).username(registration.email()));
             return subject;
@@ -66,10 +72,12 @@ public final class CognitoIdentityProvider implements IdentityProvider {
     @Override
     public TokenSet login(String email, String password) {
         AuthenticationResultType result = call(() -> cognito.initiateAuth(request -> request.clientId(clientId)
-                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", email, "PASSWORD", password)))).authenticationResult();
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", email, "PASSWORD", password))))
+                .authenticationResult();
         if (result == null) {
-            throw new UnauthorizedException("This account needs a sign-in step the API does not offer; contact support");
+            throw new UnauthorizedException(
+                    "This account needs a sign-in step the API does not offer; contact support");
         }
         return new TokenSet(result.accessToken(), result.refreshToken(), Duration.ofSeconds(result.expiresIn()));
     }
@@ -77,8 +85,9 @@ public final class CognitoIdentityProvider implements IdentityProvider {
     @Override
     public TokenSet refresh(String refreshToken) {
         AuthenticationResultType result = call(() -> cognito.initiateAuth(request -> request.clientId(clientId)
-                .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
-                .authParameters(Map.of("REFRESH_TOKEN", refreshToken)))).authenticationResult();
+                        .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                        .authParameters(Map.of("REFRESH_TOKEN", refreshToken))))
+                .authenticationResult();
         if (result == null) {
             throw new UnauthorizedException("The refresh token is invalid or expired; log in again");
         }
@@ -101,8 +110,10 @@ public final class CognitoIdentityProvider implements IdentityProvider {
         } catch (UsernameExistsException e) {
             throw new ConflictException("An account with this email already exists");
         } catch (InvalidPasswordException e) {
-            throw ValidationException.of("WEAK_PASSWORD", "password", "password must be at least "
-                    + Identity.PASSWORD_MIN_LENGTH + " characters");
+            throw ValidationException.of(
+                    "WEAK_PASSWORD",
+                    "password",
+                    "password must be at least " + Identity.PASSWORD_MIN_LENGTH + " characters");
         } catch (NotAuthorizedException | UserNotFoundException e) {
             throw new UnauthorizedException("Incorrect email, password or token");
         } catch (UserNotConfirmedException e) {
@@ -110,8 +121,11 @@ public final class CognitoIdentityProvider implements IdentityProvider {
         } catch (TooManyRequestsException | LimitExceededException | TooManyFailedAttemptsException e) {
             throw new RateLimitedException("Too many sign-in attempts; retry shortly", THROTTLED_RETRY, List.of());
         } catch (InvalidParameterException e) {
-            throw ValidationException.of("INVALID_VALUE", "body", "The identity provider refused the request: "
-                    + e.awsErrorDetails().errorMessage());
+            throw ValidationException.of(
+                    "INVALID_VALUE",
+                    "body",
+                    "The identity provider refused the request: "
+                            + e.awsErrorDetails().errorMessage());
         }
     }
 }

@@ -49,10 +49,12 @@ public final class DynamoUserStore implements UserStore {
 
     @Override
     public Optional<UserRecord> find(String userId) {
-        var items = dynamo.query(request -> request.tableName(table).consistentRead(true)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", PK))
-                .expressionAttributeValues(Map.of(":pk", s(partition(userId))))).items();
+        var items = dynamo.query(request -> request.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("#pk = :pk")
+                        .expressionAttributeNames(Map.of("#pk", PK))
+                        .expressionAttributeValues(Map.of(":pk", s(partition(userId)))))
+                .items();
         Map<String, AttributeValue> profile = null;
         Set<String> ended = new HashSet<>();
         for (Map<String, AttributeValue> item : items) {
@@ -67,9 +69,13 @@ public final class DynamoUserStore implements UserStore {
             return Optional.empty();
         }
         Optional<Instant> signedOut = Optional.ofNullable(instant(profile, "signed_out_at"));
-        UserAccount account = new UserAccount(profile.get("user_id").s(), profile.get("email").s(),
-                profile.containsKey("username") ? profile.get("username").s() : null, profile.get("tenant_id").s(),
-                instant(profile, "created_at"), Optional.empty());
+        UserAccount account = new UserAccount(
+                profile.get("user_id").s(),
+                profile.get("email").s(),
+                profile.containsKey("username") ? profile.get("username").s() : null,
+                profile.get("tenant_id").s(),
+                instant(profile, "created_at"),
+                Optional.empty());
         return Optional.of(new UserRecord(account, signedOut, ended));
     }
 
@@ -78,7 +84,8 @@ public final class DynamoUserStore implements UserStore {
         Map<String, AttributeValue> session = key(userId, SESSION_PREFIX + sessionId);
         session.put(Table.Attributes.EXPIRES_AT, n(keepUntil.getEpochSecond()));
         dynamo.putItem(request -> request.tableName(table).item(session));
-        dynamo.updateItem(request -> request.tableName(table).key(key(userId, PROFILE))
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(key(userId, PROFILE))
                 .updateExpression("SET #s = :at")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#s", "signed_out_at"))

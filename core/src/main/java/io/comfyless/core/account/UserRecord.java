@@ -22,6 +22,8 @@ public record UserRecord(UserAccount account, Optional<Instant> signedOutAt, Set
      */
     public boolean revokes(VerifiedToken token) {
         return endedSessions.contains(token.sessionId())
-                || signedOutAt.map(at -> token.issuedAt().getEpochSecond() < at.getEpochSecond()).orElse(false);
+                || signedOutAt
+                        .map(at -> token.issuedAt().getEpochSecond() < at.getEpochSecond())
+                        .orElse(false);
     }
 }

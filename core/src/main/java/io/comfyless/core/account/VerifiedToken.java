@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param sessionId identifies the sign-in the token descends from ({@code origin_jti}), shared by
  *                  every token refreshed from it, so that logging out can end it
  */
-public record VerifiedToken(String userId, String sessionId, Instant issuedAt, Instant expiresAt) {
-}
+public record VerifiedToken(String userId, String sessionId, Instant issuedAt, Instant expiresAt) {}

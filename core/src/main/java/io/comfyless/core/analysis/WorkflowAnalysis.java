@@ -13,9 +13,15 @@ import java.util.Map;
  * @param nodeTypes node count per class type, in first-seen order
  * @param complexity {@code low}, {@code medium} or {@code high}, from the node count
  */
-public record WorkflowAnalysis(boolean valid, List<ErrorDetail> errors, int nodeCount, Map<String, Integer> nodeTypes,
-                               String complexity, List<Model> requiredModels, List<Model> missingModels,
-                               List<ErrorDetail> warnings) {
+public record WorkflowAnalysis(
+        boolean valid,
+        List<ErrorDetail> errors,
+        int nodeCount,
+        Map<String, Integer> nodeTypes,
+        String complexity,
+        List<Model> requiredModels,
+        List<Model> missingModels,
+        List<ErrorDetail> warnings) {
 
     public WorkflowAnalysis {
         errors = List.copyOf(errors);
@@ -32,8 +38,14 @@ public record WorkflowAnalysis(boolean valid, List<ErrorDetail> errors, int node
      * @param available whether the model store holds it
      * @param sizeBytes its size in the store; null when it is not there
      */
-    public record Model(String name, String folder, String type, String path, List<String> nodeIds, boolean available,
-                        Long sizeBytes) {
+    public record Model(
+            String name,
+            String folder,
+            String type,
+            String path,
+            List<String> nodeIds,
+            boolean available,
+            Long sizeBytes) {
 
         public Model {
             nodeIds = List.copyOf(nodeIds);

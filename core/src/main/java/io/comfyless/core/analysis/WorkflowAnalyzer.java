@@ -64,25 +64,46 @@ public final class WorkflowAnalyzer {
             RequiredModel reference = references.get(i);
             Optional<ModelPath> path = reference.path();
             if (path.isEmpty()) {
-                warnings.add(ErrorDetail.node("INVALID_MODEL_NAME", reference.nodeIds().get(0), null,
+                warnings.add(ErrorDetail.node(
+                        "INVALID_MODEL_NAME",
+                        reference.nodeIds().get(0),
+                        null,
                         "Model name '" + reference.name() + "' is not a plain file path inside " + reference.folder()));
             }
-            Optional<ModelEntry> stored = path.isPresent() && i < MAX_LOOKUPS ? models.find(path.get()) : Optional.empty();
-            required.add(new WorkflowAnalysis.Model(reference.name(), reference.folder(), reference.folder(),
-                    reference.relative(), reference.nodeIds(), stored.isPresent(),
+            Optional<ModelEntry> stored =
+                    path.isPresent() && i < MAX_LOOKUPS ? models.find(path.get()) : Optional.empty();
+            required.add(new WorkflowAnalysis.Model(
+                    reference.name(),
+                    reference.folder(),
+                    reference.folder(),
+                    reference.relative(),
+                    reference.nodeIds(),
+                    stored.isPresent(),
                     stored.map(ModelEntry::sizeBytes).orElse(null)));
         }
         if (references.size() > MAX_LOOKUPS) {
-            warnings.add(ErrorDetail.field("TOO_MANY_MODELS", "workflow", "Only the first " + MAX_LOOKUPS
-                    + " models were looked up in the store"));
+            warnings.add(ErrorDetail.field(
+                    "TOO_MANY_MODELS",
+                    "workflow",
+                    "Only the first " + MAX_LOOKUPS + " models were looked up in the store"));
         }
-        List<WorkflowAnalysis.Model> missing = required.stream().filter(model -> !model.available()).toList();
-        return new WorkflowAnalysis(errors.isEmpty(), errors, workflow.size(), nodeTypes(workflow),
-                complexity(workflow.size()), required, missing, warnings);
+        List<WorkflowAnalysis.Model> missing =
+                required.stream().filter(model -> !model.available()).toList();
+        return new WorkflowAnalysis(
+                errors.isEmpty(),
+                errors,
+                workflow.size(),
+                nodeTypes(workflow),
+                complexity(workflow.size()),
+                required,
+                missing,
+                warnings);
     }
 
     private static List<ErrorDetail> details(ApiException e) {
-        return e.details().isEmpty() ? List.of(ErrorDetail.field("INVALID_WORKFLOW", "workflow", e.getMessage())) : e.details();
+        return e.details().isEmpty()
+                ? List.of(ErrorDetail.field("INVALID_WORKFLOW", "workflow", e.getMessage()))
+                : e.details();
     }
 
     private static Map<String, Integer> nodeTypes(Workflow workflow) {

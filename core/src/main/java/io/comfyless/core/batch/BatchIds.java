@@ -13,12 +13,13 @@ import java.util.HexFormat;
  */
 public final class BatchIds {
 
-    private BatchIds() {
-    }
+    private BatchIds() {}
 
     public static String batchId(BatchSource source) {
-        String version = source.versionId() != null && !source.versionId().isBlank() && !"null".equals(source.versionId())
-                ? "v:" + source.versionId() : "e:" + source.etag();
+        String version =
+                source.versionId() != null && !source.versionId().isBlank() && !"null".equals(source.versionId())
+                        ? "v:" + source.versionId()
+                        : "e:" + source.etag();
         return "batch_" + hash(source.bucket() + "\n" + source.key() + "\n" + version);
     }
 

@@ -51,6 +51,7 @@ public final class BatchIngest {
     static final int MAX_LINE_CHARS = 256 * 1024;
     /** Keeps one chunk's transaction well under DynamoDB's 4 MB. */
     private static final int MAX_CHUNK_CHARS = 1_000_000;
+
     private static final int ERRORS_PER_WRITE = 100;
 
     private final BatchStore store;
@@ -61,8 +62,14 @@ public final class BatchIngest {
     private final BatchFinisher finisher;
     private final Clock clock;
 
-    public BatchIngest(BatchStore store, BlobStore blobs, JobRequestParser parser, JobQueue queue, JobEvents events,
-                       BatchFinisher finisher, Clock clock) {
+    public BatchIngest(
+            BatchStore store,
+            BlobStore blobs,
+            JobRequestParser parser,
+            JobQueue queue,
+            JobEvents events,
+            BatchFinisher finisher,
+            Clock clock) {
         this.store = store;
         this.blobs = blobs;
         this.parser = parser;
@@ -75,8 +82,21 @@ public final class BatchIngest {
     public Batch ingest(BatchSource source) {
         Instant now = clock.instant();
         String batchId = BatchIds.batchId(source);
-        Batch batch = store.begin(new Batch(batchId, source.tenant(), source.bucket(), source.key(), Batch.INGESTING,
-                false, 0, 0, 0, 0, now, null, null, null));
+        Batch batch = store.begin(new Batch(
+                batchId,
+                source.tenant(),
+                source.bucket(),
+                source.key(),
+                Batch.INGESTING,
+                false,
+                0,
+                0,
+                0,
+                0,
+                now,
+                null,
+                null,
+                null));
         if (batch.ingested()) {
             log.info("Manifest {} was already ingested as {}; nothing to do", source.key(), batchId);
             return batch;
@@ -86,7 +106,8 @@ public final class BatchIngest {
         if (manifest.isEmpty()) {
             log.warn("Manifest {} is gone; batch {} ends empty", source.key(), batchId);
         } else {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(manifest.get(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(manifest.get(), StandardCharsets.UTF_8))) {
                 readLines(reader, batchId, source.tenant(), now, counts);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read manifest " + source.key(), e);
@@ -94,13 +115,19 @@ public final class BatchIngest {
         }
         String errorsKey = counts.rejected > 0 ? writeErrorReport(batchId) : null;
         Batch ingested = store.markIngested(batchId, counts.lines, counts.rejected, errorsKey, clock.instant());
-        log.info("Batch {} from {}: {} lines, {} jobs created now, {} rejected", batchId, source.key(), counts.lines,
-                counts.created, counts.rejected);
+        log.info(
+                "Batch {} from {}: {} lines, {} jobs created now, {} rejected",
+                batchId,
+                source.key(),
+                counts.lines,
+                counts.created,
+                counts.rejected);
         finisher.finishIfDone(ingested);
         return ingested;
     }
 
-    private void readLines(BufferedReader reader, String batchId, String tenant, Instant now, Counts counts) throws IOException {
+    private void readLines(BufferedReader reader, String batchId, String tenant, Instant now, Counts counts)
+            throws IOException {
         List<BatchLine> chunk = new ArrayList<>();
         List<BatchLineError> errors = new ArrayList<>();
         long chunkChars = 0;
@@ -132,18 +159,24 @@ public final class BatchIngest {
         store.recordErrors(batchId, errors);
     }
 
-    private Optional<BatchLine> parse(String batchId, String tenant, long number, String text, Instant now,
-                                      List<BatchLineError> errors) {
+    private Optional<BatchLine> parse(
+            String batchId, String tenant, long number, String text, Instant now, List<BatchLineError> errors) {
         if (text.length() > MAX_LINE_CHARS) {
-            errors.add(new BatchLineError(number, "LINE_TOO_LONG", "Line " + number + " has " + text.length()
-                    + " characters; at most " + MAX_LINE_CHARS + " are allowed", List.of()));
+            errors.add(new BatchLineError(
+                    number,
+                    "LINE_TOO_LONG",
+                    "Line " + number + " has " + text.length() + " characters; at most " + MAX_LINE_CHARS
+                            + " are allowed",
+                    List.of()));
             return Optional.empty();
         }
         try {
             JobRequest request = parser.parseExecution(tenant, Json.parse(text, "line " + number), Map.of());
             return Optional.of(new BatchLine(number, newJob(batchId, number, tenant, request, now)));
         } catch (ApiException refused) {
-            String code = refused.details().isEmpty() ? "INVALID_REQUEST" : refused.details().get(0).code();
+            String code = refused.details().isEmpty()
+                    ? "INVALID_REQUEST"
+                    : refused.details().get(0).code();
             errors.add(new BatchLineError(number, code, refused.getMessage(), refused.details()));
             return Optional.empty();
         }
@@ -159,13 +192,18 @@ public final class BatchIngest {
         Map<Lane, List<QueueMessage>> messages = new EnumMap<>(Lane.class);
         for (BatchLine line : chunk) {
             // Found rather than created: an earlier ingest died between its write and its send.
-            messages.computeIfAbsent(line.job().lane(), lane -> new ArrayList<>()).add(new QueueMessage(line.job().id(), 1));
+            messages.computeIfAbsent(line.job().lane(), lane -> new ArrayList<>())
+                    .add(new QueueMessage(line.job().id(), 1));
         }
         messages.forEach(queue::sendAll);
-        events.changedAll(created.stream().map(job -> new JobChange(job, null, now)).toList());
+        events.changedAll(
+                created.stream().map(job -> new JobChange(job, null, now)).toList());
         if (createdIds.size() < chunk.size()) {
-            log.info("Batch {}: {} of {} jobs in this chunk existed already (resumed ingest)", batchId,
-                    chunk.size() - createdIds.size(), chunk.size());
+            log.info(
+                    "Batch {}: {} of {} jobs in this chunk existed already (resumed ingest)",
+                    batchId,
+                    chunk.size() - createdIds.size(),
+                    chunk.size());
         }
         return created.size();
     }

@@ -30,7 +30,9 @@ public record BatchSource(String bucket, String key, String etag, String version
             return Optional.empty();
         }
         String etag = object.path("etag").asText(object.path("eTag").asText(""));
-        String version = object.path("version-id").isTextual() ? object.path("version-id").asText() : null;
+        String version = object.path("version-id").isTextual()
+                ? object.path("version-id").asText()
+                : null;
         return of(bucket, key, etag, version);
     }
 

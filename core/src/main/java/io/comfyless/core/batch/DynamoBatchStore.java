@@ -87,8 +87,9 @@ public final class DynamoBatchStore implements BatchStore {
 
     @Override
     public Optional<Batch> find(String batchId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(batchId, BATCH_SK))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        r -> r.tableName(table).key(key(batchId, BATCH_SK)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(batch(item));
     }
 
@@ -101,16 +102,25 @@ public final class DynamoBatchStore implements BatchStore {
         for (int attempt = 0; attempt < TRANSACTION_RETRIES && !pending.isEmpty(); attempt++) {
             List<TransactWriteItem> actions = new ArrayList<>();
             for (BatchLine line : pending) {
-                actions.add(TransactWriteItem.builder().put(p -> p.tableName(jobsTable).item(JobItemCodec.newItem(line.job()))
-                        .conditionExpression("attribute_not_exists(pk)")).build());
-                Map<String, AttributeValue> lineItem = key(batchId, JOB_PREFIX + line.job().id());
+                actions.add(TransactWriteItem.builder()
+                        .put(p -> p.tableName(jobsTable)
+                                .item(JobItemCodec.newItem(line.job()))
+                                .conditionExpression("attribute_not_exists(pk)"))
+                        .build());
+                Map<String, AttributeValue> lineItem =
+                        key(batchId, JOB_PREFIX + line.job().id());
                 lineItem.put("line", n(line.line()));
-                actions.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(lineItem)).build());
+                actions.add(TransactWriteItem.builder()
+                        .put(p -> p.tableName(table).item(lineItem))
+                        .build());
             }
             AttributeValue count = n(pending.size());
-            actions.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key(batchId, BATCH_SK))
-                    .updateExpression("ADD accepted :n, remaining :n")
-                    .expressionAttributeValues(Map.of(":n", count))).build());
+            actions.add(TransactWriteItem.builder()
+                    .update(u -> u.tableName(table)
+                            .key(key(batchId, BATCH_SK))
+                            .updateExpression("ADD accepted :n, remaining :n")
+                            .expressionAttributeValues(Map.of(":n", count)))
+                    .build());
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(actions));
                 return pending.stream().map(BatchLine::job).toList();
@@ -118,7 +128,9 @@ public final class DynamoBatchStore implements BatchStore {
                 List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
                 List<BatchLine> absent = new ArrayList<>();
                 for (int i = 0; i < pending.size(); i++) {
-                    boolean exists = reasons.size() > 2 * i && "ConditionalCheckFailed".equals(reasons.get(2 * i).code());
+                    boolean exists = reasons.size() > 2 * i
+                            && "ConditionalCheckFailed"
+                                    .equals(reasons.get(2 * i).code());
                     if (!exists) {
                         absent.add(pending.get(i));
                     }
@@ -130,7 +142,8 @@ public final class DynamoBatchStore implements BatchStore {
             }
         }
         if (!pending.isEmpty()) {
-            throw new IllegalStateException("Could not create the jobs of batch " + batchId + " after " + TRANSACTION_RETRIES + " tries");
+            throw new IllegalStateException(
+                    "Could not create the jobs of batch " + batchId + " after " + TRANSACTION_RETRIES + " tries");
         }
         return List.of();
     }
@@ -147,10 +160,12 @@ public final class DynamoBatchStore implements BatchStore {
             writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         for (int from = 0; from < writes.size(); from += BATCH_WRITE_MAX) {
-            Map<String, List<WriteRequest>> unprocessed = Map.of(table, writes.subList(from, Math.min(from + BATCH_WRITE_MAX, writes.size())));
+            Map<String, List<WriteRequest>> unprocessed =
+                    Map.of(table, writes.subList(from, Math.min(from + BATCH_WRITE_MAX, writes.size())));
             for (int attempt = 0; !unprocessed.isEmpty() && attempt < TRANSACTION_RETRIES; attempt++) {
                 Map<String, List<WriteRequest>> request = unprocessed;
-                unprocessed = dynamo.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+                unprocessed =
+                        dynamo.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
                 if (!unprocessed.isEmpty()) {
                     backOff(attempt, null);
                 }
@@ -160,28 +175,33 @@ public final class DynamoBatchStore implements BatchStore {
 
     @Override
     public Batch markIngested(String batchId, long lines, long rejected, String errorsKey, Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", AttributeValue.fromBool(true), ":l", n(lines),
-                ":r", n(rejected), ":now", n(now.toEpochMilli())));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":t", AttributeValue.fromBool(true), ":l", n(lines), ":r", n(rejected), ":now", n(now.toEpochMilli())));
         String set = "SET ingested = :t, #lines = :l, rejected = :r, updated_at = :now";
         if (errorsKey != null) {
             set += ", errors_key = :e";
             values.put(":e", s(errorsKey));
         }
         String expression = set;
-        Map<String, AttributeValue> after = dynamo.updateItem(r -> r.tableName(table).key(key(batchId, BATCH_SK))
-                .updateExpression(expression)
-                .expressionAttributeNames(Map.of("#lines", "lines"))
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        Map<String, AttributeValue> after = dynamo.updateItem(r -> r.tableName(table)
+                        .key(key(batchId, BATCH_SK))
+                        .updateExpression(expression)
+                        .expressionAttributeNames(Map.of("#lines", "lines"))
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW))
+                .attributes();
         if (Batch.INGESTING.equals(after.get("status").s())) {
             // Only a batch still ingesting moves on; a completed one (all lines bad, finished meanwhile) stays.
             try {
-                after = dynamo.updateItem(r -> r.tableName(table).key(key(batchId, BATCH_SK))
-                        .updateExpression("SET #status = :running")
-                        .conditionExpression("#status = :ingesting")
-                        .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(Map.of(":running", s(Batch.RUNNING), ":ingesting", s(Batch.INGESTING)))
-                        .returnValues(ReturnValue.ALL_NEW)).attributes();
+                after = dynamo.updateItem(r -> r.tableName(table)
+                                .key(key(batchId, BATCH_SK))
+                                .updateExpression("SET #status = :running")
+                                .conditionExpression("#status = :ingesting")
+                                .expressionAttributeNames(Map.of("#status", "status"))
+                                .expressionAttributeValues(
+                                        Map.of(":running", s(Batch.RUNNING), ":ingesting", s(Batch.INGESTING)))
+                                .returnValues(ReturnValue.ALL_NEW))
+                        .attributes();
             } catch (ConditionalCheckFailedException movedOn) {
                 return find(batchId).orElseThrow();
             }
@@ -194,22 +214,32 @@ public final class DynamoBatchStore implements BatchStore {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":t", AttributeValue.fromBool(true));
         values.put(":s", s(ended.status().wire()));
-        values.put(":o", s(Json.write(ended.outputs().stream().map(JobOutput::key).toList())));
+        values.put(
+                ":o", s(Json.write(ended.outputs().stream().map(JobOutput::key).toList())));
         values.put(":e", s(Json.write(ended.error())));
         List<TransactWriteItem> actions = List.of(
-                TransactWriteItem.builder().update(u -> u.tableName(table).key(key(batchId, JOB_PREFIX + ended.id()))
-                        .updateExpression("SET done = :t, final_status = :s, outputs = :o, #error = :e")
-                        .conditionExpression("attribute_exists(pk) AND attribute_not_exists(done)")
-                        .expressionAttributeNames(Map.of("#error", "error"))
-                        .expressionAttributeValues(values)).build(),
-                TransactWriteItem.builder().update(u -> u.tableName(table).key(key(batchId, BATCH_SK))
-                        .updateExpression("ADD remaining :minus").expressionAttributeValues(Map.of(":minus", n(-1)))).build());
+                TransactWriteItem.builder()
+                        .update(u -> u.tableName(table)
+                                .key(key(batchId, JOB_PREFIX + ended.id()))
+                                .updateExpression("SET done = :t, final_status = :s, outputs = :o, #error = :e")
+                                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(done)")
+                                .expressionAttributeNames(Map.of("#error", "error"))
+                                .expressionAttributeValues(values))
+                        .build(),
+                TransactWriteItem.builder()
+                        .update(u -> u.tableName(table)
+                                .key(key(batchId, BATCH_SK))
+                                .updateExpression("ADD remaining :minus")
+                                .expressionAttributeValues(Map.of(":minus", n(-1))))
+                        .build());
         for (int attempt = 0; attempt < TRANSACTION_RETRIES; attempt++) {
             try {
                 dynamo.transactWriteItems(r -> r.transactItems(actions));
                 return find(batchId);
             } catch (TransactionCanceledException e) {
-                if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                if (e.hasCancellationReasons()
+                        && "ConditionalCheckFailed"
+                                .equals(e.cancellationReasons().get(0).code())) {
                     return Optional.empty();
                 }
                 // Many runners end jobs of one batch at once: their transactions conflict on the batch item.
@@ -222,12 +252,22 @@ public final class DynamoBatchStore implements BatchStore {
     @Override
     public boolean claimCompletion(String batchId, String resultsKey, Instant now) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(batchId, BATCH_SK))
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(batchId, BATCH_SK))
                     .updateExpression("SET #status = :completed, completed_at = :now, results_key = :k")
                     .conditionExpression("ingested = :t AND remaining <= :zero AND #status <> :completed")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":completed", s(Batch.COMPLETED), ":now", n(now.toEpochMilli()),
-                            ":k", s(resultsKey), ":t", AttributeValue.fromBool(true), ":zero", n(0))));
+                    .expressionAttributeValues(Map.of(
+                            ":completed",
+                            s(Batch.COMPLETED),
+                            ":now",
+                            n(now.toEpochMilli()),
+                            ":k",
+                            s(resultsKey),
+                            ":t",
+                            AttributeValue.fromBool(true),
+                            ":zero",
+                            n(0))));
             return true;
         } catch (ConditionalCheckFailedException notYetOrTaken) {
             return false;
@@ -237,7 +277,8 @@ public final class DynamoBatchStore implements BatchStore {
     @Override
     public void releaseCompletion(String batchId) {
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(batchId, BATCH_SK))
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(batchId, BATCH_SK))
                     .updateExpression("SET #status = :running REMOVE completed_at, results_key")
                     .conditionExpression("#status = :completed")
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -253,10 +294,11 @@ public final class DynamoBatchStore implements BatchStore {
         for (Map<String, AttributeValue> item : partition(batchId, JOB_PREFIX, Integer.MAX_VALUE)) {
             String status = str(item, "final_status");
             List<String> outputs = item.containsKey("outputs")
-                    ? read(str(item, "outputs"), new TypeReference<List<String>>() { }) : List.of();
+                    ? read(str(item, "outputs"), new TypeReference<List<String>>() {})
+                    : List.of();
             JobFailure error = item.containsKey("error") ? Json.read(str(item, "error"), JobFailure.class) : null;
-            results.add(new BatchLineResult(num(item, "line"), str(item, SK).substring(JOB_PREFIX.length()),
-                    status, outputs, error));
+            results.add(new BatchLineResult(
+                    num(item, "line"), str(item, SK).substring(JOB_PREFIX.length()), status, outputs, error));
         }
         results.sort((a, b) -> Long.compare(a.line(), b.line()));
         return results;
@@ -266,8 +308,11 @@ public final class DynamoBatchStore implements BatchStore {
     public List<BatchLineError> errors(String batchId, int limit) {
         List<BatchLineError> errors = new ArrayList<>();
         for (Map<String, AttributeValue> item : partition(batchId, ERROR_PREFIX, limit)) {
-            errors.add(new BatchLineError(num(item, "line"), str(item, "code"), str(item, "message"),
-                    read(str(item, "details"), new TypeReference<List<ErrorDetail>>() { })));
+            errors.add(new BatchLineError(
+                    num(item, "line"),
+                    str(item, "code"),
+                    str(item, "message"),
+                    read(str(item, "details"), new TypeReference<List<ErrorDetail>>() {})));
         }
         return errors;
     }
@@ -278,7 +323,9 @@ public final class DynamoBatchStore implements BatchStore {
         for (JobStatus status : JobStatus.values()) {
             counts.put(status, 0L);
         }
-        QueryRequest.Builder query = QueryRequest.builder().tableName(jobsTable).indexName(Table.Indexes.BY_BATCH)
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(jobsTable)
+                .indexName(Table.Indexes.BY_BATCH)
                 .keyConditionExpression("#b = :b")
                 .projectionExpression("#s")
                 .expressionAttributeNames(Map.of("#b", JobItemCodec.BATCH_ID, "#s", JobItemCodec.STATUS))
@@ -287,7 +334,8 @@ public final class DynamoBatchStore implements BatchStore {
         do {
             QueryResponse page = dynamo.query(query.exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : page.items()) {
-                JobStatus.fromWire(str(item, JobItemCodec.STATUS)).ifPresent(status -> counts.merge(status, 1L, Long::sum));
+                JobStatus.fromWire(str(item, JobItemCodec.STATUS))
+                        .ifPresent(status -> counts.merge(status, 1L, Long::sum));
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -296,12 +344,16 @@ public final class DynamoBatchStore implements BatchStore {
 
     private List<Map<String, AttributeValue>> partition(String batchId, String prefix, int limit) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s(partitionKey(batchId)), ":prefix", s(prefix)));
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = dynamo.query(query.exclusiveStartKey(start).limit(Math.min(1000, limit - items.size())).build());
+            QueryResponse page = dynamo.query(query.exclusiveStartKey(start)
+                    .limit(Math.min(1000, limit - items.size()))
+                    .build());
             items.addAll(page.items());
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && items.size() < limit);
@@ -309,11 +361,22 @@ public final class DynamoBatchStore implements BatchStore {
     }
 
     private static Batch batch(Map<String, AttributeValue> item) {
-        return new Batch(str(item, PK).substring("batch#".length()), str(item, "tenant"), str(item, "bucket"),
-                str(item, "manifest_key"), str(item, "status"),
-                item.containsKey("ingested") && Boolean.TRUE.equals(item.get("ingested").bool()),
-                num(item, "lines"), num(item, "accepted"), num(item, "rejected"), num(item, "remaining"),
-                instant(item, "created_at"), instant(item, "completed_at"), str(item, "results_key"), str(item, "errors_key"));
+        return new Batch(
+                str(item, PK).substring("batch#".length()),
+                str(item, "tenant"),
+                str(item, "bucket"),
+                str(item, "manifest_key"),
+                str(item, "status"),
+                item.containsKey("ingested")
+                        && Boolean.TRUE.equals(item.get("ingested").bool()),
+                num(item, "lines"),
+                num(item, "accepted"),
+                num(item, "rejected"),
+                num(item, "remaining"),
+                instant(item, "created_at"),
+                instant(item, "completed_at"),
+                str(item, "results_key"),
+                str(item, "errors_key"));
     }
 
     private static void backOff(int attempt, RuntimeException cause) {

@@ -14,8 +14,8 @@ import io.comfyless.core.file.InputFiles;
 import io.comfyless.core.fleet.EcsFleetCapacity;
 import io.comfyless.core.fleet.FleetCapacity;
 import io.comfyless.core.fleet.FleetSettings;
-import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.DynamoJobStore;
+import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.Lane;
 import io.comfyless.core.model.DynamoModelDownloads;
@@ -79,8 +79,8 @@ public final class Adapters {
      */
     public JobStore jobStore() {
         String tenants = config.table(Table.TENANTS);
-        return new TenantCountingJobStore(new EventPublishingJobStore(new DynamoJobStore(aws.dynamo(),
-                config.table(Table.JOBS)), jobEvents()),
+        return new TenantCountingJobStore(
+                new EventPublishingJobStore(new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS)), jobEvents()),
                 new DynamoUnfinishedJobs(aws.dynamo(), tenants),
                 new TenantTiers(new DynamoTenantStore(aws.dynamo(), tenants), Clock.systemUTC()));
     }
@@ -160,7 +160,10 @@ public final class Adapters {
     public FleetCapacity fleetCapacity() {
         FleetSettings fleet = config.fleet();
         return fleet.hasService()
-                ? new EcsFleetCapacity(aws.ecs(), fleet.ecsCluster().orElseThrow(), fleet.ecsService().orElseThrow())
+                ? new EcsFleetCapacity(
+                        aws.ecs(),
+                        fleet.ecsCluster().orElseThrow(),
+                        fleet.ecsService().orElseThrow())
                 : FleetCapacity.none();
     }
 }

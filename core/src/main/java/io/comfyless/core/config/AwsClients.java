@@ -42,17 +42,25 @@ public final class AwsClients implements AutoCloseable {
         this.region = Region.of(config.region());
         this.endpoint = config.endpoint();
         this.credentials = credentials(endpoint);
-        S3Configuration s3Config = S3Configuration.builder().pathStyleAccessEnabled(endpoint.isPresent()).build();
+        S3Configuration s3Config = S3Configuration.builder()
+                .pathStyleAccessEnabled(endpoint.isPresent())
+                .build();
         this.dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         this.sqs = configure(SqsClient.builder(), region, endpoint, credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         this.s3 = configure(S3Client.builder(), region, endpoint, credentials)
                 .serviceConfiguration(s3Config)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         this.events = configure(EventBridgeClient.builder(), region, endpoint, credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        S3Presigner.Builder presign = S3Presigner.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        S3Presigner.Builder presign = S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(credentials)
                 .serviceConfiguration(s3Config);
         endpoint.ifPresent(presign::endpointOverride);
         this.presigner = presign.build();
@@ -81,7 +89,8 @@ public final class AwsClients implements AutoCloseable {
     public synchronized CognitoIdentityProviderClient cognito() {
         if (cognito == null) {
             cognito = configure(CognitoIdentityProviderClient.builder(), region, endpoint, credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
         }
         return cognito;
     }
@@ -90,7 +99,8 @@ public final class AwsClients implements AutoCloseable {
     public synchronized SchedulerClient scheduler() {
         if (scheduler == null) {
             scheduler = configure(SchedulerClient.builder(), region, endpoint, credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
         }
         return scheduler;
     }
@@ -99,7 +109,8 @@ public final class AwsClients implements AutoCloseable {
     public synchronized EcsClient ecs() {
         if (ecs == null) {
             ecs = configure(EcsClient.builder(), region, endpoint, credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
         }
         return ecs;
     }
@@ -124,15 +135,16 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region, Optional<URI> endpoint,
-                                                                  AwsCredentialsProvider credentials) {
+    private static <B extends AwsClientBuilder<B, ?>> B configure(
+            B builder, Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
         builder.region(region).credentialsProvider(credentials);
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }
 
     private static AwsCredentialsProvider credentials(Optional<URI> endpoint) {
-        boolean configured = System.getenv("AWS_ACCESS_KEY_ID") != null || System.getenv("AWS_PROFILE") != null
+        boolean configured = System.getenv("AWS_ACCESS_KEY_ID") != null
+                || System.getenv("AWS_PROFILE") != null
                 || System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null
                 || System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != null;
         if (endpoint.isPresent() && !configured) {

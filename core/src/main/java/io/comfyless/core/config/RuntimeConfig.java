@@ -60,7 +60,8 @@ public record RuntimeConfig(
         }
         Optional<String> bucket = required(env, Bucket.ENV_VAR, missing);
         Optional<String> bus = required(env, Events.BUS_ENV_VAR, missing);
-        boolean auth = optional(env, Settings.ENABLE_AUTH).map(Boolean::parseBoolean).orElse(false);
+        boolean auth =
+                optional(env, Settings.ENABLE_AUTH).map(Boolean::parseBoolean).orElse(false);
         Optional<UserPool> userPool = Optional.empty();
         if (auth) {
             Optional<String> pool = required(env, Identity.USER_POOL_ID_ENV_VAR, missing);
@@ -74,9 +75,22 @@ public record RuntimeConfig(
                     + ". Deployed by the CDK app these are set for you; locally use ./comfyless up.");
         }
         Optional<URI> endpoint = optional(env, Settings.AWS_ENDPOINT_URL).map(URI::create);
-        String region = optional(env, "AWS_REGION").or(() -> optional(env, "AWS_DEFAULT_REGION")).orElse(DEFAULT_REGION);
-        return new RuntimeConfig(tables, queues, bucket.get(), bus.get(), endpoint, region, auth, ValidationRules.from(env),
-                userPool, WebhookPolicy.from(env), ScheduleTarget.from(env), FleetSettings.from(env));
+        String region = optional(env, "AWS_REGION")
+                .or(() -> optional(env, "AWS_DEFAULT_REGION"))
+                .orElse(DEFAULT_REGION);
+        return new RuntimeConfig(
+                tables,
+                queues,
+                bucket.get(),
+                bus.get(),
+                endpoint,
+                region,
+                auth,
+                ValidationRules.from(env),
+                userPool,
+                WebhookPolicy.from(env),
+                ScheduleTarget.from(env),
+                FleetSettings.from(env));
     }
 
     public String table(Table table) {

@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class Items {
 
-    private Items() {
-    }
+    private Items() {}
 
     public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);

@@ -6,7 +6,8 @@ import java.util.List;
 public final class MalformedJsonException extends ValidationException {
 
     public MalformedJsonException(String where, String problem) {
-        super("Malformed JSON in " + where + ": " + problem,
+        super(
+                "Malformed JSON in " + where + ": " + problem,
                 List.of(ErrorDetail.field("INVALID_JSON", where, problem)));
     }
 }

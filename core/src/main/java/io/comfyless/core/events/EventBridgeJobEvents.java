@@ -43,8 +43,15 @@ public final class EventBridgeJobEvents implements JobEvents {
             }
             PutEventsResponse response = events.putEvents(request -> request.entries(entries));
             if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
-                log.warn("EventBridge refused {} of {} job events: {}", response.failedEntryCount(), entries.size(),
-                        response.entries().stream().filter(e -> e.errorCode() != null).map(e -> e.errorCode()).distinct().toList());
+                log.warn(
+                        "EventBridge refused {} of {} job events: {}",
+                        response.failedEntryCount(),
+                        entries.size(),
+                        response.entries().stream()
+                                .filter(e -> e.errorCode() != null)
+                                .map(e -> e.errorCode())
+                                .distinct()
+                                .toList());
             }
         }
     }

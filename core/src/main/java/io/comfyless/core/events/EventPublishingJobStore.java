@@ -62,32 +62,65 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
 
     @Override
     public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
-        return report(delegate().complete(job, holder, outputs, now), job, JobStatus.RUNNING, now,
-                b -> b.status(JobStatus.COMPLETED).attempt(holder.attempt()).outputs(outputs).completedAt(now));
+        return report(
+                delegate().complete(job, holder, outputs, now),
+                job,
+                JobStatus.RUNNING,
+                now,
+                b -> b.status(JobStatus.COMPLETED)
+                        .attempt(holder.attempt())
+                        .outputs(outputs)
+                        .completedAt(now));
     }
 
     @Override
     public boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now) {
-        return report(delegate().fail(job, holder, failure, now), job, JobStatus.RUNNING, now,
-                b -> b.status(JobStatus.FAILED).attempt(holder.attempt()).error(failure).completedAt(now));
+        return report(
+                delegate().fail(job, holder, failure, now),
+                job,
+                JobStatus.RUNNING,
+                now,
+                b -> b.status(JobStatus.FAILED)
+                        .attempt(holder.attempt())
+                        .error(failure)
+                        .completedAt(now));
     }
 
     @Override
     public boolean failPending(Job job, JobFailure failure, Instant now) {
-        return report(delegate().failPending(job, failure, now), job, JobStatus.PENDING, now,
+        return report(
+                delegate().failPending(job, failure, now),
+                job,
+                JobStatus.PENDING,
+                now,
                 b -> b.status(JobStatus.FAILED).error(failure).completedAt(now));
     }
 
     @Override
     public boolean release(Job job, LeaseHolder holder, JobFailure reason, Instant now) {
-        return report(delegate().release(job, holder, reason, now), job, JobStatus.RUNNING, now,
-                b -> b.status(JobStatus.PENDING).attempt(holder.attempt() + 1).error(reason).workerId(null).leaseUntil(null));
+        return report(
+                delegate().release(job, holder, reason, now),
+                job,
+                JobStatus.RUNNING,
+                now,
+                b -> b.status(JobStatus.PENDING)
+                        .attempt(holder.attempt() + 1)
+                        .error(reason)
+                        .workerId(null)
+                        .leaseUntil(null));
     }
 
     @Override
     public boolean preempt(Job job, LeaseHolder holder, Instant now) {
-        return report(delegate().preempt(job, holder, now), job, JobStatus.RUNNING, now,
-                b -> b.status(JobStatus.PENDING).attempt(holder.attempt()).workerId(null).leaseUntil(null));
+        return report(
+                delegate().preempt(job, holder, now),
+                job,
+                JobStatus.RUNNING,
+                now,
+                b -> b.status(JobStatus.PENDING)
+                        .attempt(holder.attempt())
+                        .workerId(null)
+                        .leaseUntil(null));
     }
 
     @Override
@@ -99,7 +132,11 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
 
     @Override
     public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
-        return report(delegate().markCancelled(job, holder, now), job, JobStatus.RUNNING, now,
+        return report(
+                delegate().markCancelled(job, holder, now),
+                job,
+                JobStatus.RUNNING,
+                now,
                 b -> b.status(JobStatus.CANCELLED).attempt(holder.attempt()).completedAt(now));
     }
 
@@ -115,7 +152,8 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
 
     private boolean report(boolean changed, Job job, JobStatus from, Instant now, UnaryOperator<Job.Builder> change) {
         if (changed) {
-            events.changed(new JobChange(change.apply(job.toBuilder().updatedAt(now)).build(), from, now));
+            events.changed(
+                    new JobChange(change.apply(job.toBuilder().updatedAt(now)).build(), from, now));
         }
         return changed;
     }

@@ -44,7 +44,8 @@ public final class FanOutJobEvents implements JobEvents {
             try {
                 call.accept(listener);
             } catch (RuntimeException e) {
-                log.warn("{} could not be told about {}: {}", listener.getClass().getSimpleName(), what, e.toString());
+                log.warn(
+                        "{} could not be told about {}: {}", listener.getClass().getSimpleName(), what, e.toString());
             }
         }
     }

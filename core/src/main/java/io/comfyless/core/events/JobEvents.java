@@ -20,6 +20,5 @@ public interface JobEvents {
     }
 
     /** The runner recorded progress for a running job. Not a state change; most listeners ignore it. */
-    default void progressed(Job job, Progress progress) {
-    }
+    default void progressed(Job job, Progress progress) {}
 }

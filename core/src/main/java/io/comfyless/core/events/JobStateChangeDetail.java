@@ -27,9 +27,19 @@ public record JobStateChangeDetail(
 
     public static JobStateChangeDetail of(JobChange change) {
         Job job = change.job();
-        return new JobStateChangeDetail(job.id(), job.owner(), job.status().wire(),
-                change.from() == null ? null : change.from().wire(), job.attempt(), job.workflowId(), job.batchId(),
-                job.createdAt(), job.startedAt(), job.completedAt(), change.at(),
-                job.outputs().stream().map(JobOutput::key).toList(), job.error());
+        return new JobStateChangeDetail(
+                job.id(),
+                job.owner(),
+                job.status().wire(),
+                change.from() == null ? null : change.from().wire(),
+                job.attempt(),
+                job.workflowId(),
+                job.batchId(),
+                job.createdAt(),
+                job.startedAt(),
+                job.completedAt(),
+                change.at(),
+                job.outputs().stream().map(JobOutput::key).toList(),
+                job.error());
     }
 }

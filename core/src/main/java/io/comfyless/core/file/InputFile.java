@@ -8,6 +8,11 @@ import java.time.Instant;
  *
  * @param expiresAt when the bucket's lifecycle rule removes it
  */
-public record InputFile(String fileId, String filename, String key, String contentType, long sizeBytes,
-                        Instant createdAt, Instant expiresAt) {
-}
+public record InputFile(
+        String fileId,
+        String filename,
+        String key,
+        String contentType,
+        long sizeBytes,
+        Instant createdAt,
+        Instant expiresAt) {}

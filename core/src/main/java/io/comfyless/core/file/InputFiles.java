@@ -29,17 +29,29 @@ public final class InputFiles {
 
     /** Seed 002's limit on input files; runners refuse larger ones too. */
     public static final long MAX_BYTES = 50L * 1024 * 1024;
+
     public static final Duration UPLOAD_TTL = Duration.ofMinutes(15);
     public static final Duration DOWNLOAD_TTL = Duration.ofHours(1);
     static final int MAX_NAME_LENGTH = 100;
     private static final Pattern FILE_ID = Pattern.compile("file_[0-9a-f]{20}");
-    private static final Pattern CONTENT_TYPE = Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,127}");
+    private static final Pattern CONTENT_TYPE =
+            Pattern.compile("[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,127}");
     private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"),
-            Map.entry("webp", "image/webp"), Map.entry("gif", "image/gif"), Map.entry("bmp", "image/bmp"),
-            Map.entry("tif", "image/tiff"), Map.entry("tiff", "image/tiff"), Map.entry("mp4", "video/mp4"),
-            Map.entry("webm", "video/webm"), Map.entry("mov", "video/quicktime"), Map.entry("wav", "audio/wav"),
-            Map.entry("mp3", "audio/mpeg"), Map.entry("flac", "audio/flac"), Map.entry("json", "application/json"),
+            Map.entry("png", "image/png"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"),
+            Map.entry("webp", "image/webp"),
+            Map.entry("gif", "image/gif"),
+            Map.entry("bmp", "image/bmp"),
+            Map.entry("tif", "image/tiff"),
+            Map.entry("tiff", "image/tiff"),
+            Map.entry("mp4", "video/mp4"),
+            Map.entry("webm", "video/webm"),
+            Map.entry("mov", "video/quicktime"),
+            Map.entry("wav", "audio/wav"),
+            Map.entry("mp3", "audio/mpeg"),
+            Map.entry("flac", "audio/flac"),
+            Map.entry("json", "application/json"),
             Map.entry("txt", "text/plain"));
 
     private final S3Client s3;
@@ -64,18 +76,31 @@ public final class InputFiles {
     public FileUpload create(String tenant, String filename, Optional<String> contentType, long sizeBytes) {
         String name = safeName(filename);
         if (sizeBytes < 1 || sizeBytes > MAX_BYTES) {
-            throw ValidationException.of("INVALID_VALUE", "size_bytes", "size_bytes must be from 1 to " + MAX_BYTES
-                    + " (input files are limited to " + MAX_BYTES / (1024 * 1024) + " MB)");
+            throw ValidationException.of(
+                    "INVALID_VALUE",
+                    "size_bytes",
+                    "size_bytes must be from 1 to " + MAX_BYTES + " (input files are limited to "
+                            + MAX_BYTES / (1024 * 1024) + " MB)");
         }
         String type = contentType.map(t -> t.trim().toLowerCase(Locale.ROOT)).orElseGet(() -> guessType(name));
         if (!CONTENT_TYPE.matcher(type).matches()) {
-            throw ValidationException.of("INVALID_VALUE", "content_type", "content_type must be a media type such as image/png");
+            throw ValidationException.of(
+                    "INVALID_VALUE", "content_type", "content_type must be a media type such as image/png");
         }
         String fileId = "file_" + ids.randomHex(10);
         String key = areaOf(tenant) + fileId + "/" + name;
         var presigned = presigner.presignPutObject(request -> request.signatureDuration(UPLOAD_TTL)
-                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(type).contentLength(sizeBytes)));
-        return new FileUpload(fileId, name, key, type, sizeBytes, presigned.url(), "PUT", Map.of("Content-Type", type),
+                .putObjectRequest(
+                        put -> put.bucket(bucket).key(key).contentType(type).contentLength(sizeBytes)));
+        return new FileUpload(
+                fileId,
+                name,
+                key,
+                type,
+                sizeBytes,
+                presigned.url(),
+                "PUT",
+                Map.of("Content-Type", type),
                 clock.instant().plus(UPLOAD_TTL));
     }
 
@@ -85,8 +110,13 @@ public final class InputFiles {
             return Optional.empty();
         }
         String prefix = areaOf(tenant) + fileId + "/";
-        Optional<S3Object> object = s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix).maxKeys(1))
-                .contents().stream().findFirst();
+        Optional<S3Object> object =
+                s3
+                        .listObjectsV2(
+                                request -> request.bucket(bucket).prefix(prefix).maxKeys(1))
+                        .contents()
+                        .stream()
+                        .findFirst();
         if (object.isEmpty()) {
             return Optional.empty();
         }
@@ -98,16 +128,24 @@ public final class InputFiles {
             return Optional.empty();
         }
         Instant created = head.lastModified();
-        return Optional.of(new InputFile(fileId, key.substring(prefix.length()), key,
-                head.contentType() == null ? "application/octet-stream" : head.contentType(), head.contentLength(),
-                created, created.plus(Bucket.INPUT_RETENTION)));
+        return Optional.of(new InputFile(
+                fileId,
+                key.substring(prefix.length()),
+                key,
+                head.contentType() == null ? "application/octet-stream" : head.contentType(),
+                head.contentLength(),
+                created,
+                created.plus(Bucket.INPUT_RETENTION)));
     }
 
     /** A GET link for the file that expires after {@link #DOWNLOAD_TTL}. */
     public URL downloadUrl(InputFile file) {
-        return presigner.presignGetObject(request -> request.signatureDuration(DOWNLOAD_TTL)
-                .getObjectRequest(get -> get.bucket(bucket).key(file.key())
-                        .responseContentDisposition("attachment; filename=\"" + file.filename() + "\""))).url();
+        return presigner
+                .presignGetObject(request -> request.signatureDuration(DOWNLOAD_TTL)
+                        .getObjectRequest(get -> get.bucket(bucket)
+                                .key(file.key())
+                                .responseContentDisposition("attachment; filename=\"" + file.filename() + "\"")))
+                .url();
     }
 
     public Instant downloadExpiry() {

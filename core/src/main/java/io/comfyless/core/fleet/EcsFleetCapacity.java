@@ -25,15 +25,31 @@ public final class EcsFleetCapacity implements FleetCapacity {
 
     @Override
     public Optional<ServiceCapacity> service() {
-        DescribeServicesResponse response = ecs.describeServices(request -> request.cluster(cluster).services(service));
-        Service found = response.services().stream().findFirst().orElseThrow(() -> new ServiceUnavailableException(
-                "The runner service " + service + " is not in cluster " + cluster
-                        + (response.failures().isEmpty() ? "" : " (" + response.failures().get(0).reason() + ")")));
-        return Optional.of(new ServiceCapacity(cluster, found.serviceName(), found.status(), found.desiredCount(),
-                found.runningCount(), found.pendingCount(), found.deployments().stream()
-                        .map(d -> new ServiceCapacity.Deployment(d.id(), d.status(),
+        DescribeServicesResponse response =
+                ecs.describeServices(request -> request.cluster(cluster).services(service));
+        Service found = response.services().stream()
+                .findFirst()
+                .orElseThrow(() -> new ServiceUnavailableException(
+                        "The runner service " + service + " is not in cluster " + cluster
+                                + (response.failures().isEmpty()
+                                        ? ""
+                                        : " (" + response.failures().get(0).reason() + ")")));
+        return Optional.of(new ServiceCapacity(
+                cluster,
+                found.serviceName(),
+                found.status(),
+                found.desiredCount(),
+                found.runningCount(),
+                found.pendingCount(),
+                found.deployments().stream()
+                        .map(d -> new ServiceCapacity.Deployment(
+                                d.id(),
+                                d.status(),
                                 d.rolloutState() == null ? null : d.rolloutStateAsString(),
-                                nz(d.desiredCount()), nz(d.runningCount()), nz(d.pendingCount()), d.updatedAt()))
+                                nz(d.desiredCount()),
+                                nz(d.runningCount()),
+                                nz(d.pendingCount()),
+                                d.updatedAt()))
                         .toList()));
     }
 

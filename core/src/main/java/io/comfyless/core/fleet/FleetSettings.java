@@ -33,9 +33,15 @@ public record FleetSettings(Optional<String> ecsCluster, Optional<String> ecsSer
     }
 
     public static FleetSettings from(Function<String, String> env) {
-        return new FleetSettings(value(env, ECS_CLUSTER), value(env, ECS_SERVICE),
-                value(env, OPERATOR_TENANTS).map(csv -> Arrays.stream(csv.split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).collect(Collectors.toSet())).orElse(Set.of()));
+        return new FleetSettings(
+                value(env, ECS_CLUSTER),
+                value(env, ECS_SERVICE),
+                value(env, OPERATOR_TENANTS)
+                        .map(csv -> Arrays.stream(csv.split(","))
+                                .map(String::trim)
+                                .filter(s -> !s.isEmpty())
+                                .collect(Collectors.toSet()))
+                        .orElse(Set.of()));
     }
 
     /** Whether the runner service is named, so its counts can be read from ECS. */

@@ -9,15 +9,20 @@ import java.util.List;
  *
  * @param status ECS's service status ({@code ACTIVE}, {@code DRAINING}, {@code INACTIVE})
  */
-public record ServiceCapacity(String cluster, String service, String status, int desired, int running, int pending,
-                              List<Deployment> deployments) {
+public record ServiceCapacity(
+        String cluster,
+        String service,
+        String status,
+        int desired,
+        int running,
+        int pending,
+        List<Deployment> deployments) {
 
     public ServiceCapacity {
         deployments = List.copyOf(deployments);
     }
 
     /** One deployment of the service: during a rollout an old and a new one run side by side. */
-    public record Deployment(String id, String status, String rolloutState, int desired, int running, int pending,
-                             Instant updatedAt) {
-    }
+    public record Deployment(
+            String id, String status, String rolloutState, int desired, int running, int pending, Instant updatedAt) {}
 }

@@ -17,20 +17,29 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class AwsProbes {
 
-    private AwsProbes() {
-    }
+    private AwsProbes() {}
 
     public static List<Probe> of(RuntimeConfig config, AwsClients aws) {
         String jobs = config.table(Table.JOBS);
         String queue = config.queueUrl(Queue.JOBS_NORMAL);
         String bucket = config.bucket();
         return List.of(
-                probe("dynamodb", () -> aws.dynamo().getItem(request -> request.tableName(jobs)
-                        .key(Map.of(Table.Attributes.PK, AttributeValue.fromS("health#probe"))))),
-                probe("sqs", () -> aws.sqs().getQueueAttributes(request -> request.queueUrl(queue)
-                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))),
-                probe("s3", () -> aws.s3().listObjectsV2(request -> request.bucket(bucket)
-                        .prefix(Bucket.MODELS_PREFIX).maxKeys(1))));
+                probe(
+                        "dynamodb",
+                        () -> aws.dynamo()
+                                .getItem(request -> request.tableName(jobs)
+                                        .key(Map.of(Table.Attributes.PK, AttributeValue.fromS("health#probe"))))),
+                probe(
+                        "sqs",
+                        () -> aws.sqs()
+                                .getQueueAttributes(request -> request.queueUrl(queue)
+                                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))),
+                probe(
+                        "s3",
+                        () -> aws.s3()
+                                .listObjectsV2(request -> request.bucket(bucket)
+                                        .prefix(Bucket.MODELS_PREFIX)
+                                        .maxKeys(1))));
     }
 
     private static Probe probe(String name, Runnable call) {

@@ -34,8 +34,14 @@ public final class HealthChecker {
             List<CompletableFuture<ProbeResult>> running = new ArrayList<>();
             for (Probe probe : probes) {
                 running.add(CompletableFuture.supplyAsync(() -> run(probe), pool)
-                        .completeOnTimeout(new ProbeResult(probe.name(), false, timeout.toMillis(),
-                                "no answer within " + timeout.toMillis() + " ms"), timeout.toMillis(), TimeUnit.MILLISECONDS));
+                        .completeOnTimeout(
+                                new ProbeResult(
+                                        probe.name(),
+                                        false,
+                                        timeout.toMillis(),
+                                        "no answer within " + timeout.toMillis() + " ms"),
+                                timeout.toMillis(),
+                                TimeUnit.MILLISECONDS));
             }
             return running.stream().map(CompletableFuture::join).toList();
         } finally {
@@ -49,8 +55,9 @@ public final class HealthChecker {
             probe.check();
             return new ProbeResult(probe.name(), true, elapsedMs(started), null);
         } catch (Exception e) {
-            String message = e instanceof TimeoutException ? "timed out" : e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
+            String message = e instanceof TimeoutException
+                    ? "timed out"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
             return new ProbeResult(probe.name(), false, elapsedMs(started), message);
         }
     }

@@ -48,24 +48,34 @@ public final class DynamoJobStore implements JobStore {
         item.put(JobItem.WATCH, s(JobItem.WATCH_ENQUEUE));
         item.put(JobItem.DEADLINE, n(job.createdAt().plus(JobItem.ENQUEUE_GRACE).toEpochMilli()));
         if (idempotency.isEmpty()) {
-            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            dynamo.putItem(
+                    request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return new CreateOutcome(job, true);
         }
         Idempotency idem = idempotency.get();
         String idemKey = IDEMPOTENCY_PREFIX + job.owner() + "#" + idem.key();
         Map<String, AttributeValue> record = Map.of(
-                JobItem.PK, s(idemKey),
-                "job_id", s(job.id()),
-                "request_hash", s(idem.requestHash()),
-                JobItem.EXPIRES_AT, n(job.createdAt().plus(IDEMPOTENCY_RETENTION).getEpochSecond()));
+                JobItem.PK,
+                s(idemKey),
+                "job_id",
+                s(job.id()),
+                "request_hash",
+                s(idem.requestHash()),
+                JobItem.EXPIRES_AT,
+                n(job.createdAt().plus(IDEMPOTENCY_RETENTION).getEpochSecond()));
         // Concurrent requests with one key race on the idempotency record; the loser reads the winner's job.
         for (int attempt = 0; attempt < CREATE_RETRIES; attempt++) {
             try {
                 dynamo.transactWriteItems(request -> request.transactItems(
-                        TransactWriteItem.builder().put(put -> put.tableName(table).item(record)
-                                .conditionExpression("attribute_not_exists(pk)")).build(),
-                        TransactWriteItem.builder().put(put -> put.tableName(table).item(item)
-                                .conditionExpression("attribute_not_exists(pk)")).build()));
+                        TransactWriteItem.builder()
+                                .put(put -> put.tableName(table)
+                                        .item(record)
+                                        .conditionExpression("attribute_not_exists(pk)"))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(put ->
+                                        put.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"))
+                                .build()));
                 return new CreateOutcome(job, true);
             } catch (TransactionCanceledException e) {
                 Optional<CreateOutcome> earlier = earlierJob(idemKey, idem);
@@ -83,24 +93,31 @@ public final class DynamoJobStore implements JobStore {
 
     private Optional<CreateOutcome> earlierJob(String idemKey, Idempotency idem) {
         Map<String, AttributeValue> record = dynamo.getItem(request -> request.tableName(table)
-                .key(Map.of(JobItem.PK, s(idemKey))).consistentRead(true)).item();
+                        .key(Map.of(JobItem.PK, s(idemKey)))
+                        .consistentRead(true))
+                .item();
         if (record == null || record.isEmpty()) {
             return Optional.empty();
         }
         if (!record.get("request_hash").s().equals(idem.requestHash())) {
-            throw new ConflictException("X-Request-ID '" + idem.key() + "' was already used for a different request",
-                    List.of(ErrorDetail.field("IDEMPOTENCY_KEY_REUSED", "X-Request-ID",
+            throw new ConflictException(
+                    "X-Request-ID '" + idem.key() + "' was already used for a different request",
+                    List.of(ErrorDetail.field(
+                            "IDEMPOTENCY_KEY_REUSED",
+                            "X-Request-ID",
                             "Use a new X-Request-ID for a different request body")));
         }
-        Job existing = find(record.get("job_id").s()).orElseThrow(() ->
-                new IllegalStateException("Idempotency record points at a missing job " + record.get("job_id").s()));
+        Job existing = find(record.get("job_id").s())
+                .orElseThrow(() -> new IllegalStateException("Idempotency record points at a missing job "
+                        + record.get("job_id").s()));
         return Optional.of(new CreateOutcome(existing, false));
     }
 
     private static boolean isConflictOnly(TransactionCanceledException e) {
-        return e.hasCancellationReasons() && e.cancellationReasons().stream()
-                .map(CancellationReason::code)
-                .allMatch(code -> code == null || "None".equals(code) || "TransactionConflict".equals(code));
+        return e.hasCancellationReasons()
+                && e.cancellationReasons().stream()
+                        .map(CancellationReason::code)
+                        .allMatch(code -> code == null || "None".equals(code) || "TransactionConflict".equals(code));
     }
 
     private static void backOff(int attempt) {
@@ -116,8 +133,9 @@ public final class DynamoJobStore implements JobStore {
         if (id.startsWith(IDEMPOTENCY_PREFIX) || id.equals(STATS_KEY)) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(key(id)).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(key(id)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(JobItem.fromItem(item));
     }
 
@@ -151,8 +169,12 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public void markEnqueued(Job job) {
         try {
-            update(new ItemUpdate().remove(JobItem.WATCH).remove(JobItem.DEADLINE)
-                    .expect(JobItem.WATCH, s(JobItem.WATCH_ENQUEUE)), job.id());
+            update(
+                    new ItemUpdate()
+                            .remove(JobItem.WATCH)
+                            .remove(JobItem.DEADLINE)
+                            .expect(JobItem.WATCH, s(JobItem.WATCH_ENQUEUE)),
+                    job.id());
         } catch (ConditionalCheckFailedException alreadyMovedOn) {
             // A runner claimed it first or it was cancelled: nothing left to confirm.
         }
@@ -180,7 +202,9 @@ public final class DynamoJobStore implements JobStore {
                 .set(JobItem.LEASE_UNTIL, n(leaseUntil.toEpochMilli()))
                 .set(JobItem.DEADLINE, n(leaseUntil.toEpochMilli()));
         return conditional(update, job.id())
-                .map(item -> new LeaseState(true, Boolean.TRUE.equals(item.get(JobItem.CANCEL_REQUESTED).bool())))
+                .map(item -> new LeaseState(
+                        true,
+                        Boolean.TRUE.equals(item.get(JobItem.CANCEL_REQUESTED).bool())))
                 .orElse(LeaseState.LOST);
     }
 
@@ -248,8 +272,10 @@ public final class DynamoJobStore implements JobStore {
         if (job.status() != JobStatus.RUNNING || job.workerId() == null) {
             return Optional.empty();
         }
-        JobFailure lost = JobFailure.of(JobFailure.Codes.WORKER_LOST, "The runner executing attempt " + job.attempt()
-                + " stopped renewing its lease", true);
+        JobFailure lost = JobFailure.of(
+                JobFailure.Codes.WORKER_LOST,
+                "The runner executing attempt " + job.attempt() + " stopped renewing its lease",
+                true);
         ItemUpdate update;
         if (job.hasAttemptsLeft()) {
             update = transition(job, JobStatus.PENDING, now)
@@ -262,8 +288,10 @@ public final class DynamoJobStore implements JobStore {
                     .remove(JobItem.PROGRESS);
         } else {
             update = finish(transition(job, JobStatus.FAILED, now), now)
-                    .set(JobItem.ERROR, s(Json.write(new JobFailure(lost.code(), lost.message()
-                            + "; no attempts left", null, null, null, false))));
+                    .set(
+                            JobItem.ERROR,
+                            s(Json.write(new JobFailure(
+                                    lost.code(), lost.message() + "; no attempts left", null, null, null, false))));
         }
         update.expect(JobItem.STATUS, s(JobStatus.RUNNING.wire()))
                 .expect(JobItem.WORKER_ID, s(job.workerId()))
@@ -274,7 +302,8 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
-        return conditional(finish(held(transition(job, JobStatus.CANCELLED, now), holder), now), job.id()).isPresent();
+        return conditional(finish(held(transition(job, JobStatus.CANCELLED, now), holder), now), job.id())
+                .isPresent();
     }
 
     @Override
@@ -283,8 +312,8 @@ public final class DynamoJobStore implements JobStore {
         for (int attempt = 0; attempt < 2; attempt++) {
             Job current = find(job.id()).orElseThrow(() -> NotFoundException.job(job.id()));
             if (current.status().isTerminal()) {
-                throw new ConflictException("Execution '" + job.id() + "' is already " + current.status().wire()
-                        + " and cannot be cancelled");
+                throw new ConflictException("Execution '" + job.id() + "' is already "
+                        + current.status().wire() + " and cannot be cancelled");
             }
             ItemUpdate update = current.status() == JobStatus.PENDING
                     ? finish(transition(current, JobStatus.CANCELLED, now), now)
@@ -304,7 +333,8 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public void appendLog(Job job, LogEntry entry) {
-        ItemUpdate update = new ItemUpdate().append(JobItem.LOGS, JobItem.log(entry))
+        ItemUpdate update = new ItemUpdate()
+                .append(JobItem.LOGS, JobItem.log(entry))
                 .expectExists(JobItem.PK)
                 .expectSizeBelow(JobItem.LOGS, MAX_LOG_ENTRIES);
         conditional(update, job.id());
@@ -322,7 +352,9 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<Duration> meanRunTime() {
-        Map<String, AttributeValue> stats = dynamo.getItem(request -> request.tableName(table).key(key(STATS_KEY))).item();
+        Map<String, AttributeValue> stats = dynamo.getItem(
+                        request -> request.tableName(table).key(key(STATS_KEY)))
+                .item();
         if (stats == null || !stats.containsKey("count")) {
             return Optional.empty();
         }
@@ -332,14 +364,16 @@ public final class DynamoJobStore implements JobStore {
     }
 
     private void recordRunTime(Duration runTime) {
-        dynamo.updateItem(request -> request.tableName(table).key(key(STATS_KEY))
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(key(STATS_KEY))
                 .updateExpression("ADD #c :one, #t :ms")
                 .expressionAttributeNames(Map.of("#c", "count", "#t", "total_ms"))
                 .expressionAttributeValues(Map.of(":one", n(1), ":ms", n(runTime.toMillis()))));
     }
 
     private List<Job> watched(String reason, Instant before, int limit) {
-        QueryResponse response = dynamo.query(request -> request.tableName(table).indexName(Table.Indexes.WATCH)
+        QueryResponse response = dynamo.query(request -> request.tableName(table)
+                .indexName(Table.Indexes.WATCH)
                 .keyConditionExpression("#w = :w AND #d < :d")
                 .expressionAttributeNames(Map.of("#w", JobItem.WATCH, "#d", JobItem.DEADLINE))
                 .expressionAttributeValues(Map.of(":w", s(reason), ":d", n(before.toEpochMilli())))
@@ -373,7 +407,9 @@ public final class DynamoJobStore implements JobStore {
 
     private Optional<Map<String, AttributeValue>> conditional(ItemUpdate update, String id) {
         try {
-            return Optional.of(dynamo.updateItem(update.toRequest(table, key(id)).returnValues(ReturnValue.ALL_NEW).build())
+            return Optional.of(dynamo.updateItem(update.toRequest(table, key(id))
+                            .returnValues(ReturnValue.ALL_NEW)
+                            .build())
                     .attributes());
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();

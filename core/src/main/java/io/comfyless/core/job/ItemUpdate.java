@@ -72,7 +72,8 @@ final class ItemUpdate {
 
     ItemUpdate expectSizeBelow(String attribute, int size) {
         String name = name(attribute);
-        conditions.add("(attribute_not_exists(" + name + ") OR size(" + name + ") < " + value(AttributeValue.fromN(Integer.toString(size))) + ")");
+        conditions.add("(attribute_not_exists(" + name + ") OR size(" + name + ") < "
+                + value(AttributeValue.fromN(Integer.toString(size))) + ")");
         return this;
     }
 

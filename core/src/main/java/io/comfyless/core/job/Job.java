@@ -107,8 +107,7 @@ public record Job(
         private String promptId;
         private long version;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Job job) {
             id = job.id;
@@ -142,41 +141,182 @@ public record Job(
             version = job.version;
         }
 
-        public Builder id(String value) { id = value; return this; }
-        public Builder owner(String value) { owner = value; return this; }
-        public Builder status(JobStatus value) { status = value; return this; }
-        public Builder priority(Priority value) { priority = value; return this; }
-        public Builder workflowId(String value) { workflowId = value; return this; }
-        public Builder workflow(Workflow value) { workflow = value; return this; }
-        public Builder metadata(JsonNode value) { metadata = value; return this; }
-        public Builder execution(ExecutionConfig value) { execution = value; return this; }
-        public Builder notification(Notification value) { notification = value; return this; }
-        public Builder outputConfig(JsonNode value) { outputConfig = value; return this; }
-        public Builder seed(Long value) { seed = value; return this; }
-        public Builder attempt(int value) { attempt = value; return this; }
-        public Builder createdAt(Instant value) { createdAt = value; return this; }
-        public Builder updatedAt(Instant value) { updatedAt = value; return this; }
-        public Builder startedAt(Instant value) { startedAt = value; return this; }
-        public Builder completedAt(Instant value) { completedAt = value; return this; }
-        public Builder progress(Progress value) { progress = value; return this; }
-        public Builder workerId(String value) { workerId = value; return this; }
-        public Builder leaseUntil(Instant value) { leaseUntil = value; return this; }
-        public Builder cancelRequested(boolean value) { cancelRequested = value; return this; }
-        public Builder outputs(List<JobOutput> value) { outputs = value; return this; }
-        public Builder error(JobFailure value) { error = value; return this; }
-        public Builder logs(List<LogEntry> value) { logs = value; return this; }
-        public Builder batchId(String value) { batchId = value; return this; }
-        public Builder retriedFrom(String value) { retriedFrom = value; return this; }
-        public Builder clientId(String value) { clientId = value; return this; }
-        public Builder idempotencyKey(String value) { idempotencyKey = value; return this; }
-        public Builder promptId(String value) { promptId = value; return this; }
-        public Builder version(long value) { version = value; return this; }
+        public Builder id(String value) {
+            id = value;
+            return this;
+        }
+
+        public Builder owner(String value) {
+            owner = value;
+            return this;
+        }
+
+        public Builder status(JobStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Builder priority(Priority value) {
+            priority = value;
+            return this;
+        }
+
+        public Builder workflowId(String value) {
+            workflowId = value;
+            return this;
+        }
+
+        public Builder workflow(Workflow value) {
+            workflow = value;
+            return this;
+        }
+
+        public Builder metadata(JsonNode value) {
+            metadata = value;
+            return this;
+        }
+
+        public Builder execution(ExecutionConfig value) {
+            execution = value;
+            return this;
+        }
+
+        public Builder notification(Notification value) {
+            notification = value;
+            return this;
+        }
+
+        public Builder outputConfig(JsonNode value) {
+            outputConfig = value;
+            return this;
+        }
+
+        public Builder seed(Long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder attempt(int value) {
+            attempt = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            createdAt = value;
+            return this;
+        }
+
+        public Builder updatedAt(Instant value) {
+            updatedAt = value;
+            return this;
+        }
+
+        public Builder startedAt(Instant value) {
+            startedAt = value;
+            return this;
+        }
+
+        public Builder completedAt(Instant value) {
+            completedAt = value;
+            return this;
+        }
+
+        public Builder progress(Progress value) {
+            progress = value;
+            return this;
+        }
+
+        public Builder workerId(String value) {
+            workerId = value;
+            return this;
+        }
+
+        public Builder leaseUntil(Instant value) {
+            leaseUntil = value;
+            return this;
+        }
+
+        public Builder cancelRequested(boolean value) {
+            cancelRequested = value;
+            return this;
+        }
+
+        public Builder outputs(List<JobOutput> value) {
+            outputs = value;
+            return this;
+        }
+
+        public Builder error(JobFailure value) {
+            error = value;
+            return this;
+        }
+
+        public Builder logs(List<LogEntry> value) {
+            logs = value;
+            return this;
+        }
+
+        public Builder batchId(String value) {
+            batchId = value;
+            return this;
+        }
+
+        public Builder retriedFrom(String value) {
+            retriedFrom = value;
+            return this;
+        }
+
+        public Builder clientId(String value) {
+            clientId = value;
+            return this;
+        }
+
+        public Builder idempotencyKey(String value) {
+            idempotencyKey = value;
+            return this;
+        }
+
+        public Builder promptId(String value) {
+            promptId = value;
+            return this;
+        }
+
+        public Builder version(long value) {
+            version = value;
+            return this;
+        }
 
         public Job build() {
-            return new Job(id, owner, status, priority, workflowId, workflow, metadata, execution, notification,
-                    outputConfig, seed, attempt, createdAt, updatedAt == null ? createdAt : updatedAt, startedAt,
-                    completedAt, progress, workerId, leaseUntil, cancelRequested, outputs, error, logs, batchId,
-                    retriedFrom, clientId, idempotencyKey, promptId, version);
+            return new Job(
+                    id,
+                    owner,
+                    status,
+                    priority,
+                    workflowId,
+                    workflow,
+                    metadata,
+                    execution,
+                    notification,
+                    outputConfig,
+                    seed,
+                    attempt,
+                    createdAt,
+                    updatedAt == null ? createdAt : updatedAt,
+                    startedAt,
+                    completedAt,
+                    progress,
+                    workerId,
+                    leaseUntil,
+                    cancelRequested,
+                    outputs,
+                    error,
+                    logs,
+                    batchId,
+                    retriedFrom,
+                    clientId,
+                    idempotencyKey,
+                    promptId,
+                    version);
         }
     }
 }

@@ -5,12 +5,7 @@ package io.comfyless.core.job;
  * {@link Codes}.
  */
 public record JobFailure(
-        String code,
-        String message,
-        String nodeId,
-        String nodeType,
-        String exceptionType,
-        boolean retryable) {
+        String code, String message, String nodeId, String nodeType, String exceptionType, boolean retryable) {
 
     public static JobFailure of(String code, String message, boolean retryable) {
         return new JobFailure(code, message, null, null, null, retryable);
@@ -37,7 +32,6 @@ public record JobFailure(
         /** A model could not be copied from the store into ComfyUI's model folders (storage, disk). */
         public static final String MODEL_STAGING_FAILED = "MODEL_STAGING_FAILED";
 
-        private Codes() {
-        }
+        private Codes() {}
     }
 }

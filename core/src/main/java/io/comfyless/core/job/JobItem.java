@@ -66,6 +66,7 @@ final class JobItem {
 
     /** Values of {@link #WATCH}: what the reaper is watching the job for. */
     static final String WATCH_LEASE = "lease";
+
     static final String WATCH_ENQUEUE = "enqueue";
 
     /** How long a pending job may wait for its queue message to be confirmed before the reaper resends it. */
@@ -73,8 +74,7 @@ final class JobItem {
     /** Jobs and their records are kept this long after they are created or finish. */
     static final Duration RETENTION = Duration.ofDays(30);
 
-    private JobItem() {
-    }
+    private JobItem() {}
 
     static String ownerStatus(String owner, JobStatus status) {
         return owner + "#" + status.wire();
@@ -101,7 +101,8 @@ final class JobItem {
         if (job.notification() != null) {
             putString(item, WEBHOOK_URL, job.notification().webhookUrl());
             putString(item, WEBHOOK_SECRET, job.notification().webhookSecret());
-            item.put(INCLUDE_PROGRESS, AttributeValue.fromBool(job.notification().includeProgress()));
+            item.put(
+                    INCLUDE_PROGRESS, AttributeValue.fromBool(job.notification().includeProgress()));
         }
         if (job.seed() != null) {
             item.put(SEED, n(job.seed()));
@@ -116,7 +117,8 @@ final class JobItem {
         if (job.error() != null) {
             item.put(ERROR, s(Json.write(job.error())));
         }
-        item.put(LOGS, AttributeValue.fromL(job.logs().stream().map(JobItem::log).toList()));
+        item.put(
+                LOGS, AttributeValue.fromL(job.logs().stream().map(JobItem::log).toList()));
         putString(item, BATCH_ID, job.batchId());
         putString(item, RETRIED_FROM, job.retriedFrom());
         putString(item, CLIENT_ID, job.clientId());
@@ -140,7 +142,8 @@ final class JobItem {
                 .workflow(Workflow.of((ObjectNode) Json.read(str(item, WORKFLOW))))
                 .metadata(json(item, METADATA))
                 .outputConfig(json(item, OUTPUT_CONFIG))
-                .execution(new ExecutionConfig(Duration.ofSeconds(num(item, TIMEOUT_SECONDS)), (int) num(item, RETRY_ATTEMPTS)))
+                .execution(new ExecutionConfig(
+                        Duration.ofSeconds(num(item, TIMEOUT_SECONDS)), (int) num(item, RETRY_ATTEMPTS)))
                 .notification(notification)
                 .seed(item.containsKey(SEED) ? num(item, SEED) : null)
                 .attempt((int) num(item, ATTEMPT))
@@ -152,7 +155,10 @@ final class JobItem {
                 .workerId(str(item, WORKER_ID))
                 .leaseUntil(instant(item, LEASE_UNTIL))
                 .cancelRequested(bool(item, CANCEL_REQUESTED))
-                .outputs(item.containsKey(OUTPUTS) ? readList(str(item, OUTPUTS), new TypeReference<List<JobOutput>>() { }) : List.of())
+                .outputs(
+                        item.containsKey(OUTPUTS)
+                                ? readList(str(item, OUTPUTS), new TypeReference<List<JobOutput>>() {})
+                                : List.of())
                 .error(item.containsKey(ERROR) ? Json.read(str(item, ERROR), JobFailure.class) : null)
                 .logs(logs(item))
                 .batchId(str(item, BATCH_ID))

@@ -13,10 +13,10 @@ public final class JobItemCodec {
 
     /** The attribute the {@link Table.Indexes#BY_BATCH} index is keyed on. */
     public static final String BATCH_ID = JobItem.BATCH_ID;
+
     public static final String STATUS = JobItem.STATUS;
 
-    private JobItemCodec() {
-    }
+    private JobItemCodec() {}
 
     /**
      * A new job's item. Unlike {@link DynamoJobStore#create}, it is not watched for a lost queue

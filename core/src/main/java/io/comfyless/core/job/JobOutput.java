@@ -13,5 +13,4 @@ public record JobOutput(
         Integer width,
         Integer height,
         String sha256,
-        String outputType) {
-}
+        String outputType) {}

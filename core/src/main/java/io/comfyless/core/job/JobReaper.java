@@ -30,8 +30,7 @@ public final class JobReaper {
     }
 
     /** What one sweep did. */
-    public record Sweep(int reclaimed, int failed, int resent) {
-    }
+    public record Sweep(int reclaimed, int failed, int resent) {}
 
     public Sweep sweep() {
         Instant now = clock.instant();
@@ -48,7 +47,10 @@ public final class JobReaper {
                 log.warn("Job {} failed: its runner {} was lost on the last attempt", lapsed.id(), lapsed.workerId());
             } else {
                 reclaimed++;
-                log.info("Job {} reclaimed from lost runner {}; attempt {} queued", lapsed.id(), lapsed.workerId(),
+                log.info(
+                        "Job {} reclaimed from lost runner {}; attempt {} queued",
+                        lapsed.id(),
+                        lapsed.workerId(),
                         after.get().attempt());
                 resent += send(after.get()) ? 1 : 0;
             }

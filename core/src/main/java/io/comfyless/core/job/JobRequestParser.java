@@ -54,8 +54,8 @@ public final class JobRequestParser {
      * @param webhookGuard checks webhook URLs at submission, without DNS (a 400 for an address that
      *                     is inward by its spelling); delivery checks them again after resolution
      */
-    public JobRequestParser(WorkflowValidator validator, InputOverrides overrides, TemplateCatalog templates,
-                            UrlGuard webhookGuard) {
+    public JobRequestParser(
+            WorkflowValidator validator, InputOverrides overrides, TemplateCatalog templates, UrlGuard webhookGuard) {
         this.validator = validator;
         this.overrides = overrides;
         this.templates = templates;
@@ -79,7 +79,8 @@ public final class JobRequestParser {
         OverrideResult applied = overrides.apply(workflow, body.get("input_overrides"), "input_overrides");
         validator.validate(applied.workflow());
         JsonNode priority = execution.has("priority") ? execution.get("priority") : body.get("priority");
-        String webhook = firstText(notification.get("webhook_url"), body.get("webhook_url"), text(headers.get("x-webhook-url")));
+        String webhook =
+                firstText(notification.get("webhook_url"), body.get("webhook_url"), text(headers.get("x-webhook-url")));
         return new JobRequest(
                 applied.workflow(),
                 applied.seed().orElse(null),
@@ -102,7 +103,9 @@ public final class JobRequestParser {
     public JobRequest parseTask(String owner, JsonNode body, Duration timeoutLimit) {
         requireObject(body);
         JsonNode workflowId = body.get("workflow_id");
-        if (workflowId == null || workflowId.isNull() || (workflowId.isTextual() && workflowId.asText().isBlank())) {
+        if (workflowId == null
+                || workflowId.isNull()
+                || (workflowId.isTextual() && workflowId.asText().isBlank())) {
             throw ValidationException.of("REQUIRED_FIELD", "workflow_id", "workflow_id is required");
         }
         String id = optionalId(workflowId, "workflow_id");
@@ -115,33 +118,49 @@ public final class JobRequestParser {
         if (isGraph(payload)) {
             workflow = WorkflowNormalizer.normalize(payload, "payload");
         } else {
-            workflow = templates.find(owner, id).orElseThrow(() -> new UnprocessableWorkflowException(
-                    "workflow_id '" + id + "' is not a saved template, and payload is not a workflow graph",
-                    List.of(ErrorDetail.field("UNKNOWN_WORKFLOW", "workflow_id",
-                            "Send the workflow graph as payload, or name a template from GET /v1/templates"))));
+            workflow = templates
+                    .find(owner, id)
+                    .orElseThrow(() -> new UnprocessableWorkflowException(
+                            "workflow_id '" + id + "' is not a saved template, and payload is not a workflow graph",
+                            List.of(ErrorDetail.field(
+                                    "UNKNOWN_WORKFLOW",
+                                    "workflow_id",
+                                    "Send the workflow graph as payload, or name a template from GET /v1/templates"))));
             parameters = payload;
         }
         OverrideResult applied = overrides.apply(workflow, parameters, "payload");
         validator.validate(applied.workflow());
-        return new JobRequest(applied.workflow(), applied.seed().orElse(null), id,
-                Priority.parse(body.get("priority"), "priority"), executionConfig(body, body.path("execution_config"), timeoutLimit),
-                notification(firstText(body.path("notification_config").get("webhook_url"), body.get("webhook_url")), body.path("notification_config")),
-                null, objectOrNull(body.get("metadata"), "metadata"), null, hash("task", body));
+        return new JobRequest(
+                applied.workflow(),
+                applied.seed().orElse(null),
+                id,
+                Priority.parse(body.get("priority"), "priority"),
+                executionConfig(body, body.path("execution_config"), timeoutLimit),
+                notification(
+                        firstText(body.path("notification_config").get("webhook_url"), body.get("webhook_url")),
+                        body.path("notification_config")),
+                null,
+                objectOrNull(body.get("metadata"), "metadata"),
+                null,
+                hash("task", body));
     }
 
     private Workflow resolveWorkflow(String owner, JsonNode workflow, JsonNode workflowId, String field) {
         if ((workflow == null || workflow.isNull()) && workflowId.isTextual()) {
             String id = workflowId.asText();
-            return templates.find(owner, id).orElseThrow(() -> new UnprocessableWorkflowException(
-                    "workflow_id '" + id + "' is not a saved template",
-                    List.of(ErrorDetail.field("UNKNOWN_WORKFLOW", "workflow_id", "No template with this id"))));
+            return templates
+                    .find(owner, id)
+                    .orElseThrow(() -> new UnprocessableWorkflowException(
+                            "workflow_id '" + id + "' is not a saved template",
+                            List.of(ErrorDetail.field("UNKNOWN_WORKFLOW", "workflow_id", "No template with this id"))));
         }
         return WorkflowNormalizer.normalize(workflow, field);
     }
 
     /** A graph is a wrapper with nodes, or an object whose every value is a node with a class_type. */
     private static boolean isGraph(JsonNode payload) {
-        if (payload.has("nodes") || payload.has("prompt") && payload.get("prompt").isObject()) {
+        if (payload.has("nodes")
+                || payload.has("prompt") && payload.get("prompt").isObject()) {
             return true;
         }
         if (payload.isEmpty()) {
@@ -157,16 +176,33 @@ public final class JobRequestParser {
     }
 
     private static ExecutionConfig executionConfig(JsonNode body, JsonNode execution, Duration timeoutLimit) {
-        Duration timeout = ExecutionConfig.DEFAULT_TIMEOUT.compareTo(timeoutLimit) > 0 ? timeoutLimit : ExecutionConfig.DEFAULT_TIMEOUT;
+        Duration timeout = ExecutionConfig.DEFAULT_TIMEOUT.compareTo(timeoutLimit) > 0
+                ? timeoutLimit
+                : ExecutionConfig.DEFAULT_TIMEOUT;
         if (execution.has("timeout")) {
-            timeout = withinLimit(Duration.ofSeconds(boundedInt(execution.get("timeout"), "execution_config.timeout", 1,
-                    ExecutionConfig.MAX_TIMEOUT.toSeconds())), timeoutLimit, "execution_config.timeout");
+            timeout = withinLimit(
+                    Duration.ofSeconds(boundedInt(
+                            execution.get("timeout"),
+                            "execution_config.timeout",
+                            1,
+                            ExecutionConfig.MAX_TIMEOUT.toSeconds())),
+                    timeoutLimit,
+                    "execution_config.timeout");
         } else if (body.has("timeout_minutes")) {
-            timeout = withinLimit(Duration.ofMinutes(boundedInt(body.get("timeout_minutes"), "timeout_minutes", 1,
-                    ExecutionConfig.MAX_TIMEOUT.toMinutes())), timeoutLimit, "timeout_minutes");
+            timeout = withinLimit(
+                    Duration.ofMinutes(boundedInt(
+                            body.get("timeout_minutes"),
+                            "timeout_minutes",
+                            1,
+                            ExecutionConfig.MAX_TIMEOUT.toMinutes())),
+                    timeoutLimit,
+                    "timeout_minutes");
         }
         int retries = execution.has("retry_attempts")
-                ? (int) boundedInt(execution.get("retry_attempts"), "execution_config.retry_attempts", 0,
+                ? (int) boundedInt(
+                        execution.get("retry_attempts"),
+                        "execution_config.retry_attempts",
+                        0,
                         ExecutionConfig.MAX_RETRY_ATTEMPTS)
                 : ExecutionConfig.DEFAULT_RETRY_ATTEMPTS;
         return new ExecutionConfig(timeout, retries);
@@ -178,25 +214,35 @@ public final class JobRequestParser {
         }
         webhookGuard.checkWithoutResolving(webhookUrl, "notification_config.webhook_url");
         JsonNode secret = config.get("webhook_secret");
-        if (secret != null && !secret.isNull() && (!secret.isTextual() || secret.asText().length() < 8)) {
-            throw ValidationException.of("INVALID_VALUE", "notification_config.webhook_secret",
+        if (secret != null
+                && !secret.isNull()
+                && (!secret.isTextual() || secret.asText().length() < 8)) {
+            throw ValidationException.of(
+                    "INVALID_VALUE",
+                    "notification_config.webhook_secret",
                     "webhook_secret must be a string of at least 8 characters");
         }
-        return new Notification(webhookUrl, secret == null || secret.isNull() ? null : secret.asText(),
+        return new Notification(
+                webhookUrl,
+                secret == null || secret.isNull() ? null : secret.asText(),
                 config.path("include_progress").asBoolean(false));
     }
 
     private static Duration withinLimit(Duration timeout, Duration limit, String field) {
         if (timeout.compareTo(limit) > 0) {
-            throw ValidationException.of("TIER_LIMIT_EXCEEDED", field, field + " asks for " + timeout.toSeconds()
-                    + " s; this tier allows executions of at most " + limit.toSeconds() + " s");
+            throw ValidationException.of(
+                    "TIER_LIMIT_EXCEEDED",
+                    field,
+                    field + " asks for " + timeout.toSeconds() + " s; this tier allows executions of at most "
+                            + limit.toSeconds() + " s");
         }
         return timeout;
     }
 
     private static long boundedInt(JsonNode value, String field, long min, long max) {
         if (value == null || !value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
-            throw ValidationException.of("INVALID_VALUE", field, field + " must be an integer from " + min + " to " + max);
+            throw ValidationException.of(
+                    "INVALID_VALUE", field, field + " must be an integer from " + min + " to " + max);
         }
         return value.asLong();
     }
@@ -206,7 +252,8 @@ public final class JobRequestParser {
             return null;
         }
         if (!value.isTextual() || value.asText().length() > MAX_ID_LENGTH) {
-            throw ValidationException.of("INVALID_VALUE", field, field + " must be a string of at most " + MAX_ID_LENGTH + " characters");
+            throw ValidationException.of(
+                    "INVALID_VALUE", field, field + " must be a string of at most " + MAX_ID_LENGTH + " characters");
         }
         return value.asText();
     }
@@ -242,7 +289,9 @@ public final class JobRequestParser {
 
     private static String firstText(JsonNode... candidates) {
         for (JsonNode candidate : candidates) {
-            if (candidate != null && candidate.isTextual() && !candidate.asText().isBlank()) {
+            if (candidate != null
+                    && candidate.isTextual()
+                    && !candidate.asText().isBlank()) {
                 return candidate.asText().trim();
             }
         }

@@ -43,16 +43,20 @@ public final class JobService {
         return submit(owner, request, idempotencyKey, null, null);
     }
 
-    public Submission submit(String owner, JobRequest request, Optional<String> idempotencyKey,
-                             String batchId, String retriedFrom) {
+    public Submission submit(
+            String owner, JobRequest request, Optional<String> idempotencyKey, String batchId, String retriedFrom) {
         Instant now = clock.instant();
         Job job = request.toJob(ids.executionId(), owner, now)
                 .idempotencyKey(idempotencyKey.orElse(null))
                 .batchId(batchId)
                 .retriedFrom(retriedFrom)
-                .logs(List.of(LogEntry.info(now, "submitted", "Queued on the " + request.priority().lane().name().toLowerCase() + " priority lane")))
+                .logs(List.of(LogEntry.info(
+                        now,
+                        "submitted",
+                        "Queued on the " + request.priority().lane().name().toLowerCase() + " priority lane")))
                 .build();
-        CreateOutcome outcome = store.create(job, idempotencyKey.map(key -> new Idempotency(key, request.requestHash())));
+        CreateOutcome outcome =
+                store.create(job, idempotencyKey.map(key -> new Idempotency(key, request.requestHash())));
         if (outcome.created()) {
             enqueue(outcome.job());
         }
@@ -80,8 +84,14 @@ public final class JobService {
     public Job cancel(String owner, String id) {
         Job job = get(owner, id);
         Job after = store.requestCancel(job, clock.instant());
-        store.appendLog(after, LogEntry.info(clock.instant(), "cancel_requested",
-                after.status() == JobStatus.CANCELLED ? "Cancelled before it started" : "Cancellation requested; stopping the run"));
+        store.appendLog(
+                after,
+                LogEntry.info(
+                        clock.instant(),
+                        "cancel_requested",
+                        after.status() == JobStatus.CANCELLED
+                                ? "Cancelled before it started"
+                                : "Cancellation requested; stopping the run"));
         return after;
     }
 
@@ -92,9 +102,17 @@ public final class JobService {
             throw new ConflictException("Only failed or cancelled executions can be retried; '" + id + "' is "
                     + original.status().wire());
         }
-        JobRequest again = new JobRequest(original.workflow(), original.seed(), original.workflowId(),
-                original.priority(), original.execution(), original.notification(), original.outputConfig(),
-                original.metadata(), original.clientId(), null);
+        JobRequest again = new JobRequest(
+                original.workflow(),
+                original.seed(),
+                original.workflowId(),
+                original.priority(),
+                original.execution(),
+                original.notification(),
+                original.outputConfig(),
+                original.metadata(),
+                original.clientId(),
+                null);
         return submit(owner, again, Optional.empty(), original.batchId(), original.id());
     }
 
@@ -120,12 +138,12 @@ public final class JobService {
         CachedStatus cached = cachedStatus;
         Instant now = clock.instant();
         if (cached == null || cached.at().plus(STATUS_CACHE).isBefore(now)) {
-            cached = new CachedStatus(new QueueStatus(queue.depth(), store.meanRunTime().orElse(DEFAULT_RUN_TIME)), now);
+            cached = new CachedStatus(
+                    new QueueStatus(queue.depth(), store.meanRunTime().orElse(DEFAULT_RUN_TIME)), now);
             cachedStatus = cached;
         }
         return cached.status();
     }
 
-    private record CachedStatus(QueueStatus status, Instant at) {
-    }
+    private record CachedStatus(QueueStatus status, Instant at) {}
 }

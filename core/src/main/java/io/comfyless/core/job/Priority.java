@@ -48,7 +48,7 @@ public record Priority(int value) {
     }
 
     private static ValidationException invalid(String field) {
-        return ValidationException.of("INVALID_VALUE", field,
-                "Priority must be an integer from 0 to 10 or one of: low, normal, high");
+        return ValidationException.of(
+                "INVALID_VALUE", field, "Priority must be an integer from 0 to 10 or one of: low, normal, high");
     }
 }

@@ -11,5 +11,4 @@ public record Progress(
         Integer totalSteps,
         int completedNodes,
         int totalNodes,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -26,6 +26,8 @@ public enum DownloadStatus {
     }
 
     public static Optional<DownloadStatus> fromWire(String value) {
-        return Arrays.stream(values()).filter(status -> status.wire().equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(status -> status.wire().equals(value))
+                .findFirst();
     }
 }

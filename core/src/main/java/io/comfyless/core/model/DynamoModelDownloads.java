@@ -56,32 +56,53 @@ public final class DynamoModelDownloads implements ModelDownloads {
 
     @Override
     public Optional<ModelDownload> find(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(id)).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        r -> r.tableName(table).key(key(id)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(download(item));
     }
 
     @Override
     public List<ModelDownload> list(int limit) {
-        return all().stream().sorted(Comparator.comparing(ModelDownload::createdAt).reversed()).limit(limit).toList();
+        return all().stream()
+                .sorted(Comparator.comparing(ModelDownload::createdAt).reversed())
+                .limit(limit)
+                .toList();
     }
 
     @Override
     public Optional<ModelDownload> claim(String worker, Instant leaseUntil, Instant now) {
         List<ModelDownload> candidates = all().stream()
                 .filter(d -> d.status() == DownloadStatus.PENDING
-                        || d.status() == DownloadStatus.DOWNLOADING && d.leaseUntil() != null && d.leaseUntil().isBefore(now))
-                .sorted(Comparator.comparing(ModelDownload::createdAt)).toList();
+                        || d.status() == DownloadStatus.DOWNLOADING
+                                && d.leaseUntil() != null
+                                && d.leaseUntil().isBefore(now))
+                .sorted(Comparator.comparing(ModelDownload::createdAt))
+                .toList();
         for (ModelDownload candidate : candidates) {
             try {
-                Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table).key(key(candidate.id()))
-                        .conditionExpression("#s = :pending OR (#s = :downloading AND lease_until < :now)")
-                        .updateExpression("SET #s = :downloading, worker = :w, lease_until = :lease, bytes_done = :zero,"
-                                + " updated_at = :now REMOVE #e")
-                        .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
-                        .expressionAttributeValues(Map.of(":pending", s(DownloadStatus.PENDING.wire()),
-                                ":downloading", s(DownloadStatus.DOWNLOADING.wire()), ":now", n(now.toEpochMilli()),
-                                ":w", s(worker), ":lease", n(leaseUntil.toEpochMilli()), ":zero", n(0)))
-                        .returnValues(ReturnValue.ALL_NEW)).attributes();
+                Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table)
+                                .key(key(candidate.id()))
+                                .conditionExpression("#s = :pending OR (#s = :downloading AND lease_until < :now)")
+                                .updateExpression(
+                                        "SET #s = :downloading, worker = :w, lease_until = :lease, bytes_done = :zero,"
+                                                + " updated_at = :now REMOVE #e")
+                                .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
+                                .expressionAttributeValues(Map.of(
+                                        ":pending",
+                                        s(DownloadStatus.PENDING.wire()),
+                                        ":downloading",
+                                        s(DownloadStatus.DOWNLOADING.wire()),
+                                        ":now",
+                                        n(now.toEpochMilli()),
+                                        ":w",
+                                        s(worker),
+                                        ":lease",
+                                        n(leaseUntil.toEpochMilli()),
+                                        ":zero",
+                                        n(0)))
+                                .returnValues(ReturnValue.ALL_NEW))
+                        .attributes();
                 return Optional.of(download(item));
             } catch (ConditionalCheckFailedException takenMeanwhile) {
                 // Another runner claimed it, or it was paused or cancelled since the query: try the next one.
@@ -91,7 +112,8 @@ public final class DynamoModelDownloads implements ModelDownloads {
     }
 
     @Override
-    public boolean progress(String id, String worker, long bytesDone, Long totalBytes, Instant leaseUntil, Instant now) {
+    public boolean progress(
+            String id, String worker, long bytesDone, Long totalBytes, Instant leaseUntil, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(held(worker));
         values.put(":done", n(bytesDone));
         values.put(":lease", n(leaseUntil.toEpochMilli()));
@@ -103,8 +125,11 @@ public final class DynamoModelDownloads implements ModelDownloads {
         }
         String expression = update;
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(id)).conditionExpression("#s = :downloading AND worker = :w")
-                    .updateExpression(expression).expressionAttributeNames(Map.of("#s", "status"))
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(id))
+                    .conditionExpression("#s = :downloading AND worker = :w")
+                    .updateExpression(expression)
+                    .expressionAttributeNames(Map.of("#s", "status"))
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException noLongerOurs) {
@@ -126,9 +151,12 @@ public final class DynamoModelDownloads implements ModelDownloads {
         }
         String expression = update + " REMOVE worker, lease_until";
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(id)).conditionExpression("#s = :downloading AND worker = :w")
-                    .updateExpression(expression).expressionAttributeNames(error == null ? Map.of("#s", "status")
-                            : Map.of("#s", "status", "#e", "error"))
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(key(id))
+                    .conditionExpression("#s = :downloading AND worker = :w")
+                    .updateExpression(expression)
+                    .expressionAttributeNames(
+                            error == null ? Map.of("#s", "status") : Map.of("#s", "status", "#e", "error"))
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException noLongerOurs) {
@@ -165,21 +193,27 @@ public final class DynamoModelDownloads implements ModelDownloads {
         }
         String expression = update;
         try {
-            Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                    .conditionExpression("attribute_exists(pk) AND #s IN (" + String.join(", ", allowed) + ")")
-                    .updateExpression(expression)
-                    .expressionAttributeNames(to == DownloadStatus.PENDING ? Map.of("#s", "status", "#e", "error")
-                            : Map.of("#s", "status"))
-                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)).attributes();
+            Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table)
+                            .key(key(id))
+                            .conditionExpression("attribute_exists(pk) AND #s IN (" + String.join(", ", allowed) + ")")
+                            .updateExpression(expression)
+                            .expressionAttributeNames(
+                                    to == DownloadStatus.PENDING
+                                            ? Map.of("#s", "status", "#e", "error")
+                                            : Map.of("#s", "status"))
+                            .expressionAttributeValues(values)
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes();
             return Optional.of(download(item));
         } catch (ConditionalCheckFailedException refused) {
             Optional<ModelDownload> current = find(id);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
-            throw new ConflictException("Download '" + id + "' is " + current.get().status().wire() + "; it can become "
-                    + to.wire() + " only from " + from.stream().map(DownloadStatus::wire).sorted()
-                    .collect(Collectors.joining(" or ")));
+            throw new ConflictException(
+                    "Download '" + id + "' is " + current.get().status().wire() + "; it can become "
+                            + to.wire() + " only from "
+                            + from.stream().map(DownloadStatus::wire).sorted().collect(Collectors.joining(" or ")));
         }
     }
 
@@ -188,7 +222,9 @@ public final class DynamoModelDownloads implements ModelDownloads {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table).exclusiveStartKey(from).consistentRead(true)
+            QueryResponse page = dynamo.query(r -> r.tableName(table)
+                    .exclusiveStartKey(from)
+                    .consistentRead(true)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                     .expressionAttributeValues(Map.of(":pk", s(PK), ":prefix", s(SK_PREFIX))));
             page.items().forEach(item -> downloads.add(download(item)));
@@ -208,13 +244,18 @@ public final class DynamoModelDownloads implements ModelDownloads {
                 new ModelPath(item.get("folder").s(), item.get("name").s()),
                 DownloadStatus.fromWire(item.get("status").s()).orElseThrow(),
                 Long.parseLong(item.get("bytes_done").n()),
-                item.containsKey("total_bytes") ? Long.parseLong(item.get("total_bytes").n()) : null,
+                item.containsKey("total_bytes")
+                        ? Long.parseLong(item.get("total_bytes").n())
+                        : null,
                 item.containsKey("error") ? item.get("error").s() : null,
                 item.get("requested_by").s(),
                 Instant.ofEpochMilli(Long.parseLong(item.get("created_at").n())),
                 Instant.ofEpochMilli(Long.parseLong(item.get("updated_at").n())),
                 item.containsKey("worker") ? item.get("worker").s() : null,
-                item.containsKey("lease_until") ? Instant.ofEpochMilli(Long.parseLong(item.get("lease_until").n())) : null);
+                item.containsKey("lease_until")
+                        ? Instant.ofEpochMilli(
+                                Long.parseLong(item.get("lease_until").n()))
+                        : null);
     }
 
     private static Map<String, AttributeValue> key(String id) {

@@ -11,13 +11,24 @@ import java.time.Instant;
  * @param worker     the runner holding it while {@code downloading}
  * @param leaseUntil when a silent runner's hold lapses and another may take the download over
  */
-public record ModelDownload(String id, String url, ModelPath path, DownloadStatus status, long bytesDone, Long totalBytes,
-                            String error, String requestedBy, Instant createdAt, Instant updatedAt, String worker,
-                            Instant leaseUntil) {
+public record ModelDownload(
+        String id,
+        String url,
+        ModelPath path,
+        DownloadStatus status,
+        long bytesDone,
+        Long totalBytes,
+        String error,
+        String requestedBy,
+        Instant createdAt,
+        Instant updatedAt,
+        String worker,
+        Instant leaseUntil) {
 
     /** A new request, waiting for a runner. */
     public static ModelDownload requested(String id, String url, ModelPath path, String requestedBy, Instant now) {
-        return new ModelDownload(id, url, path, DownloadStatus.PENDING, 0, null, null, requestedBy, now, now, null, null);
+        return new ModelDownload(
+                id, url, path, DownloadStatus.PENDING, 0, null, null, requestedBy, now, now, null, null);
     }
 
     /** Progress as a percentage, when the size is known. */
@@ -25,6 +36,8 @@ public record ModelDownload(String id, String url, ModelPath path, DownloadStatu
         if (status == DownloadStatus.COMPLETED) {
             return 100.0;
         }
-        return totalBytes == null || totalBytes == 0 ? null : Math.min(100.0, Math.round(1000.0 * bytesDone / totalBytes) / 10.0);
+        return totalBytes == null || totalBytes == 0
+                ? null
+                : Math.min(100.0, Math.round(1000.0 * bytesDone / totalBytes) / 10.0);
     }
 }

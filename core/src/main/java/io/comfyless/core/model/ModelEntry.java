@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param sha256 hex digest from the object's {@code sha256} metadata; null when the uploader gave none
  *               or the entry comes from a listing, which carries no metadata
  */
-public record ModelEntry(ModelPath path, String key, long sizeBytes, Instant lastModified, String sha256) {
-}
+public record ModelEntry(ModelPath path, String key, long sizeBytes, Instant lastModified, String sha256) {}

@@ -17,9 +17,25 @@ import java.util.regex.Pattern;
 public final class ModelFolders {
 
     /** The folders of a stock ComfyUI, in the order listings show them. */
-    public static final List<String> KNOWN = List.of("checkpoints", "loras", "vae", "controlnet", "upscale_models",
-            "embeddings", "text_encoders", "diffusion_models", "clip_vision", "style_models", "gligen", "hypernetworks",
-            "photomaker", "vae_approx", "configs", "model_patches", "audio_encoders", "latent_upscale_models");
+    public static final List<String> KNOWN = List.of(
+            "checkpoints",
+            "loras",
+            "vae",
+            "controlnet",
+            "upscale_models",
+            "embeddings",
+            "text_encoders",
+            "diffusion_models",
+            "clip_vision",
+            "style_models",
+            "gligen",
+            "hypernetworks",
+            "photomaker",
+            "vae_approx",
+            "configs",
+            "model_patches",
+            "audio_encoders",
+            "latent_upscale_models");
 
     private static final Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("checkpoint", "checkpoints"),
@@ -45,8 +61,7 @@ public final class ModelFolders {
     /** Names the API uses below {@code /v1/models/} for its own routes, so no folder may take them. */
     private static final List<String> RESERVED = List.of("uploads", "downloads", "types");
 
-    private ModelFolders() {
-    }
+    private ModelFolders() {}
 
     /**
      * The folder a client's {@code type}, {@code category} or {@code folder} value means.
@@ -57,8 +72,11 @@ public final class ModelFolders {
         String lower = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         String folder = ALIASES.getOrDefault(lower, lower);
         if (!isValid(folder)) {
-            throw ValidationException.of("INVALID_VALUE", field, field + " must be a model folder such as "
-                    + String.join(", ", KNOWN.subList(0, 6)) + " (lower-case letters, digits, '_' and '-')");
+            throw ValidationException.of(
+                    "INVALID_VALUE",
+                    field,
+                    field + " must be a model folder such as " + String.join(", ", KNOWN.subList(0, 6))
+                            + " (lower-case letters, digits, '_' and '-')");
         }
         return folder;
     }

@@ -41,10 +41,12 @@ public final class ModelImports {
         // No DNS lookup here: the runner that connects checks every hop with the resolving check.
         String checked = guard.checkWithoutResolving(url, "url").toString();
         if (!overwrite && store.find(path).isPresent()) {
-            throw new ConflictException("Model " + path.relative() + " already exists; delete it or set overwrite",
+            throw new ConflictException(
+                    "Model " + path.relative() + " already exists; delete it or set overwrite",
                     List.of(ErrorDetail.field("MODEL_EXISTS", "filename", path.relative() + " is in the store")));
         }
-        ModelDownload download = ModelDownload.requested("dl_" + ids.randomHex(10), checked, path, requestedBy, clock.instant());
+        ModelDownload download =
+                ModelDownload.requested("dl_" + ids.randomHex(10), checked, path, requestedBy, clock.instant());
         downloads.create(download);
         return download;
     }
@@ -67,7 +69,9 @@ public final class ModelImports {
     }
 
     public ModelDownload cancel(String id) {
-        return downloads.transition(id, DownloadStatus.CANCELLED, clock.instant()).orElseThrow(() -> notFound(id));
+        return downloads
+                .transition(id, DownloadStatus.CANCELLED, clock.instant())
+                .orElseThrow(() -> notFound(id));
     }
 
     private static NotFoundException notFound(String id) {

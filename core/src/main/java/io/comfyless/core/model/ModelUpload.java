@@ -14,8 +14,15 @@ import java.util.Map;
  * @param uploadId null for a single PUT
  * @param partSize bytes per part (the last one may be shorter); 0 for a single PUT
  */
-public record ModelUpload(ModelPath path, String method, URL url, Map<String, String> headers, String uploadId,
-                          long partSize, List<Part> parts, Instant expiresAt) {
+public record ModelUpload(
+        ModelPath path,
+        String method,
+        URL url,
+        Map<String, String> headers,
+        String uploadId,
+        long partSize,
+        List<Part> parts,
+        Instant expiresAt) {
 
     public ModelUpload {
         headers = Map.copyOf(headers);
@@ -27,10 +34,8 @@ public record ModelUpload(ModelPath path, String method, URL url, Map<String, St
     }
 
     /** One part's presigned PUT. */
-    public record Part(int partNumber, URL url) {
-    }
+    public record Part(int partNumber, URL url) {}
 
     /** A part the client uploaded, as S3 acknowledged it. */
-    public record CompletedPart(int partNumber, String etag) {
-    }
+    public record CompletedPart(int partNumber, String etag) {}
 }

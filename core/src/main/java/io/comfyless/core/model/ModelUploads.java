@@ -32,12 +32,14 @@ public final class ModelUploads {
     public static final long SINGLE_PUT_LIMIT = 5L * 1024 * 1024 * 1024;
     /** S3's largest object. */
     public static final long MAX_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
+
     public static final String CONTENT_TYPE = "application/octet-stream";
     static final long DEFAULT_PART_SIZE = 256L * 1024 * 1024;
     static final int MAX_PARTS = 10_000;
     static final Duration PUT_TTL = Duration.ofHours(1);
     /** Long enough to push tens of gigabytes over an ordinary uplink. */
     static final Duration MULTIPART_TTL = Duration.ofHours(6);
+
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final S3Client s3;
@@ -53,8 +55,14 @@ public final class ModelUploads {
     }
 
     /** With smaller limits, so tests can exercise multipart uploads with megabytes rather than gigabytes. */
-    public ModelUploads(S3Client s3, S3Presigner presigner, String bucket, ModelStore store, Clock clock,
-                        long singlePutLimit, long minPartSize) {
+    public ModelUploads(
+            S3Client s3,
+            S3Presigner presigner,
+            String bucket,
+            ModelStore store,
+            Clock clock,
+            long singlePutLimit,
+            long minPartSize) {
         this.s3 = s3;
         this.presigner = presigner;
         this.bucket = bucket;
@@ -77,25 +85,34 @@ public final class ModelUploads {
             throw ValidationException.of("INVALID_VALUE", "sha256", "sha256 must be 64 lower-case hex digits");
         });
         if (!overwrite && store.find(path).isPresent()) {
-            throw new ConflictException("Model " + path.relative() + " already exists; delete it or set overwrite",
+            throw new ConflictException(
+                    "Model " + path.relative() + " already exists; delete it or set overwrite",
                     List.of(ErrorDetail.field("MODEL_EXISTS", "filename", path.relative() + " is in the store")));
         }
-        Map<String, String> metadata = sha256.map(sha -> Map.of(S3ModelStore.SHA256_METADATA, sha)).orElse(Map.of());
-        return sizeBytes <= singlePutLimit ? singlePut(path, sizeBytes, metadata) : multipart(path, sizeBytes, metadata);
+        Map<String, String> metadata =
+                sha256.map(sha -> Map.of(S3ModelStore.SHA256_METADATA, sha)).orElse(Map.of());
+        return sizeBytes <= singlePutLimit
+                ? singlePut(path, sizeBytes, metadata)
+                : multipart(path, sizeBytes, metadata);
     }
 
     /** Completes a multipart upload from its parts' ETags; the model is in the store afterwards. */
     public ModelEntry complete(ModelPath path, String uploadId, List<ModelUpload.CompletedPart> parts) {
         if (parts.isEmpty()) {
-            throw ValidationException.of("REQUIRED_FIELD", "parts", "parts must list every uploaded part with its etag");
+            throw ValidationException.of(
+                    "REQUIRED_FIELD", "parts", "parts must list every uploaded part with its etag");
         }
         List<software.amazon.awssdk.services.s3.model.CompletedPart> completed = new ArrayList<>();
         for (ModelUpload.CompletedPart part : parts) {
             completed.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder()
-                    .partNumber(part.partNumber()).eTag(part.etag()).build());
+                    .partNumber(part.partNumber())
+                    .eTag(part.etag())
+                    .build());
         }
         try {
-            s3.completeMultipartUpload(request -> request.bucket(bucket).key(path.key()).uploadId(uploadId)
+            s3.completeMultipartUpload(request -> request.bucket(bucket)
+                    .key(path.key())
+                    .uploadId(uploadId)
                     .multipartUpload(upload -> upload.parts(completed)));
         } catch (NoSuchUploadException e) {
             throw noSuchUpload(uploadId);
@@ -108,7 +125,8 @@ public final class ModelUploads {
     /** Gives up a multipart upload and frees the parts already stored. */
     public void abort(ModelPath path, String uploadId) {
         try {
-            s3.abortMultipartUpload(request -> request.bucket(bucket).key(path.key()).uploadId(uploadId));
+            s3.abortMultipartUpload(
+                    request -> request.bucket(bucket).key(path.key()).uploadId(uploadId));
         } catch (NoSuchUploadException e) {
             throw noSuchUpload(uploadId);
         } catch (S3Exception e) {
@@ -119,8 +137,11 @@ public final class ModelUploads {
     private ModelUpload singlePut(ModelPath path, long size, Map<String, String> metadata) {
         Instant expires = clock.instant().plus(PUT_TTL);
         var presigned = presigner.presignPutObject(request -> request.signatureDuration(PUT_TTL)
-                .putObjectRequest(put -> put.bucket(bucket).key(path.key()).contentType(CONTENT_TYPE)
-                        .contentLength(size).metadata(metadata)));
+                .putObjectRequest(put -> put.bucket(bucket)
+                        .key(path.key())
+                        .contentType(CONTENT_TYPE)
+                        .contentLength(size)
+                        .metadata(metadata)));
         Map<String, String> headers = new HashMap<>();
         headers.put("Content-Type", CONTENT_TYPE);
         metadata.forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
@@ -130,17 +151,34 @@ public final class ModelUploads {
     private ModelUpload multipart(ModelPath path, long size, Map<String, String> metadata) {
         long partSize = Math.max(minPartSize, ceilToMiB((size + MAX_PARTS - 1) / MAX_PARTS));
         int count = (int) ((size + partSize - 1) / partSize);
-        String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(path.key())
-                .contentType(CONTENT_TYPE).metadata(metadata).serverSideEncryption(ServerSideEncryption.AES256)).uploadId();
+        String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket)
+                        .key(path.key())
+                        .contentType(CONTENT_TYPE)
+                        .metadata(metadata)
+                        .serverSideEncryption(ServerSideEncryption.AES256))
+                .uploadId();
         List<ModelUpload.Part> parts = new ArrayList<>(count);
         for (int number = 1; number <= count; number++) {
             int partNumber = number;
-            parts.add(new ModelUpload.Part(partNumber, presigner.presignUploadPart(request -> request
-                    .signatureDuration(MULTIPART_TTL)
-                    .uploadPartRequest(part -> part.bucket(bucket).key(path.key()).uploadId(uploadId)
-                            .partNumber(partNumber))).url()));
+            parts.add(new ModelUpload.Part(
+                    partNumber,
+                    presigner
+                            .presignUploadPart(request -> request.signatureDuration(MULTIPART_TTL)
+                                    .uploadPartRequest(part -> part.bucket(bucket)
+                                            .key(path.key())
+                                            .uploadId(uploadId)
+                                            .partNumber(partNumber)))
+                            .url()));
         }
-        return new ModelUpload(path, "PUT", null, Map.of(), uploadId, partSize, parts, clock.instant().plus(MULTIPART_TTL));
+        return new ModelUpload(
+                path,
+                "PUT",
+                null,
+                Map.of(),
+                uploadId,
+                partSize,
+                parts,
+                clock.instant().plus(MULTIPART_TTL));
     }
 
     private static long ceilToMiB(long bytes) {
@@ -155,12 +193,20 @@ public final class ModelUploads {
     /** S3 refuses bad part lists (missing parts, wrong ETags, parts too small) with 400: the client's to fix. */
     private static RuntimeException clientError(S3Exception e) {
         if (e.statusCode() == 404) {
-            return new NotFoundException("Upload not found: " + e.awsErrorDetails().errorMessage());
+            return new NotFoundException(
+                    "Upload not found: " + e.awsErrorDetails().errorMessage());
         }
         if (e.statusCode() == 400) {
-            String code = e.awsErrorDetails() == null ? "InvalidRequest" : e.awsErrorDetails().errorCode();
-            return ValidationException.of("UPLOAD_REJECTED", "parts", "S3 refused the upload: " + code
-                    + (e.awsErrorDetails() == null ? "" : " (" + e.awsErrorDetails().errorMessage() + ")"));
+            String code = e.awsErrorDetails() == null
+                    ? "InvalidRequest"
+                    : e.awsErrorDetails().errorCode();
+            return ValidationException.of(
+                    "UPLOAD_REJECTED",
+                    "parts",
+                    "S3 refused the upload: " + code
+                            + (e.awsErrorDetails() == null
+                                    ? ""
+                                    : " (" + e.awsErrorDetails().errorMessage() + ")"));
         }
         return e;
     }

@@ -33,15 +33,18 @@ public final class S3ModelStore implements ModelStore {
 
     @Override
     public List<ModelEntry> list(Optional<String> folder) {
-        List<String> prefixes = folder
-                .map(f -> ModelFolders.directories(f).stream().map(d -> Bucket.MODELS_PREFIX + d + "/").toList())
+        List<String> prefixes = folder.map(f -> ModelFolders.directories(f).stream()
+                        .map(d -> Bucket.MODELS_PREFIX + d + "/")
+                        .toList())
                 .orElse(List.of(Bucket.MODELS_PREFIX));
         List<ModelEntry> entries = new ArrayList<>();
         for (String prefix : prefixes) {
-            s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents()
+            s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix))
+                    .contents()
                     .forEach(object -> entry(object).ifPresent(entries::add));
         }
-        entries.sort(Comparator.comparing((ModelEntry e) -> e.path().folder()).thenComparing(e -> e.path().name()));
+        entries.sort(Comparator.comparing((ModelEntry e) -> e.path().folder())
+                .thenComparing(e -> e.path().name()));
         return entries;
     }
 
@@ -53,7 +56,11 @@ public final class S3ModelStore implements ModelStore {
             if (head.isPresent()) {
                 HeadObjectResponse object = head.get();
                 String sha = object.metadata().get(SHA256_METADATA);
-                return Optional.of(new ModelEntry(path, key, object.contentLength(), object.lastModified(),
+                return Optional.of(new ModelEntry(
+                        path,
+                        key,
+                        object.contentLength(),
+                        object.lastModified(),
                         sha == null ? null : sha.toLowerCase(Locale.ROOT)));
             }
         }
@@ -78,7 +85,8 @@ public final class S3ModelStore implements ModelStore {
         try {
             return s3.getObject(request -> request.bucket(bucket).key(entry.key()));
         } catch (NoSuchKeyException e) {
-            throw new UncheckedIOException(new java.io.FileNotFoundException("Model " + entry.key() + " vanished from the store"));
+            throw new UncheckedIOException(
+                    new java.io.FileNotFoundException("Model " + entry.key() + " vanished from the store"));
         }
     }
 

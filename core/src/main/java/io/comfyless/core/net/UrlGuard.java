@@ -59,7 +59,8 @@ public final class UrlGuard {
         for (InetAddress address : addresses) {
             String reason = blockedReason(address);
             if (reason != null) {
-                throw refuse(field, "points to " + reason + " (" + address.getHostAddress() + "), which is not allowed");
+                throw refuse(
+                        field, "points to " + reason + " (" + address.getHostAddress() + "), which is not allowed");
             }
         }
         return uri;
@@ -84,10 +85,12 @@ public final class UrlGuard {
         }
         if (isAddressLiteral(host)) {
             try {
-                InetAddress address = InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+                InetAddress address =
+                        InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
                 String reason = blockedReason(address);
                 if (reason != null) {
-                    throw refuse(field, "points to " + reason + " (" + address.getHostAddress() + "), which is not allowed");
+                    throw refuse(
+                            field, "points to " + reason + " (" + address.getHostAddress() + "), which is not allowed");
                 }
             } catch (UnknownHostException notALiteral) {
                 // Looked like an address but is not one: leave it to the resolving check.

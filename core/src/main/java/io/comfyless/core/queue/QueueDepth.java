@@ -1,5 +1,4 @@
 package io.comfyless.core.queue;
 
 /** Approximate message counts of one lane: waiting, and received but not yet deleted. */
-public record QueueDepth(long waiting, long inFlight) {
-}
+public record QueueDepth(long waiting, long inFlight) {}

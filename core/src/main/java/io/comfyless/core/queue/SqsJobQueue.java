@@ -40,9 +40,14 @@ public final class SqsJobQueue implements JobQueue {
             List<QueueMessage> chunk = messages.subList(from, Math.min(from + SQS_BATCH, messages.size()));
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(encode(chunk.get(i))).build());
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(encode(chunk.get(i)))
+                        .build());
             }
-            List<BatchResultErrorEntry> failed = sqs.sendMessageBatch(r -> r.queueUrl(urls.get(lane)).entries(entries)).failed();
+            List<BatchResultErrorEntry> failed = sqs.sendMessageBatch(
+                            r -> r.queueUrl(urls.get(lane)).entries(entries))
+                    .failed();
             // A partial batch failure is rare (throttling); resend those one by one so none is lost.
             for (BatchResultErrorEntry entry : failed) {
                 send(lane, chunk.get(Integer.parseInt(entry.id())));
@@ -53,23 +58,30 @@ public final class SqsJobQueue implements JobQueue {
     @Override
     public List<Delivery> receive(Lane lane, int max, Duration wait, Duration visibility) {
         List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(urls.get(lane))
-                .maxNumberOfMessages(max)
-                .waitTimeSeconds((int) wait.toSeconds())
-                .visibilityTimeout((int) visibility.toSeconds())
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+                        .maxNumberOfMessages(max)
+                        .waitTimeSeconds((int) wait.toSeconds())
+                        .visibilityTimeout((int) visibility.toSeconds())
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                .messages();
         List<Delivery> deliveries = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            int receiveCount = Integer.parseInt(message.attributes()
-                    .getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
-            deliveries.add(new Delivery(decode(message.body()), lane, message.receiptHandle(), message.messageId(),
-                    receiveCount, message.body()));
+            int receiveCount = Integer.parseInt(
+                    message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+            deliveries.add(new Delivery(
+                    decode(message.body()),
+                    lane,
+                    message.receiptHandle(),
+                    message.messageId(),
+                    receiveCount,
+                    message.body()));
         }
         return deliveries;
     }
 
     @Override
     public void delete(Delivery delivery) {
-        sqs.deleteMessage(request -> request.queueUrl(urls.get(delivery.lane())).receiptHandle(delivery.receiptHandle()));
+        sqs.deleteMessage(
+                request -> request.queueUrl(urls.get(delivery.lane())).receiptHandle(delivery.receiptHandle()));
     }
 
     @Override
@@ -86,19 +98,27 @@ public final class SqsJobQueue implements JobQueue {
     public Map<Lane, QueueDepth> depth() {
         Map<Lane, QueueDepth> depth = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
-            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(urls.get(lane))
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            depth.put(lane, new QueueDepth(
-                    Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")),
-                    Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"))));
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(
+                            request -> request.queueUrl(urls.get(lane))
+                                    .attributeNames(
+                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    .attributes();
+            depth.put(
+                    lane,
+                    new QueueDepth(
+                            Long.parseLong(
+                                    attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")),
+                            Long.parseLong(attributes.getOrDefault(
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"))));
         }
         return depth;
     }
 
     private void changeVisibility(Delivery delivery, int seconds) {
         sqs.changeMessageVisibility(request -> request.queueUrl(urls.get(delivery.lane()))
-                .receiptHandle(delivery.receiptHandle()).visibilityTimeout(seconds));
+                .receiptHandle(delivery.receiptHandle())
+                .visibilityTimeout(seconds));
     }
 
     static String encode(QueueMessage message) {

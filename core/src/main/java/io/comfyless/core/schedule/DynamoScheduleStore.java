@@ -34,8 +34,11 @@ public final class DynamoScheduleStore implements ScheduleStore {
 
     @Override
     public Optional<Schedule> find(String tenant, String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenant, id))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Json.read(item.get("schedule").s(), Schedule.class));
+        Map<String, AttributeValue> item =
+                dynamo.getItem(r -> r.tableName(table).key(key(tenant, id))).item();
+        return item == null || item.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Json.read(item.get("schedule").s(), Schedule.class));
     }
 
     @Override
@@ -44,11 +47,14 @@ public final class DynamoScheduleStore implements ScheduleStore {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table).exclusiveStartKey(from)
+            QueryResponse page = dynamo.query(r -> r.tableName(table)
+                    .exclusiveStartKey(from)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("tenant#" + tenant),
-                            ":prefix", AttributeValue.fromS(PREFIX))));
-            page.items().forEach(item -> schedules.add(Json.read(item.get("schedule").s(), Schedule.class)));
+                    .expressionAttributeValues(Map.of(
+                            ":pk", AttributeValue.fromS("tenant#" + tenant), ":prefix", AttributeValue.fromS(PREFIX))));
+            page.items()
+                    .forEach(
+                            item -> schedules.add(Json.read(item.get("schedule").s(), Schedule.class)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         schedules.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
@@ -57,8 +63,9 @@ public final class DynamoScheduleStore implements ScheduleStore {
 
     @Override
     public boolean delete(String tenant, String id) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table).key(key(tenant, id))
-                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        Map<String, AttributeValue> old = dynamo.deleteItem(
+                        r -> r.tableName(table).key(key(tenant, id)).returnValues(ReturnValue.ALL_OLD))
+                .attributes();
         return old != null && !old.isEmpty();
     }
 

@@ -22,15 +22,15 @@ public final class EventBridgeScheduleRegistry implements ScheduleRegistry {
 
     @Override
     public void create(Schedule schedule) {
-        scheduler.createSchedule(request -> request
-                .name(schedule.id())
+        scheduler.createSchedule(request -> request.name(schedule.id())
                 .groupName(target.group())
                 .description("ComfyLess schedule of tenant " + schedule.tenant())
                 .scheduleExpression(schedule.expression())
                 .scheduleExpressionTimezone(schedule.timezone())
                 .flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
                 .state(ScheduleState.ENABLED)
-                .target(t -> t.arn(target.targetArn()).roleArn(target.roleArn())
+                .target(t -> t.arn(target.targetArn())
+                        .roleArn(target.roleArn())
                         .input(ScheduleInvocation.forSchedule(schedule).toJson())));
     }
 

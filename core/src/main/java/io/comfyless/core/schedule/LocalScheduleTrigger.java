@@ -44,18 +44,24 @@ public final class LocalScheduleTrigger {
     public synchronized List<ScheduleInvocation> tick() {
         Instant now = clock.instant();
         List<ScheduleInvocation> fired = new ArrayList<>();
-        for (ScheduleSummary summary : scheduler.listSchedulesPaginator(r -> r.groupName(group)).schedules()) {
+        for (ScheduleSummary summary :
+                scheduler.listSchedulesPaginator(r -> r.groupName(group)).schedules()) {
             if (summary.state() != ScheduleState.ENABLED) {
                 continue;
             }
-            GetScheduleResponse schedule = scheduler.getSchedule(r -> r.groupName(group).name(summary.name()));
+            GetScheduleResponse schedule =
+                    scheduler.getSchedule(r -> r.groupName(group).name(summary.name()));
             try {
                 ScheduleExpression expression = ScheduleExpression.parse(schedule.scheduleExpression(), "schedule");
-                ZoneId zone = ZoneId.of(schedule.scheduleExpressionTimezone() == null ? "UTC" : schedule.scheduleExpressionTimezone());
+                ZoneId zone = ZoneId.of(
+                        schedule.scheduleExpressionTimezone() == null ? "UTC" : schedule.scheduleExpressionTimezone());
                 Instant created = schedule.creationDate() == null ? lastTick : schedule.creationDate();
                 for (Instant due : expression.firesBetween(lastTick, now, zone, created)) {
-                    String input = schedule.target().input().replace(ScheduleInvocation.SCHEDULED_TIME_PLACEHOLDER,
-                            due.truncatedTo(ChronoUnit.SECONDS).toString());
+                    String input = schedule.target()
+                            .input()
+                            .replace(
+                                    ScheduleInvocation.SCHEDULED_TIME_PLACEHOLDER,
+                                    due.truncatedTo(ChronoUnit.SECONDS).toString());
                     JsonNode json = Json.read(input);
                     ScheduleInvocation invocation = ScheduleInvocation.fromJson(json);
                     submission.submit(invocation);

@@ -11,6 +11,13 @@ import java.time.Instant;
  * @param overrides  the {@code input_overrides} of every submission; may be null
  * @param priority   the submissions' priority as the API accepts it; may be null
  */
-public record Schedule(String id, String tenant, String templateId, String expression, String timezone,
-                       JsonNode overrides, JsonNode priority, String description, Instant createdAt) {
-}
+public record Schedule(
+        String id,
+        String tenant,
+        String templateId,
+        String expression,
+        String timezone,
+        JsonNode overrides,
+        JsonNode priority,
+        String description,
+        Instant createdAt) {}

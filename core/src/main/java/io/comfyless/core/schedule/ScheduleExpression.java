@@ -29,7 +29,8 @@ public final class ScheduleExpression {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern AT = Pattern.compile("at\\((\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2})\\)");
     private static final Pattern CRON = Pattern.compile("cron\\((.+)\\)");
-    private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
+    private static final List<String> MONTHS =
+            List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
     /** A window longer than this is not scanned minute by minute (the local trigger runs every minute). */
     private static final Duration MAX_WINDOW = Duration.ofDays(62);
@@ -55,7 +56,8 @@ public final class ScheduleExpression {
             if (value < 1) {
                 throw invalid(field, "a rate must be at least 1");
             }
-            ChronoUnit unit = rate.group(2).startsWith("minute") ? ChronoUnit.MINUTES
+            ChronoUnit unit = rate.group(2).startsWith("minute")
+                    ? ChronoUnit.MINUTES
                     : rate.group(2).startsWith("hour") ? ChronoUnit.HOURS : ChronoUnit.DAYS;
             return new ScheduleExpression(expression, Duration.of(value, unit), null, null);
         }
@@ -69,9 +71,12 @@ public final class ScheduleExpression {
         }
         Matcher cron = CRON.matcher(expression);
         if (cron.matches()) {
-            return new ScheduleExpression(expression, null, null, Cron.parse(cron.group(1).trim(), field));
+            return new ScheduleExpression(
+                    expression, null, null, Cron.parse(cron.group(1).trim(), field));
         }
-        throw invalid(field, "must be cron(minutes hours day-of-month month day-of-week year), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)");
+        throw invalid(
+                field,
+                "must be cron(minutes hours day-of-month month day-of-week year), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)");
     }
 
     public String text() {
@@ -88,7 +93,8 @@ public final class ScheduleExpression {
         List<Instant> fires = new ArrayList<>();
         Instant start = from.isBefore(to.minus(MAX_WINDOW)) ? to.minus(MAX_WINDOW) : from;
         for (Instant minute = start.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-             !minute.isAfter(to); minute = minute.plus(1, ChronoUnit.MINUTES)) {
+                !minute.isAfter(to);
+                minute = minute.plus(1, ChronoUnit.MINUTES)) {
             if (firesAt(minute, zone, anchor)) {
                 fires.add(minute);
             }
@@ -98,7 +104,8 @@ public final class ScheduleExpression {
 
     boolean firesAt(Instant minute, ZoneId zone, Instant anchor) {
         if (rate != null) {
-            long since = Duration.between(anchor.truncatedTo(ChronoUnit.MINUTES), minute).toMinutes();
+            long since = Duration.between(anchor.truncatedTo(ChronoUnit.MINUTES), minute)
+                    .toMinutes();
             return since > 0 && since % rate.toMinutes() == 0;
         }
         ZonedDateTime local = minute.atZone(zone);
@@ -113,13 +120,23 @@ public final class ScheduleExpression {
     }
 
     /** The six cron fields as sets of allowed values. */
-    private record Cron(BitSet minutes, BitSet hours, BitSet daysOfMonth, boolean lastDayOfMonth, BitSet months,
-                        BitSet daysOfWeek, BitSet years, boolean anyDayOfMonth, boolean anyDayOfWeek) {
+    private record Cron(
+            BitSet minutes,
+            BitSet hours,
+            BitSet daysOfMonth,
+            boolean lastDayOfMonth,
+            BitSet months,
+            BitSet daysOfWeek,
+            BitSet years,
+            boolean anyDayOfMonth,
+            boolean anyDayOfWeek) {
 
         static Cron parse(String fields, String field) {
             String[] parts = fields.split("\\s+");
             if (parts.length != 6) {
-                throw invalid(field, "cron needs 6 fields (minutes hours day-of-month month day-of-week year), got " + parts.length);
+                throw invalid(
+                        field,
+                        "cron needs 6 fields (minutes hours day-of-month month day-of-week year), got " + parts.length);
             }
             String dom = parts[2];
             String dow = parts[4];
@@ -130,20 +147,27 @@ public final class ScheduleExpression {
                 throw invalid(field, "cron's W, # and weekday L are not supported; use ranges and lists");
             }
             boolean lastDay = dom.equals("L");
-            return new Cron(values(parts[0], 0, 59, List.of(), field), values(parts[1], 0, 23, List.of(), field),
-                    lastDay || dom.equals("?") ? new BitSet() : values(dom, 1, 31, List.of(), field), lastDay,
+            return new Cron(
+                    values(parts[0], 0, 59, List.of(), field),
+                    values(parts[1], 0, 23, List.of(), field),
+                    lastDay || dom.equals("?") ? new BitSet() : values(dom, 1, 31, List.of(), field),
+                    lastDay,
                     values(parts[3], 1, 12, MONTHS, field),
                     dow.equals("?") ? new BitSet() : values(dow, 1, 7, DAYS, field),
                     values(parts[5], 1970, 2199, List.of(), field),
-                    dom.equals("?") || dom.equals("*"), dow.equals("?") || dow.equals("*"));
+                    dom.equals("?") || dom.equals("*"),
+                    dow.equals("?") || dow.equals("*"));
         }
 
         boolean matches(ZonedDateTime t) {
-            if (!minutes.get(t.getMinute()) || !hours.get(t.getHour()) || !months.get(t.getMonthValue())
+            if (!minutes.get(t.getMinute())
+                    || !hours.get(t.getHour())
+                    || !months.get(t.getMonthValue())
                     || !years.get(t.getYear())) {
                 return false;
             }
-            boolean domMatches = lastDayOfMonth ? t.getDayOfMonth() == t.toLocalDate().lengthOfMonth()
+            boolean domMatches = lastDayOfMonth
+                    ? t.getDayOfMonth() == t.toLocalDate().lengthOfMonth()
                     : daysOfMonth.get(t.getDayOfMonth());
             boolean dowMatches = daysOfWeek.get(awsDayOfWeek(t.getDayOfWeek()));
             if (anyDayOfMonth && anyDayOfWeek) {

@@ -8,15 +8,25 @@ import io.comfyless.core.json.Json;
  * target input, with {@code scheduled_time} filled in by Scheduler's context attribute
  * {@code <aws.scheduler.scheduled-time>}.
  */
-public record ScheduleInvocation(String tenant, String scheduleId, String templateId, JsonNode overrides,
-                                 JsonNode priority, String scheduledTime) {
+public record ScheduleInvocation(
+        String tenant,
+        String scheduleId,
+        String templateId,
+        JsonNode overrides,
+        JsonNode priority,
+        String scheduledTime) {
 
     /** The placeholder Scheduler replaces with the time the invocation was scheduled for. */
     public static final String SCHEDULED_TIME_PLACEHOLDER = "<aws.scheduler.scheduled-time>";
 
     public static ScheduleInvocation forSchedule(Schedule schedule) {
-        return new ScheduleInvocation(schedule.tenant(), schedule.id(), schedule.templateId(), schedule.overrides(),
-                schedule.priority(), SCHEDULED_TIME_PLACEHOLDER);
+        return new ScheduleInvocation(
+                schedule.tenant(),
+                schedule.id(),
+                schedule.templateId(),
+                schedule.overrides(),
+                schedule.priority(),
+                SCHEDULED_TIME_PLACEHOLDER);
     }
 
     public static ScheduleInvocation fromJson(JsonNode input) {

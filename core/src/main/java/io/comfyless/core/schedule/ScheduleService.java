@@ -28,8 +28,12 @@ public final class ScheduleService {
     private final IdGenerator ids;
     private final Clock clock;
 
-    public ScheduleService(ScheduleStore store, Optional<ScheduleRegistry> registry, JobRequestParser parser,
-                           IdGenerator ids, Clock clock) {
+    public ScheduleService(
+            ScheduleStore store,
+            Optional<ScheduleRegistry> registry,
+            JobRequestParser parser,
+            IdGenerator ids,
+            Clock clock) {
         this.store = store;
         this.registry = registry;
         this.parser = parser;
@@ -39,35 +43,50 @@ public final class ScheduleService {
 
     /** Body: {@code template_id}, {@code schedule} (or {@code expression}), optional {@code timezone}, {@code input_overrides}, {@code priority}, {@code description}. */
     public Schedule create(String tenant, JsonNode body) {
-        ScheduleRegistry scheduler = registry.orElseThrow(() ->
-                new ServiceUnavailableException("Schedules are not configured on this stack"));
+        ScheduleRegistry scheduler = registry.orElseThrow(
+                () -> new ServiceUnavailableException("Schedules are not configured on this stack"));
         if (body == null || !body.isObject()) {
             throw ValidationException.of("INVALID_TYPE", "body", "The request body must be a JSON object");
         }
-        String templateId = body.path("template_id").asText(body.path("workflow_id").asText(""));
+        String templateId =
+                body.path("template_id").asText(body.path("workflow_id").asText(""));
         if (templateId.isBlank()) {
             throw ValidationException.of("REQUIRED_FIELD", "template_id", "template_id is required");
         }
         JsonNode expressionNode = body.has("schedule") ? body.get("schedule") : body.get("expression");
         String field = body.has("schedule") ? "schedule" : "expression";
         if (expressionNode == null || !expressionNode.isTextual()) {
-            throw ValidationException.of("REQUIRED_FIELD", "schedule", "schedule is required, e.g. \"cron(0 9 * * ? *)\" or \"rate(1 hour)\"");
+            throw ValidationException.of(
+                    "REQUIRED_FIELD",
+                    "schedule",
+                    "schedule is required, e.g. \"cron(0 9 * * ? *)\" or \"rate(1 hour)\"");
         }
         ScheduleExpression expression = ScheduleExpression.parse(expressionNode.asText(), field);
         String timezone = body.path("timezone").asText("UTC");
         try {
             ZoneId.of(timezone);
         } catch (DateTimeException e) {
-            throw ValidationException.of("INVALID_VALUE", "timezone", "timezone must be an IANA time zone such as Europe/Paris");
+            throw ValidationException.of(
+                    "INVALID_VALUE", "timezone", "timezone must be an IANA time zone such as Europe/Paris");
         }
         JsonNode overrides = body.get("input_overrides");
         if (overrides != null && !overrides.isNull() && !overrides.isObject()) {
             throw ValidationException.of("INVALID_TYPE", "input_overrides", "input_overrides must be an object");
         }
-        String description = body.hasNonNull("description") ? body.get("description").asText() : null;
-        Schedule schedule = new Schedule("sch_" + ids.randomHex(10), tenant, templateId, expression.text(), timezone,
-                overrides == null || overrides.isNull() ? null : overrides, body.get("priority"), description, clock.instant());
-        // The request each firing will make, parsed now: a bad template id or override is a 4xx today, not a silent skip later.
+        String description =
+                body.hasNonNull("description") ? body.get("description").asText() : null;
+        Schedule schedule = new Schedule(
+                "sch_" + ids.randomHex(10),
+                tenant,
+                templateId,
+                expression.text(),
+                timezone,
+                overrides == null || overrides.isNull() ? null : overrides,
+                body.get("priority"),
+                description,
+                clock.instant());
+        // The request each firing will make, parsed now: a bad template id or override is a 4xx today, not a silent
+        // skip later.
         ObjectNode firing = Json.object();
         firing.put("workflow_id", templateId);
         if (schedule.overrides() != null) {

@@ -48,14 +48,23 @@ public final class ScheduledSubmission {
         metadata.put("scheduled_time", invocation.scheduledTime());
         try {
             JobRequest request = parser.parseExecution(invocation.tenant(), body, Map.of());
-            Submission submission = jobs.submit(invocation.tenant(), request,
+            Submission submission = jobs.submit(
+                    invocation.tenant(),
+                    request,
                     Optional.of("schedule:" + invocation.scheduleId() + ":" + invocation.scheduledTime()));
-            log.info("Schedule {} fired for {}: execution {}", invocation.scheduleId(), invocation.scheduledTime(),
+            log.info(
+                    "Schedule {} fired for {}: execution {}",
+                    invocation.scheduleId(),
+                    invocation.scheduledTime(),
                     submission.job().id());
             return Optional.of(submission);
         } catch (ApiException cannotRun) {
-            log.warn("Schedule {} of tenant {} could not submit for {}: {}", invocation.scheduleId(), invocation.tenant(),
-                    invocation.scheduledTime(), cannotRun.getMessage());
+            log.warn(
+                    "Schedule {} of tenant {} could not submit for {}: {}",
+                    invocation.scheduleId(),
+                    invocation.tenant(),
+                    invocation.scheduledTime(),
+                    cannotRun.getMessage());
             return Optional.empty();
         }
     }

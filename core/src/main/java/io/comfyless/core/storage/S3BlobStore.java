@@ -44,8 +44,12 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public StoredObject put(String key, byte[] bytes, String contentType) {
-        s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
-                .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromBytes(bytes));
+        s3.putObject(
+                request -> request.bucket(bucket)
+                        .key(key)
+                        .contentType(contentType)
+                        .serverSideEncryption(ServerSideEncryption.AES256),
+                RequestBody.fromBytes(bytes));
         return new StoredObject(key, bytes.length, contentType, sha256(bytes));
     }
 
@@ -56,9 +60,14 @@ public final class S3BlobStore implements BlobStore {
         try {
             byte[] first = in.readNBytes(PART_SIZE);
             if (first.length < PART_SIZE) {
-                s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType)
-                        .serverSideEncryption(ServerSideEncryption.AES256), RequestBody.fromBytes(first));
-                return new StoredObject(key, first.length, contentType, HexFormat.of().formatHex(digest.digest()));
+                s3.putObject(
+                        request -> request.bucket(bucket)
+                                .key(key)
+                                .contentType(contentType)
+                                .serverSideEncryption(ServerSideEncryption.AES256),
+                        RequestBody.fromBytes(first));
+                return new StoredObject(
+                        key, first.length, contentType, HexFormat.of().formatHex(digest.digest()));
             }
             long size = multipart(key, first, in, contentType);
             return new StoredObject(key, size, contentType, HexFormat.of().formatHex(digest.digest()));
@@ -68,8 +77,11 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private long multipart(String key, byte[] first, InputStream in, String contentType) throws IOException {
-        String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(contentType)
-                .serverSideEncryption(ServerSideEncryption.AES256)).uploadId();
+        String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket)
+                        .key(key)
+                        .contentType(contentType)
+                        .serverSideEncryption(ServerSideEncryption.AES256))
+                .uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             long size = 0;
@@ -77,14 +89,19 @@ public final class S3BlobStore implements BlobStore {
             while (part.length > 0) {
                 int number = parts.size() + 1;
                 byte[] body = part;
-                String etag = s3.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                        RequestBody.fromBytes(body)).eTag();
+                String etag = s3.uploadPart(
+                                request -> request.bucket(bucket)
+                                        .key(key)
+                                        .uploadId(uploadId)
+                                        .partNumber(number),
+                                RequestBody.fromBytes(body))
+                        .eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 size += part.length;
                 part = in.readNBytes(PART_SIZE);
             }
-            s3.completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(parts)));
+            s3.completeMultipartUpload(request ->
+                    request.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)));
             return size;
         } catch (IOException | RuntimeException e) {
             s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
@@ -95,7 +112,9 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public Optional<byte[]> get(String key) {
         try {
-            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
+            return Optional.of(
+                    s3.getObjectAsBytes(request -> request.bucket(bucket).key(key))
+                            .asByteArray());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
@@ -104,7 +123,8 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public Optional<InputStream> open(String key) {
         try {
-            ResponseInputStream<GetObjectResponse> stream = s3.getObject(request -> request.bucket(bucket).key(key));
+            ResponseInputStream<GetObjectResponse> stream =
+                    s3.getObject(request -> request.bucket(bucket).key(key));
             return Optional.of(stream);
         } catch (NoSuchKeyException e) {
             return Optional.empty();
@@ -130,22 +150,28 @@ public final class S3BlobStore implements BlobStore {
     public List<String> list(String prefix) {
         List<String> keys = new ArrayList<>();
         s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix))
-                .contents().forEach(object -> keys.add(object.key()));
+                .contents()
+                .forEach(object -> keys.add(object.key()));
         return keys;
     }
 
     @Override
     public URL presignGet(String key, Duration ttl, Optional<String> downloadName) {
-        return presigner.presignGetObject(request -> request.signatureDuration(ttl).getObjectRequest(get -> {
-            get.bucket(bucket).key(key);
-            downloadName.ifPresent(name -> get.responseContentDisposition("attachment; filename=\"" + name.replace("\"", "") + "\""));
-        })).url();
+        return presigner
+                .presignGetObject(request -> request.signatureDuration(ttl).getObjectRequest(get -> {
+                    get.bucket(bucket).key(key);
+                    downloadName.ifPresent(name ->
+                            get.responseContentDisposition("attachment; filename=\"" + name.replace("\"", "") + "\""));
+                }))
+                .url();
     }
 
     @Override
     public URL presignPut(String key, Duration ttl, String contentType) {
-        return presigner.presignPutObject(request -> request.signatureDuration(ttl)
-                .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType))).url();
+        return presigner
+                .presignPutObject(request -> request.signatureDuration(ttl)
+                        .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType)))
+                .url();
     }
 
     private static String sha256(byte[] bytes) {

@@ -21,8 +21,8 @@ import java.util.Set;
 public final class BuiltInTemplates implements TemplateCatalog {
 
     /** Listed here because a classpath directory cannot be enumerated portably inside a jar. */
-    public static final Set<String> IDS = Set.of(
-            "model_free_v1", "text_to_image_v1", "sdxl_text_to_image_v1", "image_to_image_v1", "upscale_v1");
+    public static final Set<String> IDS =
+            Set.of("model_free_v1", "text_to_image_v1", "sdxl_text_to_image_v1", "image_to_image_v1", "upscale_v1");
 
     private final Map<String, Workflow> templates;
 

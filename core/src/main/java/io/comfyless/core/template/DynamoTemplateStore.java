@@ -43,7 +43,9 @@ public final class DynamoTemplateStore implements TemplateStore {
             item.put("category", AttributeValue.fromS(template.category()));
         }
         item.put("workflow", AttributeValue.fromS(template.workflow().toJson().toString()));
-        item.put("created_at", AttributeValue.fromN(Long.toString(template.createdAt().toEpochMilli())));
+        item.put(
+                "created_at",
+                AttributeValue.fromN(Long.toString(template.createdAt().toEpochMilli())));
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
@@ -54,7 +56,8 @@ public final class DynamoTemplateStore implements TemplateStore {
 
     @Override
     public Optional<SavedTemplate> find(String tenant, String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(tenant, id))).item();
+        Map<String, AttributeValue> item =
+                dynamo.getItem(r -> r.tableName(table).key(key(tenant, id))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(template(tenant, item));
     }
 
@@ -64,10 +67,11 @@ public final class DynamoTemplateStore implements TemplateStore {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table).exclusiveStartKey(from)
+            QueryResponse page = dynamo.query(r -> r.tableName(table)
+                    .exclusiveStartKey(from)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("tenant#" + tenant),
-                            ":prefix", AttributeValue.fromS(PREFIX))));
+                    .expressionAttributeValues(Map.of(
+                            ":pk", AttributeValue.fromS("tenant#" + tenant), ":prefix", AttributeValue.fromS(PREFIX))));
             page.items().forEach(item -> templates.add(template(tenant, item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -76,13 +80,17 @@ public final class DynamoTemplateStore implements TemplateStore {
 
     @Override
     public boolean delete(String tenant, String id) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table).key(key(tenant, id))
-                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        Map<String, AttributeValue> old = dynamo.deleteItem(
+                        r -> r.tableName(table).key(key(tenant, id)).returnValues(ReturnValue.ALL_OLD))
+                .attributes();
         return old != null && !old.isEmpty();
     }
 
     private static SavedTemplate template(String tenant, Map<String, AttributeValue> item) {
-        return new SavedTemplate(item.get("sk").s().substring(PREFIX.length()), tenant, item.get("name").s(),
+        return new SavedTemplate(
+                item.get("sk").s().substring(PREFIX.length()),
+                tenant,
+                item.get("name").s(),
                 item.containsKey("description") ? item.get("description").s() : null,
                 item.containsKey("category") ? item.get("category").s() : null,
                 Workflow.of((ObjectNode) Json.read(item.get("workflow").s())),

@@ -27,8 +27,8 @@ public final class TemplateService {
     private final IdGenerator ids;
     private final Clock clock;
 
-    public TemplateService(TemplateStore store, BuiltInTemplates builtIns, WorkflowValidator validator, IdGenerator ids,
-                           Clock clock) {
+    public TemplateService(
+            TemplateStore store, BuiltInTemplates builtIns, WorkflowValidator validator, IdGenerator ids, Clock clock) {
         this.store = store;
         this.builtIns = builtIns;
         this.validator = validator;
@@ -51,8 +51,14 @@ public final class TemplateService {
         String name = text(body, "name", true);
         Workflow workflow = WorkflowNormalizer.normalize(body.get("workflow"), "workflow");
         validator.validate(workflow);
-        SavedTemplate template = new SavedTemplate(id, tenant, name, text(body, "description", false),
-                text(body, "category", false), workflow, clock.instant());
+        SavedTemplate template = new SavedTemplate(
+                id,
+                tenant,
+                name,
+                text(body, "description", false),
+                text(body, "category", false),
+                workflow,
+                clock.instant());
         if (!store.create(template)) {
             throw new ConflictException("A template with id '" + id + "' already exists; delete it first");
         }
@@ -85,7 +91,10 @@ public final class TemplateService {
             return null;
         }
         if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > MAX_TEXT) {
-            throw ValidationException.of("INVALID_VALUE", field, field + " must be a non-empty string of at most " + MAX_TEXT + " characters");
+            throw ValidationException.of(
+                    "INVALID_VALUE",
+                    field,
+                    field + " must be a non-empty string of at most " + MAX_TEXT + " characters");
         }
         return value.asText();
     }

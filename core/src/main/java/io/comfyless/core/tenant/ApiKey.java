@@ -10,8 +10,15 @@ import java.util.Set;
  * its SHA-256 hash ever stores. {@code displayPrefix} ({@code comfyui_sk_ab12cd34…}) lets people
  * tell their keys apart in listings without being usable.
  */
-public record ApiKey(String id, String tenantId, ApiKeyType type, Set<Scope> scopes, String name,
-                     String displayPrefix, Instant createdAt, Optional<Instant> revokedAt) {
+public record ApiKey(
+        String id,
+        String tenantId,
+        ApiKeyType type,
+        Set<Scope> scopes,
+        String name,
+        String displayPrefix,
+        Instant createdAt,
+        Optional<Instant> revokedAt) {
 
     public ApiKey {
         Objects.requireNonNull(id, "id");

@@ -29,7 +29,8 @@ public final class ApiKeySecrets {
     /** Lower-case hex SHA-256 of the key as presented. */
     public static String hash(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("Every JVM provides SHA-256", e);
         }
@@ -44,7 +45,9 @@ public final class ApiKeySecrets {
     public static boolean wellFormed(String presented) {
         return ApiKeyType.ofKey(presented)
                 .map(type -> presented.length() == type.prefix().length() + 2 * SECRET_BYTES
-                        && presented.substring(type.prefix().length()).chars()
+                        && presented
+                                .substring(type.prefix().length())
+                                .chars()
                                 .allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
                 .orElse(false);
     }

@@ -13,7 +13,9 @@ import java.util.Set;
  */
 public enum ApiKeyType {
     SECRET("sk", EnumSet.allOf(Scope.class), EnumSet.allOf(Scope.class)),
-    PUBLIC("pk", EnumSet.of(Scope.WORKFLOWS_READ, Scope.WORKFLOWS_WRITE, Scope.QUEUE_READ),
+    PUBLIC(
+            "pk",
+            EnumSet.of(Scope.WORKFLOWS_READ, Scope.WORKFLOWS_WRITE, Scope.QUEUE_READ),
             EnumSet.of(Scope.WORKFLOWS_READ, Scope.QUEUE_READ));
 
     private final String code;
@@ -51,6 +53,8 @@ public enum ApiKeyType {
 
     /** The type whose prefix {@code presented} starts with, if any. */
     public static Optional<ApiKeyType> ofKey(String presented) {
-        return Arrays.stream(values()).filter(type -> presented.startsWith(type.prefix())).findFirst();
+        return Arrays.stream(values())
+                .filter(type -> presented.startsWith(type.prefix()))
+                .findFirst();
     }
 }

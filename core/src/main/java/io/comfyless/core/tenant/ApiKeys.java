@@ -42,8 +42,11 @@ public final class ApiKeys {
 
     /** The service on the deployed (or local) tenants table, for the CLI and the API. */
     public static ApiKeys from(RuntimeConfig config, AwsClients aws) {
-        return new ApiKeys(new DynamoTenantStore(aws.dynamo(), config.table(Table.TENANTS)), new ApiKeySecrets(),
-                new IdGenerator(), Clock.systemUTC());
+        return new ApiKeys(
+                new DynamoTenantStore(aws.dynamo(), config.table(Table.TENANTS)),
+                new ApiKeySecrets(),
+                new IdGenerator(),
+                Clock.systemUTC());
     }
 
     /**
@@ -54,21 +57,40 @@ public final class ApiKeys {
         String tenantId = checkTenantId(request.tenantId());
         Set<Scope> scopes = request.scopes().isEmpty() ? request.type().defaultScopes() : request.scopes();
         Set<Scope> refused = EnumSet.noneOf(Scope.class);
-        scopes.stream().filter(scope -> !request.type().allowedScopes().contains(scope)).forEach(refused::add);
+        scopes.stream()
+                .filter(scope -> !request.type().allowedScopes().contains(scope))
+                .forEach(refused::add);
         if (!refused.isEmpty()) {
-            throw ValidationException.of("SCOPE_NOT_ALLOWED", "scopes", "A " + request.type().prefix() + " key cannot hold "
-                    + String.join(", ", refused.stream().map(Scope::wire).sorted().toList()));
+            throw ValidationException.of(
+                    "SCOPE_NOT_ALLOWED",
+                    "scopes",
+                    "A " + request.type().prefix() + " key cannot hold "
+                            + String.join(
+                                    ", ",
+                                    refused.stream().map(Scope::wire).sorted().toList()));
         }
         if (request.name() != null && request.name().length() > MAX_NAME_LENGTH) {
-            throw ValidationException.of("INVALID_VALUE", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
+            throw ValidationException.of(
+                    "INVALID_VALUE", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
         }
         Instant now = clock.instant();
         store.ensure(new Tenant(tenantId, Tier.DEFAULT, now));
         String secret = secrets.generate(request.type());
-        ApiKey key = new ApiKey("key_" + ids.randomHex(8), tenantId, request.type(), scopes, request.name(),
-                ApiKeySecrets.displayPrefix(request.type(), secret), now, Optional.empty());
+        ApiKey key = new ApiKey(
+                "key_" + ids.randomHex(8),
+                tenantId,
+                request.type(),
+                scopes,
+                request.name(),
+                ApiKeySecrets.displayPrefix(request.type(), secret),
+                now,
+                Optional.empty());
         store.putKey(key, ApiKeySecrets.hash(secret));
-        log.info("Issued API key {} ({}) for tenant {} with scopes {}", key.id(), key.displayPrefix(), tenantId,
+        log.info(
+                "Issued API key {} ({}) for tenant {} with scopes {}",
+                key.id(),
+                key.displayPrefix(),
+                tenantId,
                 scopes.stream().map(Scope::wire).sorted().toList());
         return new IssuedApiKey(key, secret);
     }
@@ -118,8 +140,11 @@ public final class ApiKeys {
 
     private static String checkTenantId(String tenantId) {
         if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
-            throw ValidationException.of("INVALID_VALUE", "tenant", "A tenant id is 1 to 64 lower-case letters, digits, '-'"
-                    + " or '_', starting with a letter or digit");
+            throw ValidationException.of(
+                    "INVALID_VALUE",
+                    "tenant",
+                    "A tenant id is 1 to 64 lower-case letters, digits, '-'"
+                            + " or '_', starting with a letter or digit");
         }
         return tenantId;
     }

@@ -62,16 +62,20 @@ public final class DynamoRateLimiter implements RateLimiter {
                 // Count in the window the other request opened.
             }
         }
-        throw new IllegalStateException("Could not count a request for tenant " + tenantId + " after " + ATTEMPTS + " attempts");
+        throw new IllegalStateException(
+                "Could not count a request for tenant " + tenantId + " after " + ATTEMPTS + " attempts");
     }
 
     private Map<String, AttributeValue> countInOpenWindow(String tenantId, long openSince, int allowance) {
-        return dynamo.updateItem(request -> request.tableName(table).key(TenantItems.key(tenantId, TenantItems.REQUESTS_SK))
-                .updateExpression("ADD #c :one")
-                .conditionExpression("#w > :open AND #c < :allowance")
-                .expressionAttributeNames(Map.of("#c", TenantItems.COUNT, "#w", TenantItems.WINDOW_START))
-                .expressionAttributeValues(Map.of(":one", n(1), ":open", n(openSince), ":allowance", n(allowance)))
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        return dynamo.updateItem(request -> request.tableName(table)
+                        .key(TenantItems.key(tenantId, TenantItems.REQUESTS_SK))
+                        .updateExpression("ADD #c :one")
+                        .conditionExpression("#w > :open AND #c < :allowance")
+                        .expressionAttributeNames(Map.of("#c", TenantItems.COUNT, "#w", TenantItems.WINDOW_START))
+                        .expressionAttributeValues(
+                                Map.of(":one", n(1), ":open", n(openSince), ":allowance", n(allowance)))
+                        .returnValues(ReturnValue.ALL_NEW))
+                .attributes();
     }
 
     private Map<String, AttributeValue> openWindow(String tenantId, Instant now, long openSince) {
@@ -80,24 +84,29 @@ public final class DynamoRateLimiter implements RateLimiter {
         values.put(":one", n(1));
         values.put(":open", n(openSince));
         values.put(":expires", n(now.plus(Tier.RATE_WINDOW).plus(KEEP).getEpochSecond()));
-        return dynamo.updateItem(request -> request.tableName(table).key(TenantItems.key(tenantId, TenantItems.REQUESTS_SK))
-                .updateExpression("SET #w = :now, #c = :one, #e = :expires")
-                .conditionExpression("attribute_not_exists(#w) OR #w <= :open")
-                .expressionAttributeNames(Map.of("#c", TenantItems.COUNT, "#w", TenantItems.WINDOW_START,
-                        "#e", TenantItems.EXPIRES_AT))
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        return dynamo.updateItem(request -> request.tableName(table)
+                        .key(TenantItems.key(tenantId, TenantItems.REQUESTS_SK))
+                        .updateExpression("SET #w = :now, #c = :one, #e = :expires")
+                        .conditionExpression("attribute_not_exists(#w) OR #w <= :open")
+                        .expressionAttributeNames(Map.of(
+                                "#c", TenantItems.COUNT, "#w", TenantItems.WINDOW_START, "#e", TenantItems.EXPIRES_AT))
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW))
+                .attributes();
     }
 
     private Map<String, AttributeValue> current(String tenantId) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(TenantItems.key(tenantId, TenantItems.REQUESTS_SK)).consistentRead(true)).item();
+                        .key(TenantItems.key(tenantId, TenantItems.REQUESTS_SK))
+                        .consistentRead(true))
+                .item();
         return item == null ? Map.of() : item;
     }
 
     private static RequestWindow window(boolean admitted, int allowance, Map<String, AttributeValue> item) {
         long count = Items.num(item, TenantItems.COUNT);
         Instant start = Instant.ofEpochMilli(Items.num(item, TenantItems.WINDOW_START));
-        return new RequestWindow(admitted, allowance, (int) Math.max(0, allowance - count), start.plus(Tier.RATE_WINDOW));
+        return new RequestWindow(
+                admitted, allowance, (int) Math.max(0, allowance - count), start.plus(Tier.RATE_WINDOW));
     }
 }

@@ -43,27 +43,34 @@ public final class DynamoTenantStore implements TenantStore {
         item.put(TenantItems.TIER, s(tenant.tier().wire()));
         item.put(TenantItems.CREATED_AT, n(tenant.createdAt().toEpochMilli()));
         try {
-            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            dynamo.putItem(
+                    request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return tenant;
         } catch (ConditionalCheckFailedException exists) {
-            return find(tenant.id()).orElseThrow(() -> new IllegalStateException("Tenant " + tenant.id() + " vanished"));
+            return find(tenant.id())
+                    .orElseThrow(() -> new IllegalStateException("Tenant " + tenant.id() + " vanished"));
         }
     }
 
     @Override
     public Optional<Tenant> find(String tenantId) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(TenantItems.key(tenantId, TenantItems.TENANT_SK)).consistentRead(true)).item();
+                        .key(TenantItems.key(tenantId, TenantItems.TENANT_SK))
+                        .consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Tenant(tenantId, Tier.fromWire(item.get(TenantItems.TIER).s()).orElse(Tier.DEFAULT),
+        return Optional.of(new Tenant(
+                tenantId,
+                Tier.fromWire(item.get(TenantItems.TIER).s()).orElse(Tier.DEFAULT),
                 Items.instant(item, TenantItems.CREATED_AT)));
     }
 
     @Override
     public void setTier(String tenantId, Tier tier) {
-        dynamo.updateItem(request -> request.tableName(table).key(TenantItems.key(tenantId, TenantItems.TENANT_SK))
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(TenantItems.key(tenantId, TenantItems.TENANT_SK))
                 .updateExpression("SET #t = :t")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#t", TenantItems.TIER))
@@ -77,7 +84,10 @@ public final class DynamoTenantStore implements TenantStore {
         item.put(TenantItems.TENANT_ID, s(key.tenantId()));
         item.put(TenantItems.KEY_HASH, s(keyHash));
         item.put(TenantItems.KEY_TYPE, s(key.type().code()));
-        item.put(TenantItems.SCOPES, AttributeValue.fromSs(key.scopes().stream().map(Scope::wire).sorted().toList()));
+        item.put(
+                TenantItems.SCOPES,
+                AttributeValue.fromSs(
+                        key.scopes().stream().map(Scope::wire).sorted().toList()));
         if (key.name() != null && !key.name().isBlank()) {
             item.put(TenantItems.NAME, s(key.name()));
         }
@@ -95,7 +105,8 @@ public final class DynamoTenantStore implements TenantStore {
             QueryResponse page = dynamo.query(request -> request.tableName(table)
                     .keyConditionExpression("#pk = :pk AND begins_with(#sk, :sk)")
                     .expressionAttributeNames(Map.of("#pk", TenantItems.PK, "#sk", TenantItems.SK))
-                    .expressionAttributeValues(Map.of(":pk", s(TenantItems.partition(tenantId)), ":sk", s(TenantItems.KEY_SK_PREFIX)))
+                    .expressionAttributeValues(
+                            Map.of(":pk", s(TenantItems.partition(tenantId)), ":sk", s(TenantItems.KEY_SK_PREFIX)))
                     .exclusiveStartKey(from));
             page.items().forEach(item -> keys.add(fromItem(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -106,7 +117,8 @@ public final class DynamoTenantStore implements TenantStore {
 
     @Override
     public Optional<ApiKey> findKeyByHash(String keyHash) {
-        QueryResponse response = dynamo.query(request -> request.tableName(table).indexName(Table.Indexes.BY_KEY_HASH)
+        QueryResponse response = dynamo.query(request -> request.tableName(table)
+                .indexName(Table.Indexes.BY_KEY_HASH)
                 .keyConditionExpression("#h = :h")
                 .expressionAttributeNames(Map.of("#h", TenantItems.KEY_HASH))
                 .expressionAttributeValues(Map.of(":h", s(keyHash))));
@@ -118,12 +130,14 @@ public final class DynamoTenantStore implements TenantStore {
         Map<String, AttributeValue> key = TenantItems.key(tenantId, TenantItems.KEY_SK_PREFIX + keyId);
         try {
             // if_not_exists keeps the first revocation time when a key is revoked twice.
-            Map<String, AttributeValue> after = dynamo.updateItem(request -> request.tableName(table).key(key)
-                    .updateExpression("SET #r = if_not_exists(#r, :r)")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeNames(Map.of("#r", TenantItems.REVOKED_AT))
-                    .expressionAttributeValues(Map.of(":r", n(at.toEpochMilli())))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            Map<String, AttributeValue> after = dynamo.updateItem(request -> request.tableName(table)
+                            .key(key)
+                            .updateExpression("SET #r = if_not_exists(#r, :r)")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeNames(Map.of("#r", TenantItems.REVOKED_AT))
+                            .expressionAttributeValues(Map.of(":r", n(at.toEpochMilli())))
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes();
             return Optional.of(fromItem(after));
         } catch (ConditionalCheckFailedException noSuchKey) {
             return Optional.empty();

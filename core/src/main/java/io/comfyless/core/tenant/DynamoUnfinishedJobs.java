@@ -24,7 +24,8 @@ public final class DynamoUnfinishedJobs implements UnfinishedJobs {
     @Override
     public boolean tryAdd(String tenantId, int limit) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(tenantId))
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(tenantId))
                     .updateExpression("ADD #u :one")
                     .conditionExpression("attribute_not_exists(#u) OR #u < :limit")
                     .expressionAttributeNames(NAMES)
@@ -37,7 +38,8 @@ public final class DynamoUnfinishedJobs implements UnfinishedJobs {
 
     @Override
     public void add(String tenantId) {
-        dynamo.updateItem(request -> request.tableName(table).key(key(tenantId))
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(key(tenantId))
                 .updateExpression("ADD #u :one")
                 .expressionAttributeNames(NAMES)
                 .expressionAttributeValues(Map.of(":one", n(1))));
@@ -46,7 +48,8 @@ public final class DynamoUnfinishedJobs implements UnfinishedJobs {
     @Override
     public void remove(String tenantId) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(tenantId))
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(tenantId))
                     .updateExpression("ADD #u :minus")
                     .conditionExpression("#u > :zero")
                     .expressionAttributeNames(NAMES)
@@ -58,17 +61,20 @@ public final class DynamoUnfinishedJobs implements UnfinishedJobs {
 
     @Override
     public long count(String tenantId) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(tenantId))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(key(tenantId)).consistentRead(true))
+                .item();
         return item == null ? 0 : Items.num(item, TenantItems.UNFINISHED);
     }
 
     @Override
     public boolean correct(String tenantId, long expected, long actual) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(tenantId))
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(tenantId))
                     .updateExpression("SET #u = :actual")
-                    .conditionExpression(expected == 0 ? "attribute_not_exists(#u) OR #u = :expected" : "#u = :expected")
+                    .conditionExpression(
+                            expected == 0 ? "attribute_not_exists(#u) OR #u = :expected" : "#u = :expected")
                     .expressionAttributeNames(NAMES)
                     .expressionAttributeValues(Map.of(":actual", n(actual), ":expected", n(expected))));
             return true;

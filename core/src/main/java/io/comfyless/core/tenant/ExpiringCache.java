@@ -61,6 +61,5 @@ public final class ExpiringCache<K, V> {
         return ttl;
     }
 
-    private record Entry<V>(V value, Instant expiresAt) {
-    }
+    private record Entry<V>(V value, Instant expiresAt) {}
 }

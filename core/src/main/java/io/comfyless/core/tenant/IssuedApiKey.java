@@ -1,4 +1,5 @@
-package io.comfyless.core.tenant;/**
+package io.comfyless.core.tenant;
+/**
  * A key just created: its record and, this once, the key itself. The key is never stored and
  * cannot be shown again; {@link #toString()} leaves it out so that logging this object is safe.
  */

@@ -1,4 +1,5 @@
-package io.comfyless.core.tenant;/**
+package io.comfyless.core.tenant;
+/**
  * Counts a tenant's requests against its tier's {@link Tier#requestsPerWindow() allowance per
  * window}. Counts must hold across every process serving the tenant, so implementations keep them
  * in shared storage, never in memory.

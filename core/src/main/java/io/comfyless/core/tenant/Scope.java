@@ -33,7 +33,11 @@ public enum Scope {
     }
 
     public static Scope parse(String value, String field) {
-        return fromWire(value).orElseThrow(() -> ValidationException.of("INVALID_VALUE", field,
-                "Unknown scope '" + value + "'; known scopes: workflows:read, workflows:write, queue:read, keys:admin"));
+        return fromWire(value)
+                .orElseThrow(() -> ValidationException.of(
+                        "INVALID_VALUE",
+                        field,
+                        "Unknown scope '" + value
+                                + "'; known scopes: workflows:read, workflows:write, queue:read, keys:admin"));
     }
 }

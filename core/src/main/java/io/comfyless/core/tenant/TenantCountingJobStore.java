@@ -114,16 +114,24 @@ public final class TenantCountingJobStore extends ForwardingJobStore {
             long actual = countListed(tenantId, JobStatus.PENDING) + countListed(tenantId, JobStatus.RUNNING);
             if (actual == counted || unfinished.correct(tenantId, counted, actual)) {
                 if (actual != counted) {
-                    log.warn("Tenant {} had {} unfinished jobs counted but {} stored; corrected", tenantId, counted, actual);
+                    log.warn(
+                            "Tenant {} had {} unfinished jobs counted but {} stored; corrected",
+                            tenantId,
+                            counted,
+                            actual);
                 }
                 return actual;
             }
         }
-        throw new IllegalStateException("Tenant " + tenantId + " kept changing while its jobs were recounted; try again");
+        throw new IllegalStateException(
+                "Tenant " + tenantId + " kept changing while its jobs were recounted; try again");
     }
 
     private long countListed(String tenantId, JobStatus status) {
-        return delegate().list(tenantId, Optional.of(status), RECOUNT_LIMIT, 0).items().size();
+        return delegate()
+                .list(tenantId, Optional.of(status), RECOUNT_LIMIT, 0)
+                .items()
+                .size();
     }
 
     private boolean ended(Job job, boolean changed) {
@@ -134,13 +142,19 @@ public final class TenantCountingJobStore extends ForwardingJobStore {
     }
 
     private RateLimitedException full(Tier tier) {
-        Duration retryAfter = delegate().meanRunTime().filter(mean -> !mean.isZero()).orElse(DEFAULT_RETRY_AFTER);
+        Duration retryAfter =
+                delegate().meanRunTime().filter(mean -> !mean.isZero()).orElse(DEFAULT_RETRY_AFTER);
         String message = "Rate limit exceeded. The " + tier.wire() + " tier allows " + tier.maxUnfinishedJobs()
                 + " unfinished executions (" + tier.maxConcurrentExecutions() + " running and " + tier.maxQueueSize()
                 + " queued); retry when one finishes";
-        return new RateLimitedException(message, retryAfter, List.of(ErrorDetail.field("CONCURRENCY_LIMIT_EXCEEDED",
-                "execution", "max_concurrent_executions=" + tier.maxConcurrentExecutions() + ", max_queue_size="
-                        + tier.maxQueueSize())));
+        return new RateLimitedException(
+                message,
+                retryAfter,
+                List.of(ErrorDetail.field(
+                        "CONCURRENCY_LIMIT_EXCEEDED",
+                        "execution",
+                        "max_concurrent_executions=" + tier.maxConcurrentExecutions() + ", max_queue_size="
+                                + tier.maxQueueSize())));
     }
 
     // Everything below changes no job's finished-ness and passes straight through.

@@ -3,7 +3,6 @@ package io.comfyless.core.tenant;
 import static io.comfyless.core.dynamo.Items.s;
 
 import io.comfyless.contract.Table;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -46,8 +45,7 @@ final class TenantItems {
     static final String COUNT = "count";
     static final String UNFINISHED = "unfinished";
 
-    private TenantItems() {
-    }
+    private TenantItems() {}
 
     static String partition(String tenantId) {
         return "tenant#" + tenantId;

@@ -36,7 +36,12 @@ public enum Tier {
     private final int requestsPerMinute;
     private final int burstAllowance;
 
-    Tier(int maxConcurrentExecutions, int maxQueueSize, Duration timeoutLimit, int requestsPerMinute, int burstAllowance) {
+    Tier(
+            int maxConcurrentExecutions,
+            int maxQueueSize,
+            Duration timeoutLimit,
+            int requestsPerMinute,
+            int burstAllowance) {
         this.maxConcurrentExecutions = maxConcurrentExecutions;
         this.maxQueueSize = maxQueueSize;
         this.timeoutLimit = timeoutLimit;
@@ -85,7 +90,8 @@ public enum Tier {
 
     /** Parses a tier named by a client or an operator; anything else is a 400 naming {@code field}. */
     public static Tier parse(String value, String field) {
-        return fromWire(value == null ? null : value.trim().toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                ValidationException.of("INVALID_VALUE", field, field + " must be one of basic, pro, enterprise"));
+        return fromWire(value == null ? null : value.trim().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> ValidationException.of(
+                        "INVALID_VALUE", field, field + " must be one of basic, pro, enterprise"));
     }
 }

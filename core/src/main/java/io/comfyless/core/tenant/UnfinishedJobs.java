@@ -1,4 +1,5 @@
-package io.comfyless.core.tenant;/**
+package io.comfyless.core.tenant;
+/**
  * Per-tenant count of jobs that are pending or running. Changed by one atomic write per job
  * creation and per job end, so that concurrent submissions can never take a tenant past its
  * tier's limit.

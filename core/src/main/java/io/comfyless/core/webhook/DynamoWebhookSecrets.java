@@ -35,7 +35,9 @@ public final class DynamoWebhookSecrets implements WebhookSecrets {
         Map<String, AttributeValue> key = Map.of(
                 Table.Attributes.PK, AttributeValue.fromS("tenant#" + tenant),
                 Table.Attributes.SK, AttributeValue.fromS(SORT_KEY));
-        Map<String, AttributeValue> existing = dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+        Map<String, AttributeValue> existing = dynamo.getItem(
+                        r -> r.tableName(table).key(key).consistentRead(true))
+                .item();
         if (existing != null && existing.containsKey(SECRET)) {
             return existing.get(SECRET).s();
         }
@@ -49,7 +51,10 @@ public final class DynamoWebhookSecrets implements WebhookSecrets {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return secret;
         } catch (ConditionalCheckFailedException raced) {
-            return dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item().get(SECRET).s();
+            return dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true))
+                    .item()
+                    .get(SECRET)
+                    .s();
         }
     }
 }

@@ -5,5 +5,4 @@ package io.comfyless.core.webhook;
  *
  * @param receiveCount how many times the queue handed this message out, this time included: the delivery attempt
  */
-public record ReceivedWebhook(String messageId, String receiptHandle, String body, int receiveCount) {
-}
+public record ReceivedWebhook(String messageId, String receiptHandle, String body, int receiveCount) {}

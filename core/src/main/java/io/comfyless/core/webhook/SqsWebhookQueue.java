@@ -35,9 +35,13 @@ public final class SqsWebhookQueue implements WebhookQueue {
             List<WebhookMessage> chunk = messages.subList(from, Math.min(from + SQS_BATCH, messages.size()));
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i).toJson()).build());
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(chunk.get(i).toJson())
+                        .build());
             }
-            for (BatchResultErrorEntry failed : sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries)).failed()) {
+            for (BatchResultErrorEntry failed :
+                    sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entries)).failed()) {
                 send(chunk.get(Integer.parseInt(failed.id())));
             }
         }
@@ -46,10 +50,13 @@ public final class SqsWebhookQueue implements WebhookQueue {
     @Override
     public List<ReceivedWebhook> receive(int max, Duration wait) {
         List<ReceivedWebhook> received = new ArrayList<>();
-        for (Message message : sqs.receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(max)
-                .waitTimeSeconds((int) wait.toSeconds())
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()) {
-            int count = Integer.parseInt(message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+        for (Message message : sqs.receiveMessage(request -> request.queueUrl(url)
+                        .maxNumberOfMessages(max)
+                        .waitTimeSeconds((int) wait.toSeconds())
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                .messages()) {
+            int count = Integer.parseInt(
+                    message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
             received.add(new ReceivedWebhook(message.messageId(), message.receiptHandle(), message.body(), count));
         }
         return received;
@@ -62,8 +69,8 @@ public final class SqsWebhookQueue implements WebhookQueue {
 
     @Override
     public void retryAfter(String receiptHandle, Duration delay) {
-        sqs.changeMessageVisibility(request -> request.queueUrl(url).receiptHandle(receiptHandle)
-                .visibilityTimeout((int) delay.toSeconds()));
+        sqs.changeMessageVisibility(request ->
+                request.queueUrl(url).receiptHandle(receiptHandle).visibilityTimeout((int) delay.toSeconds()));
     }
 
     @Override

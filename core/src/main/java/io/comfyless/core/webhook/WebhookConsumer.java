@@ -37,7 +37,10 @@ public final class WebhookConsumer {
         try {
             message = WebhookMessage.fromJson(received.body());
         } catch (RuntimeException unreadable) {
-            log.error("Unreadable webhook message {} parked on the dead-letter queue: {}", received.messageId(), unreadable.toString());
+            log.error(
+                    "Unreadable webhook message {} parked on the dead-letter queue: {}",
+                    received.messageId(),
+                    unreadable.toString());
             queue.deadLetter(received.body());
             return Disposition.DONE;
         }
@@ -45,21 +48,39 @@ public final class WebhookConsumer {
         DeliveryResult result = dispatcher.deliver(message, attempt);
         switch (result.outcome()) {
             case DELIVERED:
-                log.info("Webhook {} {} for {} delivered on attempt {}", message.eventId(), message.eventType(), message.jobId(), attempt);
+                log.info(
+                        "Webhook {} {} for {} delivered on attempt {}",
+                        message.eventId(),
+                        message.eventType(),
+                        message.jobId(),
+                        attempt);
                 return Disposition.DONE;
             case REFUSED:
-                log.warn("Webhook {} for {} refused and dropped: {}", message.eventId(), message.jobId(), result.detail());
+                log.warn(
+                        "Webhook {} for {} refused and dropped: {}",
+                        message.eventId(),
+                        message.jobId(),
+                        result.detail());
                 queue.deadLetter(received.body());
                 return Disposition.DONE;
             default:
                 if (attempt >= policy.maxAttempts()) {
-                    log.warn("Webhook {} for {} failed {} times ({}); parked on the dead-letter queue",
-                            message.eventId(), message.jobId(), attempt, result.detail());
+                    log.warn(
+                            "Webhook {} for {} failed {} times ({}); parked on the dead-letter queue",
+                            message.eventId(),
+                            message.jobId(),
+                            attempt,
+                            result.detail());
                     queue.deadLetter(received.body());
                     return Disposition.DONE;
                 }
-                log.info("Webhook {} for {} failed on attempt {} ({}); retrying in {}", message.eventId(), message.jobId(),
-                        attempt, result.detail(), policy.retryDelay(attempt));
+                log.info(
+                        "Webhook {} for {} failed on attempt {} ({}); retrying in {}",
+                        message.eventId(),
+                        message.jobId(),
+                        attempt,
+                        result.detail(),
+                        policy.retryDelay(attempt));
                 queue.retryAfter(received.receiptHandle(), policy.retryDelay(attempt));
                 return Disposition.RETRY;
         }

@@ -61,8 +61,10 @@ public final class WebhookDispatcher {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return new DeliveryResult(status / 100 == 2 ? DeliveryResult.Outcome.DELIVERED : DeliveryResult.Outcome.FAILED,
+            int status =
+                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return new DeliveryResult(
+                    status / 100 == 2 ? DeliveryResult.Outcome.DELIVERED : DeliveryResult.Outcome.FAILED,
                     "HTTP " + status);
         } catch (IOException e) {
             return new DeliveryResult(DeliveryResult.Outcome.FAILED, e.toString());

@@ -12,8 +12,15 @@ import java.time.Instant;
  *
  * @param data the event's {@code data} object (status, outputs, error, progress)
  */
-public record WebhookMessage(String tenant, String jobId, String url, String eventId, String eventType,
-                             String seed001Event, Instant occurredAt, JsonNode data) {
+public record WebhookMessage(
+        String tenant,
+        String jobId,
+        String url,
+        String eventId,
+        String eventType,
+        String seed001Event,
+        Instant occurredAt,
+        JsonNode data) {
 
     /** The body as sent for one delivery attempt; the attempt number is part of what is signed. */
     public String body(int deliveryAttempt, int maxAttempts) {

@@ -32,6 +32,7 @@ public final class WebhookNotifier implements JobEvents {
 
     /** Progress webhooks are a courtesy; a receiver should not need more than this. */
     public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
     private static final int MAX_TRACKED_JOBS = 10_000;
 
     private final WebhookQueue queue;
@@ -62,7 +63,9 @@ public final class WebhookNotifier implements JobEvents {
 
     @Override
     public void progressed(Job job, Progress progress) {
-        if (job.notification() == null || job.notification().webhookUrl() == null || !job.notification().includeProgress()) {
+        if (job.notification() == null
+                || job.notification().webhookUrl() == null
+                || !job.notification().includeProgress()) {
             return;
         }
         Instant now = clock.instant();
@@ -76,9 +79,15 @@ public final class WebhookNotifier implements JobEvents {
         lastProgress.put(job.id(), now);
         ObjectNode data = data(job);
         data.set("progress", Json.tree(progress));
-        queue.send(new WebhookMessage(job.owner(), job.id(), job.notification().webhookUrl(),
+        queue.send(new WebhookMessage(
+                job.owner(),
+                job.id(),
+                job.notification().webhookUrl(),
                 "evt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20),
-                WebhookEventType.PROGRESS.wire(), WebhookEventType.PROGRESS.seed001Name(), now, data));
+                WebhookEventType.PROGRESS.wire(),
+                WebhookEventType.PROGRESS.seed001Name(),
+                now,
+                data));
     }
 
     /** The webhook a change earns: none for jobs without a webhook and for changes clients do not see. */
@@ -87,8 +96,16 @@ public final class WebhookNotifier implements JobEvents {
         if (job.notification() == null || job.notification().webhookUrl() == null) {
             return Optional.empty();
         }
-        return WebhookEventType.of(change).map(type -> new WebhookMessage(job.owner(), job.id(),
-                job.notification().webhookUrl(), eventId(job, type), type.wire(), type.seed001Name(), change.at(), data(job)));
+        return WebhookEventType.of(change)
+                .map(type -> new WebhookMessage(
+                        job.owner(),
+                        job.id(),
+                        job.notification().webhookUrl(),
+                        eventId(job, type),
+                        type.wire(),
+                        type.seed001Name(),
+                        change.at(),
+                        data(job)));
     }
 
     private static ObjectNode data(Job job) {
@@ -107,7 +124,9 @@ public final class WebhookNotifier implements JobEvents {
         if (job.completedAt() != null) {
             data.put("completed_at", job.completedAt().toString());
             if (job.startedAt() != null) {
-                data.put("execution_time", Duration.between(job.startedAt(), job.completedAt()).toMillis() / 1000.0);
+                data.put(
+                        "execution_time",
+                        Duration.between(job.startedAt(), job.completedAt()).toMillis() / 1000.0);
             }
         }
         if (!job.outputs().isEmpty()) {

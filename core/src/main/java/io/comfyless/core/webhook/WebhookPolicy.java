@@ -15,14 +15,18 @@ import java.util.function.Function;
 public record WebhookPolicy(boolean allowInsecure, int maxAttempts, Duration retryBase) {
 
     public static WebhookPolicy defaults() {
-        return new WebhookPolicy(false, Webhooks.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(Webhooks.DEFAULT_RETRY_BASE_SECONDS));
+        return new WebhookPolicy(
+                false, Webhooks.DEFAULT_MAX_ATTEMPTS, Duration.ofSeconds(Webhooks.DEFAULT_RETRY_BASE_SECONDS));
     }
 
     public static WebhookPolicy from(Function<String, String> env) {
         return new WebhookPolicy(
-                value(env, Webhooks.ALLOW_INSECURE_ENV_VAR).map(Boolean::parseBoolean).orElse(false),
+                value(env, Webhooks.ALLOW_INSECURE_ENV_VAR)
+                        .map(Boolean::parseBoolean)
+                        .orElse(false),
                 value(env, Webhooks.MAX_ATTEMPTS_ENV_VAR).map(Integer::parseInt).orElse(Webhooks.DEFAULT_MAX_ATTEMPTS),
-                Duration.ofSeconds(value(env, Webhooks.RETRY_BASE_SECONDS_ENV_VAR).map(Long::parseLong)
+                Duration.ofSeconds(value(env, Webhooks.RETRY_BASE_SECONDS_ENV_VAR)
+                        .map(Long::parseLong)
                         .orElse((long) Webhooks.DEFAULT_RETRY_BASE_SECONDS)));
     }
 

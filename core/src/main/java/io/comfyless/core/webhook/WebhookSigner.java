@@ -17,8 +17,7 @@ public final class WebhookSigner {
 
     private static final String ALGORITHM = "HmacSHA256";
 
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     public static String sign(String secret, long timestamp, String body) {
         try {
@@ -33,7 +32,9 @@ public final class WebhookSigner {
 
     /** What a receiver does: recompute and compare in constant time. */
     public static boolean verify(String secret, long timestamp, String body, String signature) {
-        return signature != null && MessageDigest.isEqual(sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8));
+        return signature != null
+                && MessageDigest.isEqual(
+                        sign(secret, timestamp, body).getBytes(StandardCharsets.UTF_8),
+                        signature.getBytes(StandardCharsets.UTF_8));
     }
 }

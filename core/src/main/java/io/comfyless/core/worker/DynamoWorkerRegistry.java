@@ -60,18 +60,22 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
 
     @Override
     public Optional<Worker> find(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(Map.of(Table.Attributes.PK, s(id)))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item)).filter(DynamoWorkerRegistry::alive);
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(Map.of(Table.Attributes.PK, s(id))))
+                .item();
+        return item == null || item.isEmpty()
+                ? Optional.empty()
+                : Optional.of(fromItem(item)).filter(DynamoWorkerRegistry::alive);
     }
 
     @Override
     public List<Worker> list() {
         List<Worker> workers = new ArrayList<>();
-        dynamo.scanPaginator(request -> request.tableName(table)).items()
-                .forEach(item -> workers.add(fromItem(item)));
-        return workers.stream().filter(DynamoWorkerRegistry::alive)
-                .sorted(Comparator.comparing(Worker::startedAt)).toList();
+        dynamo.scanPaginator(request -> request.tableName(table)).items().forEach(item -> workers.add(fromItem(item)));
+        return workers.stream()
+                .filter(DynamoWorkerRegistry::alive)
+                .sorted(Comparator.comparing(Worker::startedAt))
+                .toList();
     }
 
     private static boolean alive(Worker worker) {

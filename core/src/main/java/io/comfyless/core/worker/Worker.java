@@ -21,5 +21,4 @@ public record Worker(
         String gpuName,
         Long gpuMemoryTotal,
         Long gpuMemoryFree,
-        String comfyuiVersion) {
-}
+        String comfyuiVersion) {}

@@ -37,8 +37,18 @@ public final class InputOverrides {
             "positive", "prompt",
             "positive_prompt", "prompt",
             "noise_seed", "seed");
-    private static final Set<String> SEMANTIC = Set.of("prompt", "negative_prompt", "seed", "steps", "cfg",
-            "sampler_name", "scheduler", "denoise", "width", "height", "batch_size");
+    private static final Set<String> SEMANTIC = Set.of(
+            "prompt",
+            "negative_prompt",
+            "seed",
+            "steps",
+            "cfg",
+            "sampler_name",
+            "scheduler",
+            "denoise",
+            "width",
+            "height",
+            "batch_size");
 
     private final SeedSource seeds;
 
@@ -53,7 +63,8 @@ public final class InputOverrides {
         Workflow result = workflow;
         List<ErrorDetail> problems = new ArrayList<>();
         if (overrides != null && overrides.isObject()) {
-            for (Map.Entry<String, JsonNode> entry : expandSamplerAlias(overrides).entrySet()) {
+            for (Map.Entry<String, JsonNode> entry :
+                    expandSamplerAlias(overrides).entrySet()) {
                 String key = entry.getKey();
                 String where = field + "." + key;
                 try {
@@ -66,7 +77,8 @@ public final class InputOverrides {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ValidationException("Cannot apply input_overrides: " + problems.get(0).message(), problems);
+            throw new ValidationException(
+                    "Cannot apply input_overrides: " + problems.get(0).message(), problems);
         }
         return drawSeeds(result);
     }
@@ -91,19 +103,25 @@ public final class InputOverrides {
         String nodeId = path.substring(0, dot);
         String input = path.substring(dot + 1);
         if (nodeId.isEmpty() || input.isEmpty()) {
-            throw ValidationException.of("INVALID_OVERRIDE", where, "Override path '" + path + "' must be '<node_id>.<input>'");
+            throw ValidationException.of(
+                    "INVALID_OVERRIDE", where, "Override path '" + path + "' must be '<node_id>.<input>'");
         }
         if (workflow.node(nodeId).isEmpty()) {
-            throw ValidationException.of("UNKNOWN_NODE", where, "Override '" + path + "' names node '" + nodeId
-                    + "', which is not in the workflow");
+            throw ValidationException.of(
+                    "UNKNOWN_NODE",
+                    where,
+                    "Override '" + path + "' names node '" + nodeId + "', which is not in the workflow");
         }
         return workflow.withInput(nodeId, input, value);
     }
 
     private static Workflow applySemantic(Workflow workflow, String key, JsonNode value, String where) {
         if (!SEMANTIC.contains(key)) {
-            throw ValidationException.of("UNKNOWN_OVERRIDE", where, "Unknown override '" + key + "'; use one of "
-                    + String.join(", ", new TreeSet<>(SEMANTIC)) + ", or '<node_id>.<input>'");
+            throw ValidationException.of(
+                    "UNKNOWN_OVERRIDE",
+                    where,
+                    "Unknown override '" + key + "'; use one of " + String.join(", ", new TreeSet<>(SEMANTIC))
+                            + ", or '<node_id>.<input>'");
         }
         checkType(key, value, where);
         List<String[]> targets = switch (key) {
@@ -114,8 +132,10 @@ public final class InputOverrides {
             default -> orSamplers(workflow, literalTargets(workflow, Set.of(key)), key);
         };
         if (targets.isEmpty()) {
-            throw ValidationException.of("OVERRIDE_NOT_APPLICABLE", where, "No node takes '" + key
-                    + "' in this workflow; use an explicit '<node_id>.<input>' override");
+            throw ValidationException.of(
+                    "OVERRIDE_NOT_APPLICABLE",
+                    where,
+                    "No node takes '" + key + "' in this workflow; use an explicit '<node_id>.<input>' override");
         }
         Workflow result = workflow;
         for (String[] target : targets) {
@@ -192,7 +212,8 @@ public final class InputOverrides {
     private static List<String[]> sourceTargets(Workflow workflow, String input) {
         List<String[]> sources = new ArrayList<>();
         for (String id : workflow.nodeIds()) {
-            boolean isSource = workflow.classType(id).map(type -> type.startsWith("Empty")).orElse(false);
+            boolean isSource =
+                    workflow.classType(id).map(type -> type.startsWith("Empty")).orElse(false);
             JsonNode value = workflow.inputs(id).get(input);
             if (isSource && value != null && !Workflow.isLink(value)) {
                 sources.add(new String[] {id, input});

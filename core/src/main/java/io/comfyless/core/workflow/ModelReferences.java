@@ -22,8 +22,8 @@ import java.util.Set;
 public final class ModelReferences {
 
     /** ComfyUI's {@code supported_pt_extensions}, plus GGUF and ONNX weights that custom loaders use. */
-    static final Set<String> EXTENSIONS = Set.of(".safetensors", ".ckpt", ".pt", ".pt2", ".pth", ".bin", ".pkl",
-            ".sft", ".gguf", ".onnx");
+    static final Set<String> EXTENSIONS =
+            Set.of(".safetensors", ".ckpt", ".pt", ".pt2", ".pth", ".bin", ".pkl", ".sft", ".gguf", ".onnx");
 
     /** Core loaders: class type, then input name, to folder. */
     private static final Map<String, Map<String, String>> BY_CLASS = Map.ofEntries(
@@ -39,10 +39,26 @@ public final class ModelReferences {
             Map.entry("UNETLoader", Map.of("unet_name", "diffusion_models")),
             Map.entry("CLIPLoader", Map.of("clip_name", "text_encoders")),
             Map.entry("DualCLIPLoader", Map.of("clip_name1", "text_encoders", "clip_name2", "text_encoders")),
-            Map.entry("TripleCLIPLoader", Map.of("clip_name1", "text_encoders", "clip_name2", "text_encoders",
-                    "clip_name3", "text_encoders")),
-            Map.entry("QuadrupleCLIPLoader", Map.of("clip_name1", "text_encoders", "clip_name2", "text_encoders",
-                    "clip_name3", "text_encoders", "clip_name4", "text_encoders")),
+            Map.entry(
+                    "TripleCLIPLoader",
+                    Map.of(
+                            "clip_name1",
+                            "text_encoders",
+                            "clip_name2",
+                            "text_encoders",
+                            "clip_name3",
+                            "text_encoders")),
+            Map.entry(
+                    "QuadrupleCLIPLoader",
+                    Map.of(
+                            "clip_name1",
+                            "text_encoders",
+                            "clip_name2",
+                            "text_encoders",
+                            "clip_name3",
+                            "text_encoders",
+                            "clip_name4",
+                            "text_encoders")),
             Map.entry("CLIPVisionLoader", Map.of("clip_name", "clip_vision")),
             Map.entry("StyleModelLoader", Map.of("style_model_name", "style_models")),
             Map.entry("GLIGENLoader", Map.of("gligen_name", "gligen")),
@@ -67,23 +83,27 @@ public final class ModelReferences {
             Map.entry("hypernetwork_name", "hypernetworks"),
             Map.entry("upscale_model_name", "upscale_models"));
 
-    private ModelReferences() {
-    }
+    private ModelReferences() {}
 
     /** The distinct model files {@code workflow} loads, in node order. */
     public static List<RequiredModel> of(Workflow workflow) {
         Map<String, Usage> found = new LinkedHashMap<>();
         for (String nodeId : workflow.nodeIds()) {
-            Map<String, String> folders = workflow.classType(nodeId).map(BY_CLASS::get).orElse(BY_INPUT);
+            Map<String, String> folders =
+                    workflow.classType(nodeId).map(BY_CLASS::get).orElse(BY_INPUT);
             for (Map.Entry<String, JsonNode> input : workflow.inputs(nodeId).entrySet()) {
                 String folder = folders.get(input.getKey());
                 Optional<String> file = modelFile(input.getValue());
                 if (folder != null && file.isPresent()) {
-                    found.computeIfAbsent(folder + "/" + file.get(), key -> new Usage(folder, file.get())).nodes.add(nodeId);
+                    found.computeIfAbsent(folder + "/" + file.get(), key -> new Usage(folder, file.get()))
+                            .nodes
+                            .add(nodeId);
                 }
             }
         }
-        return found.values().stream().map(usage -> new RequiredModel(usage.folder, usage.name, usage.nodes)).toList();
+        return found.values().stream()
+                .map(usage -> new RequiredModel(usage.folder, usage.name, usage.nodes))
+                .toList();
     }
 
     private static Optional<String> modelFile(JsonNode value) {

@@ -42,13 +42,18 @@ public final class Workflow {
     }
 
     public Optional<String> classType(String nodeId) {
-        return node(nodeId).map(node -> node.path("class_type")).filter(JsonNode::isTextual).map(JsonNode::asText);
+        return node(nodeId)
+                .map(node -> node.path("class_type"))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
     }
 
     /** Inputs of a node in declaration order; empty when the node has none or does not exist. */
     public Map<String, JsonNode> inputs(String nodeId) {
         Map<String, JsonNode> inputs = new LinkedHashMap<>();
-        node(nodeId).map(node -> node.get("inputs")).filter(JsonNode::isObject)
+        node(nodeId)
+                .map(node -> node.get("inputs"))
+                .filter(JsonNode::isObject)
                 .ifPresent(object -> object.fields().forEachRemaining(e -> inputs.put(e.getKey(), e.getValue())));
         return inputs;
     }

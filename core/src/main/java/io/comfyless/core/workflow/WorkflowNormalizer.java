@@ -26,23 +26,26 @@ public final class WorkflowNormalizer {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private WorkflowNormalizer() {
-    }
+    private WorkflowNormalizer() {}
 
     public static Workflow normalize(JsonNode workflow, String field) {
         if (workflow == null || workflow.isNull() || workflow.isMissingNode()) {
             throw ValidationException.of("REQUIRED_FIELD", field, "Field '" + field + "' is required");
         }
         if (!workflow.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", field,
-                    "Field '" + field + "' must be a JSON object of nodes, got " + workflow.getNodeType().name().toLowerCase());
+            throw ValidationException.of(
+                    "INVALID_TYPE",
+                    field,
+                    "Field '" + field + "' must be a JSON object of nodes, got "
+                            + workflow.getNodeType().name().toLowerCase());
         }
         if (isUiFormat(workflow)) {
             throw new UnprocessableWorkflowException(
                     "This is a ComfyUI UI-format workflow (the editor's own save file, with 'nodes' and 'links' lists). "
                             + "Export it in API format instead: enable dev mode options in ComfyUI's settings, then use "
                             + "'Export (API)' / 'Save (API Format)'.",
-                    List.of(ErrorDetail.field("UI_FORMAT_WORKFLOW", field, "UI-format workflows are not accepted; use API format")));
+                    List.of(ErrorDetail.field(
+                            "UI_FORMAT_WORKFLOW", field, "UI-format workflows are not accepted; use API format")));
         }
         JsonNode graph = workflow;
         String graphField = field;
@@ -62,7 +65,8 @@ public final class WorkflowNormalizer {
             problems.add(ErrorDetail.field("EMPTY_WORKFLOW", graphField, "The workflow has no nodes"));
         }
         if (!problems.isEmpty()) {
-            throw new ValidationException("Workflow is not in a recognised format: " + problems.get(0).message(), problems);
+            throw new ValidationException(
+                    "Workflow is not in a recognised format: " + problems.get(0).message(), problems);
         }
         return Workflow.of(api);
     }
@@ -79,8 +83,8 @@ public final class WorkflowNormalizer {
 
     private static JsonNode normalizeNode(String id, JsonNode node, String graphField, List<ErrorDetail> problems) {
         if (!(node instanceof ObjectNode object)) {
-            problems.add(ErrorDetail.node("INVALID_NODE", id, null,
-                    "Node '" + id + "' must be an object with 'class_type' and 'inputs'"));
+            problems.add(ErrorDetail.node(
+                    "INVALID_NODE", id, null, "Node '" + id + "' must be an object with 'class_type' and 'inputs'"));
             return node;
         }
         ObjectNode out = NODES.objectNode();
@@ -107,7 +111,10 @@ public final class WorkflowNormalizer {
         for (JsonNode input : list) {
             JsonNode name = input.get("name");
             if (name == null || !name.isTextual() || !input.has("value")) {
-                problems.add(ErrorDetail.node("INVALID_INPUT", id, name == null ? null : name.asText(),
+                problems.add(ErrorDetail.node(
+                        "INVALID_INPUT",
+                        id,
+                        name == null ? null : name.asText(),
                         "Node '" + id + "' has an input entry without 'name' and 'value'"));
                 continue;
             }

@@ -28,6 +28,7 @@ public final class WorkflowValidator {
      * (EmptyImage's {@code color} goes up to 0xFFFFFF).
      */
     private static final Set<String> WIDE_INPUTS = Set.of("seed", "noise_seed", "color");
+
     private static final Pattern URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://");
     private static final int MAX_REPORTED = 50;
 
@@ -41,7 +42,9 @@ public final class WorkflowValidator {
         List<ErrorDetail> problems = new ArrayList<>();
         List<ErrorDetail> blocked = new ArrayList<>();
         if (workflow.size() > rules.maxNodes()) {
-            problems.add(ErrorDetail.field("TOO_MANY_NODES", "workflow",
+            problems.add(ErrorDetail.field(
+                    "TOO_MANY_NODES",
+                    "workflow",
                     "The workflow has " + workflow.size() + " nodes; the limit is " + rules.maxNodes()));
         }
         int connections = 0;
@@ -49,12 +52,17 @@ public final class WorkflowValidator {
             JsonNode node = workflow.node(id).orElseThrow();
             JsonNode classType = node.get("class_type");
             String label = "Node '" + id + "'";
-            if (classType == null || !classType.isTextual() || classType.asText().isBlank()) {
+            if (classType == null
+                    || !classType.isTextual()
+                    || classType.asText().isBlank()) {
                 problems.add(ErrorDetail.node("MISSING_CLASS_TYPE", id, null, label + " is missing 'class_type'"));
             } else {
                 label += " (" + classType.asText() + ")";
                 if (!rules.permits(classType.asText())) {
-                    blocked.add(ErrorDetail.node("NODE_TYPE_BLOCKED", id, null,
+                    blocked.add(ErrorDetail.node(
+                            "NODE_TYPE_BLOCKED",
+                            id,
+                            null,
                             label + " uses a node type that is not allowed on this deployment"));
                 }
             }
@@ -73,7 +81,9 @@ public final class WorkflowValidator {
             }
         }
         if (connections > rules.maxConnections()) {
-            problems.add(ErrorDetail.field("TOO_MANY_CONNECTIONS", "workflow",
+            problems.add(ErrorDetail.field(
+                    "TOO_MANY_CONNECTIONS",
+                    "workflow",
                     "The workflow has " + connections + " connections; the limit is " + rules.maxConnections()));
         }
         if (problems.isEmpty()) {
@@ -84,26 +94,39 @@ public final class WorkflowValidator {
         }
         if (!problems.isEmpty()) {
             problems.addAll(blocked);
-            throw new WorkflowValidationException(problems.size() > MAX_REPORTED ? problems.subList(0, MAX_REPORTED) : problems);
+            throw new WorkflowValidationException(
+                    problems.size() > MAX_REPORTED ? problems.subList(0, MAX_REPORTED) : problems);
         }
     }
 
-    private static void checkLink(Workflow workflow, String id, String label, String input, JsonNode link,
-                                  List<ErrorDetail> problems) {
+    private static void checkLink(
+            Workflow workflow, String id, String label, String input, JsonNode link, List<ErrorDetail> problems) {
         if (link.size() != 2 || !link.get(0).isTextual() || !link.get(1).isIntegralNumber()) {
-            problems.add(ErrorDetail.node("BAD_LINK", id, input, label + " input '" + input
-                    + "' must be a link [node_id, output_index] (wrap literal lists as {\"__value__\": [...]})"));
+            problems.add(
+                    ErrorDetail.node(
+                            "BAD_LINK",
+                            id,
+                            input,
+                            label + " input '" + input
+                                    + "' must be a link [node_id, output_index] (wrap literal lists as {\"__value__\": [...]})"));
             return;
         }
         String target = link.get(0).asText();
         long index = link.get(1).asLong();
         if (workflow.node(target).isEmpty()) {
-            problems.add(ErrorDetail.node("LINK_TO_MISSING_NODE", id, input, label + " input '" + input
-                    + "' links to node '" + target + "', which does not exist"));
+            problems.add(ErrorDetail.node(
+                    "LINK_TO_MISSING_NODE",
+                    id,
+                    input,
+                    label + " input '" + input + "' links to node '" + target + "', which does not exist"));
         }
         if (index < 0) {
-            problems.add(ErrorDetail.node("BAD_OUTPUT_INDEX", id, input, label + " input '" + input
-                    + "' links to output " + index + " of node '" + target + "'; output indexes start at 0"));
+            problems.add(ErrorDetail.node(
+                    "BAD_OUTPUT_INDEX",
+                    id,
+                    input,
+                    label + " input '" + input + "' links to output " + index + " of node '" + target
+                            + "'; output indexes start at 0"));
         }
     }
 
@@ -111,17 +134,29 @@ public final class WorkflowValidator {
         if (value.isTextual()) {
             String text = value.asText();
             if (text.length() > rules.maxStringLength()) {
-                problems.add(ErrorDetail.node("STRING_TOO_LONG", id, input, label + " input '" + input + "' has "
-                        + text.length() + " characters; the limit is " + rules.maxStringLength()));
+                problems.add(ErrorDetail.node(
+                        "STRING_TOO_LONG",
+                        id,
+                        input,
+                        label + " input '" + input + "' has " + text.length() + " characters; the limit is "
+                                + rules.maxStringLength()));
             }
             if (URL.matcher(text).find() && !text.regionMatches(true, 0, "https://", 0, 8)) {
-                problems.add(ErrorDetail.node("URL_SCHEME_NOT_ALLOWED", id, input, label + " input '" + input
-                        + "' is a URL with a scheme other than https"));
+                problems.add(ErrorDetail.node(
+                        "URL_SCHEME_NOT_ALLOWED",
+                        id,
+                        input,
+                        label + " input '" + input + "' is a URL with a scheme other than https"));
             }
-        } else if (value.isNumber() && !WIDE_INPUTS.contains(input)
+        } else if (value.isNumber()
+                && !WIDE_INPUTS.contains(input)
                 && Math.abs(value.doubleValue()) > rules.maxNumericValue()) {
-            problems.add(ErrorDetail.node("VALUE_TOO_LARGE", id, input, label + " input '" + input
-                    + "' is " + value.asText() + "; the limit is " + rules.maxNumericValue()));
+            problems.add(ErrorDetail.node(
+                    "VALUE_TOO_LARGE",
+                    id,
+                    input,
+                    label + " input '" + input + "' is " + value.asText() + "; the limit is "
+                            + rules.maxNumericValue()));
         }
     }
 
@@ -131,7 +166,10 @@ public final class WorkflowValidator {
         for (String start : workflow.nodeIds()) {
             String onCycle = visit(workflow, start, state);
             if (onCycle != null) {
-                return Optional.of(ErrorDetail.node("DEPENDENCY_CYCLE", onCycle, null,
+                return Optional.of(ErrorDetail.node(
+                        "DEPENDENCY_CYCLE",
+                        onCycle,
+                        null,
                         "Node '" + onCycle + "' depends on itself through its links; workflows must be acyclic"));
             }
         }
@@ -146,8 +184,7 @@ public final class WorkflowValidator {
         if (state.containsKey(start)) {
             return null;
         }
-        record Frame(String node, Iterator<String> next) {
-        }
+        record Frame(String node, Iterator<String> next) {}
         Deque<Frame> stack = new ArrayDeque<>();
         state.put(start, VISITING);
         stack.push(new Frame(start, upstream(workflow, start).iterator()));
@@ -173,7 +210,9 @@ public final class WorkflowValidator {
     private static List<String> upstream(Workflow workflow, String id) {
         List<String> targets = new ArrayList<>();
         for (JsonNode value : workflow.inputs(id).values()) {
-            if (Workflow.isLink(value) && value.size() == 2 && value.get(0).isTextual()
+            if (Workflow.isLink(value)
+                    && value.size() == 2
+                    && value.get(0).isTextual()
                     && workflow.node(value.get(0).asText()).isPresent()) {
                 targets.add(value.get(0).asText());
             }

@@ -73,7 +73,8 @@ class AccountsIT {
 
         TokenSet refreshed = accounts.refresh(tokens.refreshToken());
 
-        assertThat(accounts.authenticate(refreshed.accessToken()).account().id()).isEqualTo(account.id());
+        assertThat(accounts.authenticate(refreshed.accessToken()).account().id())
+                .isEqualTo(account.id());
     }
 
     @Test
@@ -97,13 +98,16 @@ class AccountsIT {
         accounts.register(new Registration(email, "securepassword123", "taken"));
 
         assertThatThrownBy(() -> accounts.login(email, "not-the-password")).isInstanceOf(UnauthorizedException.class);
-        assertThatThrownBy(() -> accounts.login(email(), "securepassword123")).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> accounts.login(email(), "securepassword123"))
+                .isInstanceOf(UnauthorizedException.class);
         assertThatThrownBy(() -> accounts.register(new Registration(email, "securepassword123", "again")))
                 .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> accounts.register(new Registration(email(), "short", "weak")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("password");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("password");
         assertThatThrownBy(() -> accounts.register(new Registration("not-an-email", "securepassword123", "x")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("email");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("email");
     }
 
     @Test
@@ -116,6 +120,7 @@ class AccountsIT {
 
         assertThatThrownBy(() -> accounts.authenticate(tampered)).isInstanceOf(UnauthorizedException.class);
         assertThatThrownBy(() -> accounts.authenticate("not.a.jwt")).isInstanceOf(UnauthorizedException.class);
-        assertThatThrownBy(() -> accounts.authenticate(parts[0] + "." + parts[1] + ".")).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> accounts.authenticate(parts[0] + "." + parts[1] + "."))
+                .isInstanceOf(UnauthorizedException.class);
     }
 }

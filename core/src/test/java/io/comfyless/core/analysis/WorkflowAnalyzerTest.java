@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class WorkflowAnalyzerTest {
 
     private final Map<ModelPath, ModelEntry> stored = new HashMap<>();
-    private final WorkflowAnalyzer analyzer = new WorkflowAnalyzer(new WorkflowValidator(ValidationRules.defaults()), new MapStore());
+    private final WorkflowAnalyzer analyzer =
+            new WorkflowAnalyzer(new WorkflowValidator(ValidationRules.defaults()), new MapStore());
 
     private static JsonNode seed000Workflow() {
         return Json.read(SeedRequests.taskSubmit()).get("payload");
@@ -43,7 +44,9 @@ class WorkflowAnalyzerTest {
             assertThat(model.available()).isFalse();
             assertThat(model.nodeIds()).containsExactly("4");
         });
-        assertThat(analysis.missingModels()).extracting(WorkflowAnalysis.Model::name).containsExactly("flux1-dev-fp8.safetensors");
+        assertThat(analysis.missingModels())
+                .extracting(WorkflowAnalysis.Model::name)
+                .containsExactly("flux1-dev-fp8.safetensors");
     }
 
     @Test
@@ -71,8 +74,12 @@ class WorkflowAnalyzerTest {
         WorkflowAnalysis analysis = analyzer.analyze(broken, "workflow");
 
         assertThat(analysis.valid()).isFalse();
-        assertThat(analysis.errors()).extracting(ErrorDetail::code).contains("LINK_TO_MISSING_NODE", "NODE_TYPE_BLOCKED");
-        assertThat(analysis.requiredModels()).extracting(WorkflowAnalysis.Model::path).containsExactly("checkpoints/sd15.ckpt");
+        assertThat(analysis.errors())
+                .extracting(ErrorDetail::code)
+                .contains("LINK_TO_MISSING_NODE", "NODE_TYPE_BLOCKED");
+        assertThat(analysis.requiredModels())
+                .extracting(WorkflowAnalysis.Model::path)
+                .containsExactly("checkpoints/sd15.ckpt");
     }
 
     @Test
@@ -86,7 +93,8 @@ class WorkflowAnalyzerTest {
     @Test
     void aMissingWorkflowIsStillABadRequest() {
         assertThatThrownBy(() -> analyzer.analyze(null, "workflow")).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> analyzer.analyze(Json.read("[1]"), "workflow")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> analyzer.analyze(Json.read("[1]"), "workflow"))
+                .isInstanceOf(ValidationException.class);
     }
 
     @Test

@@ -14,7 +14,8 @@ class BatchSourceTest {
 
     @Test
     void theTenantIsTheFolderUnderTheIncomingPrefix() {
-        BatchSource source = BatchSource.fromEvent(Json.read(event("batches/incoming/acme/run-1.jsonl", "abc"))).orElseThrow();
+        BatchSource source = BatchSource.fromEvent(Json.read(event("batches/incoming/acme/run-1.jsonl", "abc")))
+                .orElseThrow();
 
         assertThat(source.tenant()).isEqualTo("acme");
         assertThat(source.bucket()).isEqualTo("data");
@@ -23,26 +24,35 @@ class BatchSourceTest {
 
     @Test
     void aManifestDirectlyUnderThePrefixBelongsToTheDefaultTenant() {
-        assertThat(BatchSource.fromEvent(Json.read(event("batches/incoming/run.jsonl", "abc"))).orElseThrow().tenant())
+        assertThat(BatchSource.fromEvent(Json.read(event("batches/incoming/run.jsonl", "abc")))
+                        .orElseThrow()
+                        .tenant())
                 .isEqualTo("default");
     }
 
     @Test
     void objectsThatAreNotManifestsAreIgnored() {
-        assertThat(BatchSource.fromEvent(Json.read(event("batches/incoming/acme/readme.txt", "abc")))).isEmpty();
-        assertThat(BatchSource.fromEvent(Json.read(event("outputs/x.jsonl", "abc")))).isEmpty();
-        assertThat(BatchSource.fromEvent(Json.read(event("batches/incoming/a b/x.jsonl", "abc")))).isEmpty();
+        assertThat(BatchSource.fromEvent(Json.read(event("batches/incoming/acme/readme.txt", "abc"))))
+                .isEmpty();
+        assertThat(BatchSource.fromEvent(Json.read(event("outputs/x.jsonl", "abc"))))
+                .isEmpty();
+        assertThat(BatchSource.fromEvent(Json.read(event("batches/incoming/a b/x.jsonl", "abc"))))
+                .isEmpty();
     }
 
     @Test
     void idsAreDeterministicPerObjectAndLine() {
-        BatchSource one = BatchSource.of("data", "batches/incoming/a/x.jsonl", "etag-1", null).orElseThrow();
-        BatchSource again = BatchSource.of("data", "batches/incoming/a/x.jsonl", "\"etag-1\"", null).orElseThrow();
-        BatchSource changed = BatchSource.of("data", "batches/incoming/a/x.jsonl", "etag-2", null).orElseThrow();
+        BatchSource one = BatchSource.of("data", "batches/incoming/a/x.jsonl", "etag-1", null)
+                .orElseThrow();
+        BatchSource again = BatchSource.of("data", "batches/incoming/a/x.jsonl", "\"etag-1\"", null)
+                .orElseThrow();
+        BatchSource changed = BatchSource.of("data", "batches/incoming/a/x.jsonl", "etag-2", null)
+                .orElseThrow();
 
         assertThat(BatchIds.batchId(one)).isEqualTo(BatchIds.batchId(again)).startsWith("batch_");
         assertThat(BatchIds.batchId(one)).isNotEqualTo(BatchIds.batchId(changed));
-        assertThat(BatchIds.jobId(BatchIds.batchId(one), 7)).isEqualTo(BatchIds.jobId(BatchIds.batchId(again), 7))
+        assertThat(BatchIds.jobId(BatchIds.batchId(one), 7))
+                .isEqualTo(BatchIds.jobId(BatchIds.batchId(again), 7))
                 .matches("exec_[0-9a-f]{20}");
         assertThat(BatchIds.jobId(BatchIds.batchId(one), 7)).isNotEqualTo(BatchIds.jobId(BatchIds.batchId(one), 8));
     }

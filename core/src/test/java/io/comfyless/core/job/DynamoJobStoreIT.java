@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.comfyless.contract.Table;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
-import io.comfyless.contract.Table;
 import io.comfyless.core.error.ConflictException;
 import io.comfyless.testkit.aws.AwsEmulator;
 import java.time.Duration;
@@ -54,7 +54,11 @@ class DynamoJobStoreIT {
     @Test
     void storesAndReadsBackEveryField() {
         Job job = Jobs.pending("alice", now).toBuilder()
-                .priority(Priority.HIGH).workflowId("wf").seed(42L).batchId("b1").clientId("c1")
+                .priority(Priority.HIGH)
+                .workflowId("wf")
+                .seed(42L)
+                .batchId("b1")
+                .clientId("c1")
                 .metadata(JsonNodeFactory.instance.objectNode().put("tag", "x"))
                 .notification(new Notification("https://hooks.example.com", "s3cret-value", true))
                 .execution(new ExecutionConfig(Duration.ofSeconds(90), 3))
@@ -81,8 +85,10 @@ class DynamoJobStoreIT {
     void sameIdempotencyKeyWithAnotherBodyIsAConflict() {
         store.create(Jobs.pending("alice", now), Optional.of(new Idempotency("req-2", "hash-a")));
 
-        assertThatThrownBy(() -> store.create(Jobs.pending("alice", now), Optional.of(new Idempotency("req-2", "hash-b"))))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("req-2");
+        assertThatThrownBy(
+                        () -> store.create(Jobs.pending("alice", now), Optional.of(new Idempotency("req-2", "hash-b"))))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("req-2");
     }
 
     @Test
@@ -110,7 +116,8 @@ class DynamoJobStoreIT {
                 outcomes.add(future.get());
             }
 
-            assertThat(outcomes.stream().map(o -> o.job().id()).collect(Collectors.toSet())).hasSize(1);
+            assertThat(outcomes.stream().map(o -> o.job().id()).collect(Collectors.toSet()))
+                    .hasSize(1);
             assertThat(outcomes.stream().filter(CreateOutcome::created)).hasSize(1);
         } finally {
             pool.shutdownNow();
@@ -137,7 +144,8 @@ class DynamoJobStoreIT {
     void aStaleMessageForAnEarlierAttemptCannotClaim() {
         Job job = created("alice");
 
-        assertThat(store.claim(job, new LeaseHolder("w1", 2), now.plusSeconds(60), "p", now)).isEmpty();
+        assertThat(store.claim(job, new LeaseHolder("w1", 2), now.plusSeconds(60), "p", now))
+                .isEmpty();
     }
 
     @Test
@@ -148,7 +156,8 @@ class DynamoJobStoreIT {
 
         assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(cancelled.completedAt()).isEqualTo(now);
-        assertThat(store.claim(job, new LeaseHolder("w1", 1), now.plusSeconds(60), "p", now)).isEmpty();
+        assertThat(store.claim(job, new LeaseHolder("w1", 1), now.plusSeconds(60), "p", now))
+                .isEmpty();
     }
 
     @Test
@@ -170,7 +179,8 @@ class DynamoJobStoreIT {
         Job job = running(created("alice"), new LeaseHolder("w1", 1));
         store.complete(job, new LeaseHolder("w1", 1), List.of(), now);
 
-        assertThatThrownBy(() -> store.requestCancel(job, now)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> store.requestCancel(job, now))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("already completed");
     }
 
@@ -186,9 +196,12 @@ class DynamoJobStoreIT {
         assertThat(pending.status()).isEqualTo(JobStatus.PENDING);
         assertThat(pending.attempt()).isEqualTo(2);
         assertThat(pending.workerId()).isNull();
-        assertThat(store.complete(job, first, List.of(), now)).as("late write of the lost runner").isFalse();
+        assertThat(store.complete(job, first, List.of(), now))
+                .as("late write of the lost runner")
+                .isFalse();
         assertThat(store.renewLease(job, first, now.plusSeconds(60))).isEqualTo(LeaseState.LOST);
-        assertThat(store.claim(pending, new LeaseHolder("w2", 2), now.plusSeconds(60), "p2", now)).isPresent();
+        assertThat(store.claim(pending, new LeaseHolder("w2", 2), now.plusSeconds(60), "p2", now))
+                .isPresent();
     }
 
     @Test
@@ -197,19 +210,22 @@ class DynamoJobStoreIT {
         Job job = running(created("alice"), holder);
         JobOutput output = new JobOutput("9", "a.png", "outputs/x/1/a.png", "image/png", 10, 4, 4, "ab", "output");
 
-        assertThat(store.complete(job, holder, List.of(output), now.plusSeconds(3))).isTrue();
+        assertThat(store.complete(job, holder, List.of(output), now.plusSeconds(3)))
+                .isTrue();
 
         Job done = store.find(job.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.outputs()).containsExactly(output);
-        assertThat(store.meanRunTime()).hasValueSatisfying(mean -> assertThat(mean).isPositive());
+        assertThat(store.meanRunTime())
+                .hasValueSatisfying(mean -> assertThat(mean).isPositive());
     }
 
     @Test
     void failureKeepsTheNodeThatFailed() {
         LeaseHolder holder = new LeaseHolder("w1", 1);
         Job job = running(created("alice"), holder);
-        JobFailure failure = new JobFailure(JobFailure.Codes.EXECUTION_ERROR, "boom", "3", "KSampler", "RuntimeError", false);
+        JobFailure failure =
+                new JobFailure(JobFailure.Codes.EXECUTION_ERROR, "boom", "3", "KSampler", "RuntimeError", false);
 
         store.fail(job, holder, failure, now);
 
@@ -228,7 +244,8 @@ class DynamoJobStoreIT {
         Job read = store.find(job.id()).orElseThrow();
         assertThat(read.progress()).isEqualTo(progress);
         assertThat(read.logs()).extracting(LogEntry::event).containsExactly("node_completed");
-        assertThat(store.recordProgress(job, new LeaseHolder("other", 1), progress)).isFalse();
+        assertThat(store.recordProgress(job, new LeaseHolder("other", 1), progress))
+                .isFalse();
     }
 
     @Test
@@ -236,7 +253,8 @@ class DynamoJobStoreIT {
         String owner = "lister-" + now.toEpochMilli();
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            jobs.add(store.create(Jobs.pending(owner, now.plusSeconds(i)), Optional.empty()).job());
+            jobs.add(store.create(Jobs.pending(owner, now.plusSeconds(i)), Optional.empty())
+                    .job());
         }
         store.requestCancel(jobs.get(1), now);
         created("someone-else");
@@ -244,9 +262,13 @@ class DynamoJobStoreIT {
         JobPage all = store.list(owner, Optional.empty(), 2, 1);
         JobPage cancelled = store.list(owner, Optional.of(JobStatus.CANCELLED), 10, 0);
 
-        assertThat(all.items()).extracting(Job::id).containsExactly(jobs.get(3).id(), jobs.get(2).id());
+        assertThat(all.items())
+                .extracting(Job::id)
+                .containsExactly(jobs.get(3).id(), jobs.get(2).id());
         assertThat(all.hasMore()).isTrue();
-        assertThat(cancelled.items()).extracting(Job::id).containsExactly(jobs.get(1).id());
+        assertThat(cancelled.items())
+                .extracting(Job::id)
+                .containsExactly(jobs.get(1).id());
         assertThat(cancelled.hasMore()).isFalse();
     }
 
@@ -255,7 +277,8 @@ class DynamoJobStoreIT {
         Job unconfirmed = created("alice");
         Job confirmed = created("alice");
         store.markEnqueued(confirmed);
-        Job leased = store.claim(created("alice"), new LeaseHolder("w1", 1), now.plusSeconds(5), "p", now).orElseThrow();
+        Job leased = store.claim(created("alice"), new LeaseHolder("w1", 1), now.plusSeconds(5), "p", now)
+                .orElseThrow();
 
         Set<String> lapsed = ids(store.expiredLeases(now.plusSeconds(10), 100));
         Set<String> unsent = ids(store.unconfirmedEnqueues(now.plus(Duration.ofMinutes(2)), 100));

@@ -34,14 +34,18 @@ class JobRequestParserTest {
         JsonNode seed002 = Json.read(SeedRequests.seed002Execute());
 
         assertThatThrownBy(() -> parser.parseExecution("t", seed002, Map.of()))
-                .isInstanceOfSatisfying(WorkflowValidationException.class, e -> assertThat(e.details())
-                        .extracting(ErrorDetail::nodeId, ErrorDetail::input).containsExactly(tuple("2", "noise")));
+                .isInstanceOfSatisfying(
+                        WorkflowValidationException.class,
+                        e -> assertThat(e.details())
+                                .extracting(ErrorDetail::nodeId, ErrorDetail::input)
+                                .containsExactly(tuple("2", "noise")));
     }
 
     @Test
     void acceptsEverySectionOfSeed002sBodyOnceTheGraphIsComplete() {
         ObjectNode seed002 = (ObjectNode) Json.read(SeedRequests.seed002Execute());
-        ((ObjectNode) seed002.get("workflow").get("nodes")).set("3", body("{'class_type': 'RandomNoise', 'inputs': {'noise_seed': 0}}"));
+        ((ObjectNode) seed002.get("workflow").get("nodes"))
+                .set("3", body("{'class_type': 'RandomNoise', 'inputs': {'noise_seed': 0}}"));
 
         JobRequest request = parser.parseExecution("t", seed002, Map.of());
 
@@ -51,7 +55,8 @@ class JobRequestParserTest {
         assertThat(request.notification().webhookSecret()).isEqualTo("webhook_signature_secret");
         assertThat(request.notification().includeProgress()).isTrue();
         assertThat(request.outputConfig().get("format").asText()).isEqualTo("png");
-        assertThat(request.workflow().inputs("1").get("text").asText()).isEqualTo("A serene mountain landscape at sunset");
+        assertThat(request.workflow().inputs("1").get("text").asText())
+                .isEqualTo("A serene mountain landscape at sunset");
         assertThat(request.workflow().inputs("2").get("steps").asInt()).isEqualTo(25);
         assertThat(request.workflow().inputs("2").get("cfg").asDouble()).isEqualTo(7.5);
         assertThat(request.workflow().inputs("3").get("noise_seed").asLong()).isEqualTo(12345);
@@ -84,7 +89,8 @@ class JobRequestParserTest {
         JobRequest request = parser.parseTask("t", Json.read(SeedRequests.taskParameters()));
 
         assertThat(request.workflowId()).isEqualTo("text_to_image_v1");
-        assertThat(request.workflow().inputs("6").get("text").asText()).isEqualTo("A beautiful landscape with mountains");
+        assertThat(request.workflow().inputs("6").get("text").asText())
+                .isEqualTo("A beautiful landscape with mountains");
         assertThat(request.workflow().inputs("7").get("text").asText()).isEqualTo("blurry, low quality");
         assertThat(request.workflow().inputs("3").get("cfg").asDouble()).isEqualTo(7.5);
         assertThat(request.workflow().inputs("3").get("sampler_name").asText()).isEqualTo("dpmpp_2m");
@@ -95,13 +101,15 @@ class JobRequestParserTest {
     @Test
     void saysWorkflowIdIsRequiredForTasksLikeSeed000Does() {
         assertThatThrownBy(() -> parser.parseTask("t", body("{'payload': {}}")))
-                .isInstanceOf(ValidationException.class).hasMessage("workflow_id is required");
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("workflow_id is required");
     }
 
     @Test
     void refusesAParameterPayloadForAnUnknownTemplate() {
         assertThatThrownBy(() -> parser.parseTask("t", body("{'workflow_id': 'nope', 'payload': {'prompt': 'x'}}")))
-                .isInstanceOf(UnprocessableWorkflowException.class).hasMessageContaining("'nope'");
+                .isInstanceOf(UnprocessableWorkflowException.class)
+                .hasMessageContaining("'nope'");
     }
 
     @Test
@@ -109,33 +117,45 @@ class JobRequestParserTest {
         String template = "{'workflow': {'1': {'class_type': 'EmptyImage', 'inputs': {}}}, 'execution_config': %s}";
 
         assertThatThrownBy(() -> parser.parseExecution("t", body(template.formatted("{'timeout': 0}")), Map.of()))
-                .isInstanceOfSatisfying(ValidationException.class,
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
                         e -> assertThat(e.details().get(0).field()).isEqualTo("execution_config.timeout"));
-        assertThatThrownBy(() -> parser.parseExecution("t", body(template.formatted("{'retry_attempts': 9}")), Map.of()))
-                .isInstanceOfSatisfying(ValidationException.class,
+        assertThatThrownBy(
+                        () -> parser.parseExecution("t", body(template.formatted("{'retry_attempts': 9}")), Map.of()))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
                         e -> assertThat(e.details().get(0).field()).isEqualTo("execution_config.retry_attempts"));
     }
 
     @Test
     void keepsIntermediateOutputsWhenSeed002AsksInItsNotificationConfig() {
-        JobRequest request = parser.parseExecution("t", body("{'workflow': {'1': {'class_type': 'EmptyImage', 'inputs': {}}},"
-                + " 'output_config': {'format': 'png'}, 'notification_config': {'include_intermediate': true}}"), Map.of());
+        JobRequest request = parser.parseExecution(
+                "t",
+                body(
+                        "{'workflow': {'1': {'class_type': 'EmptyImage', 'inputs': {}}},"
+                                + " 'output_config': {'format': 'png'}, 'notification_config': {'include_intermediate': true}}"),
+                Map.of());
 
-        assertThat(request.outputConfig().get("include_intermediate").asBoolean()).isTrue();
+        assertThat(request.outputConfig().get("include_intermediate").asBoolean())
+                .isTrue();
         assertThat(request.outputConfig().get("format").asText()).isEqualTo("png");
     }
 
     @Test
     void takesATasksWebhookFromNotificationConfigToo() {
-        JobRequest request = parser.parseTask("t", body("{'workflow_id': 'w', 'payload': {'1': {'class_type': 'EmptyImage', 'inputs': {}}},"
-                + " 'notification_config': {'webhook_url': 'https://hooks.example.com/t'}}"));
+        JobRequest request = parser.parseTask(
+                "t",
+                body("{'workflow_id': 'w', 'payload': {'1': {'class_type': 'EmptyImage', 'inputs': {}}},"
+                        + " 'notification_config': {'webhook_url': 'https://hooks.example.com/t'}}"));
 
         assertThat(request.notification().webhookUrl()).isEqualTo("https://hooks.example.com/t");
     }
 
     @Test
     void takesTheWebhookAndClientIdFromHeadersWhenTheBodyHasNone() {
-        JobRequest request = parser.parseExecution("t", body("{'workflow': {'1': {'class_type': 'EmptyImage', 'inputs': {}}}}"),
+        JobRequest request = parser.parseExecution(
+                "t",
+                body("{'workflow': {'1': {'class_type': 'EmptyImage', 'inputs': {}}}}"),
                 Map.of("x-webhook-url", "https://hooks.example.com/a", "x-client-id", "app-7"));
 
         assertThat(request.notification().webhookUrl()).isEqualTo("https://hooks.example.com/a");

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 class JobRequestParserTimeoutLimitTest {
 
     private static final Duration BASIC_LIMIT = Duration.ofSeconds(300);
-    private static final String GRAPH = "{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 8, \"height\": 8,"
-            + " \"batch_size\": 1, \"color\": 0}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"1\", 0],"
-            + " \"filename_prefix\": \"t\"}}}";
+    private static final String GRAPH =
+            "{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 8, \"height\": 8,"
+                    + " \"batch_size\": 1, \"color\": 0}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"1\", 0],"
+                    + " \"filename_prefix\": \"t\"}}}";
 
-    private final JobRequestParser parser = new JobRequestParser(new WorkflowValidator(ValidationRules.from(name -> null)),
-            new InputOverrides(SeedSource.secureRandom()), BuiltInTemplates.load());
+    private final JobRequestParser parser = new JobRequestParser(
+            new WorkflowValidator(ValidationRules.from(name -> null)),
+            new InputOverrides(SeedSource.secureRandom()),
+            BuiltInTemplates.load());
 
     private JobRequest parse(String extra) {
         return parser.parseExecution("t", Json.read("{\"workflow\": " + GRAPH + extra + "}"), Map.of(), BASIC_LIMIT);
@@ -33,21 +36,30 @@ class JobRequestParserTimeoutLimitTest {
         assertThatThrownBy(() -> parse(", \"execution_config\": {\"timeout\": 1800}"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("at most 300 s")
-                .satisfies(e -> assertThat(((ValidationException) e).details().get(0).field()).isEqualTo("execution_config.timeout"));
+                .satisfies(e -> assertThat(
+                                ((ValidationException) e).details().get(0).field())
+                        .isEqualTo("execution_config.timeout"));
         assertThatThrownBy(() -> parse(", \"timeout_minutes\": 30"))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).details().get(0).field()).isEqualTo("timeout_minutes"));
+                .satisfies(e -> assertThat(
+                                ((ValidationException) e).details().get(0).field())
+                        .isEqualTo("timeout_minutes"));
     }
 
     @Test
     void aTimeoutWithinTheLimitIsKept() {
-        assertThat(parse(", \"execution_config\": {\"timeout\": 300}").execution().timeout()).isEqualTo(BASIC_LIMIT);
+        assertThat(parse(", \"execution_config\": {\"timeout\": 300}")
+                        .execution()
+                        .timeout())
+                .isEqualTo(BASIC_LIMIT);
     }
 
     @Test
     void theDefaultTimeoutShrinksToTheLimit() {
         assertThat(parse("").execution().timeout()).isEqualTo(BASIC_LIMIT);
-        assertThat(parser.parseExecution("t", Json.read("{\"workflow\": " + GRAPH + "}"), Map.of()).execution().timeout())
+        assertThat(parser.parseExecution("t", Json.read("{\"workflow\": " + GRAPH + "}"), Map.of())
+                        .execution()
+                        .timeout())
                 .isEqualTo(ExecutionConfig.DEFAULT_TIMEOUT);
     }
 }

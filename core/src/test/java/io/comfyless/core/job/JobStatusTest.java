@@ -22,7 +22,9 @@ class JobStatusTest {
     @EnumSource(JobStatus.class)
     void allowsExactlyTheTransitionsOfTheTable(JobStatus from) {
         for (JobStatus to : JobStatus.values()) {
-            assertThat(from.canMoveTo(to)).as("%s -> %s", from, to).isEqualTo(expectedNext(from).contains(to));
+            assertThat(from.canMoveTo(to))
+                    .as("%s -> %s", from, to)
+                    .isEqualTo(expectedNext(from).contains(to));
         }
     }
 

@@ -10,8 +10,7 @@ import java.util.UUID;
 /** Jobs for store and service tests. */
 final class Jobs {
 
-    private Jobs() {
-    }
+    private Jobs() {}
 
     static Workflow tinyWorkflow() {
         return Workflow.of((ObjectNode) Json.read("{\"1\":{\"class_type\":\"EmptyImage\",\"inputs\":{\"width\":8}}}"));

@@ -34,8 +34,12 @@ class PriorityTest {
     void rejectsOutOfRangeAndUnknownValuesNamingTheField() {
         assertThatThrownBy(() -> Priority.parse(NODES.numberNode(11), "execution_config.priority"))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).details().get(0).field()).isEqualTo("execution_config.priority"));
-        assertThatThrownBy(() -> Priority.parse(NODES.textNode("urgent"), "priority")).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> Priority.parse(NODES.numberNode(2.5), "priority")).isInstanceOf(ValidationException.class);
+                .satisfies(e -> assertThat(
+                                ((ValidationException) e).details().get(0).field())
+                        .isEqualTo("execution_config.priority"));
+        assertThatThrownBy(() -> Priority.parse(NODES.textNode("urgent"), "priority"))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> Priority.parse(NODES.numberNode(2.5), "priority"))
+                .isInstanceOf(ValidationException.class);
     }
 }

@@ -36,8 +36,12 @@ class ModelDownloadsIT {
     }
 
     private ModelDownload requested(String name, Instant at) {
-        ModelDownload download = ModelDownload.requested("dl_" + UUID.randomUUID().toString().substring(0, 8),
-                "https://example.com/" + name, new ModelPath("loras", name), "acme", at);
+        ModelDownload download = ModelDownload.requested(
+                "dl_" + UUID.randomUUID().toString().substring(0, 8),
+                "https://example.com/" + name,
+                new ModelPath("loras", name),
+                "acme",
+                at);
         downloads.create(download);
         return download;
     }
@@ -47,19 +51,24 @@ class ModelDownloadsIT {
         ModelDownload older = requested("old.safetensors", now.minusSeconds(10));
         requested("new.safetensors", now);
 
-        ModelDownload claimed = downloads.claim("runner-1", now.plusSeconds(60), now).orElseThrow();
+        ModelDownload claimed =
+                downloads.claim("runner-1", now.plusSeconds(60), now).orElseThrow();
 
         assertThat(claimed.id()).isEqualTo(older.id());
         assertThat(claimed.status()).isEqualTo(DownloadStatus.DOWNLOADING);
         assertThat(claimed.worker()).isEqualTo("runner-1");
-        assertThat(downloads.progress(older.id(), "runner-1", 50, 100L, now.plusSeconds(60), now)).isTrue();
+        assertThat(downloads.progress(older.id(), "runner-1", 50, 100L, now.plusSeconds(60), now))
+                .isTrue();
         assertThat(downloads.find(older.id()).orElseThrow().progress()).isEqualTo(50.0);
-        assertThat(downloads.progress(older.id(), "runner-2", 60, 100L, now.plusSeconds(60), now)).isFalse();
+        assertThat(downloads.progress(older.id(), "runner-2", 60, 100L, now.plusSeconds(60), now))
+                .isFalse();
         assertThat(downloads.finish(older.id(), "runner-1", 100, null, now)).isTrue();
         ModelDownload done = downloads.find(older.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(DownloadStatus.COMPLETED);
         assertThat(done.worker()).isNull();
-        assertThat(downloads.list(10)).extracting(ModelDownload::path).extracting(ModelPath::name)
+        assertThat(downloads.list(10))
+                .extracting(ModelDownload::path)
+                .extracting(ModelPath::name)
                 .containsExactly("new.safetensors", "old.safetensors");
     }
 
@@ -69,17 +78,22 @@ class ModelDownloadsIT {
         downloads.claim("runner-1", now.plusSeconds(60), now);
         downloads.progress(download.id(), "runner-1", 40, 100L, now.plusSeconds(60), now);
 
-        assertThat(downloads.transition(download.id(), DownloadStatus.PAUSED, now).orElseThrow().status())
+        assertThat(downloads
+                        .transition(download.id(), DownloadStatus.PAUSED, now)
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(DownloadStatus.PAUSED);
-        assertThat(downloads.progress(download.id(), "runner-1", 80, 100L, now.plusSeconds(60), now)).isFalse();
+        assertThat(downloads.progress(download.id(), "runner-1", 80, 100L, now.plusSeconds(60), now))
+                .isFalse();
         assertThat(downloads.claim("runner-2", now.plusSeconds(60), now)).isEmpty();
 
-        ModelDownload resumed = downloads.transition(download.id(), DownloadStatus.PENDING, now).orElseThrow();
+        ModelDownload resumed =
+                downloads.transition(download.id(), DownloadStatus.PENDING, now).orElseThrow();
 
         assertThat(resumed.status()).isEqualTo(DownloadStatus.PENDING);
         assertThat(resumed.bytesDone()).isZero();
-        assertThat(downloads.claim("runner-2", now.plusSeconds(60), now)).hasValueSatisfying(d ->
-                assertThat(d.worker()).isEqualTo("runner-2"));
+        assertThat(downloads.claim("runner-2", now.plusSeconds(60), now))
+                .hasValueSatisfying(d -> assertThat(d.worker()).isEqualTo("runner-2"));
     }
 
     @Test
@@ -87,7 +101,8 @@ class ModelDownloadsIT {
         ModelDownload download = requested("lapsed.safetensors", now);
         downloads.claim("runner-1", now.plusSeconds(5), now);
 
-        assertThat(downloads.claim("runner-2", now.plusSeconds(60), now.plusSeconds(1))).isEmpty();
+        assertThat(downloads.claim("runner-2", now.plusSeconds(60), now.plusSeconds(1)))
+                .isEmpty();
         assertThat(downloads.claim("runner-2", now.plus(Duration.ofMinutes(2)), now.plusSeconds(10)))
                 .hasValueSatisfying(d -> assertThat(d.id()).isEqualTo(download.id()));
         assertThat(downloads.finish(download.id(), "runner-1", 1, null, now)).isFalse();
@@ -99,8 +114,10 @@ class ModelDownloadsIT {
         downloads.transition(download.id(), DownloadStatus.CANCELLED, now);
 
         assertThatThrownBy(() -> downloads.transition(download.id(), DownloadStatus.PAUSED, now))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("cancelled");
-        assertThat(downloads.transition("dl_missing", DownloadStatus.PAUSED, now)).isEmpty();
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("cancelled");
+        assertThat(downloads.transition("dl_missing", DownloadStatus.PAUSED, now))
+                .isEmpty();
         assertThat(downloads.claim("runner-1", now.plusSeconds(60), now)).isEmpty();
     }
 }

@@ -20,11 +20,14 @@ class ModelPathTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../secrets.ckpt", "a/../../b.ckpt", "/abs.ckpt", "dir\\x.ckpt", "a//b.ckpt", "./x.ckpt", ""})
+    @ValueSource(
+            strings = {"../secrets.ckpt", "a/../../b.ckpt", "/abs.ckpt", "dir\\x.ckpt", "a//b.ckpt", "./x.ckpt", ""})
     void refusesNamesThatCouldLeaveTheFolder(String name) {
         assertThatThrownBy(() -> ModelPath.of("loras", name, "folder", "filename"))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).details().get(0).field()).isEqualTo("filename"));
+                .satisfies(e -> assertThat(
+                                ((ValidationException) e).details().get(0).field())
+                        .isEqualTo("filename"));
         assertThat(ModelPath.parse("loras", name)).isEmpty();
     }
 

@@ -58,9 +58,11 @@ class ModelStoreIT {
     }
 
     private int put(URL url, Map<String, String> headers, byte[] body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url.toURI()).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url.toURI()).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     @Test
@@ -69,9 +71,11 @@ class ModelStoreIT {
         putObject("models/unet/listing-flux.sft", new byte[5]);
         putObject("models/listing/", new byte[0]);
 
-        assertThat(store.list(Optional.of("listing"))).extracting(e -> e.path().relative(), ModelEntry::sizeBytes)
+        assertThat(store.list(Optional.of("listing")))
+                .extracting(e -> e.path().relative(), ModelEntry::sizeBytes)
                 .containsExactly(org.assertj.core.api.Assertions.tuple("listing/a.safetensors", 3L));
-        assertThat(store.list(Optional.of("diffusion_models"))).extracting(e -> e.path().relative())
+        assertThat(store.list(Optional.of("diffusion_models")))
+                .extracting(e -> e.path().relative())
                 .contains("diffusion_models/listing-flux.sft");
         assertThat(store.find(new ModelPath("diffusion_models", "listing-flux.sft")))
                 .hasValueSatisfying(entry -> assertThat(entry.key()).isEqualTo("models/unet/listing-flux.sft"));
@@ -104,7 +108,8 @@ class ModelStoreIT {
         try (InputStream in = store.open(entry)) {
             assertThat(in.readAllBytes()).isEqualTo(bytes);
         }
-        assertThatThrownBy(() -> uploads.start(path, 10, Optional.empty(), false)).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> uploads.start(path, 10, Optional.empty(), false))
+                .isInstanceOf(ConflictException.class);
         assertThat(uploads.start(path, 10, Optional.empty(), true).url()).isNotNull();
     }
 
@@ -122,10 +127,14 @@ class ModelStoreIT {
         for (ModelUpload.Part part : upload.parts()) {
             int from = (int) ((part.partNumber() - 1) * upload.partSize());
             byte[] chunk = Arrays.copyOfRange(bytes, from, (int) Math.min(bytes.length, from + upload.partSize()));
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(part.url().toURI())
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(part.url().toURI())
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(chunk))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).isEqualTo(200);
-            parts.add(new ModelUpload.CompletedPart(part.partNumber(), response.headers().firstValue("ETag").orElseThrow()));
+            parts.add(new ModelUpload.CompletedPart(
+                    part.partNumber(), response.headers().firstValue("ETag").orElseThrow()));
         }
 
         ModelEntry entry = uploads.complete(path, upload.uploadId(), parts);
@@ -141,12 +150,15 @@ class ModelStoreIT {
         ModelPath path = new ModelPath("checkpoints", "broken.safetensors");
         ModelUpload upload = uploads.start(path, 7 * MIB, Optional.empty(), false);
 
-        assertThatThrownBy(() -> uploads.complete(path, upload.uploadId(), List.of(new ModelUpload.CompletedPart(1, "\"nope\""))))
+        assertThatThrownBy(() -> uploads.complete(
+                        path, upload.uploadId(), List.of(new ModelUpload.CompletedPart(1, "\"nope\""))))
                 .isInstanceOf(ValidationException.class);
         uploads.abort(path, upload.uploadId());
         assertThatThrownBy(() -> uploads.abort(path, upload.uploadId())).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> uploads.start(path, 0, Optional.empty(), false)).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> uploads.start(path, 1, Optional.of("ABC"), false)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> uploads.start(path, 0, Optional.empty(), false))
+                .isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> uploads.start(path, 1, Optional.of("ABC"), false))
+                .isInstanceOf(ValidationException.class);
     }
 
     private static byte[] random(int size, long seed) {

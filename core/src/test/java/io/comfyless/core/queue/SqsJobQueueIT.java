@@ -53,41 +53,52 @@ class SqsJobQueueIT {
             assertThat(delivery.lane()).isEqualTo(Lane.HIGH);
             assertThat(delivery.receiveCount()).isEqualTo(1);
         });
-        assertThat(queue.receive(Lane.NORMAL, 10, NO_WAIT, Duration.ofSeconds(30))).isEmpty();
+        assertThat(queue.receive(Lane.NORMAL, 10, NO_WAIT, Duration.ofSeconds(30)))
+                .isEmpty();
     }
 
     @Test
     void sendsManyInBatchesOfTen() {
-        List<QueueMessage> messages = IntStream.range(0, 23).mapToObj(i -> new QueueMessage("exec_" + i, 1)).toList();
+        List<QueueMessage> messages = IntStream.range(0, 23)
+                .mapToObj(i -> new QueueMessage("exec_" + i, 1))
+                .toList();
 
         queue.sendAll(Lane.LOW, messages);
 
-        assertThat(drain(Lane.LOW)).extracting(d -> d.message().orElseThrow()).containsExactlyInAnyOrderElementsOf(messages);
+        assertThat(drain(Lane.LOW))
+                .extracting(d -> d.message().orElseThrow())
+                .containsExactlyInAnyOrderElementsOf(messages);
     }
 
     @Test
     void hiddenWhileHeldVisibleAgainWhenReleasedGoneWhenDeleted() {
         queue.send(Lane.NORMAL, new QueueMessage("exec_2", 1));
-        Delivery held = queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60)).get(0);
+        Delivery held =
+                queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60)).get(0);
 
-        assertThat(queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60))).isEmpty();
+        assertThat(queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60)))
+                .isEmpty();
 
         queue.release(held);
-        Delivery again = queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60)).get(0);
+        Delivery again =
+                queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60)).get(0);
         assertThat(again.receiveCount()).isEqualTo(2);
 
         queue.delete(again);
-        assertThat(queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60))).isEmpty();
+        assertThat(queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60)))
+                .isEmpty();
     }
 
     @Test
     void extendingRestartsTheHiddenPeriodFromNow() {
         queue.send(Lane.HIGH, new QueueMessage("exec_3", 1));
-        Delivery held = queue.receive(Lane.HIGH, 1, NO_WAIT, Duration.ofSeconds(60)).get(0);
+        Delivery held =
+                queue.receive(Lane.HIGH, 1, NO_WAIT, Duration.ofSeconds(60)).get(0);
 
         queue.extend(held, Duration.ZERO);
 
-        assertThat(queue.receive(Lane.HIGH, 1, NO_WAIT, Duration.ofSeconds(60))).singleElement()
+        assertThat(queue.receive(Lane.HIGH, 1, NO_WAIT, Duration.ofSeconds(60)))
+                .singleElement()
                 .satisfies(d -> assertThat(d.message()).contains(new QueueMessage("exec_3", 1)));
     }
 
@@ -111,14 +122,18 @@ class SqsJobQueueIT {
         aws.sqs().sendMessage(r -> r.queueUrl(url).messageBody("not json"));
 
         for (int i = 1; i <= Queue.JOB_MAX_RECEIVES; i++) {
-            Delivery poison = queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60)).get(0);
+            Delivery poison = queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60))
+                    .get(0);
             assertThat(poison.message()).isEmpty();
             assertThat(poison.receiveCount()).isEqualTo(i);
             queue.release(poison);
         }
 
-        assertThat(queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60))).isEmpty();
-        var dead = aws.sqs().receiveMessage(r -> r.queueUrl(resources.get(Queue.JOBS_DLQ.envVar()))).messages();
+        assertThat(queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(60)))
+                .isEmpty();
+        var dead = aws.sqs()
+                .receiveMessage(r -> r.queueUrl(resources.get(Queue.JOBS_DLQ.envVar())))
+                .messages();
         assertThat(dead).singleElement().satisfies(m -> assertThat(m.body()).isEqualTo("not json"));
     }
 

@@ -43,9 +43,14 @@ class S3BlobStoreIT {
 
         StoredObject stored = store.put("outputs/x/1/a.txt", bytes, "text/plain");
 
-        assertThat(stored.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+        assertThat(stored.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
         assertThat(store.get("outputs/x/1/a.txt")).hasValue(bytes);
-        assertThat(aws.s3().headObject(r -> r.bucket(store.bucket()).key("outputs/x/1/a.txt")).contentType()).isEqualTo("text/plain");
+        assertThat(aws.s3()
+                        .headObject(r -> r.bucket(store.bucket()).key("outputs/x/1/a.txt"))
+                        .contentType())
+                .isEqualTo("text/plain");
         assertThat(store.exists("outputs/x/1/a.txt")).isTrue();
         assertThat(store.exists("outputs/x/1/missing")).isFalse();
         assertThat(store.get("outputs/x/1/missing")).isEmpty();
@@ -56,10 +61,13 @@ class S3BlobStoreIT {
         byte[] big = new byte[S3BlobStore.PART_SIZE * 2 + 12345];
         new Random(7).nextBytes(big);
 
-        StoredObject stored = store.put("outputs/x/1/big.bin", new ByteArrayInputStream(big), "application/octet-stream");
+        StoredObject stored =
+                store.put("outputs/x/1/big.bin", new ByteArrayInputStream(big), "application/octet-stream");
 
         assertThat(stored.sizeBytes()).isEqualTo(big.length);
-        assertThat(stored.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
+        assertThat(stored.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(big)));
         assertThat(store.get("outputs/x/1/big.bin")).hasValue(big);
     }
 
@@ -67,10 +75,18 @@ class S3BlobStoreIT {
     void presignedLinksDownloadAndUploadWithoutCredentials() throws Exception {
         store.put("outputs/y/1/pic.png", new byte[] {1, 2, 3}, "image/png");
 
-        var download = http.send(HttpRequest.newBuilder(store.presignGet("outputs/y/1/pic.png", Duration.ofMinutes(5),
-                Optional.of("pic.png")).toURI()).build(), HttpResponse.BodyHandlers.ofByteArray());
-        var upload = http.send(HttpRequest.newBuilder(store.presignPut("inputs/t/f1/in.png", Duration.ofMinutes(5), "image/png").toURI())
-                .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {9})).build(),
+        var download = http.send(
+                HttpRequest.newBuilder(
+                                store.presignGet("outputs/y/1/pic.png", Duration.ofMinutes(5), Optional.of("pic.png"))
+                                        .toURI())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        var upload = http.send(
+                HttpRequest.newBuilder(store.presignPut("inputs/t/f1/in.png", Duration.ofMinutes(5), "image/png")
+                                .toURI())
+                        .header("Content-Type", "image/png")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {9}))
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
 
         assertThat(download.statusCode()).isEqualTo(200);
@@ -86,6 +102,7 @@ class S3BlobStoreIT {
         store.put("batches/results/b.jsonl", new byte[] {1}, "application/x-ndjson");
         store.put("batches/incoming/c.jsonl", new byte[] {1}, "application/x-ndjson");
 
-        assertThat(store.list("batches/results/")).containsExactlyInAnyOrder("batches/results/a.jsonl", "batches/results/b.jsonl");
+        assertThat(store.list("batches/results/"))
+                .containsExactlyInAnyOrder("batches/results/a.jsonl", "batches/results/b.jsonl");
     }
 }

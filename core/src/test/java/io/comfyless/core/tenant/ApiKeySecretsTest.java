@@ -34,7 +34,9 @@ class ApiKeySecretsTest {
     void theHashIsStableAndRevealsNothingOfTheKey() {
         String key = secrets.generate(ApiKeyType.SECRET);
 
-        assertThat(ApiKeySecrets.hash(key)).isEqualTo(ApiKeySecrets.hash(key)).hasSize(64)
+        assertThat(ApiKeySecrets.hash(key))
+                .isEqualTo(ApiKeySecrets.hash(key))
+                .hasSize(64)
                 .doesNotContain(key.substring("comfyui_sk_".length(), "comfyui_sk_".length() + 8));
         assertThat(ApiKeySecrets.hash(key)).isNotEqualTo(ApiKeySecrets.hash(key + "0"));
     }
@@ -48,7 +50,8 @@ class ApiKeySecretsTest {
 
     @Test
     void junkIsNotWellFormed() {
-        assertThat(ApiKeySecrets.wellFormed(secrets.generate(ApiKeyType.SECRET))).isTrue();
+        assertThat(ApiKeySecrets.wellFormed(secrets.generate(ApiKeyType.SECRET)))
+                .isTrue();
         assertThat(ApiKeySecrets.wellFormed("comfyui_sk_1234567890abcdef")).isFalse();
         assertThat(ApiKeySecrets.wellFormed("comfyui_xx_" + "a".repeat(64))).isFalse();
         assertThat(ApiKeySecrets.wellFormed("comfyui_sk_" + "G".repeat(64))).isFalse();

@@ -57,7 +57,9 @@ class ApiKeysIT {
 
         assertThat(revoked.active()).isFalse();
         assertThat(keys.verify(issued.secret())).isEmpty();
-        assertThat(keys.list("revokers")).singleElement().satisfies(key -> assertThat(key.revokedAt()).isPresent());
+        assertThat(keys.list("revokers"))
+                .singleElement()
+                .satisfies(key -> assertThat(key.revokedAt()).isPresent());
         assertThat(keys.revoke("revokers", issued.key().id()).revokedAt()).isEqualTo(revoked.revokedAt());
     }
 
@@ -78,15 +80,18 @@ class ApiKeysIT {
 
     @Test
     void publicKeysCannotBeGivenAdministration() {
-        NewApiKey request = new NewApiKey("acme", ApiKeyType.PUBLIC, Set.of(Scope.WORKFLOWS_READ, Scope.KEYS_ADMIN), "x");
+        NewApiKey request =
+                new NewApiKey("acme", ApiKeyType.PUBLIC, Set.of(Scope.WORKFLOWS_READ, Scope.KEYS_ADMIN), "x");
 
-        assertThatThrownBy(() -> keys.create(request)).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> keys.create(request))
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("keys:admin");
     }
 
     @Test
     void tenantIdsAreChecked() {
-        assertThatThrownBy(() -> keys.create(NewApiKey.secret("Acme Corp", null))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> keys.create(NewApiKey.secret("Acme Corp", null)))
+                .isInstanceOf(ValidationException.class);
     }
 
     @Test
@@ -103,11 +108,13 @@ class ApiKeysIT {
         IssuedApiKey secret = keys.create(NewApiKey.secret("scanned", "server"));
         IssuedApiKey publicKey = keys.create(NewApiKey.publicKey("scanned", "browser"));
 
-        List<Map<String, AttributeValue>> items = aws.dynamo().scanPaginator(r -> r.tableName(table)).items().stream().toList();
+        List<Map<String, AttributeValue>> items = aws.dynamo().scanPaginator(r -> r.tableName(table)).items().stream()
+                .toList();
 
         assertThat(items).isNotEmpty();
         for (IssuedApiKey issued : List.of(secret, publicKey)) {
-            String random = issued.secret().substring(issued.key().type().prefix().length());
+            String random =
+                    issued.secret().substring(issued.key().type().prefix().length());
             assertThat(items.toString()).doesNotContain(issued.secret()).doesNotContain(random.substring(8));
             assertThat(issued.toString()).doesNotContain(random);
         }

@@ -1,12 +1,12 @@
 package io.comfyless.core.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.comfyless.testkit.fixtures.TestClock;
 
 import io.comfyless.contract.Table;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.testkit.aws.AwsEmulator;
+import io.comfyless.testkit.fixtures.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +37,8 @@ class DynamoRateLimiterIT {
         aws.close();
     }
 
-    private List<RequestWindow> concurrently(RateLimiter limiter, String tenant, Tier tier, int requests) throws Exception {
+    private List<RequestWindow> concurrently(RateLimiter limiter, String tenant, Tier tier, int requests)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(requests);
         try {
             List<Callable<RequestWindow>> calls = new ArrayList<>();
@@ -60,12 +61,20 @@ class DynamoRateLimiterIT {
 
         List<RequestWindow> windows = concurrently(limiter, "busy", Tier.BASIC, 50);
 
-        List<RequestWindow> admitted = windows.stream().filter(RequestWindow::admitted).toList();
+        List<RequestWindow> admitted =
+                windows.stream().filter(RequestWindow::admitted).toList();
         assertThat(admitted).hasSize(15);
-        assertThat(admitted).extracting(RequestWindow::remaining).containsExactlyInAnyOrder(14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+        assertThat(admitted)
+                .extracting(RequestWindow::remaining)
+                .containsExactlyInAnyOrder(14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
         assertThat(windows).extracting(RequestWindow::limit).containsOnly(15);
-        assertThat(windows).filteredOn(w -> !w.admitted()).extracting(RequestWindow::remaining).containsOnly(0);
-        assertThat(windows).extracting(RequestWindow::resetAt).containsOnly(clock.instant().plus(Tier.RATE_WINDOW));
+        assertThat(windows)
+                .filteredOn(w -> !w.admitted())
+                .extracting(RequestWindow::remaining)
+                .containsOnly(0);
+        assertThat(windows)
+                .extracting(RequestWindow::resetAt)
+                .containsOnly(clock.instant().plus(Tier.RATE_WINDOW));
         assertThat(windows.get(0).retryAfter(clock.instant())).isEqualTo(Duration.ofSeconds(60));
     }
 

@@ -1,8 +1,8 @@
 package io.comfyless.core.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.comfyless.testkit.fixtures.TestClock;
 
+import io.comfyless.testkit.fixtures.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -50,7 +50,9 @@ class TenantCountingJobStoreIT {
         aws = new AwsClients(config);
         uncounted = new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS));
         unfinished = new DynamoUnfinishedJobs(aws.dynamo(), config.table(Table.TENANTS));
-        store = new TenantCountingJobStore(uncounted, unfinished,
+        store = new TenantCountingJobStore(
+                uncounted,
+                unfinished,
                 new TenantTiers(new DynamoTenantStore(aws.dynamo(), config.table(Table.TENANTS)), Clock.systemUTC()));
         keys = ApiKeys.from(config, aws);
     }
@@ -64,7 +66,8 @@ class TenantCountingJobStoreIT {
         return Job.builder()
                 .id("exec_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20))
                 .owner(owner)
-                .workflow(Workflow.of((ObjectNode) Json.read("{\"1\":{\"class_type\":\"EmptyImage\",\"inputs\":{\"width\":8}}}")))
+                .workflow(Workflow.of(
+                        (ObjectNode) Json.read("{\"1\":{\"class_type\":\"EmptyImage\",\"inputs\":{\"width\":8}}}")))
                 .createdAt(now)
                 .build();
     }
@@ -100,7 +103,8 @@ class TenantCountingJobStoreIT {
 
         assertThat(created).hasSize(Tier.BASIC.maxUnfinishedJobs());
         assertThat(refused).isEqualTo(50 - Tier.BASIC.maxUnfinishedJobs());
-        assertThat(store.list(tenant, Optional.of(JobStatus.PENDING), 100, 0).items()).hasSize(13);
+        assertThat(store.list(tenant, Optional.of(JobStatus.PENDING), 100, 0).items())
+                .hasSize(13);
         assertThat(unfinished.count(tenant)).isEqualTo(13);
     }
 
@@ -114,7 +118,8 @@ class TenantCountingJobStoreIT {
         assertThatThrownBy(() -> store.create(pending(tenant), Optional.empty()))
                 .isInstanceOf(RateLimitedException.class)
                 .hasMessageContaining("13 unfinished executions")
-                .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).isPositive());
+                .satisfies(
+                        e -> assertThat(((RateLimitedException) e).retryAfter()).isPositive());
 
         store.requestCancel(jobs.get(0), now);
 
@@ -135,13 +140,18 @@ class TenantCountingJobStoreIT {
 
         assertThat(store.complete(completed, holder, List.<JobOutput>of(), now)).isTrue();
         assertThat(store.complete(completed, holder, List.<JobOutput>of(), now)).isFalse();
-        assertThat(store.fail(failed, holder, JobFailure.of("X", "boom", false), now)).isTrue();
+        assertThat(store.fail(failed, holder, JobFailure.of("X", "boom", false), now))
+                .isTrue();
         store.requestCancel(cancelled, now);
         assertThat(store.markCancelled(cancelled, holder, now)).isTrue();
-        assertThat(store.failPending(failedPending, JobFailure.of("X", "no attempts", false), now)).isTrue();
-        assertThat(store.release(released, holder, JobFailure.of("X", "retry", true), now)).isTrue();
+        assertThat(store.failPending(failedPending, JobFailure.of("X", "no attempts", false), now))
+                .isTrue();
+        assertThat(store.release(released, holder, JobFailure.of("X", "retry", true), now))
+                .isTrue();
 
-        assertThat(unfinished.count(tenant)).as("only the released job is still unfinished").isEqualTo(1);
+        assertThat(unfinished.count(tenant))
+                .as("only the released job is still unfinished")
+                .isEqualTo(1);
     }
 
     @Test

@@ -46,6 +46,8 @@ class TierTest {
         assertThat(Tier.fromWire("enterprise")).contains(Tier.ENTERPRISE);
         assertThatThrownBy(() -> Tier.parse("gold", "tier"))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).details().get(0).field()).isEqualTo("tier"));
+                .satisfies(e -> assertThat(
+                                ((ValidationException) e).details().get(0).field())
+                        .isEqualTo("tier"));
     }
 }

@@ -24,14 +24,24 @@ class WebhookDispatcherTest {
     }
 
     private static WebhookMessage to(String url) {
-        return new WebhookMessage("tenant-a", "exec_1", url, "evt_1", "execution.completed", "workflow.completed",
-                Instant.parse("2025-01-01T00:00:00Z"), Json.object().put("status", "completed"));
+        return new WebhookMessage(
+                "tenant-a",
+                "exec_1",
+                url,
+                "evt_1",
+                "execution.completed",
+                "workflow.completed",
+                Instant.parse("2025-01-01T00:00:00Z"),
+                Json.object().put("status", "completed"));
     }
 
     @Test
     void aPublicNameThatResolvesToTheMetadataAddressIsRefusedAtDelivery() {
-        WebhookDispatcher dispatcher = new WebhookDispatcher(strictResolvingTo("169.254.169.254"), new SigningKeys(null, null),
-                WebhookPolicy.defaults(), Clock.systemUTC());
+        WebhookDispatcher dispatcher = new WebhookDispatcher(
+                strictResolvingTo("169.254.169.254"),
+                new SigningKeys(null, null),
+                WebhookPolicy.defaults(),
+                Clock.systemUTC());
 
         DeliveryResult result = dispatcher.deliver(to("https://hooks.example.com/in"), 1);
 
@@ -41,8 +51,11 @@ class WebhookDispatcherTest {
 
     @Test
     void aPublicNameThatResolvesToLoopbackIsRefusedAtDelivery() {
-        WebhookDispatcher dispatcher = new WebhookDispatcher(strictResolvingTo("127.0.0.1"), new SigningKeys(null, null),
-                WebhookPolicy.defaults(), Clock.systemUTC());
+        WebhookDispatcher dispatcher = new WebhookDispatcher(
+                strictResolvingTo("127.0.0.1"),
+                new SigningKeys(null, null),
+                WebhookPolicy.defaults(),
+                Clock.systemUTC());
 
         DeliveryResult result = dispatcher.deliver(to("https://rebind.example.com/in"), 1);
 
@@ -52,9 +65,13 @@ class WebhookDispatcherTest {
 
     @Test
     void plainHttpIsRefusedUnlessInsecureReceiversAreAllowed() {
-        WebhookDispatcher dispatcher = new WebhookDispatcher(strictResolvingTo("93.184.216.34"), new SigningKeys(null, null),
-                WebhookPolicy.defaults(), Clock.systemUTC());
+        WebhookDispatcher dispatcher = new WebhookDispatcher(
+                strictResolvingTo("93.184.216.34"),
+                new SigningKeys(null, null),
+                WebhookPolicy.defaults(),
+                Clock.systemUTC());
 
-        assertThat(dispatcher.deliver(to("http://hooks.example.com/in"), 1).outcome()).isEqualTo(DeliveryResult.Outcome.REFUSED);
+        assertThat(dispatcher.deliver(to("http://hooks.example.com/in"), 1).outcome())
+                .isEqualTo(DeliveryResult.Outcome.REFUSED);
     }
 }

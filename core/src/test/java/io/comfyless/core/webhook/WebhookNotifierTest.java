@@ -26,10 +26,15 @@ class WebhookNotifierTest {
     private final WebhookNotifier notifier = new WebhookNotifier(new RecordingQueue(sent), clock);
 
     private static Job job(JobStatus status, boolean progress) {
-        return Job.builder().id("exec_1").owner("tenant-a").status(status)
-                .workflow(Workflow.of((ObjectNode) Json.read("{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {}}}")))
+        return Job.builder()
+                .id("exec_1")
+                .owner("tenant-a")
+                .status(status)
+                .workflow(Workflow.of(
+                        (ObjectNode) Json.read("{\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {}}}")))
                 .notification(new Notification("https://hooks.example.com/in", null, progress))
-                .createdAt(Instant.parse("2025-01-01T00:00:00Z")).build();
+                .createdAt(Instant.parse("2025-01-01T00:00:00Z"))
+                .build();
     }
 
     private static Progress progress(double percent) {
@@ -42,9 +47,15 @@ class WebhookNotifierTest {
         notifier.changed(new JobChange(job(JobStatus.RUNNING, false), JobStatus.PENDING, clock.instant()));
         notifier.changed(new JobChange(job(JobStatus.COMPLETED, false), JobStatus.RUNNING, clock.instant()));
 
-        assertThat(sent).extracting(WebhookMessage::eventType).containsExactly("execution.started", "execution.completed");
-        assertThat(sent).extracting(WebhookMessage::seed001Event).containsExactly("workflow.started", "workflow.completed");
-        assertThat(sent.get(1).body(1, 8)).contains("\"execution_id\":\"exec_1\"").contains("\"delivery_attempt\":1");
+        assertThat(sent)
+                .extracting(WebhookMessage::eventType)
+                .containsExactly("execution.started", "execution.completed");
+        assertThat(sent)
+                .extracting(WebhookMessage::seed001Event)
+                .containsExactly("workflow.started", "workflow.completed");
+        assertThat(sent.get(1).body(1, 8))
+                .contains("\"execution_id\":\"exec_1\"")
+                .contains("\"delivery_attempt\":1");
     }
 
     @Test
@@ -67,13 +78,18 @@ class WebhookNotifierTest {
         clock.advance(Duration.ofMillis(1));
         notifier.progressed(job(JobStatus.RUNNING, true), progress(40));
 
-        assertThat(sent).extracting(WebhookMessage::eventType).containsExactly("execution.progress", "execution.progress");
-        assertThat(sent).extracting(m -> m.data().path("progress").path("percentage").asDouble()).containsExactly(10.0, 40.0);
+        assertThat(sent)
+                .extracting(WebhookMessage::eventType)
+                .containsExactly("execution.progress", "execution.progress");
+        assertThat(sent)
+                .extracting(m -> m.data().path("progress").path("percentage").asDouble())
+                .containsExactly(10.0, 40.0);
     }
 
     @Test
     void jobsWithoutAWebhookSendNothing() {
-        Job silent = job(JobStatus.COMPLETED, false).toBuilder().notification(null).build();
+        Job silent =
+                job(JobStatus.COMPLETED, false).toBuilder().notification(null).build();
 
         notifier.changed(new JobChange(silent, JobStatus.RUNNING, clock.instant()));
 
@@ -81,12 +97,29 @@ class WebhookNotifierTest {
     }
 
     private record RecordingQueue(List<WebhookMessage> sent) implements WebhookQueue {
-        @Override public void send(WebhookMessage message) { sent.add(message); }
-        @Override public void sendAll(List<WebhookMessage> messages) { sent.addAll(messages); }
-        @Override public List<ReceivedWebhook> receive(int max, Duration wait) { return List.of(); }
-        @Override public void delete(String receiptHandle) { }
-        @Override public void retryAfter(String receiptHandle, Duration delay) { }
-        @Override public void deadLetter(String body) { }
+        @Override
+        public void send(WebhookMessage message) {
+            sent.add(message);
+        }
+
+        @Override
+        public void sendAll(List<WebhookMessage> messages) {
+            sent.addAll(messages);
+        }
+
+        @Override
+        public List<ReceivedWebhook> receive(int max, Duration wait) {
+            return List.of();
+        }
+
+        @Override
+        public void delete(String receiptHandle) {}
+
+        @Override
+        public void retryAfter(String receiptHandle, Duration delay) {}
+
+        @Override
+        public void deadLetter(String body) {}
     }
 
     private static final class MovableClock extends Clock {
@@ -100,8 +133,19 @@ class WebhookNotifierTest {
             now = now.plus(by);
         }
 
-        @Override public Instant instant() { return now; }
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

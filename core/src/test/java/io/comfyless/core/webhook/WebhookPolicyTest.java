@@ -31,8 +31,13 @@ class WebhookPolicyTest {
 
     @Test
     void theEnvironmentOverridesEverySetting() {
-        Map<String, String> env = Map.of(Webhooks.ALLOW_INSECURE_ENV_VAR, "true", Webhooks.MAX_ATTEMPTS_ENV_VAR, "4",
-                Webhooks.RETRY_BASE_SECONDS_ENV_VAR, "1");
+        Map<String, String> env = Map.of(
+                Webhooks.ALLOW_INSECURE_ENV_VAR,
+                "true",
+                Webhooks.MAX_ATTEMPTS_ENV_VAR,
+                "4",
+                Webhooks.RETRY_BASE_SECONDS_ENV_VAR,
+                "1");
 
         WebhookPolicy policy = WebhookPolicy.from(env::get);
 

@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 class WebhookUrlAtSubmissionTest {
 
     private static JobRequestParser parser(boolean insecure) {
-        return new JobRequestParser(new WorkflowValidator(ValidationRules.defaults()), new InputOverrides(() -> 1L),
-                BuiltInTemplates.load(), new WebhookPolicy(insecure, 8, java.time.Duration.ofSeconds(1)).guard());
+        return new JobRequestParser(
+                new WorkflowValidator(ValidationRules.defaults()),
+                new InputOverrides(() -> 1L),
+                BuiltInTemplates.load(),
+                new WebhookPolicy(insecure, 8, java.time.Duration.ofSeconds(1)).guard());
     }
 
     private static String body(String url) {
@@ -26,16 +29,17 @@ class WebhookUrlAtSubmissionTest {
     }
 
     private static ValidationException refused(String url) {
-        return (ValidationException) org.assertj.core.api.Assertions.catchThrowable(() ->
-                parser(false).parseExecution("t", Json.read(body(url)), Map.of()));
+        return (ValidationException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> parser(false).parseExecution("t", Json.read(body(url)), Map.of()));
     }
 
     @Test
     void theMetadataAddressIsRefusedNamingTheField() {
         ValidationException e = refused("https://169.254.169.254/latest/meta-data/");
 
-        assertThat(e.getMessage()).isEqualTo("notification_config.webhook_url points to a link-local address"
-                + " (cloud instance metadata lives there) (169.254.169.254), which is not allowed");
+        assertThat(e.getMessage())
+                .isEqualTo("notification_config.webhook_url points to a link-local address"
+                        + " (cloud instance metadata lives there) (169.254.169.254), which is not allowed");
         assertThat(e.details().get(0).code()).isEqualTo("URL_NOT_ALLOWED");
         assertThat(e.details().get(0).field()).isEqualTo("notification_config.webhook_url");
     }
@@ -56,14 +60,20 @@ class WebhookUrlAtSubmissionTest {
 
     @Test
     void aPublicHttpsNameIsAcceptedWithoutWaitingForDns() {
-        assertThat(parser(false).parseExecution("t", Json.read(body("https://hooks.example.invalid/in")), Map.of())
-                .notification().webhookUrl()).isEqualTo("https://hooks.example.invalid/in");
+        assertThat(parser(false)
+                        .parseExecution("t", Json.read(body("https://hooks.example.invalid/in")), Map.of())
+                        .notification()
+                        .webhookUrl())
+                .isEqualTo("https://hooks.example.invalid/in");
     }
 
     @Test
     void theInsecureSettingAllowsLocalReceivers() {
-        assertThat(parser(true).parseExecution("t", Json.read(body("http://127.0.0.1:9000/hook")), Map.of())
-                .notification().webhookUrl()).isEqualTo("http://127.0.0.1:9000/hook");
+        assertThat(parser(true)
+                        .parseExecution("t", Json.read(body("http://127.0.0.1:9000/hook")), Map.of())
+                        .notification()
+                        .webhookUrl())
+                .isEqualTo("http://127.0.0.1:9000/hook");
         assertThatThrownBy(() -> parser(true).parseExecution("t", Json.read(body("ftp://127.0.0.1/hook")), Map.of()))
                 .hasMessageContaining("http or https");
     }

@@ -6,8 +6,7 @@ import io.comfyless.core.json.Json;
 /** Small workflows for tests, written as JSON so they read like what clients send. */
 final class Graphs {
 
-    private Graphs() {
-    }
+    private Graphs() {}
 
     static ObjectNode json(String text) {
         return (ObjectNode) Json.read(text.replace('\'', '"'));

@@ -28,8 +28,10 @@ class InputOverridesTest {
 
     @Test
     void samplerSettingsReachEverySamplerAndSizesReachTheLatentSource() {
-        Workflow result = apply(Graphs.txt2img(), "{'steps': 30, 'cfg': 6.5, 'sampler_name': 'dpmpp_2m', 'scheduler': 'karras',"
-                + " 'denoise': 0.5, 'width': 768, 'height': 640, 'batch_size': 2, 'seed': 7}");
+        Workflow result = apply(
+                Graphs.txt2img(),
+                "{'steps': 30, 'cfg': 6.5, 'sampler_name': 'dpmpp_2m', 'scheduler': 'karras',"
+                        + " 'denoise': 0.5, 'width': 768, 'height': 640, 'batch_size': 2, 'seed': 7}");
 
         assertThat(result.inputs("3").get("steps").asInt()).isEqualTo(30);
         assertThat(result.inputs("3").get("cfg").asDouble()).isEqualTo(6.5);
@@ -44,8 +46,9 @@ class InputOverridesTest {
 
     @Test
     void widthPrefersEmptySourcesOverOtherNodesWithAWidth() {
-        Workflow graph = workflow("{'1': {'class_type': 'EmptyImage', 'inputs': {'width': 64, 'height': 64, 'batch_size': 1, 'color': 0}},"
-                + " '2': {'class_type': 'ImageScale', 'inputs': {'image': ['1', 0], 'width': 512, 'height': 512}}}");
+        Workflow graph = workflow(
+                "{'1': {'class_type': 'EmptyImage', 'inputs': {'width': 64, 'height': 64, 'batch_size': 1, 'color': 0}},"
+                        + " '2': {'class_type': 'ImageScale', 'inputs': {'image': ['1', 0], 'width': 512, 'height': 512}}}");
 
         Workflow result = apply(graph, "{'width': 100}");
 
@@ -73,7 +76,8 @@ class InputOverridesTest {
 
     @Test
     void reportsTheGraphsOwnSeedWhenNothingIsDrawn() {
-        assertThat(overrides.apply(Graphs.txt2img(), null, "input_overrides").seed()).contains(1L);
+        assertThat(overrides.apply(Graphs.txt2img(), null, "input_overrides").seed())
+                .contains(1L);
     }
 
     @Test
@@ -106,12 +110,14 @@ class InputOverridesTest {
     @Test
     void rejectsUnknownKeysUnknownNodesAndBadValuesAllAtOnce() {
         assertThatThrownBy(() -> apply(Graphs.txt2img(), "{'strength': 1, '99.seed': 1, 'steps': 'many'}"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.details())
-                        .extracting(ErrorDetail::code, ErrorDetail::field)
-                        .containsExactlyInAnyOrder(
-                                tuple("UNKNOWN_OVERRIDE", "input_overrides.strength"),
-                                tuple("UNKNOWN_NODE", "input_overrides.99.seed"),
-                                tuple("INVALID_VALUE", "input_overrides.steps")));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.details())
+                                .extracting(ErrorDetail::code, ErrorDetail::field)
+                                .containsExactlyInAnyOrder(
+                                        tuple("UNKNOWN_OVERRIDE", "input_overrides.strength"),
+                                        tuple("UNKNOWN_NODE", "input_overrides.99.seed"),
+                                        tuple("INVALID_VALUE", "input_overrides.steps")));
     }
 
     @Test

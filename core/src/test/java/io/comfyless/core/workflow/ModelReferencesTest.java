@@ -18,7 +18,8 @@ class ModelReferencesTest {
 
         List<RequiredModel> models = ModelReferences.of(WorkflowNormalizer.normalize(payload, "payload"));
 
-        assertThat(models).extracting(RequiredModel::folder, RequiredModel::name, RequiredModel::nodeIds)
+        assertThat(models)
+                .extracting(RequiredModel::folder, RequiredModel::name, RequiredModel::nodeIds)
                 .containsExactly(tuple("checkpoints", "flux1-dev-fp8.safetensors", List.of("4")));
     }
 
@@ -34,10 +35,17 @@ class ModelReferencesTest {
                  '7': {'class_type': 'CLIPVisionLoader', 'inputs': {'clip_name': 'vit-h.safetensors'}}}
                 """);
 
-        assertThat(ModelReferences.of(graph)).extracting(RequiredModel::relative).containsExactly(
-                "loras/detail.safetensors", "vae/sdxl_vae.safetensors", "controlnet/canny.pth",
-                "diffusion_models/flux1-dev.sft", "text_encoders/t5xxl.safetensors", "text_encoders/clip_l.safetensors",
-                "upscale_models/4x-UltraSharp.pth", "clip_vision/vit-h.safetensors");
+        assertThat(ModelReferences.of(graph))
+                .extracting(RequiredModel::relative)
+                .containsExactly(
+                        "loras/detail.safetensors",
+                        "vae/sdxl_vae.safetensors",
+                        "controlnet/canny.pth",
+                        "diffusion_models/flux1-dev.sft",
+                        "text_encoders/t5xxl.safetensors",
+                        "text_encoders/clip_l.safetensors",
+                        "upscale_models/4x-UltraSharp.pth",
+                        "clip_vision/vit-h.safetensors");
     }
 
     @Test
@@ -47,7 +55,8 @@ class ModelReferencesTest {
                  '2': {'class_type': 'CheckpointLoaderSimple', 'inputs': {'ckpt_name': 'sd15.safetensors'}}}
                 """);
 
-        assertThat(ModelReferences.of(graph)).singleElement()
+        assertThat(ModelReferences.of(graph))
+                .singleElement()
                 .satisfies(model -> assertThat(model.nodeIds()).containsExactly("1", "2"));
     }
 
@@ -58,7 +67,9 @@ class ModelReferencesTest {
                  '2': {'class_type': 'SomeCustomDetector', 'inputs': {'model_name': 'detector.pth'}}}
                 """);
 
-        assertThat(ModelReferences.of(graph)).extracting(RequiredModel::relative).containsExactly("loras/style.safetensors");
+        assertThat(ModelReferences.of(graph))
+                .extracting(RequiredModel::relative)
+                .containsExactly("loras/style.safetensors");
     }
 
     @Test
@@ -74,8 +85,11 @@ class ModelReferencesTest {
 
     @Test
     void aNameThatWouldLeaveItsFolderHasNoPath() {
-        Workflow graph = workflow("{'1': {'class_type': 'CheckpointLoaderSimple', 'inputs': {'ckpt_name': '../../etc/x.ckpt'}}}");
+        Workflow graph = workflow(
+                "{'1': {'class_type': 'CheckpointLoaderSimple', 'inputs': {'ckpt_name': '../../etc/x.ckpt'}}}");
 
-        assertThat(ModelReferences.of(graph)).singleElement().satisfies(model -> assertThat(model.path()).isEmpty());
+        assertThat(ModelReferences.of(graph))
+                .singleElement()
+                .satisfies(model -> assertThat(model.path()).isEmpty());
     }
 }

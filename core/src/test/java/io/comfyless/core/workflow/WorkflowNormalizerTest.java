@@ -14,7 +14,8 @@ class WorkflowNormalizerTest {
 
     @Test
     void keepsApiFormatAsItIs() {
-        Workflow workflow = WorkflowNormalizer.normalize(json("{'1': {'class_type': 'EmptyImage', 'inputs': {'width': 8}}}"), "workflow");
+        Workflow workflow = WorkflowNormalizer.normalize(
+                json("{'1': {'class_type': 'EmptyImage', 'inputs': {'width': 8}}}"), "workflow");
 
         assertThat(workflow.toJson()).isEqualTo(json("{'1': {'class_type': 'EmptyImage', 'inputs': {'width': 8}}}"));
     }
@@ -27,7 +28,8 @@ class WorkflowNormalizerTest {
 
         assertThat(workflow.nodeIds()).containsExactly("1", "2");
         assertThat(workflow.classType("2")).contains("KSampler");
-        assertThat(workflow.inputs("2").get("noise")).isEqualTo(json("{'l': ['3', 0]}").get("l"));
+        assertThat(workflow.inputs("2").get("noise"))
+                .isEqualTo(json("{'l': ['3', 0]}").get("l"));
     }
 
     @Test
@@ -36,10 +38,14 @@ class WorkflowNormalizerTest {
 
         Workflow workflow = WorkflowNormalizer.normalize(body.get("workflow"), "workflow");
 
-        assertThat(workflow.toJson().get("3").get("inputs").get("seed").asLong()).isEqualTo(12345);
-        assertThat(workflow.toJson().get("2").get("inputs").get("clip")).isEqualTo(json("{'l': ['1', 1]}").get("l"));
-        assertThat(workflow.toJson().get("1")).isEqualTo(json(
-                "{'class_type': 'CheckpointLoaderSimple', 'inputs': {'ckpt_name': 'v1-5-pruned-emaonly.ckpt'}}"));
+        assertThat(workflow.toJson().get("3").get("inputs").get("seed").asLong())
+                .isEqualTo(12345);
+        assertThat(workflow.toJson().get("2").get("inputs").get("clip"))
+                .isEqualTo(json("{'l': ['1', 1]}").get("l"));
+        assertThat(workflow.toJson().get("1"))
+                .isEqualTo(
+                        json(
+                                "{'class_type': 'CheckpointLoaderSimple', 'inputs': {'ckpt_name': 'v1-5-pruned-emaonly.ckpt'}}"));
     }
 
     @Test
@@ -52,8 +58,10 @@ class WorkflowNormalizerTest {
 
     @Test
     void turnsNumericLinkTargetsIntoNodeIds() {
-        Workflow workflow = WorkflowNormalizer.normalize(json("{'1': {'class_type': 'A', 'inputs': {}},"
-                + " '2': {'class_type': 'B', 'inputs': {'x': [1, 0]}}}"), "workflow");
+        Workflow workflow = WorkflowNormalizer.normalize(
+                json("{'1': {'class_type': 'A', 'inputs': {}},"
+                        + " '2': {'class_type': 'B', 'inputs': {'x': [1, 0]}}}"),
+                "workflow");
 
         assertThat(workflow.inputs("2").get("x").get(0).isTextual()).isTrue();
     }
@@ -71,12 +79,16 @@ class WorkflowNormalizerTest {
     @Test
     void rejectsMissingEmptyAndNonObjectWorkflows() {
         assertThatThrownBy(() -> WorkflowNormalizer.normalize(null, "workflow"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("'workflow' is required");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'workflow' is required");
         assertThatThrownBy(() -> WorkflowNormalizer.normalize(json("{}"), "workflow"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("no nodes");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("no nodes");
         assertThatThrownBy(() -> WorkflowNormalizer.normalize(Json.read("[1, 2]"), "workflow"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("must be a JSON object");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("must be a JSON object");
         assertThatThrownBy(() -> WorkflowNormalizer.normalize(json("{'1': 'KSampler'}"), "workflow"))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("Node '1'");
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Node '1'");
     }
 }

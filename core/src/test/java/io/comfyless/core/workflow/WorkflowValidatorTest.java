@@ -34,7 +34,8 @@ class WorkflowValidatorTest {
 
     @Test
     void namesTheNodeAndInputOfALinkToAMissingNode() {
-        Workflow broken = workflow("{'1': {'class_type': 'VAEDecode', 'inputs': {'samples': ['9', 0], 'vae': ['1', 2]}}}");
+        Workflow broken =
+                workflow("{'1': {'class_type': 'VAEDecode', 'inputs': {'samples': ['9', 0], 'vae': ['1', 2]}}}");
 
         assertThatThrownBy(() -> validator.validate(broken))
                 .isInstanceOf(WorkflowValidationException.class)
@@ -48,18 +49,22 @@ class WorkflowValidatorTest {
 
     @Test
     void rejectsNegativeOutputIndexesAndMalformedLinks() {
-        assertThat(problems(workflow("{'1': {'class_type': 'A', 'inputs': {}}, '2': {'class_type': 'B', 'inputs': {'x': ['1', -1]}}}")))
-                .extracting(ErrorDetail::code).containsExactly("BAD_OUTPUT_INDEX");
+        assertThat(
+                        problems(
+                                workflow(
+                                        "{'1': {'class_type': 'A', 'inputs': {}}, '2': {'class_type': 'B', 'inputs': {'x': ['1', -1]}}}")))
+                .extracting(ErrorDetail::code)
+                .containsExactly("BAD_OUTPUT_INDEX");
         assertThat(problems(workflow("{'1': {'class_type': 'A', 'inputs': {'x': ['1']}}}")))
-                .extracting(ErrorDetail::code).containsExactly("BAD_LINK");
+                .extracting(ErrorDetail::code)
+                .containsExactly("BAD_LINK");
     }
 
     @Test
     void requiresClassTypeAndInputsOnEveryNode() {
         assertThat(problems(workflow("{'1': {'inputs': {}}, '2': {'class_type': 'B'}}")))
                 .extracting(ErrorDetail::code, ErrorDetail::nodeId)
-                .containsExactly(tuple("MISSING_CLASS_TYPE", "1"),
-                        tuple("MISSING_INPUTS", "2"));
+                .containsExactly(tuple("MISSING_CLASS_TYPE", "1"), tuple("MISSING_INPUTS", "2"));
     }
 
     @Test
@@ -76,38 +81,52 @@ class WorkflowValidatorTest {
         var rules = new ValidationRules(100, 500, 10_000, 1_000_000, Set.of(), Set.of("EmptyImage", "SaveImage"));
         Workflow workflow = workflow("{'1': {'class_type': 'KSampler', 'inputs': {}}}");
 
-        assertThatThrownBy(() -> new WorkflowValidator(rules).validate(workflow)).isInstanceOf(UnprocessableWorkflowException.class);
+        assertThatThrownBy(() -> new WorkflowValidator(rules).validate(workflow))
+                .isInstanceOf(UnprocessableWorkflowException.class);
     }
 
     @Test
     void enforcesSizeLimits() {
         var tight = new ValidationRules(2, 1, 5, 100, Set.of(), Set.of());
-        Workflow workflow = workflow("{'1': {'class_type': 'A', 'inputs': {'text': 'too long', 'n': 101}},"
-                + " '2': {'class_type': 'B', 'inputs': {'a': ['1', 0], 'b': ['1', 1]}}, '3': {'class_type': 'C', 'inputs': {}}}");
+        Workflow workflow = workflow(
+                "{'1': {'class_type': 'A', 'inputs': {'text': 'too long', 'n': 101}},"
+                        + " '2': {'class_type': 'B', 'inputs': {'a': ['1', 0], 'b': ['1', 1]}}, '3': {'class_type': 'C', 'inputs': {}}}");
 
         assertThatThrownBy(() -> new WorkflowValidator(tight).validate(workflow))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.details()).extracting(ErrorDetail::code)
-                        .contains("TOO_MANY_NODES", "TOO_MANY_CONNECTIONS", "STRING_TOO_LONG", "VALUE_TOO_LARGE"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.details())
+                                .extracting(ErrorDetail::code)
+                                .contains(
+                                        "TOO_MANY_NODES",
+                                        "TOO_MANY_CONNECTIONS",
+                                        "STRING_TOO_LONG",
+                                        "VALUE_TOO_LARGE"));
     }
 
     @Test
     void exemptsSeedsFromTheNumericLimitBecauseComfyUiSeedsAre64Bit() {
-        Workflow workflow = workflow("{'1': {'class_type': 'KSampler', 'inputs': {'seed': 46588125086418, 'noise_seed': 46588125086418}}}");
+        Workflow workflow = workflow(
+                "{'1': {'class_type': 'KSampler', 'inputs': {'seed': 46588125086418, 'noise_seed': 46588125086418}}}");
 
         assertThatCode(() -> validator.validate(workflow)).doesNotThrowAnyException();
     }
 
     @Test
     void allowsOnlyHttpsUrlsInInputs() {
-        assertThat(problems(workflow("{'1': {'class_type': 'LoadImageFromUrl', 'inputs': {'url': 'http://169.254.169.254/'}}}")))
-                .extracting(ErrorDetail::code).containsExactly("URL_SCHEME_NOT_ALLOWED");
-        assertThatCode(() -> validator.validate(workflow("{'1': {'class_type': 'LoadImageFromUrl', 'inputs': {'url': 'https://example.com/a.png'}}}")))
+        assertThat(problems(workflow(
+                        "{'1': {'class_type': 'LoadImageFromUrl', 'inputs': {'url': 'http://169.254.169.254/'}}}")))
+                .extracting(ErrorDetail::code)
+                .containsExactly("URL_SCHEME_NOT_ALLOWED");
+        assertThatCode(() -> validator.validate(workflow(
+                        "{'1': {'class_type': 'LoadImageFromUrl', 'inputs': {'url': 'https://example.com/a.png'}}}")))
                 .doesNotThrowAnyException();
     }
 
     @Test
     void findsCycles() {
-        Workflow cyclic = workflow("{'1': {'class_type': 'A', 'inputs': {'x': ['2', 0]}}, '2': {'class_type': 'B', 'inputs': {'y': ['1', 0]}}}");
+        Workflow cyclic = workflow(
+                "{'1': {'class_type': 'A', 'inputs': {'x': ['2', 0]}}, '2': {'class_type': 'B', 'inputs': {'y': ['1', 0]}}}");
 
         assertThat(problems(cyclic)).extracting(ErrorDetail::code).containsExactly("DEPENDENCY_CYCLE");
     }

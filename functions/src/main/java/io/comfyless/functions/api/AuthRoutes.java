@@ -44,8 +44,8 @@ public final class AuthRoutes {
 
     ApiResponse register(ApiRequest request, PathParams params) {
         JsonNode body = request.json();
-        UserAccount account = accounts.register(new Registration(text(body, "email"), text(body, "password"),
-                text(body, "username")));
+        UserAccount account = accounts.register(
+                new Registration(text(body, "email"), text(body, "password"), text(body, "username")));
         return ApiResponse.json(201, UserView.of(account));
     }
 
@@ -61,8 +61,9 @@ public final class AuthRoutes {
     }
 
     ApiResponse me(Caller caller, ApiRequest request, PathParams params) {
-        String userId = caller.userId().orElseThrow(() -> new ForbiddenException(
-                "GET /auth/me describes a user; an API key is not one. Send a user's access token"));
+        String userId = caller.userId()
+                .orElseThrow(() -> new ForbiddenException(
+                        "GET /auth/me describes a user; an API key is not one. Send a user's access token"));
         return ApiResponse.ok(UserView.of(accounts.account(userId)));
     }
 
@@ -81,12 +82,24 @@ public final class AuthRoutes {
 
     /** Seed 001's user body; {@code updated_at} is shown even when null, as there. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record UserView(String id, String email, String username, boolean isActive, Instant createdAt, Instant updatedAt,
-                    String tenantId) {
+    record UserView(
+            String id,
+            String email,
+            String username,
+            boolean isActive,
+            Instant createdAt,
+            Instant updatedAt,
+            String tenantId) {
 
         static UserView of(UserAccount account) {
-            return new UserView(account.id(), account.email(), account.username(), true, account.createdAt(),
-                    account.updatedAt().orElse(null), account.tenantId());
+            return new UserView(
+                    account.id(),
+                    account.email(),
+                    account.username(),
+                    true,
+                    account.createdAt(),
+                    account.updatedAt().orElse(null),
+                    account.tenantId());
         }
     }
 
@@ -94,7 +107,11 @@ public final class AuthRoutes {
     record TokenView(String accessToken, String refreshToken, String tokenType, long expiresIn) {
 
         static TokenView of(TokenSet tokens) {
-            return new TokenView(tokens.accessToken(), tokens.refreshToken(), "bearer", tokens.expiresIn().toSeconds());
+            return new TokenView(
+                    tokens.accessToken(),
+                    tokens.refreshToken(),
+                    "bearer",
+                    tokens.expiresIn().toSeconds());
         }
     }
 }

@@ -38,22 +38,45 @@ public final class BatchRoutes {
 
     ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
         String id = params.get("id");
-        Batch batch = batches.find(id).filter(b -> b.tenant().equals(caller.tenantId()))
+        Batch batch = batches.find(id)
+                .filter(b -> b.tenant().equals(caller.tenantId()))
                 .orElseThrow(() -> new NotFoundException("Batch '" + id + "' not found"));
         Map<String, Long> counts = new LinkedHashMap<>();
         batches.countByStatus(id).forEach((status, count) -> counts.put(status.wire(), count));
         List<BatchLineError> errors = batch.rejected() > 0 ? batches.errors(id, ERRORS_SHOWN) : List.of();
-        return ApiResponse.ok(new View(batch.id(), batch.status(), Map.of("bucket", batch.bucket(), "key", batch.key()),
-                batch.ingested() ? batch.lines() : null, batch.accepted(), batch.rejected(), counts,
-                counts.entrySet().stream().filter(e -> JobStatus.fromWire(e.getKey()).orElseThrow().isTerminal())
-                        .mapToLong(Map.Entry::getValue).sum(),
-                batch.createdAt().toString(), batch.completedAt() == null ? null : batch.completedAt().toString(),
-                batch.resultsKey(), batch.errorsKey(), errors));
+        return ApiResponse.ok(new View(
+                batch.id(),
+                batch.status(),
+                Map.of("bucket", batch.bucket(), "key", batch.key()),
+                batch.ingested() ? batch.lines() : null,
+                batch.accepted(),
+                batch.rejected(),
+                counts,
+                counts.entrySet().stream()
+                        .filter(e ->
+                                JobStatus.fromWire(e.getKey()).orElseThrow().isTerminal())
+                        .mapToLong(Map.Entry::getValue)
+                        .sum(),
+                batch.createdAt().toString(),
+                batch.completedAt() == null ? null : batch.completedAt().toString(),
+                batch.resultsKey(),
+                batch.errorsKey(),
+                errors));
     }
 
     /** The batch as the API shows it. */
-    record View(String batchId, String status, Map<String, String> manifest, Long lines, long jobs, long rejectedLines,
-                Map<String, Long> counts, long finished, String createdAt, String completedAt, String resultsKey,
-                String errorsKey, List<BatchLineError> errors) {
-    }
+    record View(
+            String batchId,
+            String status,
+            Map<String, String> manifest,
+            Long lines,
+            long jobs,
+            long rejectedLines,
+            Map<String, Long> counts,
+            long finished,
+            String createdAt,
+            String completedAt,
+            String resultsKey,
+            String errorsKey,
+            List<BatchLineError> errors) {}
 }

@@ -8,8 +8,7 @@ import java.util.Optional;
 /** Reads fields of a JSON request body; a missing or mistyped field is a 400 naming it. */
 final class Bodies {
 
-    private Bodies() {
-    }
+    private Bodies() {}
 
     /** The body, which must be a JSON object. */
     static JsonNode object(ApiRequest request) {
@@ -21,8 +20,9 @@ final class Bodies {
     }
 
     static String text(JsonNode body, String field) {
-        return optionalText(body, field).orElseThrow(() ->
-                ValidationException.of("REQUIRED_FIELD", field, "Field '" + field + "' is required"));
+        return optionalText(body, field)
+                .orElseThrow(
+                        () -> ValidationException.of("REQUIRED_FIELD", field, "Field '" + field + "' is required"));
     }
 
     static Optional<String> optionalText(JsonNode body, String field) {

@@ -44,9 +44,11 @@ public final class FileRoutes {
 
     ApiResponse create(Caller caller, ApiRequest request, PathParams params) {
         JsonNode body = Bodies.object(request);
-        long size = body.has("size") && !body.has("size_bytes") ? Bodies.integer(body, "size") : Bodies.integer(body, "size_bytes");
-        FileUpload upload = files.create(caller.tenantId(), Bodies.text(body, "filename"),
-                Bodies.optionalText(body, "content_type"), size);
+        long size = body.has("size") && !body.has("size_bytes")
+                ? Bodies.integer(body, "size")
+                : Bodies.integer(body, "size_bytes");
+        FileUpload upload = files.create(
+                caller.tenantId(), Bodies.text(body, "filename"), Bodies.optionalText(body, "content_type"), size);
         return ApiResponse.json(201, UploadView.of(upload)).withHeader("Location", infoPath(upload.fileId()));
     }
 
@@ -59,13 +61,22 @@ public final class FileRoutes {
     ApiResponse download(Caller caller, ApiRequest request, PathParams params) {
         InputFile file = find(caller, params.get("id"));
         URL url = files.downloadUrl(file);
-        return ApiResponse.json(302, Map.of("file_id", file.fileId(), "download_url", url.toString(),
-                "expires_at", files.downloadExpiry().toString())).withHeader("Location", url.toString());
+        return ApiResponse.json(
+                        302,
+                        Map.of(
+                                "file_id",
+                                file.fileId(),
+                                "download_url",
+                                url.toString(),
+                                "expires_at",
+                                files.downloadExpiry().toString()))
+                .withHeader("Location", url.toString());
     }
 
     private InputFile find(Caller caller, String fileId) {
         Optional<InputFile> file = files.find(caller.tenantId(), fileId);
-        return file.orElseThrow(() -> new NotFoundException("File '" + fileId + "' not found (or its upload has not finished)"));
+        return file.orElseThrow(
+                () -> new NotFoundException("File '" + fileId + "' not found (or its upload has not finished)"));
     }
 
     private static String infoPath(String fileId) {
@@ -73,22 +84,56 @@ public final class FileRoutes {
     }
 
     /** The answer to {@code POST /v1/files}: where to PUT the bytes, and the key to use in workflows. */
-    record UploadView(String fileId, String filename, String key, String contentType, long size, String uploadMethod,
-                      URL uploadUrl, Map<String, String> uploadHeaders, Instant expiresAt, String infoUrl) {
+    record UploadView(
+            String fileId,
+            String filename,
+            String key,
+            String contentType,
+            long size,
+            String uploadMethod,
+            URL uploadUrl,
+            Map<String, String> uploadHeaders,
+            Instant expiresAt,
+            String infoUrl) {
 
         static UploadView of(FileUpload upload) {
-            return new UploadView(upload.fileId(), upload.filename(), upload.key(), upload.contentType(), upload.sizeBytes(),
-                    upload.method(), upload.uploadUrl(), upload.headers(), upload.expiresAt(), infoPath(upload.fileId()));
+            return new UploadView(
+                    upload.fileId(),
+                    upload.filename(),
+                    upload.key(),
+                    upload.contentType(),
+                    upload.sizeBytes(),
+                    upload.method(),
+                    upload.uploadUrl(),
+                    upload.headers(),
+                    upload.expiresAt(),
+                    infoPath(upload.fileId()));
         }
     }
 
     /** Seed 001's file info, plus the key workflows use. */
-    record InfoView(String fileId, String filename, String key, long size, String contentType, Instant createdAt,
-                    Instant expiresAt, String downloadUrl, Instant downloadExpiresAt) {
+    record InfoView(
+            String fileId,
+            String filename,
+            String key,
+            long size,
+            String contentType,
+            Instant createdAt,
+            Instant expiresAt,
+            String downloadUrl,
+            Instant downloadExpiresAt) {
 
         static InfoView of(InputFile file, URL url, Instant urlExpiry) {
-            return new InfoView(file.fileId(), file.filename(), file.key(), file.sizeBytes(), file.contentType(),
-                    file.createdAt(), file.expiresAt(), url.toString(), urlExpiry);
+            return new InfoView(
+                    file.fileId(),
+                    file.filename(),
+                    file.key(),
+                    file.sizeBytes(),
+                    file.contentType(),
+                    file.createdAt(),
+                    file.expiresAt(),
+                    url.toString(),
+                    urlExpiry);
         }
     }
 }

@@ -39,10 +39,14 @@ public final class HealthRoutes {
     ApiResponse health(ApiRequest request, PathParams params) {
         Instant now = clock.instant();
         return ApiResponse.ok(Map.of(
-                "status", "healthy",
-                "version", ApiVersion.CURRENT,
-                "timestamp", now.toString(),
-                "uptime_seconds", Duration.between(started, now).toMillis() / 1000.0));
+                "status",
+                "healthy",
+                "version",
+                ApiVersion.CURRENT,
+                "timestamp",
+                now.toString(),
+                "uptime_seconds",
+                Duration.between(started, now).toMillis() / 1000.0));
     }
 
     ApiResponse ready(ApiRequest request, PathParams params) {
@@ -51,6 +55,7 @@ public final class HealthRoutes {
         } catch (SdkException e) {
             throw new ServiceUnavailableException("Service is not ready: the job store or queues cannot be reached");
         }
-        return ApiResponse.ok(Map.of("status", "ready", "timestamp", clock.instant().toString()));
+        return ApiResponse.ok(
+                Map.of("status", "ready", "timestamp", clock.instant().toString()));
     }
 }

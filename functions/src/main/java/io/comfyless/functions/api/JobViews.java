@@ -19,8 +19,7 @@ import java.util.List;
  */
 final class JobViews {
 
-    private JobViews() {
-    }
+    private JobViews() {}
 
     static String statusUrl(String id) {
         return "/v1/workflows/" + id + "/status";
@@ -35,25 +34,57 @@ final class JobViews {
     }
 
     /** 202 body of {@code POST /v1/workflows/execute} (seed 002). */
-    record Accepted(String status, String executionId, String id, String jobStatus, long queuePosition,
-                    long estimatedDuration, Instant estimatedStartTime, Instant estimatedCompletionTime,
-                    String webhookUrl, String statusUrl, String cancelUrl, String resultsUrl, Instant createdAt,
-                    Long seed, boolean duplicate, String retriedFrom) {
+    record Accepted(
+            String status,
+            String executionId,
+            String id,
+            String jobStatus,
+            long queuePosition,
+            long estimatedDuration,
+            Instant estimatedStartTime,
+            Instant estimatedCompletionTime,
+            String webhookUrl,
+            String statusUrl,
+            String cancelUrl,
+            String resultsUrl,
+            Instant createdAt,
+            Long seed,
+            boolean duplicate,
+            String retriedFrom) {
 
         static Accepted of(Submission submission) {
             Job job = submission.job();
             Instant start = job.createdAt();
-            return new Accepted("accepted", job.id(), job.id(), job.status().wire(), submission.queuePosition(),
-                    submission.estimatedDuration().toSeconds(), start, start.plus(submission.estimatedDuration()),
+            return new Accepted(
+                    "accepted",
+                    job.id(),
+                    job.id(),
+                    job.status().wire(),
+                    submission.queuePosition(),
+                    submission.estimatedDuration().toSeconds(),
+                    start,
+                    start.plus(submission.estimatedDuration()),
                     job.notification() == null ? null : job.notification().webhookUrl(),
-                    JobViews.statusUrl(job.id()), JobViews.cancelUrl(job.id()), JobViews.resultsUrl(job.id()), job.createdAt(), job.seed(),
-                    !submission.created(), job.retriedFrom());
+                    JobViews.statusUrl(job.id()),
+                    JobViews.cancelUrl(job.id()),
+                    JobViews.resultsUrl(job.id()),
+                    job.createdAt(),
+                    job.seed(),
+                    !submission.created(),
+                    job.retriedFrom());
         }
     }
 
     /** Progress as seed 001 shows it. */
-    record ProgressView(double percentage, String currentNode, String currentNodeType, Integer currentStep,
-                        Integer totalSteps, int completedNodes, int totalNodes, Instant updatedAt) {
+    record ProgressView(
+            double percentage,
+            String currentNode,
+            String currentNodeType,
+            Integer currentStep,
+            Integer totalSteps,
+            int completedNodes,
+            int totalNodes,
+            Instant updatedAt) {
 
         static ProgressView of(Job job) {
             if (job.status() == JobStatus.COMPLETED) {
@@ -62,88 +93,201 @@ final class JobViews {
             }
             Progress p = job.progress();
             if (p == null) {
-                return new ProgressView(0.0, null, null, null, null, 0, job.workflow().size(), null);
+                return new ProgressView(
+                        0.0, null, null, null, null, 0, job.workflow().size(), null);
             }
-            return new ProgressView(p.percentage(), p.currentNode(), p.currentNodeType(), p.currentStep(), p.totalSteps(),
-                    p.completedNodes(), p.totalNodes(), p.updatedAt());
+            return new ProgressView(
+                    p.percentage(),
+                    p.currentNode(),
+                    p.currentNodeType(),
+                    p.currentStep(),
+                    p.totalSteps(),
+                    p.completedNodes(),
+                    p.totalNodes(),
+                    p.updatedAt());
         }
     }
 
     /** One output file, with a download link when one was signed. */
-    record OutputView(String nodeId, String filename, String outputType, String contentType, long sizeBytes,
-                      Integer width, Integer height, String sha256, String key, String url, Instant expiresAt) {
+    record OutputView(
+            String nodeId,
+            String filename,
+            String outputType,
+            String contentType,
+            long sizeBytes,
+            Integer width,
+            Integer height,
+            String sha256,
+            String key,
+            String url,
+            Instant expiresAt) {
 
         static OutputView of(JobOutput output, String url, Instant expiresAt) {
-            return new OutputView(output.nodeId(), output.filename(), output.outputType(), output.contentType(),
-                    output.sizeBytes(), output.width(), output.height(), output.sha256(), output.key(), url, expiresAt);
+            return new OutputView(
+                    output.nodeId(),
+                    output.filename(),
+                    output.outputType(),
+                    output.contentType(),
+                    output.sizeBytes(),
+                    output.width(),
+                    output.height(),
+                    output.sha256(),
+                    output.key(),
+                    url,
+                    expiresAt);
         }
     }
 
-    record ErrorView(String code, String message, String nodeId, String nodeType, String exceptionType, boolean retryable) {
+    record ErrorView(
+            String code, String message, String nodeId, String nodeType, String exceptionType, boolean retryable) {
 
         static ErrorView of(JobFailure failure) {
-            return failure == null ? null : new ErrorView(failure.code(), failure.message(), failure.nodeId(),
-                    failure.nodeType(), failure.exceptionType(), failure.retryable());
+            return failure == null
+                    ? null
+                    : new ErrorView(
+                            failure.code(),
+                            failure.message(),
+                            failure.nodeId(),
+                            failure.nodeType(),
+                            failure.exceptionType(),
+                            failure.retryable());
         }
     }
 
     /** The whole job: {@code GET /v1/workflows/{id}} and {@code GET /api/v1/tasks/{id}}. */
-    record Execution(String executionId, String id, String status, String workflowId, int priority, String lane,
-                     Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Double durationSeconds,
-                     int attempt, int maxAttempts, boolean cancelRequested, Long queuePosition, ProgressView progress,
-                     List<OutputView> outputs, ErrorView error, JsonNode metadata, Long seed, String batchId,
-                     String retriedFrom, String statusUrl, String resultsUrl) {
+    record Execution(
+            String executionId,
+            String id,
+            String status,
+            String workflowId,
+            int priority,
+            String lane,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant startedAt,
+            Instant completedAt,
+            Double durationSeconds,
+            int attempt,
+            int maxAttempts,
+            boolean cancelRequested,
+            Long queuePosition,
+            ProgressView progress,
+            List<OutputView> outputs,
+            ErrorView error,
+            JsonNode metadata,
+            Long seed,
+            String batchId,
+            String retriedFrom,
+            String statusUrl,
+            String resultsUrl) {
 
         static Execution of(Job job, Long queuePosition) {
-            return new Execution(job.id(), job.id(), job.status().wire(), job.workflowId(), job.priority().value(),
-                    job.lane().name().toLowerCase(), job.createdAt(), job.updatedAt(), job.startedAt(), job.completedAt(),
-                    JobViews.durationSeconds(job), job.attempt(), job.execution().maxAttempts(), job.cancelRequested(),
-                    queuePosition, ProgressView.of(job),
-                    job.outputs().stream().map(o -> OutputView.of(o, null, null)).toList(), ErrorView.of(job.error()),
-                    job.metadata(), job.seed(), job.batchId(), job.retriedFrom(), JobViews.statusUrl(job.id()), JobViews.resultsUrl(job.id()));
+            return new Execution(
+                    job.id(),
+                    job.id(),
+                    job.status().wire(),
+                    job.workflowId(),
+                    job.priority().value(),
+                    job.lane().name().toLowerCase(),
+                    job.createdAt(),
+                    job.updatedAt(),
+                    job.startedAt(),
+                    job.completedAt(),
+                    JobViews.durationSeconds(job),
+                    job.attempt(),
+                    job.execution().maxAttempts(),
+                    job.cancelRequested(),
+                    queuePosition,
+                    ProgressView.of(job),
+                    job.outputs().stream()
+                            .map(o -> OutputView.of(o, null, null))
+                            .toList(),
+                    ErrorView.of(job.error()),
+                    job.metadata(),
+                    job.seed(),
+                    job.batchId(),
+                    job.retriedFrom(),
+                    JobViews.statusUrl(job.id()),
+                    JobViews.resultsUrl(job.id()));
         }
     }
 
     /** {@code GET /v1/workflows/{id}/status}. */
-    record Status(String executionId, String id, String status, Instant createdAt, Instant submittedAt,
-                  Instant startedAt, Instant completedAt, Long queuePosition, ProgressView progress, String currentNode,
-                  int attempt, boolean cancelRequested, Long estimatedRemaining, Instant estimatedCompletion,
-                  ErrorView error) {
+    record Status(
+            String executionId,
+            String id,
+            String status,
+            Instant createdAt,
+            Instant submittedAt,
+            Instant startedAt,
+            Instant completedAt,
+            Long queuePosition,
+            ProgressView progress,
+            String currentNode,
+            int attempt,
+            boolean cancelRequested,
+            Long estimatedRemaining,
+            Instant estimatedCompletion,
+            ErrorView error) {
 
         static Status of(Job job, Long queuePosition, Duration expectedRunTime) {
             Long remaining = null;
             Instant completion = null;
             if (job.status() == JobStatus.RUNNING && job.startedAt() != null) {
                 completion = job.startedAt().plus(expectedRunTime);
-                remaining = Math.max(0, Duration.between(Instant.now(), completion).toSeconds());
+                remaining =
+                        Math.max(0, Duration.between(Instant.now(), completion).toSeconds());
             }
             ProgressView progress = ProgressView.of(job);
-            return new Status(job.id(), job.id(), job.status().wire(), job.createdAt(), job.createdAt(), job.startedAt(),
-                    job.completedAt(), queuePosition, progress, progress.currentNode(), job.attempt(), job.cancelRequested(),
-                    remaining, completion, ErrorView.of(job.error()));
+            return new Status(
+                    job.id(),
+                    job.id(),
+                    job.status().wire(),
+                    job.createdAt(),
+                    job.createdAt(),
+                    job.startedAt(),
+                    job.completedAt(),
+                    queuePosition,
+                    progress,
+                    progress.currentNode(),
+                    job.attempt(),
+                    job.cancelRequested(),
+                    remaining,
+                    completion,
+                    ErrorView.of(job.error()));
         }
     }
 
     /** {@code GET /v1/workflows/{id}/logs}. */
-    record Logs(String executionId, List<LogEntry> logs, int totalCount, boolean filtered) {
-    }
+    record Logs(String executionId, List<LogEntry> logs, int totalCount, boolean filtered) {}
 
     /** The answer to a cancel request. */
-    record Cancelled(String executionId, String id, String status, boolean cancelRequested, Instant cancelledAt,
-                     String reason, String message, PartialResults partialResults) {
+    record Cancelled(
+            String executionId,
+            String id,
+            String status,
+            boolean cancelRequested,
+            Instant cancelledAt,
+            String reason,
+            String message,
+            PartialResults partialResults) {
 
         static Cancelled of(Job job) {
             boolean done = job.status() == JobStatus.CANCELLED;
             int completed = job.progress() == null ? 0 : job.progress().completedNodes();
-            return new Cancelled(job.id(), job.id(), job.status().wire(), job.cancelRequested(),
-                    done ? job.completedAt() : null, "user_requested",
+            return new Cancelled(
+                    job.id(),
+                    job.id(),
+                    job.status().wire(),
+                    job.cancelRequested(),
+                    done ? job.completedAt() : null,
+                    "user_requested",
                     done ? "Workflow cancelled successfully" : "Cancellation requested; the run is being stopped",
                     new PartialResults(false, completed, job.workflow().size()));
         }
     }
 
-    record PartialResults(boolean available, int completedNodes, int totalNodes) {
-    }
+    record PartialResults(boolean available, int completedNodes, int totalNodes) {}
 
     static Double durationSeconds(Job job) {
         if (job.startedAt() == null || job.completedAt() == null) {

@@ -47,18 +47,25 @@ public final class KeyRoutes {
     ApiResponse create(Caller caller, ApiRequest request, PathParams params) {
         JsonNode body = request.json();
         String code = body.path("type").asText(ApiKeyType.SECRET.code());
-        ApiKeyType type = ApiKeyType.fromCode(code).orElseThrow(() ->
-                ValidationException.of("INVALID_VALUE", "type", "type must be sk or pk"));
+        ApiKeyType type = ApiKeyType.fromCode(code)
+                .orElseThrow(() -> ValidationException.of("INVALID_VALUE", "type", "type must be sk or pk"));
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         body.path("scopes").forEach(scope -> scopes.add(Scope.parse(scope.asText(), "scopes")));
-        IssuedApiKey issued = keys.create(new NewApiKey(caller.tenantId(), type, scopes,
+        IssuedApiKey issued = keys.create(new NewApiKey(
+                caller.tenantId(),
+                type,
+                scopes,
                 body.path("name").isTextual() ? body.path("name").asText() : null));
         return ApiResponse.json(201, KeyView.of(issued.key(), issued.secret()))
                 .withHeader("Location", "/v1/keys/" + issued.key().id());
     }
 
     ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
-        return ApiResponse.ok(Map.of("keys", keys.list(caller.tenantId()).stream().map(key -> KeyView.of(key, null)).toList()));
+        return ApiResponse.ok(Map.of(
+                "keys",
+                keys.list(caller.tenantId()).stream()
+                        .map(key -> KeyView.of(key, null))
+                        .toList()));
     }
 
     ApiResponse revoke(Caller caller, ApiRequest request, PathParams params) {
@@ -68,13 +75,30 @@ public final class KeyRoutes {
     }
 
     /** A key as the API shows it; {@code key} is present only in the answer that created it. */
-    record KeyView(String id, String key, String prefix, String type, List<String> scopes, String name, String tenantId,
-                   Instant createdAt, Instant revokedAt, boolean active) {
+    record KeyView(
+            String id,
+            String key,
+            String prefix,
+            String type,
+            List<String> scopes,
+            String name,
+            String tenantId,
+            Instant createdAt,
+            Instant revokedAt,
+            boolean active) {
 
         static KeyView of(ApiKey key, String secret) {
-            return new KeyView(key.id(), secret, key.displayPrefix(), key.type().code(),
-                    key.scopes().stream().map(Scope::wire).sorted().toList(), key.name(), key.tenantId(), key.createdAt(),
-                    key.revokedAt().orElse(null), key.active());
+            return new KeyView(
+                    key.id(),
+                    secret,
+                    key.displayPrefix(),
+                    key.type().code(),
+                    key.scopes().stream().map(Scope::wire).sorted().toList(),
+                    key.name(),
+                    key.tenantId(),
+                    key.createdAt(),
+                    key.revokedAt().orElse(null),
+                    key.active());
         }
     }
 }

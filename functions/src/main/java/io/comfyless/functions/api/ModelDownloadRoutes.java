@@ -34,8 +34,8 @@ public final class ModelDownloadRoutes {
         this.operators = operators;
     }
 
-    public static ModelDownloadRoutes of(ModelImports imports, Access access, boolean authEnabled,
-                                         java.util.Set<String> operatorTenants) {
+    public static ModelDownloadRoutes of(
+            ModelImports imports, Access access, boolean authEnabled, java.util.Set<String> operatorTenants) {
         return new ModelDownloadRoutes(imports, access, new Operators(authEnabled, operatorTenants));
     }
 
@@ -52,15 +52,18 @@ public final class ModelDownloadRoutes {
         operators.require(caller);
         JsonNode body = Bodies.object(request);
         ModelPath path = ModelPath.of(Bodies.text(body, "folder"), Bodies.text(body, "filename"), "folder", "filename");
-        ModelDownload download = imports.request(Bodies.text(body, "url"), path, Bodies.flag(body, "overwrite"),
-                caller.tenantId());
+        ModelDownload download =
+                imports.request(Bodies.text(body, "url"), path, Bodies.flag(body, "overwrite"), caller.tenantId());
         return ApiResponse.json(202, DownloadView.of(download)).withHeader("Location", statusPath(download.id()));
     }
 
     ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
         List<DownloadView> all = imports.list(Queries.intParam(request, "limit", 50, 1, 500)).stream()
-                .map(DownloadView::of).toList();
-        long active = all.stream().filter(d -> d.status().equals(DownloadStatus.DOWNLOADING.wire())).count();
+                .map(DownloadView::of)
+                .toList();
+        long active = all.stream()
+                .filter(d -> d.status().equals(DownloadStatus.DOWNLOADING.wire()))
+                .count();
         return ApiResponse.ok(Map.of("downloads", all, "active", active, "total", all.size()));
     }
 
@@ -88,14 +91,37 @@ public final class ModelDownloadRoutes {
     }
 
     /** Seed 003's download status (snake_case) with seed 004's list fields. */
-    record DownloadView(String downloadId, String status, String url, String path, String folder, String filename,
-                        Double progress, long downloadedBytes, Long totalBytes, String error, String worker,
-                        Instant createdAt, Instant updatedAt, String statusUrl) {
+    record DownloadView(
+            String downloadId,
+            String status,
+            String url,
+            String path,
+            String folder,
+            String filename,
+            Double progress,
+            long downloadedBytes,
+            Long totalBytes,
+            String error,
+            String worker,
+            Instant createdAt,
+            Instant updatedAt,
+            String statusUrl) {
 
         static DownloadView of(ModelDownload download) {
-            return new DownloadView(download.id(), download.status().wire(), download.url(), download.path().relative(),
-                    download.path().folder(), download.path().name(), download.progress(), download.bytesDone(),
-                    download.totalBytes(), download.error(), download.worker(), download.createdAt(), download.updatedAt(),
+            return new DownloadView(
+                    download.id(),
+                    download.status().wire(),
+                    download.url(),
+                    download.path().relative(),
+                    download.path().folder(),
+                    download.path().name(),
+                    download.progress(),
+                    download.bytesDone(),
+                    download.totalBytes(),
+                    download.error(),
+                    download.worker(),
+                    download.createdAt(),
+                    download.updatedAt(),
                     statusPath(download.id()));
         }
     }

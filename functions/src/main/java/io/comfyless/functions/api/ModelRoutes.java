@@ -41,7 +41,8 @@ public final class ModelRoutes {
         this.operators = operators;
     }
 
-    public static ModelRoutes of(ModelStore models, Access access, boolean authEnabled, java.util.Set<String> operatorTenants) {
+    public static ModelRoutes of(
+            ModelStore models, Access access, boolean authEnabled, java.util.Set<String> operatorTenants) {
         return new ModelRoutes(models, access, new Operators(authEnabled, operatorTenants));
     }
 
@@ -54,19 +55,29 @@ public final class ModelRoutes {
     }
 
     ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
-        Optional<String> folder = request.query("type").or(() -> request.query("category")).or(() -> request.query("folder"))
-                .or(() -> request.query("model_type")).map(value -> ModelFolders.parse(value, "type"));
+        Optional<String> folder = request.query("type")
+                .or(() -> request.query("category"))
+                .or(() -> request.query("folder"))
+                .or(() -> request.query("model_type"))
+                .map(value -> ModelFolders.parse(value, "type"));
         Optional<String> search = request.query("search").map(s -> s.trim().toLowerCase(Locale.ROOT));
         int limit = Queries.intParam(request, "limit", 100, 1, 1000);
         int offset = Queries.intParam(request, "offset", 0, 0, 1_000_000);
         List<ModelEntry> matching = models.list(folder).stream()
-                .filter(entry -> search.isEmpty() || entry.path().relative().toLowerCase(Locale.ROOT).contains(search.get()))
+                .filter(entry -> search.isEmpty()
+                        || entry.path().relative().toLowerCase(Locale.ROOT).contains(search.get()))
                 .toList();
-        List<ModelViews.Model> page = matching.stream().skip(offset).limit(limit).map(ModelViews.Model::of).toList();
+        List<ModelViews.Model> page = matching.stream()
+                .skip(offset)
+                .limit(limit)
+                .map(ModelViews.Model::of)
+                .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("models", page);
         body.put("total", matching.size());
-        body.put("total_size_bytes", matching.stream().mapToLong(ModelEntry::sizeBytes).sum());
+        body.put(
+                "total_size_bytes",
+                matching.stream().mapToLong(ModelEntry::sizeBytes).sum());
         body.put("limit", limit);
         body.put("offset", offset);
         body.put("has_more", offset + page.size() < matching.size());
@@ -82,8 +93,8 @@ public final class ModelRoutes {
             counts[1] += entry.sizeBytes();
         }
         List<Map<String, Object>> types = new ArrayList<>();
-        byFolder.forEach((folder, counts) -> types.add(Map.of("id", folder, "name", folder, "count", counts[0],
-                "size_bytes", counts[1])));
+        byFolder.forEach((folder, counts) ->
+                types.add(Map.of("id", folder, "name", folder, "count", counts[0], "size_bytes", counts[1])));
         return ApiResponse.ok(Map.of("types", types));
     }
 
@@ -105,7 +116,8 @@ public final class ModelRoutes {
         operators.require(caller);
         JsonNode paths = Bodies.object(request).get("paths");
         if (paths == null || !paths.isArray() || paths.isEmpty() || paths.size() > 100) {
-            throw ValidationException.of("INVALID_VALUE", "paths", "paths must list from 1 to 100 models as 'folder/name'");
+            throw ValidationException.of(
+                    "INVALID_VALUE", "paths", "paths must list from 1 to 100 models as 'folder/name'");
         }
         int deleted = 0;
         long freed = 0;
@@ -115,7 +127,8 @@ public final class ModelRoutes {
             String value = paths.get(i).asText("");
             int slash = value.indexOf('/');
             if (!paths.get(i).isTextual() || slash <= 0) {
-                errors.add(ErrorDetail.field("INVALID_VALUE", field, "'" + value + "' is not a 'folder/name' model path"));
+                errors.add(
+                        ErrorDetail.field("INVALID_VALUE", field, "'" + value + "' is not a 'folder/name' model path"));
                 continue;
             }
             try {

@@ -36,8 +36,8 @@ public final class ModelUploadRoutes {
         this.operators = operators;
     }
 
-    public static ModelUploadRoutes of(ModelUploads uploads, Access access, boolean authEnabled,
-                                       java.util.Set<String> operatorTenants) {
+    public static ModelUploadRoutes of(
+            ModelUploads uploads, Access access, boolean authEnabled, java.util.Set<String> operatorTenants) {
         return new ModelUploadRoutes(uploads, access, new Operators(authEnabled, operatorTenants));
     }
 
@@ -52,7 +52,8 @@ public final class ModelUploadRoutes {
         JsonNode body = Bodies.object(request);
         ModelPath path = path(body);
         long size = Bodies.integer(body, "size_bytes");
-        ModelUpload upload = uploads.start(path, size, Bodies.optionalText(body, "sha256"), Bodies.flag(body, "overwrite"));
+        ModelUpload upload =
+                uploads.start(path, size, Bodies.optionalText(body, "sha256"), Bodies.flag(body, "overwrite"));
         return ApiResponse.json(201, UploadView.of(upload));
     }
 
@@ -61,17 +62,22 @@ public final class ModelUploadRoutes {
         JsonNode body = Bodies.object(request);
         JsonNode parts = body.get("parts");
         if (parts == null || !parts.isArray()) {
-            throw ValidationException.of("REQUIRED_FIELD", "parts", "parts must list {part_number, etag} for every part");
+            throw ValidationException.of(
+                    "REQUIRED_FIELD", "parts", "parts must list {part_number, etag} for every part");
         }
         List<ModelUpload.CompletedPart> completed = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             JsonNode part = parts.get(i);
-            if (!part.path("part_number").canConvertToInt() || !part.path("etag").isTextual()) {
-                throw ValidationException.of("INVALID_VALUE", "parts[" + i + "]", "each part needs part_number and etag");
+            if (!part.path("part_number").canConvertToInt()
+                    || !part.path("etag").isTextual()) {
+                throw ValidationException.of(
+                        "INVALID_VALUE", "parts[" + i + "]", "each part needs part_number and etag");
             }
-            completed.add(new ModelUpload.CompletedPart(part.get("part_number").asInt(), part.get("etag").asText()));
+            completed.add(new ModelUpload.CompletedPart(
+                    part.get("part_number").asInt(), part.get("etag").asText()));
         }
-        return ApiResponse.ok(ModelViews.Model.of(uploads.complete(path(body), Bodies.text(body, "upload_id"), completed)));
+        return ApiResponse.ok(
+                ModelViews.Model.of(uploads.complete(path(body), Bodies.text(body, "upload_id"), completed)));
     }
 
     ApiResponse abort(Caller caller, ApiRequest request, PathParams params) {
@@ -88,17 +94,38 @@ public final class ModelUploadRoutes {
     }
 
     /** The plan on the wire; for a single PUT, {@code upload_url} and {@code upload_headers}, else {@code parts}. */
-    record UploadView(String path, String folder, String filename, boolean multipart, String uploadMethod, URL uploadUrl,
-                      Map<String, String> uploadHeaders, String uploadId, Long partSize, List<ModelUpload.Part> parts,
-                      String completeUrl, Instant expiresAt, String modelUrl) {
+    record UploadView(
+            String path,
+            String folder,
+            String filename,
+            boolean multipart,
+            String uploadMethod,
+            URL uploadUrl,
+            Map<String, String> uploadHeaders,
+            String uploadId,
+            Long partSize,
+            List<ModelUpload.Part> parts,
+            String completeUrl,
+            Instant expiresAt,
+            String modelUrl) {
 
         static UploadView of(ModelUpload upload) {
             boolean multipart = upload.multipart();
-            return new UploadView(upload.path().relative(), upload.path().folder(), upload.path().name(), multipart,
-                    upload.method(), upload.url(), multipart ? null : upload.headers(), upload.uploadId(),
-                    multipart ? upload.partSize() : null, multipart ? upload.parts() : null,
-                    multipart ? "/v1/models/uploads/complete" : null, upload.expiresAt(),
-                    "/v1/models/" + upload.path().folder() + "/" + ModelViews.encode(upload.path().name()));
+            return new UploadView(
+                    upload.path().relative(),
+                    upload.path().folder(),
+                    upload.path().name(),
+                    multipart,
+                    upload.method(),
+                    upload.url(),
+                    multipart ? null : upload.headers(),
+                    upload.uploadId(),
+                    multipart ? upload.partSize() : null,
+                    multipart ? upload.parts() : null,
+                    multipart ? "/v1/models/uploads/complete" : null,
+                    upload.expiresAt(),
+                    "/v1/models/" + upload.path().folder() + "/"
+                            + ModelViews.encode(upload.path().name()));
         }
     }
 }

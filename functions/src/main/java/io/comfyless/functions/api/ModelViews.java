@@ -9,19 +9,32 @@ import java.time.Instant;
 /** Models on the wire. */
 final class ModelViews {
 
-    private ModelViews() {
-    }
+    private ModelViews() {}
 
     /**
      * One model file: seed 004's {@code path} and {@code type} (its folder), seed 001's {@code name},
      * and the checksum when the store has one.
      */
-    record Model(String path, String name, String folder, String type, long sizeBytes, Instant lastModified, String sha256,
-                 String detailsUrl) {
+    record Model(
+            String path,
+            String name,
+            String folder,
+            String type,
+            long sizeBytes,
+            Instant lastModified,
+            String sha256,
+            String detailsUrl) {
 
         static Model of(ModelEntry entry) {
-            return new Model(entry.path().relative(), entry.path().name(), entry.path().folder(), entry.path().folder(),
-                    entry.sizeBytes(), entry.lastModified(), entry.sha256(), "/v1/models/" + entry.path().folder() + "/"
+            return new Model(
+                    entry.path().relative(),
+                    entry.path().name(),
+                    entry.path().folder(),
+                    entry.path().folder(),
+                    entry.sizeBytes(),
+                    entry.lastModified(),
+                    entry.sha256(),
+                    "/v1/models/" + entry.path().folder() + "/"
                             + encode(entry.path().name()));
         }
     }

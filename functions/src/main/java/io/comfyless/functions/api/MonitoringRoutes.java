@@ -81,32 +81,47 @@ public final class MonitoringRoutes {
     ApiResponse metrics(Caller caller, ApiRequest request, PathParams params) {
         QueueStatus queue = jobs.status();
         List<Worker> live = workers.list();
-        long memoryTotal = live.stream().filter(w -> w.gpuMemoryTotal() != null).mapToLong(Worker::gpuMemoryTotal).sum();
-        long memoryFree = live.stream().filter(w -> w.gpuMemoryFree() != null).mapToLong(Worker::gpuMemoryFree).sum();
+        long memoryTotal = live.stream()
+                .filter(w -> w.gpuMemoryTotal() != null)
+                .mapToLong(Worker::gpuMemoryTotal)
+                .sum();
+        long memoryFree = live.stream()
+                .filter(w -> w.gpuMemoryFree() != null)
+                .mapToLong(Worker::gpuMemoryFree)
+                .sum();
         Map<String, Long> byPriority = new LinkedHashMap<>();
         for (Lane lane : Lane.pollingOrder()) {
-            byPriority.put(lane.name().toLowerCase(Locale.ROOT), queue.lanes().get(lane).waiting());
+            byPriority.put(
+                    lane.name().toLowerCase(Locale.ROOT),
+                    queue.lanes().get(lane).waiting());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("timestamp", clock.instant().toString());
-        body.put("active_executions", live.stream().filter(w -> w.currentJob() != null).count());
+        body.put(
+                "active_executions",
+                live.stream().filter(w -> w.currentJob() != null).count());
         body.put("queue_size", queue.waiting());
         body.put("queue_in_flight", queue.inFlight());
         body.put("queue_by_priority", byPriority);
         body.put("workers", workerCounts(live));
         body.put("gpu_memory_total_bytes", memoryTotal);
         body.put("gpu_memory_free_bytes", memoryFree);
-        body.put("gpu_memory_usage_percent", memoryTotal == 0 ? 0.0
-                : Math.round(1000.0 * (memoryTotal - memoryFree) / memoryTotal) / 10.0);
-        body.put("jobs_completed_by_live_workers", live.stream().mapToLong(Worker::jobsCompleted).sum());
+        body.put(
+                "gpu_memory_usage_percent",
+                memoryTotal == 0 ? 0.0 : Math.round(1000.0 * (memoryTotal - memoryFree) / memoryTotal) / 10.0);
+        body.put(
+                "jobs_completed_by_live_workers",
+                live.stream().mapToLong(Worker::jobsCompleted).sum());
         body.put("average_execution_time_seconds", queue.meanRunTime().toMillis() / 1000.0);
         return ApiResponse.ok(body);
     }
 
     /** Seed 001's service entry; {@code error} is written as null when there is none, as the seed shows it. */
-    record ServiceView(String name, String status, double responseTimeMs,
-                       @JsonInclude(JsonInclude.Include.ALWAYS) String error) {
-    }
+    record ServiceView(
+            String name,
+            String status,
+            double responseTimeMs,
+            @JsonInclude(JsonInclude.Include.ALWAYS) String error) {}
 
     private static ServiceView service(ProbeResult result) {
         return new ServiceView(result.name(), result.status(), result.responseTimeMs(), result.error());
@@ -115,7 +130,8 @@ public final class MonitoringRoutes {
     static Map<String, Object> workerCounts(List<Worker> live) {
         Map<String, Long> byState = new LinkedHashMap<>();
         for (WorkerState state : WorkerState.values()) {
-            byState.put(state.wire(), live.stream().filter(w -> w.state() == state).count());
+            byState.put(
+                    state.wire(), live.stream().filter(w -> w.state() == state).count());
         }
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("total", (long) live.size());

@@ -25,7 +25,8 @@ final class Operators {
     Caller require(Caller caller) {
         caller.require(Scope.KEYS_ADMIN);
         if (authEnabled && !tenants.contains(caller.tenantId())) {
-            throw new ForbiddenException("The model store is shared by every tenant; only the stack's operators may change it");
+            throw new ForbiddenException(
+                    "The model store is shared by every tenant; only the stack's operators may change it");
         }
         return caller;
     }

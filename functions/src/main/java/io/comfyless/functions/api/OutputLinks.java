@@ -33,7 +33,8 @@ public final class OutputLinks {
     }
 
     ResultsView.Delivery delivery(ApiRequest request, Job job) {
-        Duration ttl = Duration.ofSeconds(Queries.intParam(request, "expires_in", (int) DEFAULT_TTL.toSeconds(), 60, 7 * 24 * 3600));
+        Duration ttl = Duration.ofSeconds(
+                Queries.intParam(request, "expires_in", (int) DEFAULT_TTL.toSeconds(), 60, 7 * 24 * 3600));
         String format = request.query("download_format").orElse("urls");
         if (!format.equals("urls") && !format.equals("base64")) {
             throw ValidationException.of("INVALID_VALUE", "download_format", "download_format must be urls or base64");
@@ -42,21 +43,28 @@ public final class OutputLinks {
         if (inline) {
             long total = job.outputs().stream().mapToLong(JobOutput::sizeBytes).sum();
             if (total > MAX_INLINE_BYTES) {
-                throw new UnprocessableWorkflowException("Outputs total " + total + " bytes; download_format=base64 is limited to "
-                        + MAX_INLINE_BYTES + " bytes. Use download_format=urls.", List.of());
+                throw new UnprocessableWorkflowException(
+                        "Outputs total " + total + " bytes; download_format=base64 is limited to " + MAX_INLINE_BYTES
+                                + " bytes. Use download_format=urls.",
+                        List.of());
             }
         }
         Instant expires = clock.instant().plus(ttl);
         return new ResultsView.Delivery() {
             @Override
             public ResultsView.Storage storage(JobOutput output) {
-                String url = blobs.presignGet(output.key(), ttl, Optional.of(output.filename())).toString();
+                String url = blobs.presignGet(output.key(), ttl, Optional.of(output.filename()))
+                        .toString();
                 return new ResultsView.Storage("s3", bucket, output.key(), url, expires);
             }
 
             @Override
             public String base64(JobOutput output) {
-                return inline ? blobs.get(output.key()).map(Base64.getEncoder()::encodeToString).orElse(null) : null;
+                return inline
+                        ? blobs.get(output.key())
+                                .map(Base64.getEncoder()::encodeToString)
+                                .orElse(null)
+                        : null;
             }
         };
     }

@@ -6,8 +6,7 @@ import io.comfyless.functions.http.ApiRequest;
 /** Reads and checks query parameters; a bad value is a 400 naming the parameter. */
 final class Queries {
 
-    private Queries() {
-    }
+    private Queries() {}
 
     static int intParam(ApiRequest request, String name, int defaultValue, int min, int max) {
         String raw = request.query(name).orElse(null);
@@ -22,8 +21,8 @@ final class Queries {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw ValidationException.of("INVALID_VALUE", name, "Query parameter '" + name + "' must be an integer from "
-                + min + " to " + max);
+        throw ValidationException.of(
+                "INVALID_VALUE", name, "Query parameter '" + name + "' must be an integer from " + min + " to " + max);
     }
 
     static boolean boolParam(ApiRequest request, String name) {

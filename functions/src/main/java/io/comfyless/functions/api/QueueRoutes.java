@@ -35,14 +35,18 @@ public final class QueueRoutes {
         QueueStatus status = jobs.status();
         long mean = status.meanRunTime().toSeconds();
         return ApiResponse.ok(Map.of(
-                "queue_status", Map.of(
-                        "total_queued", status.waiting(),
-                        "total_processing", status.inFlight(),
-                        "avg_processing_time", mean),
-                "queue_breakdown", Lane.pollingOrder().stream().map(lane -> Map.of(
-                        "priority", lane.name().toLowerCase(),
-                        "count", status.lanes().get(lane).waiting(),
-                        "in_flight", status.lanes().get(lane).inFlight())).toList()));
+                "queue_status",
+                        Map.of(
+                                "total_queued", status.waiting(),
+                                "total_processing", status.inFlight(),
+                                "avg_processing_time", mean),
+                "queue_breakdown",
+                        Lane.pollingOrder().stream()
+                                .map(lane -> Map.of(
+                                        "priority", lane.name().toLowerCase(),
+                                        "count", status.lanes().get(lane).waiting(),
+                                        "in_flight", status.lanes().get(lane).inFlight()))
+                                .toList()));
     }
 
     ApiResponse metrics(Caller caller, ApiRequest request, PathParams params) {

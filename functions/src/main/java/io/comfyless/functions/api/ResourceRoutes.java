@@ -27,22 +27,32 @@ public final class ResourceRoutes {
     /** A dependency that has not answered by then is reported unhealthy, well inside API Gateway's 29 s. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
-    private ResourceRoutes() {
-    }
+    private ResourceRoutes() {}
 
     public static void register(Router router, Adapters adapters, JobService jobs, Access access, Clock clock) {
         RuntimeConfig config = adapters.config();
         ModelStore models = adapters.modelStore();
         Set<String> operators = config.fleet().operatorTenants();
         ModelRoutes.of(models, access, config.authEnabled(), operators).register(router);
-        ModelUploadRoutes.of(adapters.modelUploads(), access, config.authEnabled(), operators).register(router);
-        ModelDownloadRoutes.of(new ModelImports(adapters.modelDownloads(), models, UrlGuard.strict(), clock, new IdGenerator()),
-                access, config.authEnabled(), operators).register(router);
+        ModelUploadRoutes.of(adapters.modelUploads(), access, config.authEnabled(), operators)
+                .register(router);
+        ModelDownloadRoutes.of(
+                        new ModelImports(
+                                adapters.modelDownloads(), models, UrlGuard.strict(), clock, new IdGenerator()),
+                        access,
+                        config.authEnabled(),
+                        operators)
+                .register(router);
         new FileRoutes(adapters.inputFiles(), access).register(router);
         new AnalysisRoutes(new WorkflowAnalyzer(new WorkflowValidator(config.validationRules()), models), access)
                 .register(router);
-        new MonitoringRoutes(new HealthChecker(AwsProbes.of(config, adapters.aws()), PROBE_TIMEOUT), jobs,
-                adapters.workers(), access, clock).register(router);
+        new MonitoringRoutes(
+                        new HealthChecker(AwsProbes.of(config, adapters.aws()), PROBE_TIMEOUT),
+                        jobs,
+                        adapters.workers(),
+                        access,
+                        clock)
+                .register(router);
         new FleetRoutes(adapters.fleetCapacity(), adapters.workers(), access).register(router);
     }
 }

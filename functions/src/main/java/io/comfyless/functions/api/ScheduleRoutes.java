@@ -38,7 +38,9 @@ public final class ScheduleRoutes {
     }
 
     ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
-        return ApiResponse.ok(Map.of("schedules", schedules.list(caller.tenantId()).stream().map(View::of).toList()));
+        return ApiResponse.ok(Map.of(
+                "schedules",
+                schedules.list(caller.tenantId()).stream().map(View::of).toList()));
     }
 
     ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
@@ -51,12 +53,27 @@ public final class ScheduleRoutes {
     }
 
     /** A schedule as the API shows it. */
-    record View(String id, String templateId, String schedule, String timezone, Object inputOverrides, Object priority,
-                String description, String status, String createdAt) {
+    record View(
+            String id,
+            String templateId,
+            String schedule,
+            String timezone,
+            Object inputOverrides,
+            Object priority,
+            String description,
+            String status,
+            String createdAt) {
 
         static View of(Schedule schedule) {
-            return new View(schedule.id(), schedule.templateId(), schedule.expression(), schedule.timezone(),
-                    schedule.overrides(), schedule.priority(), schedule.description(), "enabled",
+            return new View(
+                    schedule.id(),
+                    schedule.templateId(),
+                    schedule.expression(),
+                    schedule.timezone(),
+                    schedule.overrides(),
+                    schedule.priority(),
+                    schedule.description(),
+                    "enabled",
                     schedule.createdAt().toString());
         }
     }

@@ -41,23 +41,30 @@ public final class TaskRoutes {
     }
 
     ApiResponse submit(Caller caller, ApiRequest request, PathParams params) {
-        Submission submission = jobs.submit(caller.tenantId(), parser.parseTask(caller.tenantId(), request.json(), caller.timeoutLimit()),
+        Submission submission = jobs.submit(
+                caller.tenantId(),
+                parser.parseTask(caller.tenantId(), request.json(), caller.timeoutLimit()),
                 request.header("x-request-id"));
         Job job = submission.job();
-        return ApiResponse.json(submission.created() ? 201 : 200, JobViews.Execution.of(job, submission.queuePosition()))
+        return ApiResponse.json(
+                        submission.created() ? 201 : 200, JobViews.Execution.of(job, submission.queuePosition()))
                 .withHeader("Location", "/api/v1/tasks/" + job.id());
     }
 
     ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
         JobPage page = workflows.page(caller, request);
         return ApiResponse.ok(Map.of(
-                "tasks", page.items().stream().map(job -> JobViews.Execution.of(job, null)).toList(),
+                "tasks",
+                        page.items().stream()
+                                .map(job -> JobViews.Execution.of(job, null))
+                                .toList(),
                 "pagination", WorkflowRoutes.Pagination.of(page)));
     }
 
     ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
         Job job = jobs.get(caller.tenantId(), params.get("id"));
-        return ApiResponse.ok(JobViews.Execution.of(job, job.status() == JobStatus.PENDING ? jobs.queuePosition(job) : null));
+        return ApiResponse.ok(
+                JobViews.Execution.of(job, job.status() == JobStatus.PENDING ? jobs.queuePosition(job) : null));
     }
 
     ApiResponse cancel(Caller caller, ApiRequest request, PathParams params) {

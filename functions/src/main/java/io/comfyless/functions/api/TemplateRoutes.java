@@ -48,7 +48,9 @@ public final class TemplateRoutes {
 
     ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
         List<View> all = new ArrayList<>();
-        builtIns.all().keySet().stream().sorted().forEach(id -> all.add(View.builtIn(id, builtIns.all().get(id), false)));
+        builtIns.all().keySet().stream()
+                .sorted()
+                .forEach(id -> all.add(View.builtIn(id, builtIns.all().get(id), false)));
         templates.list(caller.tenantId()).forEach(saved -> all.add(View.of(saved, false)));
         return ApiResponse.ok(Map.of("templates", all, "total", all.size()));
     }
@@ -66,17 +68,38 @@ public final class TemplateRoutes {
     }
 
     /** A template as listed ({@code workflow} only when one is asked for). */
-    record View(String id, String name, String description, String category, boolean builtIn, Integer nodeCount,
-                Object workflow, String createdAt) {
+    record View(
+            String id,
+            String name,
+            String description,
+            String category,
+            boolean builtIn,
+            Integer nodeCount,
+            Object workflow,
+            String createdAt) {
 
         static View of(SavedTemplate saved, boolean withWorkflow) {
-            return new View(saved.id(), saved.name(), saved.description(), saved.category(), false, saved.workflow().size(),
-                    withWorkflow ? saved.workflow().toJson() : null, saved.createdAt().toString());
+            return new View(
+                    saved.id(),
+                    saved.name(),
+                    saved.description(),
+                    saved.category(),
+                    false,
+                    saved.workflow().size(),
+                    withWorkflow ? saved.workflow().toJson() : null,
+                    saved.createdAt().toString());
         }
 
         static View builtIn(String id, Workflow workflow, boolean withWorkflow) {
-            return new View(id, id, "Built-in template", "Built-in", true, workflow.size(),
-                    withWorkflow ? workflow.toJson() : null, null);
+            return new View(
+                    id,
+                    id,
+                    "Built-in template",
+                    "Built-in",
+                    true,
+                    workflow.size(),
+                    withWorkflow ? workflow.toJson() : null,
+                    null);
         }
     }
 }

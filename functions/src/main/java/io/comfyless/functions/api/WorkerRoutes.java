@@ -1,10 +1,10 @@
 package io.comfyless.functions.api;
 
 import io.comfyless.core.error.NotFoundException;
+import io.comfyless.core.tenant.Scope;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.worker.WorkerState;
-import io.comfyless.core.tenant.Scope;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.auth.Caller;
 import io.comfyless.functions.http.ApiRequest;
@@ -45,38 +45,69 @@ public final class WorkerRoutes {
 
     ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
         String id = params.get("id");
-        return ApiResponse.ok(View.of(workers.find(id).orElseThrow(() -> new NotFoundException("Worker '" + id + "' not found"))));
+        return ApiResponse.ok(
+                View.of(workers.find(id).orElseThrow(() -> new NotFoundException("Worker '" + id + "' not found"))));
     }
 
     ApiResponse metrics(Caller caller, ApiRequest request, PathParams params) {
         List<Worker> all = workers.list();
         Map<String, Long> byState = new LinkedHashMap<>();
         for (WorkerState state : WorkerState.values()) {
-            byState.put(state.wire(), all.stream().filter(w -> w.state() == state).count());
+            byState.put(
+                    state.wire(), all.stream().filter(w -> w.state() == state).count());
         }
         long busy = byState.get(WorkerState.RUNNING.wire());
         long total = all.size();
         return ApiResponse.ok(Map.of(
-                "total_workers", total,
-                "by_state", byState,
-                "busy_workers", busy,
-                "utilization", total == 0 ? 0.0 : (double) busy / total,
-                "jobs_completed", all.stream().mapToLong(Worker::jobsCompleted).sum(),
-                "gpu_memory_total", all.stream().filter(w -> w.gpuMemoryTotal() != null).mapToLong(Worker::gpuMemoryTotal).sum(),
-                "gpu_memory_free", all.stream().filter(w -> w.gpuMemoryFree() != null).mapToLong(Worker::gpuMemoryFree).sum()));
+                "total_workers",
+                total,
+                "by_state",
+                byState,
+                "busy_workers",
+                busy,
+                "utilization",
+                total == 0 ? 0.0 : (double) busy / total,
+                "jobs_completed",
+                all.stream().mapToLong(Worker::jobsCompleted).sum(),
+                "gpu_memory_total",
+                all.stream()
+                        .filter(w -> w.gpuMemoryTotal() != null)
+                        .mapToLong(Worker::gpuMemoryTotal)
+                        .sum(),
+                "gpu_memory_free",
+                all.stream()
+                        .filter(w -> w.gpuMemoryFree() != null)
+                        .mapToLong(Worker::gpuMemoryFree)
+                        .sum()));
     }
 
     /** One worker on the wire. */
-    record View(String id, String status, String instanceType, String capacity, String currentJob, long jobsCompleted,
-                Instant startedAt, Instant lastHeartbeat, Gpu gpu, String comfyuiVersion) {
+    record View(
+            String id,
+            String status,
+            String instanceType,
+            String capacity,
+            String currentJob,
+            long jobsCompleted,
+            Instant startedAt,
+            Instant lastHeartbeat,
+            Gpu gpu,
+            String comfyuiVersion) {
 
-        record Gpu(String name, Long memoryTotal, Long memoryFree) {
-        }
+        record Gpu(String name, Long memoryTotal, Long memoryFree) {}
 
         static View of(Worker worker) {
-            return new View(worker.id(), worker.state().wire(), worker.instanceType(), worker.capacity(), worker.currentJob(),
-                    worker.jobsCompleted(), worker.startedAt(), worker.heartbeatAt(),
-                    new Gpu(worker.gpuName(), worker.gpuMemoryTotal(), worker.gpuMemoryFree()), worker.comfyuiVersion());
+            return new View(
+                    worker.id(),
+                    worker.state().wire(),
+                    worker.instanceType(),
+                    worker.capacity(),
+                    worker.currentJob(),
+                    worker.jobsCompleted(),
+                    worker.startedAt(),
+                    worker.heartbeatAt(),
+                    new Gpu(worker.gpuName(), worker.gpuMemoryTotal(), worker.gpuMemoryFree()),
+                    worker.comfyuiVersion());
         }
     }
 }

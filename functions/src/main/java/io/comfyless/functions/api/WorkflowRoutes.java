@@ -53,7 +53,8 @@ public final class WorkflowRoutes {
     }
 
     ApiResponse execute(Caller caller, ApiRequest request, PathParams params) {
-        JobRequest job = parser.parseExecution(caller.tenantId(), request.json(), request.headers(), caller.timeoutLimit());
+        JobRequest job =
+                parser.parseExecution(caller.tenantId(), request.json(), request.headers(), caller.timeoutLimit());
         Submission submission = jobs.submit(caller.tenantId(), job, request.header("x-request-id"));
         return ApiResponse.json(202, JobViews.Accepted.of(submission))
                 .withHeader("Location", JobViews.statusUrl(submission.job().id()));
@@ -62,7 +63,10 @@ public final class WorkflowRoutes {
     ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
         JobPage page = page(caller, request);
         return ApiResponse.ok(Map.of(
-                "executions", page.items().stream().map(job -> JobViews.Execution.of(job, null)).toList(),
+                "executions",
+                        page.items().stream()
+                                .map(job -> JobViews.Execution.of(job, null))
+                                .toList(),
                 "pagination", Pagination.of(page)));
     }
 
@@ -89,9 +93,11 @@ public final class WorkflowRoutes {
         }
         int tail = Queries.intParam(request, "tail", 100, 1, 1000);
         List<LogEntry> matching = job.logs().stream()
-                .filter(entry -> level.isEmpty() || entry.level().equals(level.get())).toList();
+                .filter(entry -> level.isEmpty() || entry.level().equals(level.get()))
+                .toList();
         List<LogEntry> shown = matching.subList(Math.max(0, matching.size() - tail), matching.size());
-        return ApiResponse.ok(new JobViews.Logs(job.id(), shown, job.logs().size(), shown.size() != job.logs().size()));
+        return ApiResponse.ok(new JobViews.Logs(
+                job.id(), shown, job.logs().size(), shown.size() != job.logs().size()));
     }
 
     ApiResponse cancel(Caller caller, ApiRequest request, PathParams params) {
@@ -106,9 +112,10 @@ public final class WorkflowRoutes {
     }
 
     JobPage page(Caller caller, ApiRequest request) {
-        Optional<JobStatus> status = request.query("status").map(value -> JobStatus.fromWire(value.toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> ValidationException.of("INVALID_VALUE", "status",
-                        "status must be one of: " + JobStatus.allowedValues())));
+        Optional<JobStatus> status = request.query("status")
+                .map(value -> JobStatus.fromWire(value.toLowerCase(Locale.ROOT))
+                        .orElseThrow(() -> ValidationException.of(
+                                "INVALID_VALUE", "status", "status must be one of: " + JobStatus.allowedValues())));
         int limit = Queries.intParam(request, "limit", 20, 1, 100);
         int offset = Queries.intParam(request, "offset", 0, 0, 10_000);
         return jobs.list(caller.tenantId(), status, limit, offset);
@@ -120,8 +127,8 @@ public final class WorkflowRoutes {
 
     record Pagination(int limit, int offset, boolean hasMore, Integer nextOffset) {
         static Pagination of(JobPage page) {
-            return new Pagination(page.limit(), page.offset(), page.hasMore(),
-                    page.hasMore() ? page.offset() + page.limit() : null);
+            return new Pagination(
+                    page.limit(), page.offset(), page.hasMore(), page.hasMore() ? page.offset() + page.limit() : null);
         }
     }
 }

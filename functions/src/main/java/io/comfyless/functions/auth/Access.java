@@ -75,12 +75,14 @@ public final class Access {
         @Override
         public ApiResponse handle(ApiRequest request, PathParams params) {
             Caller caller = authenticator.authenticate(request);
-            Optional<RequestWindow> window = caller.tier().flatMap(tier -> limiter.map(l -> l.admit(caller.tenantId(), tier)));
+            Optional<RequestWindow> window =
+                    caller.tier().flatMap(tier -> limiter.map(l -> l.admit(caller.tenantId(), tier)));
             ApiResponse response = serve(caller, window, request, params);
             return window.map(w -> response.withHeaders(headers(w))).orElse(response);
         }
 
-        private ApiResponse serve(Caller caller, Optional<RequestWindow> window, ApiRequest request, PathParams params) {
+        private ApiResponse serve(
+                Caller caller, Optional<RequestWindow> window, ApiRequest request, PathParams params) {
             try {
                 window.filter(w -> !w.admitted()).ifPresent(this::refuse);
                 scope.ifPresent(caller::require);
@@ -91,8 +93,12 @@ public final class Access {
         }
 
         private void refuse(RequestWindow window) {
-            throw new RateLimitedException("Too many requests. Rate limit: " + window.limit() + " requests per minute.",
-                    window.retryAfter(clock.instant()), List.of(ErrorDetail.field("RATE_LIMIT_EXCEEDED", "requests",
+            throw new RateLimitedException(
+                    "Too many requests. Rate limit: " + window.limit() + " requests per minute.",
+                    window.retryAfter(clock.instant()),
+                    List.of(ErrorDetail.field(
+                            "RATE_LIMIT_EXCEEDED",
+                            "requests",
                             window.limit() + " requests per minute, including the burst allowance")));
         }
 

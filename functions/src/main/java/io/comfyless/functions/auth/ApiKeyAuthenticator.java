@@ -30,7 +30,8 @@ public final class ApiKeyAuthenticator {
         if (!ApiKeySecrets.wellFormed(presented)) {
             return Optional.empty();
         }
-        return callers.get(ApiKeySecrets.hash(presented), hash -> keys.verify(presented).map(Caller::of));
+        return callers.get(
+                ApiKeySecrets.hash(presented), hash -> keys.verify(presented).map(Caller::of));
     }
 
     /** Stops recognising a key this process just revoked, without waiting for the cache. */

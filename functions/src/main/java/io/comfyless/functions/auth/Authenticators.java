@@ -12,8 +12,7 @@ public final class Authenticators {
 
     private static final Logger log = LoggerFactory.getLogger(Authenticators.class);
 
-    private Authenticators() {
-    }
+    private Authenticators() {}
 
     /** {@code ENABLE_AUTH=false}: every request acts for the one local tenant. Never the deployed default. */
     public static Authenticator open() {
@@ -26,15 +25,20 @@ public final class Authenticators {
      */
     public static Authenticator bearer(ApiKeyAuthenticator keys, Accounts accounts) {
         return request -> {
-            String token = BearerToken.from(request).orElseThrow(() -> new UnauthorizedException(
-                    "Authentication required: send 'Authorization: Bearer <API key or access token>'"));
+            String token = BearerToken.from(request)
+                    .orElseThrow(() -> new UnauthorizedException(
+                            "Authentication required: send 'Authorization: Bearer <API key or access token>'"));
             var type = ApiKeyType.ofKey(token);
             if (type.isEmpty()) {
                 return Caller.of(accounts.authenticate(token));
             }
             return keys.authenticate(token).orElseThrow(() -> {
-                // Only the display prefix is logged: enough to trace a leaked or stale key, useless to anyone reading logs.
-                log.info("Refused API key {} [request {}]", ApiKeySecrets.displayPrefix(type.get(), token), request.requestId());
+                // Only the display prefix is logged: enough to trace a leaked or stale key, useless to anyone reading
+                // logs.
+                log.info(
+                        "Refused API key {} [request {}]",
+                        ApiKeySecrets.displayPrefix(type.get(), token),
+                        request.requestId());
                 return new UnauthorizedException("Invalid or revoked API key");
             });
         };

@@ -9,13 +9,14 @@ public final class BearerToken {
 
     private static final String SCHEME = "bearer ";
 
-    private BearerToken() {
-    }
+    private BearerToken() {}
 
     public static Optional<String> from(ApiRequest request) {
         return request.header("authorization")
                 .filter(value -> value.length() > SCHEME.length()
-                        && value.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME))
+                        && value.substring(0, SCHEME.length())
+                                .toLowerCase(Locale.ROOT)
+                                .equals(SCHEME))
                 .map(value -> value.substring(SCHEME.length()).trim())
                 .filter(token -> !token.isEmpty());
     }

@@ -17,26 +17,34 @@ import java.util.Set;
  *
  * @param tier empty only for {@link #LOCAL}: a stack without authentication has no limits
  */
-public record Caller(String tenantId, Optional<Tier> tier, Set<Scope> scopes, Optional<String> keyId,
-                     Optional<String> userId) {
+public record Caller(
+        String tenantId, Optional<Tier> tier, Set<Scope> scopes, Optional<String> keyId, Optional<String> userId) {
 
     /** The single tenant of a stack running without authentication (local use): every scope, no limits. */
-    public static final Caller LOCAL = new Caller("default", Optional.empty(), EnumSet.allOf(Scope.class),
-            Optional.empty(), Optional.empty());
+    public static final Caller LOCAL =
+            new Caller("default", Optional.empty(), EnumSet.allOf(Scope.class), Optional.empty(), Optional.empty());
 
     public Caller {
         scopes = Set.copyOf(scopes);
     }
 
     public static Caller of(VerifiedApiKey key) {
-        return new Caller(key.tenant().id(), Optional.of(key.tenant().tier()), key.key().scopes(),
-                Optional.of(key.key().id()), Optional.empty());
+        return new Caller(
+                key.tenant().id(),
+                Optional.of(key.tenant().tier()),
+                key.key().scopes(),
+                Optional.of(key.key().id()),
+                Optional.empty());
     }
 
     /** A signed-in user owns their tenant and may do everything in it. */
     public static Caller of(AuthenticatedUser user) {
-        return new Caller(user.tenant().id(), Optional.of(user.tenant().tier()), EnumSet.allOf(Scope.class),
-                Optional.empty(), Optional.of(user.account().id()));
+        return new Caller(
+                user.tenant().id(),
+                Optional.of(user.tenant().tier()),
+                EnumSet.allOf(Scope.class),
+                Optional.empty(),
+                Optional.of(user.account().id()));
     }
 
     /** @throws ForbiddenException (403) when the credential lacks {@code scope} */

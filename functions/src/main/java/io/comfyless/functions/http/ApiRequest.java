@@ -12,8 +12,14 @@ import java.util.Optional;
  *
  * @param requestId identifies this request in logs and error bodies (API Gateway's request id)
  */
-public record ApiRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
-                         String body, String requestId, String sourceIp) {
+public record ApiRequest(
+        String method,
+        String path,
+        Map<String, String> headers,
+        Map<String, String> query,
+        String body,
+        String requestId,
+        String sourceIp) {
 
     /** Bodies above this are refused with 413 before they are parsed. */
     public static final int MAX_BODY_BYTES = 256 * 1024;

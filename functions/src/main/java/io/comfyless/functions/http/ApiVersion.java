@@ -5,6 +5,5 @@ public final class ApiVersion {
 
     public static final String CURRENT = "1.0.0";
 
-    private ApiVersion() {
-    }
+    private ApiVersion() {}
 }

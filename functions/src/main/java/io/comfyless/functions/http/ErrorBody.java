@@ -10,5 +10,4 @@ import java.util.List;
  * fields or workflow nodes at fault.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ErrorBody(String error, int code, String message, List<ErrorDetail> details, String requestId) {
-}
+public record ErrorBody(String error, int code, String message, List<ErrorDetail> details, String requestId) {}

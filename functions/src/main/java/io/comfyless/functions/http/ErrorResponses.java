@@ -26,15 +26,17 @@ public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static ApiResponse from(RuntimeException failure, ApiRequest request) {
         if (failure instanceof ApiException api) {
-            ApiResponse response = ApiResponse.json(status(api), new ErrorBody(type(api), status(api), api.getMessage(),
-                    api.details(), request.requestId()));
+            ApiResponse response = ApiResponse.json(
+                    status(api),
+                    new ErrorBody(type(api), status(api), api.getMessage(), api.details(), request.requestId()));
             if (api instanceof RateLimitedException limited) {
-                response = response.withHeader("Retry-After", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
+                response = response.withHeader(
+                        "Retry-After",
+                        Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
             }
             if (api instanceof MethodNotAllowedException notAllowed) {
                 response = response.withHeader("Allow", String.join(", ", notAllowed.allowed()));
@@ -42,12 +44,26 @@ public final class ErrorResponses {
             return response;
         }
         if (failure instanceof SdkException) {
-            log.error("AWS dependency failed while serving {} {} [request {}]", request.method(), request.path(),
-                    request.requestId(), failure);
-            return error(503, "service_unavailable", "A storage or queue service is unavailable; retry shortly", request);
+            log.error(
+                    "AWS dependency failed while serving {} {} [request {}]",
+                    request.method(),
+                    request.path(),
+                    request.requestId(),
+                    failure);
+            return error(
+                    503, "service_unavailable", "A storage or queue service is unavailable; retry shortly", request);
         }
-        log.error("Unexpected failure serving {} {} [request {}]", request.method(), request.path(), request.requestId(), failure);
-        return error(500, "internal_error", "Internal error; quote request_id " + request.requestId() + " when reporting it", request);
+        log.error(
+                "Unexpected failure serving {} {} [request {}]",
+                request.method(),
+                request.path(),
+                request.requestId(),
+                failure);
+        return error(
+                500,
+                "internal_error",
+                "Internal error; quote request_id " + request.requestId() + " when reporting it",
+                request);
     }
 
     public static ApiResponse error(int status, String type, String message, ApiRequest request) {
@@ -56,8 +72,7 @@ public final class ErrorResponses {
 
     /** Headers every response carries: the request id, the API version, and no caching of API answers. */
     static ApiResponse withCommonHeaders(ApiResponse response, ApiRequest request) {
-        return response
-                .withHeader("X-Request-Id", request.requestId())
+        return response.withHeader("X-Request-Id", request.requestId())
                 .withHeader("API-Version", "v1")
                 .withHeader("X-API-Version", ApiVersion.CURRENT)
                 .withHeader("Cache-Control", "no-store");
@@ -72,7 +87,10 @@ public final class ErrorResponses {
     }
 
     private static Kind kindOf(ApiException e) {
-        return KINDS.stream().filter(kind -> kind.exception().isInstance(e)).findFirst().orElse(INTERNAL);
+        return KINDS.stream()
+                .filter(kind -> kind.exception().isInstance(e))
+                .findFirst()
+                .orElse(INTERNAL);
     }
 
     /** Most specific first: the first class that matches decides. */
@@ -89,8 +107,8 @@ public final class ErrorResponses {
             new Kind(UnprocessableWorkflowException.class, 422, "unprocessable_workflow"),
             new Kind(RateLimitedException.class, 429, "rate_limit_exceeded"),
             new Kind(ServiceUnavailableException.class, 503, "service_unavailable"));
+
     private static final Kind INTERNAL = new Kind(ApiException.class, 500, "internal_error");
 
-    private record Kind(Class<? extends ApiException> exception, int status, String type) {
-    }
+    private record Kind(Class<? extends ApiException> exception, int status, String type) {}
 }

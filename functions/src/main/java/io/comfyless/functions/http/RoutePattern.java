@@ -9,7 +9,8 @@ import java.util.Optional;
 record RoutePattern(String template, List<String> segments) {
 
     static RoutePattern of(String template) {
-        return new RoutePattern(template, List.of(Router.normalize(template).substring(1).split("/", -1)));
+        return new RoutePattern(
+                template, List.of(Router.normalize(template).substring(1).split("/", -1)));
     }
 
     Optional<PathParams> match(String[] path) {

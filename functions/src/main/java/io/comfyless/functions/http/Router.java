@@ -21,7 +21,8 @@ public final class Router {
 
     public Router route(String method, String template, Handler handler) {
         routes.add(new Route(method.toUpperCase(Locale.ROOT), RoutePattern.of(template), handler));
-        routes.sort(Comparator.comparingInt((Route r) -> r.pattern().specificity()).reversed());
+        routes.sort(
+                Comparator.comparingInt((Route r) -> r.pattern().specificity()).reversed());
         return this;
     }
 

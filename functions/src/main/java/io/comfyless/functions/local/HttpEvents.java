@@ -24,14 +24,20 @@ import java.util.Map;
  */
 final class HttpEvents {
 
-    private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
-    private HttpEvents() {
-    }
+    private HttpEvents() {}
 
-    static byte[] request(String method, URI uri, Map<String, List<String>> headers, byte[] body, String requestId,
-                          String sourceIp, Instant now) {
+    static byte[] request(
+            String method,
+            URI uri,
+            Map<String, List<String>> headers,
+            byte[] body,
+            String requestId,
+            String sourceIp,
+            Instant now) {
         ObjectNode event = Json.object();
         event.put("version", "2.0");
         event.put("routeKey", "$default");
@@ -43,8 +49,11 @@ final class HttpEvents {
                 headerNode.put(name.toLowerCase(Locale.ROOT), String.join(",", values));
             }
         });
-        List<String> cookies = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("cookie"))
-                .flatMap(e -> e.getValue().stream()).flatMap(c -> List.of(c.split(";\\s*")).stream()).toList();
+        List<String> cookies = headers.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("cookie"))
+                .flatMap(e -> e.getValue().stream())
+                .flatMap(c -> List.of(c.split(";\\s*")).stream())
+                .toList();
         if (!cookies.isEmpty()) {
             cookies.forEach(event.putArray("cookies")::add);
         }
@@ -71,7 +80,8 @@ final class HttpEvents {
         context.put("timeEpoch", now.toEpochMilli());
         if (body.length > 0) {
             String text = utf8(body);
-            boolean binary = text == null || !isTextual(headerNode.path("content-type").asText(""));
+            boolean binary =
+                    text == null || !isTextual(headerNode.path("content-type").asText(""));
             event.put("body", binary ? Base64.getEncoder().encodeToString(body) : text);
             event.put("isBase64Encoded", binary);
         } else {
@@ -81,15 +91,17 @@ final class HttpEvents {
     }
 
     /** The function's APIGatewayV2HTTPResponse as JSON: status, headers, body. */
-    record Response(int status, Map<String, String> headers, byte[] body) {
-    }
+    record Response(int status, Map<String, String> headers, byte[] body) {}
 
     static Response response(byte[] output) {
         JsonNode json = Json.read(new String(output, StandardCharsets.UTF_8));
         Map<String, String> headers = new LinkedHashMap<>();
-        json.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        json.path("headers")
+                .fields()
+                .forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
         String body = json.path("body").isNull() ? "" : json.path("body").asText("");
-        boolean base64 = json.path("isBase64Encoded").asBoolean(json.path("base64Encoded").asBoolean(false));
+        boolean base64 = json.path("isBase64Encoded")
+                .asBoolean(json.path("base64Encoded").asBoolean(false));
         byte[] bytes = base64 ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
         return new Response(json.path("statusCode").asInt(500), headers, bytes);
     }
@@ -110,13 +122,20 @@ final class HttpEvents {
 
     private static boolean isTextual(String contentType) {
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.contains("x-www-form-urlencoded") || type.contains("ndjson");
+        return type.isEmpty()
+                || type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("x-www-form-urlencoded")
+                || type.contains("ndjson");
     }
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }

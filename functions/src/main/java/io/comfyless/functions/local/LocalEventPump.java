@@ -37,6 +37,7 @@ public final class LocalEventPump implements AutoCloseable {
     private static final int WEBHOOK_WORKERS = 4;
     /** A batch event that failed comes back after this, not after the queue's five minutes. */
     private static final int BATCH_RETRY_SECONDS = 5;
+
     private static final Duration SCHEDULE_TICK = Duration.ofSeconds(20);
 
     private final ExecutorService threads;
@@ -63,23 +64,29 @@ public final class LocalEventPump implements AutoCloseable {
         for (int i = 0; i < WEBHOOK_WORKERS; i++) {
             threads.submit(() -> pump.loop("webhooks", () -> pump.drainWebhooks(webhooks, consumer)));
         }
-        Optional<LocalScheduleTrigger> trigger = adapters.config().scheduleTarget().map(target -> new LocalScheduleTrigger(
-                adapters.aws().scheduler(), target.group(), Handlers.scheduledSubmission(adapters, clock), clock));
+        Optional<LocalScheduleTrigger> trigger = adapters.config()
+                .scheduleTarget()
+                .map(target -> new LocalScheduleTrigger(
+                        adapters.aws().scheduler(),
+                        target.group(),
+                        Handlers.scheduledSubmission(adapters, clock),
+                        clock));
         trigger.ifPresent(t -> threads.submit(() -> pump.loop("schedules", () -> pump.tick(t))));
         return pump;
     }
 
     private void drainBatchEvents(SqsClient sqs, String url, BatchIngest ingest) {
-        for (Message message : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(1)
-                .waitTimeSeconds((int) POLL_WAIT.toSeconds())).messages()) {
+        for (Message message : sqs.receiveMessage(
+                        r -> r.queueUrl(url).maxNumberOfMessages(1).waitTimeSeconds((int) POLL_WAIT.toSeconds()))
+                .messages()) {
             try {
                 Optional<BatchSource> source = BatchSource.fromEvent(Json.read(message.body()));
                 source.ifPresent(ingest::ingest);
                 sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
             } catch (RuntimeException e) {
                 log.warn("Batch event {} failed; it will be redelivered: {}", message.messageId(), e.toString());
-                sqs.changeMessageVisibility(r -> r.queueUrl(url).receiptHandle(message.receiptHandle())
-                        .visibilityTimeout(BATCH_RETRY_SECONDS));
+                sqs.changeMessageVisibility(r ->
+                        r.queueUrl(url).receiptHandle(message.receiptHandle()).visibilityTimeout(BATCH_RETRY_SECONDS));
             }
         }
     }

@@ -30,6 +30,7 @@ public final class LocalGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalGateway.class);
     /** API Gateway's own limits: 10 MB payloads, 30 s integration timeout. */
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
     static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpServer server;
@@ -76,22 +77,38 @@ public final class LocalGateway implements AutoCloseable {
         try (exchange) {
             byte[] body = readLimited(exchange.getRequestBody());
             if (body == null) {
-                send(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        413,
+                        "application/json",
+                        "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            byte[] event = HttpEvents.request(exchange.getRequestMethod(), exchange.getRequestURI(),
-                    exchange.getRequestHeaders(), body, requestId,
-                    exchange.getRemoteAddress().getAddress().getHostAddress(), Instant.now());
+            byte[] event = HttpEvents.request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI(),
+                    exchange.getRequestHeaders(),
+                    body,
+                    requestId,
+                    exchange.getRemoteAddress().getAddress().getHostAddress(),
+                    Instant.now());
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(event), output,
+            handler.handleRequest(
+                    new ByteArrayInputStream(event),
+                    output,
                     LocalLambdaContext.of(requestId, "api", INTEGRATION_TIMEOUT));
             HttpEvents.Response response = HttpEvents.response(output.toByteArray());
-            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            response.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             send(exchange, response.status(), null, response.body());
         } catch (RuntimeException e) {
             // What API Gateway answers when the integration itself fails.
             log.error("Function invocation failed [request {}]", requestId, e);
-            send(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+            send(
+                    exchange,
+                    500,
+                    "application/json",
+                    "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
     }
 

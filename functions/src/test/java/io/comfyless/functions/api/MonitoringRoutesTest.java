@@ -24,8 +24,7 @@ class MonitoringRoutesTest {
 
     private static final WorkerRegistry NO_WORKERS = new WorkerRegistry() {
         @Override
-        public void report(Worker worker) {
-        }
+        public void report(Worker worker) {}
 
         @Override
         public Optional<Worker> find(String id) {
@@ -58,16 +57,19 @@ class MonitoringRoutesTest {
 
     private static ApiResponse detailed(HealthChecker checker) {
         Router router = new Router();
-        new MonitoringRoutes(checker, null, NO_WORKERS, Access.open(Clock.systemUTC()), Clock.systemUTC()).register(router);
-        return router.dispatch(new ApiRequest("GET", "/health/detailed", Map.of(), Map.of(), null, "req_1", "127.0.0.1"));
+        new MonitoringRoutes(checker, null, NO_WORKERS, Access.open(Clock.systemUTC()), Clock.systemUTC())
+                .register(router);
+        return router.dispatch(
+                new ApiRequest("GET", "/health/detailed", Map.of(), Map.of(), null, "req_1", "127.0.0.1"));
     }
 
     @Test
     void aFailingDependencyMakesIt503WithTheSameBodyNamingTheError() {
-        ApiResponse response = detailed(new HealthChecker(List.of(probe("dynamodb", () -> { }),
-                probe("s3", () -> {
+        ApiResponse response = detailed(new HealthChecker(
+                List.of(probe("dynamodb", () -> {}), probe("s3", () -> {
                     throw new IllegalStateException("NoSuchBucket: the bucket is gone");
-                })), Duration.ofSeconds(2)));
+                })),
+                Duration.ofSeconds(2)));
 
         assertThat(response.status()).isEqualTo(503);
         JsonNode body = body(response);
@@ -81,13 +83,15 @@ class MonitoringRoutesTest {
     @Test
     void aDependencyThatHangsIsReportedWithoutHangingTheCheck() {
         CountDownLatch never = new CountDownLatch(1);
-        ApiResponse response = detailed(new HealthChecker(List.of(probe("sqs", () -> {
-            try {
-                never.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        })), Duration.ofMillis(200)));
+        ApiResponse response = detailed(new HealthChecker(
+                List.of(probe("sqs", () -> {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })),
+                Duration.ofMillis(200)));
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(body(response).get("services").get(0).get("error").asText()).contains("no answer within 200 ms");

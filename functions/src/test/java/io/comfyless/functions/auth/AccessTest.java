@@ -1,7 +1,6 @@
 package io.comfyless.functions.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.comfyless.testkit.fixtures.TestClock;
 
 import io.comfyless.core.error.UnauthorizedException;
 import io.comfyless.core.json.Json;
@@ -11,6 +10,7 @@ import io.comfyless.core.tenant.Tier;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.Router;
+import io.comfyless.testkit.fixtures.TestClock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +22,8 @@ class AccessTest {
 
     private static final Instant NOW = Instant.parse("2025-03-01T09:00:00Z");
     private final TestClock clock = new TestClock(NOW);
-    private final Caller reader = new Caller("acme", Optional.of(Tier.BASIC), Set.of(Scope.WORKFLOWS_READ),
-            Optional.of("key_1"), Optional.empty());
+    private final Caller reader = new Caller(
+            "acme", Optional.of(Tier.BASIC), Set.of(Scope.WORKFLOWS_READ), Optional.of("key_1"), Optional.empty());
     private final AtomicInteger served = new AtomicInteger();
 
     private ApiResponse call(Access access, Scope scope) {
@@ -40,10 +40,12 @@ class AccessTest {
 
     @Test
     void anAdmittedRequestIsServedWithItsWindowInTheHeaders() {
-        ApiResponse response = call(access(new RequestWindow(true, 15, 9, NOW.plusMillis(42_500))), Scope.WORKFLOWS_READ);
+        ApiResponse response =
+                call(access(new RequestWindow(true, 15, 9, NOW.plusMillis(42_500))), Scope.WORKFLOWS_READ);
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.headers()).containsEntry("X-RateLimit-Limit", "15")
+        assertThat(response.headers())
+                .containsEntry("X-RateLimit-Limit", "15")
                 .containsEntry("X-RateLimit-Remaining", "9")
                 .containsEntry("X-RateLimit-Reset", Long.toString(NOW.getEpochSecond() + 43));
     }
@@ -70,12 +72,15 @@ class AccessTest {
     @Test
     void anUnauthenticatedRequestIs401AndCountsNothing() {
         AtomicInteger counted = new AtomicInteger();
-        Access access = Access.enforced(request -> {
-            throw new UnauthorizedException("no");
-        }, (tenant, tier) -> {
-            counted.incrementAndGet();
-            return new RequestWindow(true, 15, 14, NOW);
-        }, clock);
+        Access access = Access.enforced(
+                request -> {
+                    throw new UnauthorizedException("no");
+                },
+                (tenant, tier) -> {
+                    counted.incrementAndGet();
+                    return new RequestWindow(true, 15, 14, NOW);
+                },
+                clock);
 
         ApiResponse response = call(access, Scope.WORKFLOWS_READ);
 

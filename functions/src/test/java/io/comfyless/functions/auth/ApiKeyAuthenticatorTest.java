@@ -1,7 +1,6 @@
 package io.comfyless.functions.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.comfyless.testkit.fixtures.TestClock;
 
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.tenant.ApiKeySecrets;
@@ -11,6 +10,7 @@ import io.comfyless.core.tenant.IssuedApiKey;
 import io.comfyless.core.tenant.NewApiKey;
 import io.comfyless.core.tenant.Scope;
 import io.comfyless.core.tenant.Tier;
+import io.comfyless.testkit.fixtures.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,8 @@ class ApiKeyAuthenticatorTest {
     @Test
     void malformedKeysAreRefusedWithoutALookup() {
         assertThat(authenticator.authenticate("comfyui_sk_short")).isEmpty();
-        assertThat(authenticator.authenticate(ApiKeyType.SECRET.prefix() + "z".repeat(64))).isEmpty();
+        assertThat(authenticator.authenticate(ApiKeyType.SECRET.prefix() + "z".repeat(64)))
+                .isEmpty();
         assertThat(store.keyLookups).hasValue(0);
     }
 }

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.Test;
 
 class CallerTest {
 
-    private final Caller reader = new Caller("acme", Optional.of(Tier.BASIC), Set.of(Scope.WORKFLOWS_READ),
-            Optional.of("key_1"), Optional.empty());
+    private final Caller reader = new Caller(
+            "acme", Optional.of(Tier.BASIC), Set.of(Scope.WORKFLOWS_READ), Optional.of("key_1"), Optional.empty());
 
     @Test
     void aMissingScopeIsForbiddenNamingIt() {
         assertThat(reader.require(Scope.WORKFLOWS_READ)).isSameAs(reader);
         assertThatThrownBy(() -> reader.require(Scope.WORKFLOWS_WRITE))
-                .isInstanceOf(ForbiddenException.class).hasMessageContaining("workflows:write");
+                .isInstanceOf(ForbiddenException.class)
+                .hasMessageContaining("workflows:write");
     }
 
     @Test

@@ -41,8 +41,10 @@ final class InMemoryTenantStore implements TenantStore {
 
     @Override
     public List<ApiKey> keys(String tenantId) {
-        return keysByHash.values().stream().filter(key -> key.tenantId().equals(tenantId))
-                .sorted(Comparator.comparing(ApiKey::createdAt)).toList();
+        return keysByHash.values().stream()
+                .filter(key -> key.tenantId().equals(tenantId))
+                .sorted(Comparator.comparing(ApiKey::createdAt))
+                .toList();
     }
 
     @Override
@@ -56,8 +58,15 @@ final class InMemoryTenantStore implements TenantStore {
         for (Map.Entry<String, ApiKey> entry : keysByHash.entrySet()) {
             ApiKey key = entry.getValue();
             if (key.id().equals(keyId) && key.tenantId().equals(tenantId)) {
-                ApiKey revoked = new ApiKey(key.id(), key.tenantId(), key.type(), key.scopes(), key.name(),
-                        key.displayPrefix(), key.createdAt(), Optional.of(key.revokedAt().orElse(at)));
+                ApiKey revoked = new ApiKey(
+                        key.id(),
+                        key.tenantId(),
+                        key.type(),
+                        key.scopes(),
+                        key.name(),
+                        key.displayPrefix(),
+                        key.createdAt(),
+                        Optional.of(key.revokedAt().orElse(at)));
                 entry.setValue(revoked);
                 return Optional.of(revoked);
             }

@@ -57,7 +57,8 @@ class BatchPipelineIT {
             } else if (line == 500) {
                 text.append("{\"workflow_id\": \"no_such_template\"}");
             } else if (line == 1000) {
-                text.append("{\"workflow\": {\"1\": {\"class_type\": \"VAEDecode\", \"inputs\": {\"samples\": [\"7\", 0]}}}}");
+                text.append(
+                        "{\"workflow\": {\"1\": {\"class_type\": \"VAEDecode\", \"inputs\": {\"samples\": [\"7\", 0]}}}}");
             } else {
                 text.append(GOOD.formatted(line));
             }
@@ -70,56 +71,95 @@ class BatchPipelineIT {
     void aThousandLineManifestRunsToCompletionAndReportsItsBadLines() {
         String key = "batches/incoming/default/thousand.jsonl";
         String bucket = stack.config.bucket();
-        String etag = stack.aws.s3().putObject(r -> r.bucket(bucket).key(key).contentType("application/x-ndjson"),
-                RequestBody.fromString(manifest(), StandardCharsets.UTF_8)).eTag();
-        String batchId = BatchIds.batchId(BatchSource.of(bucket, key, etag, null).orElseThrow());
+        String etag = stack.aws
+                .s3()
+                .putObject(
+                        r -> r.bucket(bucket).key(key).contentType("application/x-ndjson"),
+                        RequestBody.fromString(manifest(), StandardCharsets.UTF_8))
+                .eTag();
+        String batchId =
+                BatchIds.batchId(BatchSource.of(bucket, key, etag, null).orElseThrow());
 
-        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                stack.adapters.batchStore().find(batchId).map(b -> Batch.COMPLETED.equals(b.status())).orElse(false));
+        await().atMost(Duration.ofMinutes(8))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> stack.adapters
+                        .batchStore()
+                        .find(batchId)
+                        .map(b -> Batch.COMPLETED.equals(b.status()))
+                        .orElse(false));
 
         Batch batch = stack.adapters.batchStore().find(batchId).orElseThrow();
         assertThat(batch.lines()).isEqualTo(1000);
         assertThat(batch.accepted()).isEqualTo(997);
         assertThat(batch.rejected()).isEqualTo(3);
-        assertThat(stack.adapters.batchStore().countByStatus(batchId)).containsEntry(JobStatus.COMPLETED, 997L)
-                .containsEntry(JobStatus.FAILED, 0L).containsEntry(JobStatus.PENDING, 0L).containsEntry(JobStatus.RUNNING, 0L);
+        assertThat(stack.adapters.batchStore().countByStatus(batchId))
+                .containsEntry(JobStatus.COMPLETED, 997L)
+                .containsEntry(JobStatus.FAILED, 0L)
+                .containsEntry(JobStatus.PENDING, 0L)
+                .containsEntry(JobStatus.RUNNING, 0L);
 
         List<JsonNode> results = jsonLines(BatchFinisher.resultsKey(batchId));
         assertThat(results).hasSize(997);
         assertThat(results).allSatisfy(line -> {
             assertThat(line.get("status").asText()).isEqualTo("completed");
             assertThat(line.get("outputs")).hasSize(1);
-            assertThat(line.get("outputs").get(0).asText()).startsWith("outputs/" + line.get("execution_id").asText() + "/1/");
-            assertThat(line.get("execution_id").asText()).isEqualTo(BatchIds.jobId(batchId, line.get("line").asLong()));
+            assertThat(line.get("outputs").get(0).asText())
+                    .startsWith("outputs/" + line.get("execution_id").asText() + "/1/");
+            assertThat(line.get("execution_id").asText())
+                    .isEqualTo(BatchIds.jobId(batchId, line.get("line").asLong()));
         });
-        assertThat(results).extracting(line -> line.get("line").asLong()).doesNotContainAnyElementsOf(BAD_LINES)
-                .isSorted().doesNotHaveDuplicates();
+        assertThat(results)
+                .extracting(line -> line.get("line").asLong())
+                .doesNotContainAnyElementsOf(BAD_LINES)
+                .isSorted()
+                .doesNotHaveDuplicates();
 
         List<JsonNode> errors = jsonLines(batch.errorsKey());
         assertThat(errors).extracting(line -> line.get("line").asLong()).containsExactly(10L, 500L, 1000L);
         assertThat(errors.get(0).get("message").asText()).contains("line 10");
         assertThat(errors.get(1).get("code").asText()).isEqualTo("UNKNOWN_WORKFLOW");
-        assertThat(errors.get(2).get("message").asText()).contains("Node '1' (VAEDecode) input 'samples' links to node '7'");
+        assertThat(errors.get(2).get("message").asText())
+                .contains("Node '1' (VAEDecode) input 'samples' links to node '7'");
 
         redeliverTheSameS3Event(bucket, key, etag);
         await().atMost(Duration.ofSeconds(30)).until(BatchPipelineIT::batchEventsDrained);
-        assertThat(stack.adapters.batchStore().countByStatus(batchId).values().stream().mapToLong(Long::longValue).sum())
-                .as("no job created twice").isEqualTo(997);
+        assertThat(stack.adapters.batchStore().countByStatus(batchId).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .as("no job created twice")
+                .isEqualTo(997);
         assertThat(stack.adapters.batchStore().find(batchId).orElseThrow()).isEqualTo(batch);
     }
 
     /** What EventBridge would deliver again: the rule's target gets the same S3 event a second time. */
     private static void redeliverTheSameS3Event(String bucket, String key, String etag) {
-        String event = Json.write(Map.of("version", "0", "source", "aws.s3", "detail-type", "Object Created",
-                "detail", Map.of("bucket", Map.of("name", bucket), "object", Map.of("key", key, "etag", etag.replace("\"", "")))));
-        stack.aws.sqs().sendMessage(r -> r.queueUrl(stack.config.queueUrl(Queue.BATCH_EVENTS)).messageBody(event));
+        String event = Json.write(Map.of(
+                "version",
+                "0",
+                "source",
+                "aws.s3",
+                "detail-type",
+                "Object Created",
+                "detail",
+                Map.of(
+                        "bucket",
+                        Map.of("name", bucket),
+                        "object",
+                        Map.of("key", key, "etag", etag.replace("\"", "")))));
+        stack.aws
+                .sqs()
+                .sendMessage(r ->
+                        r.queueUrl(stack.config.queueUrl(Queue.BATCH_EVENTS)).messageBody(event));
     }
 
     private static boolean batchEventsDrained() {
-        Map<QueueAttributeName, String> attributes = stack.aws.sqs().getQueueAttributes(r -> r
-                .queueUrl(stack.config.queueUrl(Queue.BATCH_EVENTS))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        Map<QueueAttributeName, String> attributes = stack.aws
+                .sqs()
+                .getQueueAttributes(r -> r.queueUrl(stack.config.queueUrl(Queue.BATCH_EVENTS))
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
         return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }

@@ -44,9 +44,21 @@ final class EventStack implements AutoCloseable {
         for (int i = 1; i <= runners; i++) {
             ComfyUiDouble comfyui = ComfyUiDouble.start();
             closeables.add(comfyui);
-            Runner runner = RunnerMain.create(new RunnerConfig("runner-" + i, URI.create(comfyui.url()), Duration.ofSeconds(10),
-                    Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(1), 2, Duration.ofSeconds(2),
-                    Duration.ofSeconds(10), "test", "on-demand"), adapters, Clock.systemUTC());
+            Runner runner = RunnerMain.create(
+                    new RunnerConfig(
+                            "runner-" + i,
+                            URI.create(comfyui.url()),
+                            Duration.ofSeconds(10),
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(1),
+                            2,
+                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(10),
+                            "test",
+                            "on-demand"),
+                    adapters,
+                    Clock.systemUTC());
             runner.start();
             closeables.add(runner::close);
         }

@@ -43,10 +43,16 @@ class LocalScheduleTriggerIT {
 
     @Test
     void aDailyCronSubmitsItsTemplateOncePerDayAtNineAndNeverTwiceForOneFiring() {
-        Schedule schedule = Handlers.scheduleService(adapters, clock).create("tenant-s", Json.read(
-                "{\"template_id\": \"model_free_v1\", \"schedule\": \"cron(0 9 * * ? *)\", \"input_overrides\": {\"1.width\": 8}}"));
-        LocalScheduleTrigger trigger = new LocalScheduleTrigger(aws.scheduler(), adapters.config().scheduleTarget().orElseThrow().group(),
-                Handlers.scheduledSubmission(adapters, clock), clock);
+        Schedule schedule = Handlers.scheduleService(adapters, clock)
+                .create(
+                        "tenant-s",
+                        Json.read(
+                                "{\"template_id\": \"model_free_v1\", \"schedule\": \"cron(0 9 * * ? *)\", \"input_overrides\": {\"1.width\": 8}}"));
+        LocalScheduleTrigger trigger = new LocalScheduleTrigger(
+                aws.scheduler(),
+                adapters.config().scheduleTarget().orElseThrow().group(),
+                Handlers.scheduledSubmission(adapters, clock),
+                clock);
 
         assertThat(trigger.tick()).isEmpty();
         clock.advance(Duration.ofSeconds(50));
@@ -63,13 +69,18 @@ class LocalScheduleTriggerIT {
         });
 
         clock.advance(Duration.ofHours(24));
-        assertThat(trigger.tick()).extracting(ScheduleInvocation::scheduledTime).containsExactly("2030-01-02T09:00:00Z");
+        assertThat(trigger.tick())
+                .extracting(ScheduleInvocation::scheduledTime)
+                .containsExactly("2030-01-02T09:00:00Z");
         assertThat(jobs().items()).hasSize(2);
 
-        ScheduleInvocation again = new ScheduleInvocation("tenant-s", schedule.id(), "model_free_v1", schedule.overrides(), null,
-                "2030-01-02T09:00:00Z");
-        assertThat(Handlers.scheduledSubmission(adapters, clock).submit(again)).get()
-                .satisfies(submission -> assertThat(submission.created()).as("Scheduler's repeat of one firing").isFalse());
+        ScheduleInvocation again = new ScheduleInvocation(
+                "tenant-s", schedule.id(), "model_free_v1", schedule.overrides(), null, "2030-01-02T09:00:00Z");
+        assertThat(Handlers.scheduledSubmission(adapters, clock).submit(again))
+                .get()
+                .satisfies(submission -> assertThat(submission.created())
+                        .as("Scheduler's repeat of one firing")
+                        .isFalse());
         assertThat(jobs().items()).hasSize(2);
     }
 
@@ -88,8 +99,19 @@ class LocalScheduleTriggerIT {
             now = now.plus(by);
         }
 
-        @Override public Instant instant() { return now; }
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -19,8 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    record Delivery(String eventId, String signature, long timestamp, String body, int status) {
-    }
+    record Delivery(String eventId, String signature, long timestamp, String body, int status) {}
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -36,10 +35,15 @@ final class WebhookReceiver implements AutoCloseable {
             try (exchange) {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 String eventId = exchange.getRequestHeaders().getFirst("X-ComfyLess-Event-Id");
-                int attempt = attempts.computeIfAbsent(eventId, id -> new AtomicInteger()).incrementAndGet();
+                int attempt = attempts.computeIfAbsent(eventId, id -> new AtomicInteger())
+                        .incrementAndGet();
                 int status = attempt <= failures ? 500 : 200;
-                deliveries.add(new Delivery(eventId, exchange.getRequestHeaders().getFirst("X-ComfyLess-Signature"),
-                        Long.parseLong(exchange.getRequestHeaders().getFirst("X-ComfyLess-Timestamp")), body, status));
+                deliveries.add(new Delivery(
+                        eventId,
+                        exchange.getRequestHeaders().getFirst("X-ComfyLess-Signature"),
+                        Long.parseLong(exchange.getRequestHeaders().getFirst("X-ComfyLess-Timestamp")),
+                        body,
+                        status));
                 exchange.sendResponseHeaders(status, -1);
             }
         });

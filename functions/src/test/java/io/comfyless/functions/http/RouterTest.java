@@ -41,13 +41,19 @@ class RouterTest {
 
     @Test
     void literalSegmentsWinOverParameters() {
-        assertThat(json(router.dispatch(request("GET", "/api/v1/workers/metrics", null))).has("metrics")).isTrue();
-        assertThat(json(router.dispatch(request("GET", "/api/v1/workers/w-1", null))).get("worker").asText()).isEqualTo("w-1");
+        assertThat(json(router.dispatch(request("GET", "/api/v1/workers/metrics", null)))
+                        .has("metrics"))
+                .isTrue();
+        assertThat(json(router.dispatch(request("GET", "/api/v1/workers/w-1", null)))
+                        .get("worker")
+                        .asText())
+                .isEqualTo("w-1");
     }
 
     @Test
     void ignoresTrailingSlashes() {
-        assertThat(router.dispatch(request("GET", "/api/v1/workers/w-1/", null)).status()).isEqualTo(200);
+        assertThat(router.dispatch(request("GET", "/api/v1/workers/w-1/", null)).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -79,7 +85,10 @@ class RouterTest {
 
         assertThat(response.status()).isEqualTo(405);
         assertThat(response.headers()).containsEntry("Allow", "POST");
-        assertThat(withParameter.dispatch(request("GET", "/v1/workflows/exec_1", null)).status()).isEqualTo(200);
+        assertThat(withParameter
+                        .dispatch(request("GET", "/v1/workflows/exec_1", null))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -93,7 +102,8 @@ class RouterTest {
 
     @Test
     void oversizedBodiesAre413() {
-        ApiResponse response = router.dispatch(request("POST", "/v1/things", "\"" + "x".repeat(ApiRequest.MAX_BODY_BYTES) + "\""));
+        ApiResponse response =
+                router.dispatch(request("POST", "/v1/things", "\"" + "x".repeat(ApiRequest.MAX_BODY_BYTES) + "\""));
 
         assertThat(response.status()).isEqualTo(413);
         assertThat(json(response).get("error").asText()).isEqualTo("payload_too_large");
@@ -127,13 +137,16 @@ class RouterTest {
     void everyResponseCarriesTheRequestIdAndApiVersion() {
         ApiResponse response = router.dispatch(request("GET", "/api/v1/workers/w", null));
 
-        assertThat(response.headers()).containsEntry("X-Request-Id", "req-1").containsEntry("API-Version", "v1")
+        assertThat(response.headers())
+                .containsEntry("X-Request-Id", "req-1")
+                .containsEntry("API-Version", "v1")
                 .containsEntry("X-API-Version", ApiVersion.CURRENT);
     }
 
     @Test
     void headIsServedByTheGetRoute() {
-        assertThat(router.dispatch(request("HEAD", "/api/v1/workers/w", null)).status()).isEqualTo(200);
+        assertThat(router.dispatch(request("HEAD", "/api/v1/workers/w", null)).status())
+                .isEqualTo(200);
     }
 
     private static List<String> fieldNames(JsonNode node) {

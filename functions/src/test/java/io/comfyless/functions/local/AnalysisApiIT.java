@@ -38,22 +38,27 @@ class AnalysisApiIT {
         assertThat(before.status()).isEqualTo(200);
         assertThat(before.json().get("valid").asBoolean()).isTrue();
         assertThat(before.json().get("node_count").asInt()).isEqualTo(7);
-        assertThat(before.json().get("node_types").get("CheckpointLoaderSimple").asInt()).isEqualTo(1);
+        assertThat(before.json().get("node_types").get("CheckpointLoaderSimple").asInt())
+                .isEqualTo(1);
         assertThat(before.json().get("required_models").findValuesAsText("path"))
                 .containsExactly("checkpoints/flux1-dev-fp8.safetensors");
-        assertThat(before.json().get("missing_models").findValuesAsText("name")).containsExactly("flux1-dev-fp8.safetensors");
+        assertThat(before.json().get("missing_models").findValuesAsText("name"))
+                .containsExactly("flux1-dev-fp8.safetensors");
 
         stack.putObject("models/checkpoints/flux1-dev-fp8.safetensors", new byte[64]);
         HttpCalls.Reply after = stack.http.post("/v1/workflows/analyze", seed000Analysis());
 
         assertThat(after.json().get("missing_models")).isEmpty();
-        assertThat(after.json().get("required_models").get(0).get("available").asBoolean()).isTrue();
-        assertThat(after.json().get("required_models").get(0).get("size_bytes").asLong()).isEqualTo(64);
+        assertThat(after.json().get("required_models").get(0).get("available").asBoolean())
+                .isTrue();
+        assertThat(after.json().get("required_models").get(0).get("size_bytes").asLong())
+                .isEqualTo(64);
     }
 
     @Test
     void anInvalidGraphIsAnsweredNotRefused() {
-        HttpCalls.Reply analysis = stack.http.post("/v1/workflows/analyze",
+        HttpCalls.Reply analysis = stack.http.post(
+                "/v1/workflows/analyze",
                 "{\"workflow\": {\"1\": {\"class_type\": \"VAEDecode\", \"inputs\": {\"samples\": [\"7\", 0]}}}}");
 
         assertThat(analysis.status()).isEqualTo(200);

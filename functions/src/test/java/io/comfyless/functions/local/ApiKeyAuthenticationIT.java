@@ -53,9 +53,14 @@ class ApiKeyAuthenticationIT {
 
     @Test
     void withoutAKeyEveryJobRouteIs401() {
-        for (HttpCalls.Reply reply : List.of(http.get("/v1/workflows"), http.post("/v1/workflows/execute", TINY),
-                http.get("/v1/workflows/exec_0123456789abcdef0123/results"), http.get("/v1/queue/status"),
-                http.get("/api/v1/tasks"), http.get("/v1/keys"), http.get("/auth/me"))) {
+        for (HttpCalls.Reply reply : List.of(
+                http.get("/v1/workflows"),
+                http.post("/v1/workflows/execute", TINY),
+                http.get("/v1/workflows/exec_0123456789abcdef0123/results"),
+                http.get("/v1/queue/status"),
+                http.get("/api/v1/tasks"),
+                http.get("/v1/keys"),
+                http.get("/auth/me"))) {
             assertThat(reply.status()).as(reply.raw().uri().toString()).isEqualTo(401);
             assertThat(reply.json().get("error").asText()).isEqualTo("unauthorized");
         }
@@ -66,8 +71,12 @@ class ApiKeyAuthenticationIT {
         String unknown = new ApiKeySecrets().generate(ApiKeyType.SECRET);
 
         assertThat(http.get("/v1/workflows", bearer(unknown)).status()).isEqualTo(401);
-        assertThat(http.get("/v1/workflows", bearer("comfyui_sk_1234567890abcdef")).status()).isEqualTo(401);
-        assertThat(http.get("/v1/workflows", Map.of("Authorization", "Basic YWRtaW46YWRtaW4=")).status()).isEqualTo(401);
+        assertThat(http.get("/v1/workflows", bearer("comfyui_sk_1234567890abcdef"))
+                        .status())
+                .isEqualTo(401);
+        assertThat(http.get("/v1/workflows", Map.of("Authorization", "Basic YWRtaW46YWRtaW4="))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -124,10 +133,14 @@ class ApiKeyAuthenticationIT {
 
     @Test
     void aPublicKeyGrantedWriteMaySubmit() {
-        IssuedApiKey app = stack.keys.create(new NewApiKey(stack.newTenant(Tier.PRO), ApiKeyType.PUBLIC,
-                Set.of(Scope.WORKFLOWS_READ, Scope.WORKFLOWS_WRITE), "app"));
+        IssuedApiKey app = stack.keys.create(new NewApiKey(
+                stack.newTenant(Tier.PRO),
+                ApiKeyType.PUBLIC,
+                Set.of(Scope.WORKFLOWS_READ, Scope.WORKFLOWS_WRITE),
+                "app"));
 
-        assertThat(http.post("/v1/workflows/execute", TINY, bearer(app)).status()).isEqualTo(202);
+        assertThat(http.post("/v1/workflows/execute", TINY, bearer(app)).status())
+                .isEqualTo(202);
     }
 
     @Test
@@ -140,11 +153,16 @@ class ApiKeyAuthenticationIT {
         assertThat(created.status()).isEqualTo(201);
         String key = created.json().get("key").asText();
         assertThat(key).startsWith("comfyui_pk_");
-        assertThat(created.json().get("scopes")).extracting(JsonNode::asText).containsExactly("queue:read", "workflows:read");
-        assertThat(listed.raw().body()).doesNotContain(key).doesNotContain(admin.secret())
+        assertThat(created.json().get("scopes"))
+                .extracting(JsonNode::asText)
+                .containsExactly("queue:read", "workflows:read");
+        assertThat(listed.raw().body())
+                .doesNotContain(key)
+                .doesNotContain(admin.secret())
                 .contains(created.json().get("prefix").asText());
         assertThat(http.get("/v1/workflows", bearer(key)).status()).isEqualTo(200);
-        assertThat(http.post("/v1/keys", "{\"type\": \"pk\", \"scopes\": [\"keys:admin\"]}", bearer(admin)).status())
+        assertThat(http.post("/v1/keys", "{\"type\": \"pk\", \"scopes\": [\"keys:admin\"]}", bearer(admin))
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -167,8 +185,14 @@ class ApiKeyAuthenticationIT {
             http.get("/v1/workflows", bearer(neverIssued));
             lines = logs.lines();
         }
-        List<String> items = stack.aws.dynamo().scanPaginator(r -> r.tableName(stack.resources.get(Table.TENANTS.envVar())))
-                .items().stream().map(Object::toString).toList();
+        List<String> items = stack
+                .aws
+                .dynamo()
+                .scanPaginator(r -> r.tableName(stack.resources.get(Table.TENANTS.envVar())))
+                .items()
+                .stream()
+                .map(Object::toString)
+                .toList();
 
         assertThat(lines).as("something was logged").isNotEmpty();
         assertThat(lines).anyMatch(line -> line.contains("Refused API key"));

@@ -66,8 +66,11 @@ class EventFunctionsIT {
 
     private static JsonNode invoke(String function, String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new FunctionInvoker(function).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                LocalLambdaContext.of("req-1", function, Duration.ofSeconds(30)));
+        new FunctionInvoker(function)
+                .handleRequest(
+                        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                        out,
+                        LocalLambdaContext.of("req-1", function, Duration.ofSeconds(30)));
         return Json.read(out.toString(StandardCharsets.UTF_8));
     }
 
@@ -78,27 +81,62 @@ class EventFunctionsIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        String unreachable = Json.write(Map.of("tenant", "t", "job_id", "exec_1", "url", "http://127.0.0.1:" + closedPort + "/hook",
-                "event_id", "evt_1", "event_type", "execution.completed", "seed001_event", "workflow.completed",
-                "occurred_at", Instant.now().toString(), "data", Map.of("status", "completed")));
+        String unreachable = Json.write(Map.of(
+                "tenant",
+                "t",
+                "job_id",
+                "exec_1",
+                "url",
+                "http://127.0.0.1:" + closedPort + "/hook",
+                "event_id",
+                "evt_1",
+                "event_type",
+                "execution.completed",
+                "seed001_event",
+                "workflow.completed",
+                "occurred_at",
+                Instant.now().toString(),
+                "data",
+                Map.of("status", "completed")));
         aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody(unreachable));
         aws.sqs().sendMessage(r -> r.queueUrl(queue).messageBody("not a webhook"));
-        List<Message> received = aws.sqs().receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        List<Message> received = aws.sqs()
+                .receiveMessage(r -> r.queueUrl(queue)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(1)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                .messages();
         assertThat(received).hasSize(2);
         StringBuilder records = new StringBuilder();
         for (Message message : received) {
-            records.append(records.length() == 0 ? "" : ",").append(Json.write(Map.of("messageId", message.messageId(),
-                    "receiptHandle", message.receiptHandle(), "body", message.body(), "eventSource", "aws:sqs",
-                    "attributes", Map.of("ApproximateReceiveCount", "1"))));
+            records.append(records.length() == 0 ? "" : ",")
+                    .append(Json.write(Map.of(
+                            "messageId",
+                            message.messageId(),
+                            "receiptHandle",
+                            message.receiptHandle(),
+                            "body",
+                            message.body(),
+                            "eventSource",
+                            "aws:sqs",
+                            "attributes",
+                            Map.of("ApproximateReceiveCount", "1"))));
         }
 
         JsonNode response = invoke("webhook", "{\"Records\": [" + records + "]}");
 
-        String retried = received.stream().filter(m -> m.body().equals(unreachable)).findFirst().orElseThrow().messageId();
-        assertThat(response.get("batchItemFailures").findValuesAsText("itemIdentifier")).containsExactly(retried);
-        List<Message> parked = aws.sqs().receiveMessage(r -> r.queueUrl(resources.get(Queue.WEBHOOKS_DLQ.envVar()))
-                .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        String retried = received.stream()
+                .filter(m -> m.body().equals(unreachable))
+                .findFirst()
+                .orElseThrow()
+                .messageId();
+        assertThat(response.get("batchItemFailures").findValuesAsText("itemIdentifier"))
+                .containsExactly(retried);
+        List<Message> parked = aws.sqs()
+                .receiveMessage(r -> r.queueUrl(resources.get(Queue.WEBHOOKS_DLQ.envVar()))
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(1))
+                .messages();
         assertThat(parked).extracting(Message::body).containsExactly("not a webhook");
     }
 
@@ -106,11 +144,35 @@ class EventFunctionsIT {
     void theBatchFunctionIngestsTheManifestNamedByAnS3Event() throws IOException {
         String bucket = resources.get(io.comfyless.contract.Bucket.ENV_VAR);
         String key = "batches/incoming/acme/two.jsonl";
-        String etag = aws.s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(
-                "{\"workflow_id\": \"model_free_v1\"}\n{\"workflow_id\": \"model_free_v1\"}\n")).eTag();
-        String event = Json.write(Map.of("version", "0", "id", "e-1", "source", "aws.s3", "detail-type", "Object Created",
-                "account", "000000000000", "region", "us-east-1", "time", "2025-01-01T00:00:00Z", "resources", List.of(),
-                "detail", Map.of("bucket", Map.of("name", bucket), "object", Map.of("key", key, "etag", etag.replace("\"", "")))));
+        String etag = aws.s3()
+                .putObject(
+                        r -> r.bucket(bucket).key(key),
+                        RequestBody.fromString(
+                                "{\"workflow_id\": \"model_free_v1\"}\n{\"workflow_id\": \"model_free_v1\"}\n"))
+                .eTag();
+        String event = Json.write(Map.of(
+                "version",
+                "0",
+                "id",
+                "e-1",
+                "source",
+                "aws.s3",
+                "detail-type",
+                "Object Created",
+                "account",
+                "000000000000",
+                "region",
+                "us-east-1",
+                "time",
+                "2025-01-01T00:00:00Z",
+                "resources",
+                List.of(),
+                "detail",
+                Map.of(
+                        "bucket",
+                        Map.of("name", bucket),
+                        "object",
+                        Map.of("key", key, "etag", etag.replace("\"", "")))));
 
         JsonNode ingested = invoke("batch", event);
         JsonNode ignored = invoke("batch", event.replace(key, "batches/incoming/acme/readme.txt"));

@@ -34,9 +34,13 @@ class FileApiIT {
     }
 
     private String uploaded(IssuedApiKey key, byte[] bytes) {
-        HttpCalls.Reply created = create(key, "{\"filename\": \"photos/cat photo.png\", \"size_bytes\": " + bytes.length + "}");
+        HttpCalls.Reply created =
+                create(key, "{\"filename\": \"photos/cat photo.png\", \"size_bytes\": " + bytes.length + "}");
         assertThat(created.status()).isEqualTo(201);
-        assertThat(stack.putTo(created.json().get("upload_url").asText(), created.json().get("upload_headers"), bytes))
+        assertThat(stack.putTo(
+                        created.json().get("upload_url").asText(),
+                        created.json().get("upload_headers"),
+                        bytes))
                 .isEqualTo(200);
         return created.json().get("file_id").asText();
     }
@@ -45,19 +49,28 @@ class FileApiIT {
     void anUploadedFileHasInfoAKeyForWorkflowsAndADownloadRedirect() {
         byte[] bytes = "\u0089PNG pretend".getBytes(StandardCharsets.ISO_8859_1);
 
-        HttpCalls.Reply created = create(alice, "{\"filename\": \"photos/cat photo.png\", \"size_bytes\": " + bytes.length + "}");
+        HttpCalls.Reply created =
+                create(alice, "{\"filename\": \"photos/cat photo.png\", \"size_bytes\": " + bytes.length + "}");
 
         assertThat(created.status()).isEqualTo(201);
         String fileId = created.json().get("file_id").asText();
         assertThat(fileId).matches("file_[0-9a-f]{20}");
-        assertThat(created.json().get("key").asText()).isEqualTo("inputs/" + aliceTenant + "/" + fileId + "/cat_photo.png");
+        assertThat(created.json().get("key").asText())
+                .isEqualTo("inputs/" + aliceTenant + "/" + fileId + "/cat_photo.png");
         assertThat(created.json().get("content_type").asText()).isEqualTo("image/png");
-        assertThat(created.json().get("upload_headers").get("Content-Type").asText()).isEqualTo("image/png");
+        assertThat(created.json().get("upload_headers").get("Content-Type").asText())
+                .isEqualTo("image/png");
         assertThat(created.json().get("expires_at").asText()).isNotBlank();
-        assertThat(stack.http.get("/v1/files/" + fileId + "/info", ResourceStack.bearer(alice)).status())
-                .as("not uploaded yet").isEqualTo(404);
+        assertThat(stack.http
+                        .get("/v1/files/" + fileId + "/info", ResourceStack.bearer(alice))
+                        .status())
+                .as("not uploaded yet")
+                .isEqualTo(404);
 
-        assertThat(stack.putTo(created.json().get("upload_url").asText(), created.json().get("upload_headers"), bytes))
+        assertThat(stack.putTo(
+                        created.json().get("upload_url").asText(),
+                        created.json().get("upload_headers"),
+                        bytes))
                 .isEqualTo(200);
 
         HttpCalls.Reply info = stack.http.get("/v1/files/" + fileId + "/info", ResourceStack.bearer(alice));
@@ -70,7 +83,8 @@ class FileApiIT {
 
         HttpCalls.Reply download = stack.http.get("/v1/files/" + fileId, ResourceStack.bearer(alice));
         assertThat(download.status()).isEqualTo(302);
-        assertThat(stack.getFrom(download.raw().headers().firstValue("Location").orElseThrow())).isEqualTo(bytes);
+        assertThat(stack.getFrom(download.raw().headers().firstValue("Location").orElseThrow()))
+                .isEqualTo(bytes);
     }
 
     @Test
@@ -84,21 +98,40 @@ class FileApiIT {
         assertThat(info.json().get("error").asText()).isEqualTo("not_found");
         assertThat(download.status()).isEqualTo(404);
         assertThat(download.raw().headers().firstValue("Location")).isEmpty();
-        assertThat(stack.http.get("/v1/files/" + fileId + "/info", ResourceStack.bearer(alice)).status()).isEqualTo(200);
+        assertThat(stack.http
+                        .get("/v1/files/" + fileId + "/info", ResourceStack.bearer(alice))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void badRequestsGetTheirOwn4xx() {
         assertThat(create(alice, "{\"size_bytes\": 3}").status()).isEqualTo(400);
         assertThat(create(alice, "{\"filename\": \"a.png\"}").status()).isEqualTo(400);
-        assertThat(create(alice, "{\"filename\": \"a.png\", \"size_bytes\": 104857600}").json().get("details").get(0)
-                .get("field").asText()).isEqualTo("size_bytes");
-        assertThat(create(alice, "{\"filename\": \"a.png\", \"size_bytes\": 3, \"content_type\": \"png\"}").status())
+        assertThat(create(alice, "{\"filename\": \"a.png\", \"size_bytes\": 104857600}")
+                        .json()
+                        .get("details")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("size_bytes");
+        assertThat(create(alice, "{\"filename\": \"a.png\", \"size_bytes\": 3, \"content_type\": \"png\"}")
+                        .status())
                 .isEqualTo(400);
-        assertThat(create(alice, "{\"filename\": 5, \"size_bytes\": 3}").status()).isEqualTo(400);
-        assertThat(stack.http.get("/v1/files/not-an-id/info", ResourceStack.bearer(alice)).status()).isEqualTo(404);
-        assertThat(stack.http.get("/v1/files/file_00000000000000000000", ResourceStack.bearer(alice)).status()).isEqualTo(404);
-        assertThat(stack.http.post("/v1/files", "{\"filename\": \"a.png\", \"size_bytes\": 3}").status()).isEqualTo(401);
+        assertThat(create(alice, "{\"filename\": 5, \"size_bytes\": 3}").status())
+                .isEqualTo(400);
+        assertThat(stack.http
+                        .get("/v1/files/not-an-id/info", ResourceStack.bearer(alice))
+                        .status())
+                .isEqualTo(404);
+        assertThat(stack.http
+                        .get("/v1/files/file_00000000000000000000", ResourceStack.bearer(alice))
+                        .status())
+                .isEqualTo(404);
+        assertThat(stack.http
+                        .post("/v1/files", "{\"filename\": \"a.png\", \"size_bytes\": 3}")
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -106,7 +139,12 @@ class FileApiIT {
         IssuedApiKey browser = stack.publicKey(aliceTenant);
         String fileId = uploaded(alice, new byte[] {9});
 
-        assertThat(create(browser, "{\"filename\": \"a.png\", \"size_bytes\": 3}").status()).isEqualTo(403);
-        assertThat(stack.http.get("/v1/files/" + fileId + "/info", ResourceStack.bearer(browser)).status()).isEqualTo(200);
+        assertThat(create(browser, "{\"filename\": \"a.png\", \"size_bytes\": 3}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(stack.http
+                        .get("/v1/files/" + fileId + "/info", ResourceStack.bearer(browser))
+                        .status())
+                .isEqualTo(200);
     }
 }

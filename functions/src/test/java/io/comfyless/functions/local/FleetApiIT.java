@@ -23,13 +23,20 @@ class FleetApiIT {
     static void start() {
         LocalResources resources = AwsEmulator.freshResources();
         cluster = resources.prefix() + "-gpu";
-        stack = ResourceStack.start(resources, Map.of(FleetSettings.ECS_CLUSTER, cluster, FleetSettings.ECS_SERVICE, "runner"));
+        stack = ResourceStack.start(
+                resources, Map.of(FleetSettings.ECS_CLUSTER, cluster, FleetSettings.ECS_SERVICE, "runner"));
         ecs = stack.aws.ecs();
         ecs.createCluster(request -> request.clusterName(cluster));
         String taskDefinition = ecs.registerTaskDefinition(request -> request.family(resources.prefix() + "-runner")
-                .containerDefinitions(container -> container.name("runner").image("comfyless/runner").memory(512)))
-                .taskDefinition().taskDefinitionArn();
-        ecs.createService(request -> request.cluster(cluster).serviceName("runner").taskDefinition(taskDefinition)
+                        .containerDefinitions(container -> container
+                                .name("runner")
+                                .image("comfyless/runner")
+                                .memory(512)))
+                .taskDefinition()
+                .taskDefinitionArn();
+        ecs.createService(request -> request.cluster(cluster)
+                .serviceName("runner")
+                .taskDefinition(taskDefinition)
                 .desiredCount(2));
     }
 
@@ -48,7 +55,8 @@ class FleetApiIT {
         assertThat(service.get("service").asText()).isEqualTo("runner");
         assertThat(service.get("status").asText()).isEqualTo("ACTIVE");
         assertThat(service.get("desired").asInt()).isEqualTo(2);
-        assertThat(service.get("running").asInt() + service.get("pending").asInt()).isEqualTo(2);
+        assertThat(service.get("running").asInt() + service.get("pending").asInt())
+                .isEqualTo(2);
         assertThat(fleet.json().get("summary").get("desired_tasks").asInt()).isEqualTo(2);
         assertThat(fleet.json().get("workers")).isEmpty();
     }
@@ -62,7 +70,8 @@ class FleetApiIT {
             assertThat(fleet.json().get("service").get("desired").asInt()).isZero();
             assertThat(fleet.json().get("summary").get("scaling").asText()).isEqualTo("idle");
         } finally {
-            ecs.updateService(request -> request.cluster(cluster).service("runner").desiredCount(2));
+            ecs.updateService(
+                    request -> request.cluster(cluster).service("runner").desiredCount(2));
         }
     }
 }

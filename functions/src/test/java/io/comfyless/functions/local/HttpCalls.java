@@ -13,8 +13,7 @@ import java.util.Map;
 /** A small HTTP client for API tests: real requests, JSON answers. */
 final class HttpCalls {
 
-    record Reply(int status, JsonNode json, HttpResponse<String> raw) {
-    }
+    record Reply(int status, JsonNode json, HttpResponse<String> raw) {}
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
@@ -44,8 +43,11 @@ final class HttpCalls {
     }
 
     Reply post(String path, String body, Map<String, String> headers) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json"), headers);
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json"),
+                headers);
     }
 
     private Reply send(HttpRequest.Builder request, Map<String, String> headers) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.contract.Queue;
+import io.comfyless.contract.Table;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.DynamoJobStore;
@@ -13,8 +15,6 @@ import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.LeaseHolder;
 import io.comfyless.core.json.Json;
 import io.comfyless.core.storage.S3BlobStore;
-import io.comfyless.contract.Queue;
-import io.comfyless.contract.Table;
 import io.comfyless.testkit.aws.AwsEmulator;
 import io.comfyless.testkit.aws.LocalResources;
 import io.comfyless.testkit.fixtures.SeedRequests;
@@ -45,9 +45,10 @@ class LocalApiIT {
     private static DynamoJobStore store;
     private static HttpCalls http;
 
-    private static final String TINY = "{\"workflow\": {\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 8, \"height\": 8,"
-            + " \"batch_size\": 1, \"color\": 0}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"1\", 0],"
-            + " \"filename_prefix\": \"t\"}}}}";
+    private static final String TINY =
+            "{\"workflow\": {\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 8, \"height\": 8,"
+                    + " \"batch_size\": 1, \"color\": 0}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"1\", 0],"
+                    + " \"filename_prefix\": \"t\"}}}}";
 
     @BeforeAll
     static void start() {
@@ -83,7 +84,8 @@ class LocalApiIT {
         HttpCalls.Reply cancelled = http.delete("/api/v1/tasks/" + id);
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.json().get("status").asText()).isEqualTo("cancelled");
-        assertThat(http.get("/api/v1/tasks/" + id).json().get("status").asText()).isEqualTo("cancelled");
+        assertThat(http.get("/api/v1/tasks/" + id).json().get("status").asText())
+                .isEqualTo("cancelled");
     }
 
     @Test
@@ -97,8 +99,8 @@ class LocalApiIT {
     @Test
     void seed002BodyIsAcceptedWhenItsWorkflowIsComplete() {
         ObjectNode body = (ObjectNode) Json.read(SeedRequests.seed002Execute());
-        ((ObjectNode) body.get("workflow").get("nodes")).set("3",
-                Json.read("{\"class_type\": \"RandomNoise\", \"inputs\": {\"noise_seed\": 0}}"));
+        ((ObjectNode) body.get("workflow").get("nodes"))
+                .set("3", Json.read("{\"class_type\": \"RandomNoise\", \"inputs\": {\"noise_seed\": 0}}"));
 
         HttpCalls.Reply accepted = http.post("/v1/workflows/execute", body.toString());
 
@@ -135,7 +137,8 @@ class LocalApiIT {
         HttpCalls.Reply refused = http.post("/v1/workflows/execute", body);
 
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(refused.json().get("message").asText()).contains("Node '1' (VAEDecode) input 'samples' links to node '7'");
+        assertThat(refused.json().get("message").asText())
+                .contains("Node '1' (VAEDecode) input 'samples' links to node '7'");
         assertThat(refused.json().get("details").get(0).get("input").asText()).isEqualTo("samples");
         assertThat(refused.json().get("request_id").asText()).isNotBlank();
     }
@@ -154,9 +157,12 @@ class LocalApiIT {
             }
 
             assertThat(replies).extracting(HttpCalls.Reply::status).containsOnly(202);
-            Set<String> ids = replies.stream().map(r -> r.json().get("execution_id").asText()).collect(Collectors.toSet());
+            Set<String> ids = replies.stream()
+                    .map(r -> r.json().get("execution_id").asText())
+                    .collect(Collectors.toSet());
             assertThat(ids).hasSize(1);
-            assertThat(replies.stream().filter(r -> !r.json().get("duplicate").asBoolean())).hasSize(1);
+            assertThat(replies.stream().filter(r -> !r.json().get("duplicate").asBoolean()))
+                    .hasSize(1);
             assertThat(queuedMessagesFor(ids.iterator().next())).isEqualTo(1);
         } finally {
             pool.shutdownNow();
@@ -167,7 +173,9 @@ class LocalApiIT {
     void reusingARequestIdForAnotherBodyIs409() {
         http.post("/v1/workflows/execute", TINY, Map.of("X-Request-ID", "key-409"));
 
-        HttpCalls.Reply conflict = http.post("/v1/workflows/execute", TINY.replace("\"width\": 8", "\"width\": 9"),
+        HttpCalls.Reply conflict = http.post(
+                "/v1/workflows/execute",
+                TINY.replace("\"width\": 8", "\"width\": 9"),
                 Map.of("X-Request-ID", "key-409"));
 
         assertThat(conflict.status()).isEqualTo(409);
@@ -177,8 +185,14 @@ class LocalApiIT {
     @Test
     void clientMistakesGetTheirOwn4xx() {
         assertThat(http.post("/v1/workflows/execute", "{not json").status()).isEqualTo(400);
-        assertThat(http.post("/v1/workflows/execute", "{}").json().get("message").asText()).contains("'workflow' is required");
-        assertThat(http.post("/v1/workflows/execute", "{\"workflow\": {\"nodes\": [], \"links\": []}}").status()).isEqualTo(422);
+        assertThat(http.post("/v1/workflows/execute", "{}")
+                        .json()
+                        .get("message")
+                        .asText())
+                .contains("'workflow' is required");
+        assertThat(http.post("/v1/workflows/execute", "{\"workflow\": {\"nodes\": [], \"links\": []}}")
+                        .status())
+                .isEqualTo(422);
         assertThat(http.get("/v1/workflows/exec_doesnotexist").status()).isEqualTo(404);
         assertThat(http.get("/v1/workflows?status=bogus").status()).isEqualTo(400);
         assertThat(http.get("/v1/workflows?limit=1000").status()).isEqualTo(400);
@@ -193,21 +207,31 @@ class LocalApiIT {
 
     @Test
     void cancellingAPendingJobMakesTheRunnerSideSkipIt() {
-        String id = http.post("/v1/workflows/execute", TINY).json().get("execution_id").asText();
+        String id = http.post("/v1/workflows/execute", TINY)
+                .json()
+                .get("execution_id")
+                .asText();
 
         HttpCalls.Reply cancelled = http.post("/v1/workflows/" + id + "/cancel", "");
 
         assertThat(cancelled.status()).isEqualTo(200);
         Job job = store.find(id).orElseThrow();
         assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(store.claim(job, new LeaseHolder("runner-1", 1), Instant.now().plusSeconds(60), "p", Instant.now()))
-                .as("a runner that receives the message cannot claim it").isEmpty();
-        assertThat(http.post("/v1/workflows/" + id + "/cancel", "").status()).as("cancelling twice").isEqualTo(409);
+        assertThat(store.claim(
+                        job, new LeaseHolder("runner-1", 1), Instant.now().plusSeconds(60), "p", Instant.now()))
+                .as("a runner that receives the message cannot claim it")
+                .isEmpty();
+        assertThat(http.post("/v1/workflows/" + id + "/cancel", "").status())
+                .as("cancelling twice")
+                .isEqualTo(409);
     }
 
     @Test
     void aCancelledJobCanBeRetriedAsANewExecution() {
-        String id = http.post("/v1/workflows/execute", TINY).json().get("execution_id").asText();
+        String id = http.post("/v1/workflows/execute", TINY)
+                .json()
+                .get("execution_id")
+                .asText();
         http.delete("/v1/workflows/" + id + "/cancel");
 
         HttpCalls.Reply retried = http.post("/v1/workflows/" + id + "/retry", "");
@@ -219,35 +243,67 @@ class LocalApiIT {
 
     @Test
     void resultsHandOutPresignedLinksOnceOutputsExist() throws Exception {
-        String id = http.post("/v1/workflows/execute", TINY).json().get("execution_id").asText();
-        assertThat(http.get("/v1/workflows/" + id + "/results").json().get("results").get("outputs")).isEmpty();
+        String id = http.post("/v1/workflows/execute", TINY)
+                .json()
+                .get("execution_id")
+                .asText();
+        assertThat(http.get("/v1/workflows/" + id + "/results")
+                        .json()
+                        .get("results")
+                        .get("outputs"))
+                .isEmpty();
 
         Job job = store.find(id).orElseThrow();
         LeaseHolder holder = new LeaseHolder("runner-1", 1);
         store.claim(job, holder, Instant.now().plusSeconds(60), "p", Instant.now());
-        S3BlobStore blobs = new S3BlobStore(aws.s3(), aws.presigner(), resources.get(io.comfyless.contract.Bucket.ENV_VAR));
+        S3BlobStore blobs =
+                new S3BlobStore(aws.s3(), aws.presigner(), resources.get(io.comfyless.contract.Bucket.ENV_VAR));
         String key = "outputs/" + id + "/1/t_00001_.png";
         blobs.put(key, new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "image/png");
-        store.complete(job, holder, List.of(new JobOutput("2", "t_00001_.png", key, "image/png", 4, 8, 8, "x", "output")),
+        store.complete(
+                job,
+                holder,
+                List.of(new JobOutput("2", "t_00001_.png", key, "image/png", 4, 8, 8, "x", "output")),
                 Instant.now());
 
         JsonNode results = http.get("/v1/workflows/" + id + "/results").json();
-        String url = results.get("results").get("outputs").get(0).get("storage").get("url").asText();
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        String url = results.get("results")
+                .get("outputs")
+                .get(0)
+                .get("storage")
+                .get("url")
+                .asText();
+        HttpResponse<byte[]> download = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(results.get("status").asText()).isEqualTo("completed");
-        assertThat(results.get("results").get("outputs").get(0).get("file_info").get("dimensions").asText()).isEqualTo("8x8");
+        assertThat(results.get("results")
+                        .get("outputs")
+                        .get(0)
+                        .get("file_info")
+                        .get("dimensions")
+                        .asText())
+                .isEqualTo("8x8");
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).containsExactly(0x89, 'P', 'N', 'G');
     }
 
     @Test
     void logsAndQueueStatusAreServed() {
-        String id = http.post("/v1/workflows/execute", TINY).json().get("execution_id").asText();
+        String id = http.post("/v1/workflows/execute", TINY)
+                .json()
+                .get("execution_id")
+                .asText();
 
-        assertThat(http.get("/v1/workflows/" + id + "/logs").json().get("logs").get(0).get("event").asText()).isEqualTo("submitted");
-        assertThat(http.get("/v1/queue/status").json().get("queue_status").has("total_queued")).isTrue();
+        assertThat(http.get("/v1/workflows/" + id + "/logs")
+                        .json()
+                        .get("logs")
+                        .get(0)
+                        .get("event")
+                        .asText())
+                .isEqualTo("submitted");
+        assertThat(http.get("/v1/queue/status").json().get("queue_status").has("total_queued"))
+                .isTrue();
         assertThat(http.get("/api/v1/queue/metrics").json().has("pending")).isTrue();
     }
 
@@ -274,7 +330,12 @@ class LocalApiIT {
 
     private static long queuedMessagesFor(String id) {
         String url = resources.get(Queue.JOBS_NORMAL.envVar());
-        return aws.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0)).messages().stream()
-                .filter(m -> m.body().contains(id)).count();
+        return aws
+                .sqs()
+                .receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0))
+                .messages()
+                .stream()
+                .filter(m -> m.body().contains(id))
+                .count();
     }
 }

@@ -32,9 +32,15 @@ class ModelAccessIT {
 
     @Test
     void everyTenantReadsTheStore() {
-        assertThat(stack.http.get("/v1/models", ResourceStack.bearer(tenant)).json().get("models").findValuesAsText("path"))
+        assertThat(stack.http
+                        .get("/v1/models", ResourceStack.bearer(tenant))
+                        .json()
+                        .get("models")
+                        .findValuesAsText("path"))
                 .contains("loras/shared.safetensors");
-        assertThat(stack.http.get("/v1/models/loras/shared.safetensors", ResourceStack.bearer(operatorsPublicKey)).status())
+        assertThat(stack.http
+                        .get("/v1/models/loras/shared.safetensors", ResourceStack.bearer(operatorsPublicKey))
+                        .status())
                 .isEqualTo(200);
         assertThat(stack.http.get("/v1/models").status()).isEqualTo(401);
     }
@@ -42,20 +48,33 @@ class ModelAccessIT {
     @Test
     void anOrdinaryTenantCannotDeleteOrUploadSharedModels() {
         HttpCalls.Reply delete = stack.http.delete("/v1/models/loras/shared.safetensors", ResourceStack.bearer(tenant));
-        HttpCalls.Reply upload = stack.http.post("/v1/models/uploads",
-                "{\"folder\": \"loras\", \"filename\": \"mine.safetensors\", \"size_bytes\": 1}", ResourceStack.bearer(tenant));
+        HttpCalls.Reply upload = stack.http.post(
+                "/v1/models/uploads",
+                "{\"folder\": \"loras\", \"filename\": \"mine.safetensors\", \"size_bytes\": 1}",
+                ResourceStack.bearer(tenant));
 
         assertThat(delete.status()).isEqualTo(403);
         assertThat(delete.json().get("error").asText()).isEqualTo("forbidden");
         assertThat(upload.status()).isEqualTo(403);
-        assertThat(stack.http.post("/v1/models", "{\"url\": \"https://93.184.215.14/m.safetensors\", \"folder\": \"loras\","
-                + " \"filename\": \"m.safetensors\"}", ResourceStack.bearer(tenant)).status()).isEqualTo(403);
-        assertThat(stack.http.get("/v1/models/loras/shared.safetensors", ResourceStack.bearer(tenant)).status()).isEqualTo(200);
+        assertThat(stack.http
+                        .post(
+                                "/v1/models",
+                                "{\"url\": \"https://93.184.215.14/m.safetensors\", \"folder\": \"loras\","
+                                        + " \"filename\": \"m.safetensors\"}",
+                                ResourceStack.bearer(tenant))
+                        .status())
+                .isEqualTo(403);
+        assertThat(stack.http
+                        .get("/v1/models/loras/shared.safetensors", ResourceStack.bearer(tenant))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void anOperatorsPublicKeyIsNotEnough() {
-        assertThat(stack.http.delete("/v1/models/loras/shared.safetensors", ResourceStack.bearer(operatorsPublicKey)).status())
+        assertThat(stack.http
+                        .delete("/v1/models/loras/shared.safetensors", ResourceStack.bearer(operatorsPublicKey))
+                        .status())
                 .isEqualTo(403);
     }
 
@@ -63,9 +82,16 @@ class ModelAccessIT {
     void anOperatorsSecretKeyUploadsAndDeletes() {
         stack.putObject("models/loras/retired.safetensors", new byte[2]);
 
-        assertThat(stack.http.post("/v1/models/uploads", "{\"folder\": \"loras\", \"filename\": \"new.safetensors\","
-                + " \"size_bytes\": 1}", ResourceStack.bearer(operator)).status()).isEqualTo(201);
-        assertThat(stack.http.delete("/v1/models/loras/retired.safetensors", ResourceStack.bearer(operator)).status())
+        assertThat(stack.http
+                        .post(
+                                "/v1/models/uploads",
+                                "{\"folder\": \"loras\", \"filename\": \"new.safetensors\"," + " \"size_bytes\": 1}",
+                                ResourceStack.bearer(operator))
+                        .status())
+                .isEqualTo(201);
+        assertThat(stack.http
+                        .delete("/v1/models/loras/retired.safetensors", ResourceStack.bearer(operator))
+                        .status())
                 .isEqualTo(200);
     }
 }

@@ -22,8 +22,13 @@ class ModelApiIT {
         stack.putObject("models/loras/detail-b.safetensors", new byte[20]);
         stack.putObject("models/loras/SDXL/style.safetensors", new byte[30]);
         stack.putObject("models/vae/sdxl_vae.safetensors", new byte[40]);
-        stack.aws.s3().putObject(request -> request.bucket(stack.bucket()).key("models/checkpoints/hashed.safetensors")
-                .metadata(Map.of("sha256", "ab".repeat(32))), RequestBody.fromBytes(new byte[5]));
+        stack.aws
+                .s3()
+                .putObject(
+                        request -> request.bucket(stack.bucket())
+                                .key("models/checkpoints/hashed.safetensors")
+                                .metadata(Map.of("sha256", "ab".repeat(32))),
+                        RequestBody.fromBytes(new byte[5]));
     }
 
     @AfterAll
@@ -90,30 +95,56 @@ class ModelApiIT {
     void anUploadPlanTakesTheFileStraightToTheStore() {
         byte[] bytes = "not really a checkpoint".getBytes(StandardCharsets.UTF_8);
 
-        HttpCalls.Reply planned = stack.http.post("/v1/models/uploads",
-                "{\"folder\": \"checkpoint\", \"filename\": \"uploaded.safetensors\", \"size_bytes\": " + bytes.length + "}");
+        HttpCalls.Reply planned = stack.http.post(
+                "/v1/models/uploads",
+                "{\"folder\": \"checkpoint\", \"filename\": \"uploaded.safetensors\", \"size_bytes\": " + bytes.length
+                        + "}");
 
         assertThat(planned.status()).isEqualTo(201);
         assertThat(planned.json().get("multipart").asBoolean()).isFalse();
         assertThat(planned.json().get("path").asText()).isEqualTo("checkpoints/uploaded.safetensors");
-        assertThat(stack.putTo(planned.json().get("upload_url").asText(), planned.json().get("upload_headers"), bytes))
+        assertThat(stack.putTo(
+                        planned.json().get("upload_url").asText(),
+                        planned.json().get("upload_headers"),
+                        bytes))
                 .isEqualTo(200);
         HttpCalls.Reply model = stack.http.get(planned.json().get("model_url").asText());
         assertThat(model.status()).isEqualTo(200);
         assertThat(model.json().get("size_bytes").asLong()).isEqualTo(bytes.length);
-        assertThat(stack.http.post("/v1/models/uploads", "{\"folder\": \"checkpoints\", \"filename\": \"uploaded.safetensors\","
-                + " \"size_bytes\": 5}").status()).isEqualTo(409);
+        assertThat(stack.http
+                        .post(
+                                "/v1/models/uploads",
+                                "{\"folder\": \"checkpoints\", \"filename\": \"uploaded.safetensors\","
+                                        + " \"size_bytes\": 5}")
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
     void badUploadRequestsAre400() {
-        assertThat(stack.http.post("/v1/models/uploads", "{\"folder\": \"loras\", \"filename\": \"x.safetensors\"}").status())
+        assertThat(stack.http
+                        .post("/v1/models/uploads", "{\"folder\": \"loras\", \"filename\": \"x.safetensors\"}")
+                        .status())
                 .isEqualTo(400);
-        assertThat(stack.http.post("/v1/models/uploads", "{\"folder\": \"loras\", \"filename\": \"../x\", \"size_bytes\": 1}")
-                .status()).isEqualTo(400);
-        assertThat(stack.http.post("/v1/models/uploads", "{not json").json().get("error").asText()).isEqualTo("invalid_json");
-        assertThat(stack.http.post("/v1/models/uploads/complete", "{\"folder\": \"loras\", \"filename\": \"x.safetensors\","
-                + " \"upload_id\": \"u1\", \"parts\": [{\"etag\": \"x\"}]}").status()).isEqualTo(400);
+        assertThat(stack.http
+                        .post(
+                                "/v1/models/uploads",
+                                "{\"folder\": \"loras\", \"filename\": \"../x\", \"size_bytes\": 1}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(stack.http
+                        .post("/v1/models/uploads", "{not json")
+                        .json()
+                        .get("error")
+                        .asText())
+                .isEqualTo("invalid_json");
+        assertThat(stack.http
+                        .post(
+                                "/v1/models/uploads/complete",
+                                "{\"folder\": \"loras\", \"filename\": \"x.safetensors\","
+                                        + " \"upload_id\": \"u1\", \"parts\": [{\"etag\": \"x\"}]}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -123,14 +154,22 @@ class ModelApiIT {
         assertThat(planned.json().get("multipart").asBoolean()).isTrue();
         assertThat(planned.json().get("parts")).hasSize(24);
 
-        HttpCalls.Reply completed = stack.http.post("/v1/models/uploads/complete", "{\"folder\": \"loras\","
-                + " \"filename\": \"parts.safetensors\", \"upload_id\": \"" + planned.json().get("upload_id").asText() + "\","
-                + " \"parts\": [{\"part_number\": 1, \"etag\": \"\\\"never-uploaded\\\"\"}]}");
+        HttpCalls.Reply completed = stack.http.post(
+                "/v1/models/uploads/complete",
+                "{\"folder\": \"loras\","
+                        + " \"filename\": \"parts.safetensors\", \"upload_id\": \""
+                        + planned.json().get("upload_id").asText() + "\","
+                        + " \"parts\": [{\"part_number\": 1, \"etag\": \"\\\"never-uploaded\\\"\"}]}");
 
         assertThat(completed.status()).isEqualTo(400);
         assertThat(completed.json().get("details").get(0).get("code").asText()).isEqualTo("UPLOAD_REJECTED");
-        assertThat(stack.http.post("/v1/models/uploads/abort", "{\"folder\": \"loras\", \"filename\": \"parts.safetensors\","
-                + " \"upload_id\": \"" + planned.json().get("upload_id").asText() + "\"}").status()).isEqualTo(200);
+        assertThat(stack.http
+                        .post(
+                                "/v1/models/uploads/abort",
+                                "{\"folder\": \"loras\", \"filename\": \"parts.safetensors\"," + " \"upload_id\": \""
+                                        + planned.json().get("upload_id").asText() + "\"}")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -141,57 +180,96 @@ class ModelApiIT {
 
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.json().get("space_freed_bytes").asLong()).isEqualTo(7);
-        assertThat(stack.http.get("/v1/models/upscale_models/old-4x.pth").status()).isEqualTo(404);
-        assertThat(stack.http.delete("/v1/models/upscale_models/old-4x.pth").status()).isEqualTo(404);
+        assertThat(stack.http.get("/v1/models/upscale_models/old-4x.pth").status())
+                .isEqualTo(404);
+        assertThat(stack.http.delete("/v1/models/upscale_models/old-4x.pth").status())
+                .isEqualTo(404);
     }
 
     @Test
     void deletesManyModelsReportingThoseItCouldNot() {
         stack.putObject("models/embeddings/bad-hands.pt", new byte[3]);
 
-        HttpCalls.Reply result = stack.deleteWithBody("/v1/models",
-                "{\"paths\": [\"embeddings/bad-hands.pt\", \"embeddings/never-there.pt\", \"no-slash\"]}", Map.of());
+        HttpCalls.Reply result = stack.deleteWithBody(
+                "/v1/models",
+                "{\"paths\": [\"embeddings/bad-hands.pt\", \"embeddings/never-there.pt\", \"no-slash\"]}",
+                Map.of());
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.json().get("deleted").asInt()).isEqualTo(1);
         assertThat(result.json().get("space_freed_bytes").asLong()).isEqualTo(3);
         assertThat(result.json().get("errors").findValuesAsText("field")).containsExactly("paths[1]", "paths[2]");
-        assertThat(stack.deleteWithBody("/v1/models", "{\"paths\": []}", Map.of()).status()).isEqualTo(400);
+        assertThat(stack.deleteWithBody("/v1/models", "{\"paths\": []}", Map.of())
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
     void anImportFromAUrlIsRecordedForRunnersAndCanBePausedResumedAndCancelled() {
-        HttpCalls.Reply requested = stack.http.post("/v1/models", "{\"url\": \"https://93.184.215.14/models/sd_xl_base_1.0.safetensors\","
-                + " \"folder\": \"checkpoints\", \"filename\": \"sd_xl_base_1.0.safetensors\"}");
+        HttpCalls.Reply requested = stack.http.post(
+                "/v1/models",
+                "{\"url\": \"https://93.184.215.14/models/sd_xl_base_1.0.safetensors\","
+                        + " \"folder\": \"checkpoints\", \"filename\": \"sd_xl_base_1.0.safetensors\"}");
 
         assertThat(requested.status()).isEqualTo(202);
         String id = requested.json().get("download_id").asText();
         assertThat(requested.json().get("status").asText()).isEqualTo("pending");
         assertThat(requested.raw().headers().firstValue("Location")).hasValue("/v1/models/downloads/" + id);
-        assertThat(stack.http.get("/v1/models/downloads").json().get("downloads").findValuesAsText("download_id")).contains(id);
-        assertThat(stack.http.get("/v1/models/downloads/" + id).json().get("path").asText())
+        assertThat(stack.http
+                        .get("/v1/models/downloads")
+                        .json()
+                        .get("downloads")
+                        .findValuesAsText("download_id"))
+                .contains(id);
+        assertThat(stack.http
+                        .get("/v1/models/downloads/" + id)
+                        .json()
+                        .get("path")
+                        .asText())
                 .isEqualTo("checkpoints/sd_xl_base_1.0.safetensors");
 
-        assertThat(stack.http.post("/v1/models/downloads/" + id + "/pause", "").json().get("status").asText()).isEqualTo("paused");
-        assertThat(stack.http.post("/v1/models/downloads/" + id + "/pause", "").status()).isEqualTo(409);
-        assertThat(stack.http.post("/v1/models/downloads/" + id + "/resume", "").json().get("status").asText()).isEqualTo("pending");
-        assertThat(stack.http.delete("/v1/models/downloads/" + id).json().get("status").asText()).isEqualTo("cancelled");
+        assertThat(stack.http
+                        .post("/v1/models/downloads/" + id + "/pause", "")
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("paused");
+        assertThat(stack.http.post("/v1/models/downloads/" + id + "/pause", "").status())
+                .isEqualTo(409);
+        assertThat(stack.http
+                        .post("/v1/models/downloads/" + id + "/resume", "")
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("pending");
+        assertThat(stack.http
+                        .delete("/v1/models/downloads/" + id)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("cancelled");
         assertThat(stack.http.delete("/v1/models/downloads/" + id).status()).isEqualTo(409);
     }
 
     @Test
     void anImportFromAUrlInsideTheNetworkOrWithoutAUrlIs400AndUnknownDownloadsAre404() {
-        HttpCalls.Reply metadata = stack.http.post("/v1/models", "{\"url\": \"http://169.254.169.254/latest/meta-data\","
-                + " \"folder\": \"loras\", \"filename\": \"x.safetensors\"}");
-        HttpCalls.Reply inward = stack.http.post("/v1/models", "{\"url\": \"https://10.0.0.5/x.safetensors\","
-                + " \"folder\": \"loras\", \"filename\": \"x.safetensors\"}");
-        HttpCalls.Reply noUrl = stack.http.post("/v1/models", "{\"folder\": \"loras\", \"filename\": \"x.safetensors\"}");
+        HttpCalls.Reply metadata = stack.http.post(
+                "/v1/models",
+                "{\"url\": \"http://169.254.169.254/latest/meta-data\","
+                        + " \"folder\": \"loras\", \"filename\": \"x.safetensors\"}");
+        HttpCalls.Reply inward = stack.http.post(
+                "/v1/models",
+                "{\"url\": \"https://10.0.0.5/x.safetensors\","
+                        + " \"folder\": \"loras\", \"filename\": \"x.safetensors\"}");
+        HttpCalls.Reply noUrl =
+                stack.http.post("/v1/models", "{\"folder\": \"loras\", \"filename\": \"x.safetensors\"}");
 
         assertThat(metadata.status()).isEqualTo(400);
         assertThat(metadata.json().get("details").get(0).get("code").asText()).isEqualTo("URL_NOT_ALLOWED");
         assertThat(inward.status()).isEqualTo(400);
         assertThat(noUrl.status()).isEqualTo(400);
         assertThat(stack.http.get("/v1/models/downloads/dl_nope").status()).isEqualTo(404);
-        assertThat(stack.http.post("/v1/models/downloads/dl_nope/pause", "").status()).isEqualTo(404);
+        assertThat(stack.http.post("/v1/models/downloads/dl_nope/pause", "").status())
+                .isEqualTo(404);
     }
 }

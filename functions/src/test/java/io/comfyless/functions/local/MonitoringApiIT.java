@@ -24,10 +24,34 @@ class MonitoringApiIT {
         stack = ResourceStack.start(Map.of());
         DynamoWorkerRegistry workers = new DynamoWorkerRegistry(stack.aws.dynamo(), stack.config.table(Table.WORKERS));
         Instant now = Instant.now();
-        workers.report(new Worker("runner-busy", WorkerState.RUNNING, "g5.xlarge", "spot", "exec_1", 4, 0, now, now,
-                "NVIDIA A10G", 24 * GIB, 6 * GIB, "0.3.64"));
-        workers.report(new Worker("runner-idle", WorkerState.IDLE, "g5.xlarge", "spot", null, 2, 1, now, now,
-                "NVIDIA A10G", 24 * GIB, 18 * GIB, "0.3.64"));
+        workers.report(new Worker(
+                "runner-busy",
+                WorkerState.RUNNING,
+                "g5.xlarge",
+                "spot",
+                "exec_1",
+                4,
+                0,
+                now,
+                now,
+                "NVIDIA A10G",
+                24 * GIB,
+                6 * GIB,
+                "0.3.64"));
+        workers.report(new Worker(
+                "runner-idle",
+                WorkerState.IDLE,
+                "g5.xlarge",
+                "spot",
+                null,
+                2,
+                1,
+                now,
+                now,
+                "NVIDIA A10G",
+                24 * GIB,
+                18 * GIB,
+                "0.3.64"));
     }
 
     @AfterAll
@@ -72,7 +96,8 @@ class MonitoringApiIT {
 
         assertThat(fleet.status()).isEqualTo(200);
         assertThat(fleet.json().has("service")).isFalse();
-        assertThat(fleet.json().get("workers").findValuesAsText("id")).containsExactlyInAnyOrder("runner-busy", "runner-idle");
+        assertThat(fleet.json().get("workers").findValuesAsText("id"))
+                .containsExactlyInAnyOrder("runner-busy", "runner-idle");
         assertThat(fleet.json().get("summary").get("scaling").asText()).isEqualTo("unmanaged");
     }
 }

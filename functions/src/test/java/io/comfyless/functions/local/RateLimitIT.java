@@ -55,14 +55,19 @@ class RateLimitIT {
             pool.shutdownNow();
         }
 
-        List<HttpCalls.Reply> served = replies.stream().filter(r -> r.status() == 200).toList();
-        List<HttpCalls.Reply> refused = replies.stream().filter(r -> r.status() == 429).toList();
+        List<HttpCalls.Reply> served =
+                replies.stream().filter(r -> r.status() == 200).toList();
+        List<HttpCalls.Reply> refused =
+                replies.stream().filter(r -> r.status() == 429).toList();
         assertThat(served).hasSize(15);
         assertThat(refused).hasSize(35);
         assertThat(replies).extracting(r -> header(r, "X-RateLimit-Limit")).containsOnly("15");
-        assertThat(served).extracting(r -> Integer.parseInt(header(r, "X-RateLimit-Remaining")))
+        assertThat(served)
+                .extracting(r -> Integer.parseInt(header(r, "X-RateLimit-Remaining")))
                 .containsExactlyInAnyOrder(14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
-        assertThat(replies).extracting(r -> header(r, "X-RateLimit-Reset")).containsOnly(header(replies.get(0), "X-RateLimit-Reset"));
+        assertThat(replies)
+                .extracting(r -> header(r, "X-RateLimit-Reset"))
+                .containsOnly(header(replies.get(0), "X-RateLimit-Reset"));
         for (HttpCalls.Reply reply : refused) {
             assertThat(header(reply, "X-RateLimit-Remaining")).isEqualTo("0");
             assertThat(Integer.parseInt(header(reply, "Retry-After"))).isBetween(1, 60);
@@ -81,8 +86,10 @@ class RateLimitIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(header(reply, "X-RateLimit-Limit")).isEqualTo("80");
         assertThat(header(reply, "X-RateLimit-Remaining")).isEqualTo("79");
-        assertThat(Long.parseLong(header(reply, "X-RateLimit-Reset"))).isBetween(before + 59, Instant.now().getEpochSecond() + 61);
-        assertThat(header(http.get("/v1/workflows/exec_missing", bearer(key)), "X-RateLimit-Remaining")).isEqualTo("78");
+        assertThat(Long.parseLong(header(reply, "X-RateLimit-Reset")))
+                .isBetween(before + 59, Instant.now().getEpochSecond() + 61);
+        assertThat(header(http.get("/v1/workflows/exec_missing", bearer(key)), "X-RateLimit-Remaining"))
+                .isEqualTo("78");
         assertThat(header(http.get("/health"), "X-RateLimit-Limit")).isNull();
     }
 
@@ -102,7 +109,9 @@ class RateLimitIT {
     void aBasicTenantMayHaveThirteenUnfinishedJobs() {
         IssuedApiKey key = stack.secretKey(stack.newTenant(Tier.BASIC));
         for (int i = 0; i < Tier.BASIC.maxUnfinishedJobs(); i++) {
-            assertThat(http.post("/v1/workflows/execute", TINY, bearer(key)).status()).as("job " + (i + 1)).isEqualTo(202);
+            assertThat(http.post("/v1/workflows/execute", TINY, bearer(key)).status())
+                    .as("job " + (i + 1))
+                    .isEqualTo(202);
         }
 
         HttpCalls.Reply refused = http.post("/v1/workflows/execute", TINY, bearer(key));

@@ -90,15 +90,19 @@ final class ResourceStack implements AutoCloseable {
 
     /** PUTs {@code body} to a presigned URL with the headers the API said to send. */
     int putTo(String url, JsonNode headers, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers != null) {
-            headers.properties().forEach(header -> request.header(header.getKey(), header.getValue().asText()));
+            headers.properties()
+                    .forEach(header ->
+                            request.header(header.getKey(), header.getValue().asText()));
         }
         return send(request).statusCode();
     }
 
     byte[] getFrom(String url) {
-        HttpResponse<byte[]> response = sendBytes(HttpRequest.newBuilder(URI.create(url)).GET());
+        HttpResponse<byte[]> response =
+                sendBytes(HttpRequest.newBuilder(URI.create(url)).GET());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
         }
@@ -107,10 +111,12 @@ final class ResourceStack implements AutoCloseable {
 
     HttpCalls.Reply deleteWithBody(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(api.url().resolve(path))
-                .method("DELETE", HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
         headers.forEach(request::header);
         HttpResponse<String> response = send(request);
-        return new HttpCalls.Reply(response.statusCode(), response.body().isEmpty() ? null : Json.read(response.body()), response);
+        return new HttpCalls.Reply(
+                response.statusCode(), response.body().isEmpty() ? null : Json.read(response.body()), response);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

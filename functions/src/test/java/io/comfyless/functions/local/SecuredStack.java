@@ -18,9 +18,10 @@ import java.util.UUID;
 /** The API with {@code ENABLE_AUTH=true} over real HTTP, on fresh emulator resources, with a key office beside it. */
 final class SecuredStack implements AutoCloseable {
 
-    static final String TINY = "{\"workflow\": {\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 8, \"height\": 8,"
-            + " \"batch_size\": 1, \"color\": 0}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"1\", 0],"
-            + " \"filename_prefix\": \"t\"}}}}";
+    static final String TINY =
+            "{\"workflow\": {\"1\": {\"class_type\": \"EmptyImage\", \"inputs\": {\"width\": 8, \"height\": 8,"
+                    + " \"batch_size\": 1, \"color\": 0}}, \"2\": {\"class_type\": \"SaveImage\", \"inputs\": {\"images\": [\"1\", 0],"
+                    + " \"filename_prefix\": \"t\"}}}}";
 
     final LocalResources resources;
     final LocalApi api;

@@ -9,8 +9,8 @@ import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobOutput;
-import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.JobStatus;
+import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.LeaseHolder;
 import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.core.tenant.IssuedApiKey;
@@ -49,7 +49,10 @@ class TenantIsolationIT {
     void anotherTenantsJobIsNotFoundOnEveryRoute() {
         IssuedApiKey owner = stack.secretKey(stack.newTenant(Tier.PRO));
         IssuedApiKey stranger = stack.secretKey(stack.newTenant(Tier.PRO));
-        String id = http.post("/v1/workflows/execute", TINY, bearer(owner)).json().get("execution_id").asText();
+        String id = http.post("/v1/workflows/execute", TINY, bearer(owner))
+                .json()
+                .get("execution_id")
+                .asText();
         Map<String, String> as = bearer(stranger);
 
         List<HttpCalls.Reply> replies = List.of(
@@ -64,21 +67,28 @@ class TenantIsolationIT {
                 http.delete("/api/v1/tasks/" + id, as));
 
         for (HttpCalls.Reply reply : replies) {
-            assertThat(reply.status()).as(reply.raw().request().method() + " " + reply.raw().uri()).isEqualTo(404);
+            assertThat(reply.status())
+                    .as(reply.raw().request().method() + " " + reply.raw().uri())
+                    .isEqualTo(404);
             assertThat(reply.json().get("error").asText()).isEqualTo("not_found");
         }
         assertThat(http.get("/v1/workflows", as).raw().body()).doesNotContain(id);
         assertThat(http.get("/api/v1/tasks", as).raw().body()).doesNotContain(id);
         HttpCalls.Reply mine = http.get("/v1/workflows/" + id, bearer(owner));
         assertThat(mine.status()).isEqualTo(200);
-        assertThat(mine.json().get("status").asText()).as("the stranger's cancel changed nothing").isEqualTo("pending");
+        assertThat(mine.json().get("status").asText())
+                .as("the stranger's cancel changed nothing")
+                .isEqualTo("pending");
     }
 
     @Test
     void presignedLinksAreHandedOnlyToTheJobsOwner() throws Exception {
         IssuedApiKey owner = stack.secretKey(stack.newTenant(Tier.PRO));
         IssuedApiKey stranger = stack.secretKey(stack.newTenant(Tier.PRO));
-        String id = http.post("/v1/workflows/execute", TINY, bearer(owner)).json().get("execution_id").asText();
+        String id = http.post("/v1/workflows/execute", TINY, bearer(owner))
+                .json()
+                .get("execution_id")
+                .asText();
         String key = completeWithOneOutput(id);
 
         HttpCalls.Reply theirs = http.get("/v1/workflows/" + id + "/results", bearer(stranger));
@@ -89,10 +99,16 @@ class TenantIsolationIT {
         assertThat(inline.status()).isEqualTo(404);
         assertThat(theirs.raw().body()).doesNotContain("X-Amz-Signature").doesNotContain(key);
         assertThat(mine.status()).isEqualTo(200);
-        String url = mine.json().get("results").get("outputs").get(0).get("storage").get("url").asText();
+        String url = mine.json()
+                .get("results")
+                .get("outputs")
+                .get(0)
+                .get("storage")
+                .get("url")
+                .asText();
         assertThat(url).contains("X-Amz-Signature");
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> download = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
     }
 
@@ -104,8 +120,12 @@ class TenantIsolationIT {
         String key = "outputs/" + id + "/1/t_00001_.png";
         new S3BlobStore(stack.aws.s3(), stack.aws.presigner(), stack.resources.get(Bucket.ENV_VAR))
                 .put(key, new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "image/png");
-        assertThat(store.complete(job, holder, List.of(new JobOutput("2", "t_00001_.png", key, "image/png", 4, 8, 8, "x",
-                "output")), now)).isTrue();
+        assertThat(store.complete(
+                        job,
+                        holder,
+                        List.of(new JobOutput("2", "t_00001_.png", key, "image/png", 4, 8, 8, "x", "output")),
+                        now))
+                .isTrue();
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);
         return key;
     }

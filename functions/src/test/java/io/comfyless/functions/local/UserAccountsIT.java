@@ -35,12 +35,14 @@ class UserAccountsIT {
     }
 
     private static HttpCalls.Reply register(String email, String password) {
-        return http.post("/auth/register", "{\"email\": \"" + email + "\", \"password\": \"" + password
-                + "\", \"username\": \"johndoe\"}");
+        return http.post(
+                "/auth/register",
+                "{\"email\": \"" + email + "\", \"password\": \"" + password + "\", \"username\": \"johndoe\"}");
     }
 
     private static JsonNode login(String email) {
-        HttpCalls.Reply reply = http.post("/auth/login", "{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\"}");
+        HttpCalls.Reply reply =
+                http.post("/auth/login", "{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\"}");
         assertThat(reply.status()).isEqualTo(200);
         return reply.json();
     }
@@ -66,7 +68,8 @@ class UserAccountsIT {
 
         HttpCalls.Reply me = http.get("/auth/me", bearer(access));
         assertThat(me.status()).isEqualTo(200);
-        assertThat(me.json().get("id").asText()).isEqualTo(registered.json().get("id").asText());
+        assertThat(me.json().get("id").asText())
+                .isEqualTo(registered.json().get("id").asText());
         assertThat(me.json().get("email").asText()).isEqualTo(email);
 
         HttpCalls.Reply refreshed = http.post("/auth/refresh", "{\"refresh_token\": \"" + refresh + "\"}");
@@ -79,10 +82,16 @@ class UserAccountsIT {
         assertThat(logout.json().get("message").asText()).isEqualTo("Successfully logged out");
 
         assertThat(http.get("/auth/me", bearer(access)).status()).isEqualTo(401);
-        assertThat(http.get("/auth/me", bearer(renewed)).status()).as("refreshed from the ended session").isEqualTo(401);
-        assertThat(http.post("/auth/refresh", "{\"refresh_token\": \"" + refresh + "\"}").status()).isEqualTo(401);
-        assertThat(http.get("/auth/me", bearer(login(email).get("access_token").asText())).status())
-                .as("logging in again works").isEqualTo(200);
+        assertThat(http.get("/auth/me", bearer(renewed)).status())
+                .as("refreshed from the ended session")
+                .isEqualTo(401);
+        assertThat(http.post("/auth/refresh", "{\"refresh_token\": \"" + refresh + "\"}")
+                        .status())
+                .isEqualTo(401);
+        assertThat(http.get("/auth/me", bearer(login(email).get("access_token").asText()))
+                        .status())
+                .as("logging in again works")
+                .isEqualTo(200);
     }
 
     @Test
@@ -95,19 +104,26 @@ class UserAccountsIT {
         HttpCalls.Reply key = http.post("/v1/keys", "{\"type\": \"sk\", \"name\": \"server\"}", bearer(access));
 
         assertThat(submitted.status()).isEqualTo(202);
-        assertThat(submitted.raw().headers().firstValue("X-RateLimit-Limit")).contains(
-                Integer.toString(Tier.BASIC.requestsPerWindow()));
+        assertThat(submitted.raw().headers().firstValue("X-RateLimit-Limit"))
+                .contains(Integer.toString(Tier.BASIC.requestsPerWindow()));
         assertThat(key.status()).isEqualTo(201);
         String id = submitted.json().get("execution_id").asText();
-        assertThat(http.get("/v1/workflows/" + id, bearer(key.json().get("key").asText())).status())
-                .as("the key acts for the user's tenant").isEqualTo(200);
+        assertThat(http.get("/v1/workflows/" + id, bearer(key.json().get("key").asText()))
+                        .status())
+                .as("the key acts for the user's tenant")
+                .isEqualTo(200);
         assertThat(http.get("/auth/me", bearer(key.json().get("key").asText())).status())
-                .as("an API key is not a user").isEqualTo(403);
+                .as("an API key is not a user")
+                .isEqualTo(403);
 
         String other = email();
         register(other, PASSWORD);
-        assertThat(http.get("/v1/workflows/" + id, bearer(login(other).get("access_token").asText())).status())
-                .as("another user's tenant").isEqualTo(404);
+        assertThat(http.get(
+                                "/v1/workflows/" + id,
+                                bearer(login(other).get("access_token").asText()))
+                        .status())
+                .as("another user's tenant")
+                .isEqualTo(404);
     }
 
     @Test
@@ -120,13 +136,19 @@ class UserAccountsIT {
         assertThat(weak.status()).isEqualTo(400);
         assertThat(weak.json().get("details").get(0).get("field").asText()).isEqualTo("password");
         assertThat(register("not-an-email", PASSWORD).status()).isEqualTo(400);
-        assertThat(http.post("/auth/login", "{\"email\": \"" + email + "\", \"password\": \"wrong-password\"}").status())
+        assertThat(http.post("/auth/login", "{\"email\": \"" + email + "\", \"password\": \"wrong-password\"}")
+                        .status())
                 .isEqualTo(401);
-        assertThat(http.post("/auth/login", "{\"email\": \"" + email() + "\", \"password\": \"" + PASSWORD + "\"}").status())
-                .as("an unknown email looks like a wrong password").isEqualTo(401);
-        assertThat(http.post("/auth/refresh", "{\"refresh_token\": \"nope\"}").status()).isEqualTo(401);
+        assertThat(http.post("/auth/login", "{\"email\": \"" + email() + "\", \"password\": \"" + PASSWORD + "\"}")
+                        .status())
+                .as("an unknown email looks like a wrong password")
+                .isEqualTo(401);
+        assertThat(http.post("/auth/refresh", "{\"refresh_token\": \"nope\"}").status())
+                .isEqualTo(401);
         assertThat(http.post("/auth/refresh", "{}").status()).isEqualTo(400);
-        assertThat(http.get("/auth/me", bearer("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln")).status()).isEqualTo(401);
+        assertThat(http.get("/auth/me", bearer("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -139,7 +161,9 @@ class UserAccountsIT {
             register(email, password);
             http.post("/auth/login", "{\"email\": \"" + email + "\", \"password\": \"wrong-" + password + "\"}");
             access = http.post("/auth/login", "{\"email\": \"" + email + "\", \"password\": \"" + password + "\"}")
-                    .json().get("access_token").asText();
+                    .json()
+                    .get("access_token")
+                    .asText();
             http.get("/auth/me", bearer(access));
             http.post("/auth/logout", "", bearer(access));
             lines = logs.lines();

@@ -19,29 +19,22 @@ public sealed interface ComfyEvent {
         }
     }
 
-    record ExecutionStart(String promptId, long timestamp) implements ComfyEvent {
-    }
+    record ExecutionStart(String promptId, long timestamp) implements ComfyEvent {}
 
-    record ExecutionCached(String promptId, List<String> nodes) implements ComfyEvent {
-    }
+    record ExecutionCached(String promptId, List<String> nodes) implements ComfyEvent {}
 
     /** A node started; {@code node == null} means the prompt is finished and its history written. */
-    record Executing(String promptId, String node) implements ComfyEvent {
-    }
+    record Executing(String promptId, String node) implements ComfyEvent {}
 
-    record Progress(String promptId, String node, long value, long max) implements ComfyEvent {
-    }
+    record Progress(String promptId, String node, long value, long max) implements ComfyEvent {}
 
-    record Executed(String promptId, String node, JsonNode output) implements ComfyEvent {
-    }
+    record Executed(String promptId, String node, JsonNode output) implements ComfyEvent {}
 
-    record ExecutionSuccess(String promptId, long timestamp) implements ComfyEvent {
-    }
+    record ExecutionSuccess(String promptId, long timestamp) implements ComfyEvent {}
 
-    record ExecutionError(String promptId, String nodeId, String nodeType, String exceptionType,
-                          String exceptionMessage) implements ComfyEvent {
-    }
+    record ExecutionError(
+            String promptId, String nodeId, String nodeType, String exceptionType, String exceptionMessage)
+            implements ComfyEvent {}
 
-    record ExecutionInterrupted(String promptId, String nodeId, String nodeType) implements ComfyEvent {
-    }
+    record ExecutionInterrupted(String promptId, String nodeId, String nodeType) implements ComfyEvent {}
 }

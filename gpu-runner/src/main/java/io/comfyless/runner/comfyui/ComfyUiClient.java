@@ -33,7 +33,8 @@ public final class ComfyUiClient {
 
     public ComfyUiClient(URI base) {
         this.base = base;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public URI base() {
@@ -58,7 +59,8 @@ public final class ComfyUiClient {
 
     /** The history entry of a prompt, once ComfyUI has finished it. */
     public Optional<JsonNode> history(String promptId) {
-        HttpResponse<String> response = send(get("/history/" + promptId), HttpResponse.BodyHandlers.ofString(), CALL_TIMEOUT);
+        HttpResponse<String> response =
+                send(get("/history/" + promptId), HttpResponse.BodyHandlers.ofString(), CALL_TIMEOUT);
         expectOk(response, "GET /history");
         JsonNode entry = Json.read(response.body()).get(promptId);
         return Optional.ofNullable(entry);
@@ -94,8 +96,13 @@ public final class ComfyUiClient {
     /** Whether ComfyUI answers at all. */
     public boolean isUp() {
         try {
-            return http.send(get("/prompt").timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
+            return http.send(
+                                    get("/prompt")
+                                            .timeout(Duration.ofSeconds(3))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -115,8 +122,10 @@ public final class ComfyUiClient {
         field(body, boundary, "type", "input");
         field(body, boundary, "subfolder", subfolder);
         field(body, boundary, "overwrite", "true");
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
-                + filename.replace("\"", "") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+        write(
+                body,
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\""
+                        + filename.replace("\"", "") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
         body.writeBytes(bytes);
         write(body, "\r\n--" + boundary + "--\r\n");
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/upload/image"))
@@ -126,39 +135,42 @@ public final class ComfyUiClient {
         expectOk(response, "POST /upload/image");
         JsonNode uploaded = Json.read(response.body());
         String sub = uploaded.path("subfolder").asText("");
-        return sub.isEmpty() ? uploaded.path("name").asText() : sub + "/" + uploaded.path("name").asText();
+        return sub.isEmpty()
+                ? uploaded.path("name").asText()
+                : sub + "/" + uploaded.path("name").asText();
     }
 
     /** {@code GET /view}: streams one file ComfyUI produced. The caller closes the stream. */
     public Download view(String filename, String subfolder, String type) {
         String query = "filename=" + encode(filename) + "&subfolder=" + encode(subfolder) + "&type=" + encode(type);
-        HttpResponse<InputStream> response = send(get("/view?" + query), HttpResponse.BodyHandlers.ofInputStream(),
-                TRANSFER_TIMEOUT);
+        HttpResponse<InputStream> response =
+                send(get("/view?" + query), HttpResponse.BodyHandlers.ofInputStream(), TRANSFER_TIMEOUT);
         if (response.statusCode() != 200) {
             closeQuietly(response.body());
             throw new ComfyUiUnavailableException("GET /view " + filename + " answered " + response.statusCode(), null);
         }
-        return new Download(response.body(), response.headers().firstValue("content-type").orElse("application/octet-stream"));
+        return new Download(
+                response.body(), response.headers().firstValue("content-type").orElse("application/octet-stream"));
     }
 
     /** A file being downloaded from ComfyUI. */
-    public record Download(InputStream content, String contentType) {
-    }
+    public record Download(InputStream content, String contentType) {}
 
     /** ComfyUI's queue: the prompt running now and those waiting. */
-    public record QueueSnapshot(List<String> running, List<String> pending) {
-    }
+    public record QueueSnapshot(List<String> running, List<String> pending) {}
 
     private HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).GET();
     }
 
     private HttpRequest.Builder post(String path, JsonNode body) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
     }
 
-    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, Duration timeout) {
+    private <T> HttpResponse<T> send(
+            HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler, Duration timeout) {
         try {
             return http.send(request.timeout(timeout).build(), handler);
         } catch (IOException e) {
@@ -182,7 +194,9 @@ public final class ComfyUiClient {
     }
 
     private static void field(ByteArrayOutputStream body, String boundary, String name, String value) {
-        write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+        write(
+                body,
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
     }
 
     private static void write(ByteArrayOutputStream body, String text) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * The runner's one WebSocket to ComfyUI ({@code /ws?clientId=<workerId>}), kept open: when it
  * drops it reconnects with backoff and calls {@code onReconnect}, since ComfyUI does not replay
  * what was sent while nobody listened (history is the truth then).
+ *
+ * <p>At most one connection is current. Every way of noticing a dead one (close, error, silence,
+ * input closed) goes through {@link #lost}, which acts only for the current connection: a late
+ * callback from a connection already replaced cannot start a second reconnect, and so never opens
+ * a second socket under the same client id (ComfyUI keeps one socket per id).
  */
 public final class ComfyUiSocket implements AutoCloseable {
 
@@ -35,7 +41,8 @@ public final class ComfyUiSocket implements AutoCloseable {
     private final URI url;
     private final Consumer<ComfyEvent> events;
     private final Runnable onReconnect;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "comfyui-socket");
         thread.setDaemon(true);
@@ -43,7 +50,6 @@ public final class ComfyUiSocket implements AutoCloseable {
     });
     private volatile WebSocket socket;
     private volatile boolean closed;
-    private volatile boolean everConnected;
     private volatile long lastFrameNanos = System.nanoTime();
     private Duration backoff = MIN_BACKOFF;
 
@@ -52,22 +58,27 @@ public final class ComfyUiSocket implements AutoCloseable {
         this.url = URI.create(scheme + "://" + comfyui.getAuthority() + "/ws?clientId=" + clientId);
         this.events = events;
         this.onReconnect = onReconnect;
-        reconnects.scheduleAtFixedRate(this::keepAlive, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        reconnects.scheduleAtFixedRate(
+                this::keepAlive, PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Connects now, waiting up to {@code timeout}; keeps retrying in the background after that. */
     public boolean connect(Duration timeout) {
+        CompletableFuture<WebSocket> opening =
+                http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(url, new Listener());
         try {
-            socket = http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(url, new Listener())
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            WebSocket connected = opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             lastFrameNanos = System.nanoTime();
-            everConnected = true;
+            socket = connected;
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            opening.thenAccept(WebSocket::abort);
             return false;
         } catch (Exception e) {
             log.warn("Cannot reach ComfyUI's WebSocket at {}: {}", url, e.toString());
+            // One that opens after all must not linger beside the one the reconnect opens under the same client id.
+            opening.thenAccept(WebSocket::abort);
             scheduleReconnect();
             return false;
         }
@@ -75,12 +86,16 @@ public final class ComfyUiSocket implements AutoCloseable {
 
     public boolean isConnected() {
         WebSocket current = socket;
-        return current != null && !current.isInputClosed() && System.nanoTime() - lastFrameNanos <= SILENCE_LIMIT.toNanos();
+        return current != null
+                && !current.isInputClosed()
+                && System.nanoTime() - lastFrameNanos <= SILENCE_LIMIT.toNanos();
     }
 
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         WebSocket current = socket;
         if (current != null) {
             current.abort();
@@ -90,17 +105,28 @@ public final class ComfyUiSocket implements AutoCloseable {
 
     private void keepAlive() {
         WebSocket current = socket;
-        if (closed || current == null || current.isInputClosed()) {
+        if (closed || current == null) {
             return;
         }
-        if (System.nanoTime() - lastFrameNanos > SILENCE_LIMIT.toNanos()) {
-            log.warn("ComfyUI's WebSocket has been silent for {}; reconnecting", SILENCE_LIMIT);
-            socket = null;
-            current.abort();
-            scheduleReconnect();
+        if (current.isInputClosed()) {
+            // A close that arrived before the connection became current was ignored by lost(); catch it here.
+            lost(current, "its input is closed");
+        } else if (System.nanoTime() - lastFrameNanos > SILENCE_LIMIT.toNanos()) {
+            lost(current, "it has been silent for " + SILENCE_LIMIT);
+        } else {
+            current.sendPing(ByteBuffer.allocate(0));
+        }
+    }
+
+    /** Gives up {@code dead} and schedules a reconnect, if it is still the current connection. */
+    private synchronized void lost(WebSocket dead, String why) {
+        if (closed || socket != dead) {
             return;
         }
-        current.sendPing(ByteBuffer.allocate(0));
+        log.warn("ComfyUI's WebSocket is lost ({}); reconnecting", why);
+        socket = null;
+        dead.abort();
+        scheduleReconnect();
     }
 
     private synchronized void scheduleReconnect() {
@@ -116,22 +142,26 @@ public final class ComfyUiSocket implements AutoCloseable {
         if (closed) {
             return;
         }
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(url, new Listener())
+        http.newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(url, new Listener())
                 .whenComplete((webSocket, failure) -> {
                     if (failure != null) {
                         scheduleReconnect();
                         return;
                     }
-                    socket = webSocket;
                     lastFrameNanos = System.nanoTime();
                     synchronized (this) {
+                        if (closed) {
+                            webSocket.abort();
+                            return;
+                        }
+                        socket = webSocket;
                         backoff = MIN_BACKOFF;
                     }
                     log.info("Reconnected to ComfyUI's WebSocket");
-                    if (everConnected) {
-                        onReconnect.run();
-                    }
-                    everConnected = true;
+                    // Off the HTTP client's thread: reconciling makes blocking calls to ComfyUI.
+                    reconnects.execute(onReconnect);
                 });
     }
 
@@ -171,19 +201,13 @@ public final class ComfyUiSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (!closed) {
-                log.warn("ComfyUI closed the WebSocket ({} {}); reconnecting", statusCode, reason);
-                scheduleReconnect();
-            }
+            lost(webSocket, "ComfyUI closed it: " + statusCode + " " + reason);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            if (!closed) {
-                log.warn("ComfyUI WebSocket failed: {}; reconnecting", error.toString());
-                scheduleReconnect();
-            }
+            lost(webSocket, error.toString());
         }
     }
 }

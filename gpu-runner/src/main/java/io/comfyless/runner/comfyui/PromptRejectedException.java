@@ -29,7 +29,9 @@ public final class PromptRejectedException extends RuntimeException {
 
     public String nodeType() {
         String node = nodeId();
-        return node == null ? null : body.path("node_errors").path(node).path("class_type").asText(null);
+        return node == null
+                ? null
+                : body.path("node_errors").path(node).path("class_type").asText(null);
     }
 
     private static String describe(JsonNode body) {
@@ -39,8 +41,11 @@ public final class PromptRejectedException extends RuntimeException {
         while (nodes.hasNext()) {
             Map.Entry<String, JsonNode> node = nodes.next();
             for (JsonNode reason : node.getValue().path("errors")) {
-                message.append("; node ").append(node.getKey()).append(" (")
-                        .append(node.getValue().path("class_type").asText("?")).append("): ")
+                message.append("; node ")
+                        .append(node.getKey())
+                        .append(" (")
+                        .append(node.getValue().path("class_type").asText("?"))
+                        .append("): ")
                         .append(reason.path("message").asText());
                 String details = reason.path("details").asText("");
                 if (!details.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.comfyless.runner.comfyui;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -15,11 +16,12 @@ import java.util.function.Consumer;
 public final class PromptTracker {
 
     /** A snapshot of where the prompt is. */
-    public record Snapshot(String currentNode, Long step, Long totalSteps, int doneNodes, int totalNodes, double percentage) {
-    }
+    public record Snapshot(
+            String currentNode, Long step, Long totalSteps, int doneNodes, int totalNodes, double percentage) {}
 
     private final String promptId;
     private final int totalNodes;
+    private final Clock clock;
     private final Consumer<Snapshot> onProgress;
     private final CompletableFuture<Instant> started = new CompletableFuture<>();
     private final CompletableFuture<PromptOutcome> outcome = new CompletableFuture<>();
@@ -30,14 +32,14 @@ public final class PromptTracker {
     private PromptOutcome terminal;
     private volatile long lastEventNanos = System.nanoTime();
 
-    public PromptTracker(String promptId, int totalNodes, Consumer<Snapshot> onProgress) {
+    /**
+     * @param clock the runner's clock: the start time is compared with it for timeouts and drains
+     */
+    public PromptTracker(String promptId, int totalNodes, Clock clock, Consumer<Snapshot> onProgress) {
         this.promptId = promptId;
         this.totalNodes = Math.max(1, totalNodes);
+        this.clock = clock;
         this.onProgress = onProgress;
-    }
-
-    public String promptId() {
-        return promptId;
     }
 
     /** Completes when ComfyUI starts executing the prompt (it may wait in ComfyUI's queue first). */
@@ -57,13 +59,13 @@ public final class PromptTracker {
     public synchronized void accept(ComfyEvent event) {
         lastEventNanos = System.nanoTime();
         if (event instanceof ComfyEvent.ExecutionStart) {
-            started.complete(Instant.now());
+            started.complete(clock.instant());
         } else if (event instanceof ComfyEvent.ExecutionCached cached) {
-            started.complete(Instant.now());
+            started.complete(clock.instant());
             doneNodes.addAll(cached.nodes());
             report();
         } else if (event instanceof ComfyEvent.Executing executing) {
-            started.complete(Instant.now());
+            started.complete(clock.instant());
             if (executing.node() == null) {
                 outcome.complete(terminal == null ? new PromptOutcome.Succeeded() : terminal);
                 return;
@@ -86,8 +88,8 @@ public final class PromptTracker {
         } else if (event instanceof ComfyEvent.ExecutionSuccess) {
             terminal = new PromptOutcome.Succeeded();
         } else if (event instanceof ComfyEvent.ExecutionError error) {
-            terminal = new PromptOutcome.Failed(error.nodeId(), error.nodeType(), error.exceptionType(),
-                    error.exceptionMessage());
+            terminal = new PromptOutcome.Failed(
+                    error.nodeId(), error.nodeType(), error.exceptionType(), error.exceptionMessage());
         } else if (event instanceof ComfyEvent.ExecutionInterrupted interrupted) {
             terminal = new PromptOutcome.Interrupted(interrupted.nodeId(), interrupted.nodeType());
         }
@@ -95,14 +97,20 @@ public final class PromptTracker {
 
     /** Ends the prompt from its history entry, when the WebSocket missed the end (reconnects). */
     public synchronized void finishFromHistory(PromptOutcome fromHistory) {
-        started.complete(Instant.now());
+        started.complete(clock.instant());
         outcome.complete(fromHistory);
     }
 
     private void report() {
-        double within = steps > 0 && currentNode != null && !doneNodes.contains(currentNode) ? (double) step / steps : 0;
+        double within =
+                steps > 0 && currentNode != null && !doneNodes.contains(currentNode) ? (double) step / steps : 0;
         double percentage = Math.min(100.0, 100.0 * (doneNodes.size() + within) / totalNodes);
-        onProgress.accept(new Snapshot(currentNode, steps > 0 ? step : null, steps > 0 ? steps : null,
-                doneNodes.size(), totalNodes, Math.round(percentage * 10) / 10.0));
+        onProgress.accept(new Snapshot(
+                currentNode,
+                steps > 0 ? step : null,
+                steps > 0 ? steps : null,
+                doneNodes.size(),
+                totalNodes,
+                Math.round(percentage * 10) / 10.0));
     }
 }

@@ -5,5 +5,4 @@ import io.comfyless.core.job.LeaseHolder;
 import io.comfyless.core.queue.Delivery;
 
 /** A job this runner holds: the stored job, its queue message, its lease and its ComfyUI prompt id. */
-public record ClaimedJob(Job job, Delivery delivery, LeaseHolder holder, String promptId) {
-}
+public record ClaimedJob(Job job, Delivery delivery, LeaseHolder holder, String promptId) {}

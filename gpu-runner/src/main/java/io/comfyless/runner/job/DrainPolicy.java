@@ -15,8 +15,7 @@ public final class DrainPolicy {
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(3);
     private static final double MIN_PROGRESS_TO_EXTRAPOLATE = 5.0;
 
-    private DrainPolicy() {
-    }
+    private DrainPolicy() {}
 
     /**
      * Whether to hand {@code execution} back now: always for a job still waiting inside ComfyUI,

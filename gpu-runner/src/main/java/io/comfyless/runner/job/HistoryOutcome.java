@@ -7,8 +7,7 @@ import java.util.Optional;
 /** Reads how a prompt ended from its history entry ({@code status} and its {@code messages}). */
 final class HistoryOutcome {
 
-    private HistoryOutcome() {
-    }
+    private HistoryOutcome() {}
 
     /** Empty while the prompt has not finished. */
     static Optional<PromptOutcome> of(JsonNode entry) {
@@ -20,11 +19,15 @@ final class HistoryOutcome {
             String event = message.path(0).asText("");
             JsonNode data = message.path(1);
             if (event.equals("execution_error")) {
-                return Optional.of(new PromptOutcome.Failed(data.path("node_id").asText(null), data.path("node_type").asText(null),
-                        data.path("exception_type").asText(null), data.path("exception_message").asText(null)));
+                return Optional.of(new PromptOutcome.Failed(
+                        data.path("node_id").asText(null),
+                        data.path("node_type").asText(null),
+                        data.path("exception_type").asText(null),
+                        data.path("exception_message").asText(null)));
             }
             if (event.equals("execution_interrupted")) {
-                return Optional.of(new PromptOutcome.Interrupted(data.path("node_id").asText(null),
+                return Optional.of(new PromptOutcome.Interrupted(
+                        data.path("node_id").asText(null),
                         data.path("node_type").asText(null)));
             }
         }

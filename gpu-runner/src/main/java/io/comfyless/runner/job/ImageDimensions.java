@@ -17,11 +17,9 @@ final class ImageDimensions {
     /** Enough for the headers of PNG, JPEG (including large EXIF blocks) and WebP. */
     static final int HEAD_BYTES = 256 * 1024;
 
-    record Size(int width, int height) {
-    }
+    record Size(int width, int height) {}
 
-    private ImageDimensions() {
-    }
+    private ImageDimensions() {}
 
     static Optional<Size> of(byte[] head) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(head))) {

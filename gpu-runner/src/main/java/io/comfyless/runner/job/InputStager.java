@@ -38,14 +38,17 @@ public final class InputStager {
 
     /** Seed 002's limit on input images. */
     static final int MAX_INPUT_BYTES = 50 * 1024 * 1024;
+
     private static final Set<String> FILE_INPUTS = Set.of("image", "mask", "video");
     private static final Pattern DATA_URL = Pattern.compile("^data:([\\w/+.-]+);base64,(.*)$", Pattern.DOTALL);
 
     private final BlobStore blobs;
     private final String bucket;
     private final UrlGuard guard;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     public InputStager(BlobStore blobs, String bucket, UrlGuard guard) {
         this.blobs = blobs;
@@ -63,7 +66,9 @@ public final class InputStager {
     public Workflow stage(Job job, Workflow workflow, ComfyUiClient comfyui) {
         Workflow staged = workflow;
         for (String nodeId : workflow.nodeIds()) {
-            boolean loader = workflow.classType(nodeId).map(type -> type.startsWith("Load")).orElse(false);
+            boolean loader = workflow.classType(nodeId)
+                    .map(type -> type.startsWith("Load"))
+                    .orElse(false);
             if (!loader) {
                 continue;
             }
@@ -81,8 +86,7 @@ public final class InputStager {
         return staged;
     }
 
-    private record Fetched(byte[] bytes, String name) {
-    }
+    private record Fetched(byte[] bytes, String name) {}
 
     private Fetched fetch(Job job, String value, String where) {
         Matcher data = DATA_URL.matcher(value);
@@ -99,7 +103,8 @@ public final class InputStager {
         if (key != null) {
             String ownArea = Bucket.INPUTS_PREFIX + job.owner() + "/";
             if (!key.startsWith(ownArea) || key.contains("..")) {
-                throw new InputException(where + ": only files uploaded by this tenant (" + ownArea + "...) can be used");
+                throw new InputException(
+                        where + ": only files uploaded by this tenant (" + ownArea + "...) can be used");
             }
             byte[] bytes = blobs.get(key).orElseThrow(() -> new InputException(where + ": no uploaded file " + key));
             return new Fetched(limit(bytes, where), key.substring(key.lastIndexOf('/') + 1));
@@ -129,7 +134,8 @@ public final class InputStager {
             throw new InputException(refused.getMessage());
         }
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).build(),
+            HttpResponse<InputStream> response = http.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {

@@ -26,9 +26,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import software.amazon.awssdk.core.exception.AbortedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.AbortedException;
 
 /**
  * One claimed job, from staging its inputs to its final state. Runs on its own thread; the
@@ -42,6 +42,7 @@ public final class JobExecution implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
     /** How long to wait for ComfyUI to confirm an interrupt before treating the prompt as stopped. */
     private static final Duration STOP_CONFIRMATION = Duration.ofSeconds(10);
+
     private static final int HISTORY_ATTEMPTS = 20;
     /** Reconciliation costs two HTTP calls; once every few seconds per job is plenty. */
     private static final Duration RECONCILE_EVERY = Duration.ofSeconds(2);
@@ -67,7 +68,11 @@ public final class JobExecution implements Runnable {
     public JobExecution(RunnerContext context, ClaimedJob claimed) {
         this.context = context;
         this.claimed = claimed;
-        this.tracker = new PromptTracker(claimed.promptId(), claimed.job().workflow().size(), snapshot -> latestProgress = snapshot);
+        this.tracker = new PromptTracker(
+                claimed.promptId(),
+                claimed.job().workflow().size(),
+                context.clock(),
+                snapshot -> latestProgress = snapshot);
         this.lastVisibilityExtension = context.clock().instant();
     }
 
@@ -89,10 +94,6 @@ public final class JobExecution implements Runnable {
         return done;
     }
 
-    public boolean isExecuting() {
-        return tracker.started().isDone() && !tracker.outcome().isDone();
-    }
-
     public double percentage() {
         PromptTracker.Snapshot snapshot = latestProgress;
         return snapshot == null ? 0 : snapshot.percentage();
@@ -107,25 +108,37 @@ public final class JobExecution implements Runnable {
         Job job = claimed.job();
         ModelStager.Staged models = ModelStager.Staged.NONE;
         try {
-            log(LogEntry.info(now(), "claimed", "Attempt " + claimed.holder().attempt() + " claimed by "
-                    + claimed.holder().workerId()));
+            log(LogEntry.info(
+                    now(),
+                    "claimed",
+                    "Attempt " + claimed.holder().attempt() + " claimed by "
+                            + claimed.holder().workerId()));
             if (stopReason == null) {
                 // Models first: a missing one fails the job before any input is fetched or ComfyUI is asked.
                 models = context.models().stage(job.workflow());
                 Workflow workflow = context.stager().stage(job, job.workflow(), context.comfyui());
-                JsonNode extra = Json.object().put("comfyless_job_id", job.id());
-                context.comfyui().submit(workflow.toJson(), claimed.promptId(), context.config().workerId(), extra);
-                submitted = true;
-                if (stopReason != null) {
-                    stopInComfyUi();
+                // Staging may take minutes (a model download): a stop that came meanwhile needs no prompt.
+                if (stopReason == null) {
+                    JsonNode extra = Json.object().put("comfyless_job_id", job.id());
+                    context.comfyui()
+                            .submit(
+                                    workflow.toJson(),
+                                    claimed.promptId(),
+                                    context.config().workerId(),
+                                    extra);
+                    submitted = true;
+                    if (stopReason != null) {
+                        stopInComfyUi();
+                    }
                 }
             }
-            PromptOutcome outcome = stopReason != null && !submitted
-                    ? new PromptOutcome.Interrupted(null, null) : awaitOutcome();
+            PromptOutcome outcome =
+                    stopReason != null && !submitted ? new PromptOutcome.Interrupted(null, null) : awaitOutcome();
             leftComfyUi.complete(null);
             finish(outcome);
         } catch (PromptRejectedException e) {
-            fail(new JobFailure(JobFailure.Codes.PROMPT_REJECTED, e.getMessage(), e.nodeId(), e.nodeType(), null, false));
+            fail(new JobFailure(
+                    JobFailure.Codes.PROMPT_REJECTED, e.getMessage(), e.nodeId(), e.nodeType(), null, false));
         } catch (InputStager.InputException e) {
             fail(JobFailure.of(JobFailure.Codes.INPUT_ERROR, e.getMessage(), false));
         } catch (ModelNotFoundException e) {
@@ -159,10 +172,16 @@ public final class JobExecution implements Runnable {
         if (stopReason == StopReason.LEASE_LOST) {
             return;
         }
-        LeaseState lease = context.store().renewLease(claimed.job(), claimed.holder(), now.plus(context.config().lease()));
+        LeaseState lease = context.store()
+                .renewLease(
+                        claimed.job(),
+                        claimed.holder(),
+                        now.plus(context.config().lease()));
         if (!lease.held()) {
             if (!settling) {
-                log.warn("Lost the lease on {}; another runner or the reaper has it", claimed.job().id());
+                log.warn(
+                        "Lost the lease on {}; another runner or the reaper has it",
+                        claimed.job().id());
                 stop(StopReason.LEASE_LOST);
             }
             return;
@@ -171,7 +190,10 @@ public final class JobExecution implements Runnable {
             stop(StopReason.CANCEL);
         }
         Optional<Instant> started = executionStartedAt();
-        if (started.isPresent() && Duration.between(started.get(), now).compareTo(claimed.job().execution().timeout()) > 0) {
+        if (started.isPresent()
+                && Duration.between(started.get(), now)
+                                .compareTo(claimed.job().execution().timeout())
+                        > 0) {
             stop(StopReason.TIMEOUT);
         }
         writeProgress(now);
@@ -198,8 +220,10 @@ public final class JobExecution implements Runnable {
      * history; prompts ComfyUI no longer knows (it restarted) are given up as lost.
      */
     public void reconcile(Instant now) {
-        if (!submitted || tracker.outcome().isDone()
-                || lastReconciled != null && Duration.between(lastReconciled, now).compareTo(RECONCILE_EVERY) < 0) {
+        if (!submitted
+                || tracker.outcome().isDone()
+                || lastReconciled != null
+                        && Duration.between(lastReconciled, now).compareTo(RECONCILE_EVERY) < 0) {
             return;
         }
         lastReconciled = now;
@@ -209,19 +233,28 @@ public final class JobExecution implements Runnable {
             if (queue.running().contains(claimed.promptId()) || queue.pending().contains(claimed.promptId())) {
                 return;
             }
-            Optional<PromptOutcome> finished = context.comfyui().history(claimed.promptId()).flatMap(HistoryOutcome::of);
+            Optional<PromptOutcome> finished =
+                    context.comfyui().history(claimed.promptId()).flatMap(HistoryOutcome::of);
             if (finished.isPresent()) {
                 tracker.finishFromHistory(finished.get());
             } else {
-                log.warn("ComfyUI no longer knows prompt {} of {}; it restarted", claimed.promptId(), claimed.job().id());
+                log.warn(
+                        "ComfyUI no longer knows prompt {} of {}; it restarted",
+                        claimed.promptId(),
+                        claimed.job().id());
                 stop(StopReason.COMFYUI_DOWN);
                 tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
             }
         } catch (ComfyUiUnavailableException e) {
             if (comfyUiDownSince == null) {
                 comfyUiDownSince = now;
-            } else if (Duration.between(comfyUiDownSince, now).compareTo(context.config().comfyuiDownLimit()) > 0) {
-                log.warn("ComfyUI unreachable for {}; handing {} back", context.config().comfyuiDownLimit(), claimed.job().id());
+            } else if (Duration.between(comfyUiDownSince, now)
+                            .compareTo(context.config().comfyuiDownLimit())
+                    > 0) {
+                log.warn(
+                        "ComfyUI unreachable for {}; handing {} back",
+                        context.config().comfyuiDownLimit(),
+                        claimed.job().id());
                 stop(StopReason.COMFYUI_DOWN);
                 tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
             }
@@ -270,9 +303,13 @@ public final class JobExecution implements Runnable {
         if (outcome instanceof PromptOutcome.Succeeded) {
             complete();
         } else if (outcome instanceof PromptOutcome.Failed failed) {
-            fail(new JobFailure(JobFailure.Codes.EXECUTION_ERROR,
+            fail(new JobFailure(
+                    JobFailure.Codes.EXECUTION_ERROR,
                     "Node " + failed.nodeId() + " (" + failed.nodeType() + ") failed: " + failed.message(),
-                    failed.nodeId(), failed.nodeType(), failed.exceptionType(), false));
+                    failed.nodeId(),
+                    failed.nodeType(),
+                    failed.exceptionType(),
+                    false));
         } else if (outcome instanceof PromptOutcome.Interrupted interrupted) {
             endInterrupted(interrupted);
         }
@@ -281,15 +318,24 @@ public final class JobExecution implements Runnable {
     private void complete() {
         Job job = claimed.job();
         JsonNode entry = history();
-        boolean intermediate = job.outputConfig() != null && job.outputConfig().path("include_intermediate").asBoolean(false);
-        List<JobOutput> outputs = context.uploader().upload(job.id(), claimed.holder().attempt(),
-                OutputFiles.fromHistory(entry, intermediate), context.comfyui());
+        boolean intermediate = job.outputConfig() != null
+                && job.outputConfig().path("include_intermediate").asBoolean(false);
+        List<JobOutput> outputs = context.uploader()
+                .upload(
+                        job.id(),
+                        claimed.holder().attempt(),
+                        OutputFiles.fromHistory(entry, intermediate),
+                        context.comfyui());
         writeProgress(now());
         settling = true;
         if (context.store().complete(job, claimed.holder(), outputs, now())) {
             log(LogEntry.info(now(), "completed", "Completed with " + outputs.size() + " output file(s)"));
             finalMessage(() -> context.queue().delete(claimed.delivery()));
-            log.info("Completed {} (attempt {}) with {} output(s)", job.id(), claimed.holder().attempt(), outputs.size());
+            log.info(
+                    "Completed {} (attempt {}) with {} output(s)",
+                    job.id(),
+                    claimed.holder().attempt(),
+                    outputs.size());
         }
     }
 
@@ -309,8 +355,13 @@ public final class JobExecution implements Runnable {
         Job job = claimed.job();
         StopReason reason = stopReason;
         if (reason == null) {
-            fail(new JobFailure(JobFailure.Codes.INTERRUPTED, "ComfyUI interrupted the run without being asked to",
-                    interrupted.nodeId(), interrupted.nodeType(), null, false));
+            fail(new JobFailure(
+                    JobFailure.Codes.INTERRUPTED,
+                    "ComfyUI interrupted the run without being asked to",
+                    interrupted.nodeId(),
+                    interrupted.nodeType(),
+                    null,
+                    false));
         } else if (reason == StopReason.CANCEL) {
             settling = true;
             if (context.store().markCancelled(job, claimed.holder(), now())) {
@@ -318,17 +369,26 @@ public final class JobExecution implements Runnable {
                 finalMessage(() -> context.queue().delete(claimed.delivery()));
             }
         } else if (reason == StopReason.TIMEOUT) {
-            fail(new JobFailure(JobFailure.Codes.TIMEOUT, "Ran longer than its timeout of "
-                    + job.execution().timeout().toSeconds() + " s", interrupted.nodeId(), interrupted.nodeType(), null, false));
+            fail(new JobFailure(
+                    JobFailure.Codes.TIMEOUT,
+                    "Ran longer than its timeout of "
+                            + job.execution().timeout().toSeconds() + " s",
+                    interrupted.nodeId(),
+                    interrupted.nodeType(),
+                    null,
+                    false));
         } else if (reason == StopReason.DRAIN) {
             settling = true;
             if (context.store().preempt(job, claimed.holder(), now())) {
-                log(LogEntry.info(now(), "preempted", "Handed back to the queue: runner " + claimed.holder().workerId()
-                        + " is shutting down"));
+                log(LogEntry.info(
+                        now(),
+                        "preempted",
+                        "Handed back to the queue: runner " + claimed.holder().workerId() + " is shutting down"));
                 finalMessage(() -> context.queue().release(claimed.delivery()));
             }
         } else if (reason == StopReason.COMFYUI_DOWN) {
-            retryLater(JobFailure.of(JobFailure.Codes.COMFYUI_UNAVAILABLE, "ComfyUI crashed or restarted during the run", true));
+            retryLater(JobFailure.of(
+                    JobFailure.Codes.COMFYUI_UNAVAILABLE, "ComfyUI crashed or restarted during the run", true));
         }
     }
 
@@ -351,8 +411,13 @@ public final class JobExecution implements Runnable {
             return;
         }
         if (!job.hasAttemptsLeft()) {
-            fail(new JobFailure(failure.code(), failure.message() + " (no attempts left)", failure.nodeId(),
-                    failure.nodeType(), failure.exceptionType(), false));
+            fail(new JobFailure(
+                    failure.code(),
+                    failure.message() + " (no attempts left)",
+                    failure.nodeId(),
+                    failure.nodeType(),
+                    failure.exceptionType(),
+                    false));
             return;
         }
         settling = true;
@@ -379,9 +444,22 @@ public final class JobExecution implements Runnable {
             return;
         }
         writtenProgress = snapshot;
-        String nodeType = snapshot.currentNode() == null ? null : claimed.job().workflow().classType(snapshot.currentNode()).orElse(null);
-        context.store().recordProgress(claimed.job(), claimed.holder(), new Progress(snapshot.percentage(), snapshot.currentNode(),
-                nodeType, toInt(snapshot.step()), toInt(snapshot.totalSteps()), snapshot.doneNodes(), snapshot.totalNodes(), now));
+        String nodeType = snapshot.currentNode() == null
+                ? null
+                : claimed.job().workflow().classType(snapshot.currentNode()).orElse(null);
+        context.store()
+                .recordProgress(
+                        claimed.job(),
+                        claimed.holder(),
+                        new Progress(
+                                snapshot.percentage(),
+                                snapshot.currentNode(),
+                                nodeType,
+                                toInt(snapshot.step()),
+                                toInt(snapshot.totalSteps()),
+                                snapshot.doneNodes(),
+                                snapshot.totalNodes(),
+                                now));
     }
 
     private void extendVisibility(Instant now) {
@@ -398,7 +476,10 @@ public final class JobExecution implements Runnable {
                 context.queue().extend(claimed.delivery(), visibility);
             } catch (RuntimeException e) {
                 // The lease in DynamoDB is what counts; a message deleted as a duplicate cannot be extended.
-                log.debug("Could not extend message visibility for {}: {}", claimed.job().id(), e.toString());
+                log.debug(
+                        "Could not extend message visibility for {}: {}",
+                        claimed.job().id(),
+                        e.toString());
             }
         }
     }

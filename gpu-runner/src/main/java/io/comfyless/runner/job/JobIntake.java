@@ -37,7 +37,8 @@ public final class JobIntake {
         List<Lane> order = schedule.next();
         for (int i = 0; i < order.size(); i++) {
             Duration wait = i == order.size() - 1 ? context.config().idleWait() : Duration.ZERO;
-            for (Delivery delivery : context.queue().receive(order.get(i), 1, wait, context.config().visibility())) {
+            for (Delivery delivery : context.queue()
+                    .receive(order.get(i), 1, wait, context.config().visibility())) {
                 Optional<ClaimedJob> claimed = claim(delivery);
                 if (claimed.isPresent()) {
                     return claimed;
@@ -49,8 +50,11 @@ public final class JobIntake {
 
     Optional<ClaimedJob> claim(Delivery delivery) {
         if (delivery.message().isEmpty()) {
-            log.warn("Unreadable message {} on the {} lane (receive {}); leaving it for the dead-letter queue",
-                    delivery.messageId(), delivery.lane(), delivery.receiveCount());
+            log.warn(
+                    "Unreadable message {} on the {} lane (receive {}); leaving it for the dead-letter queue",
+                    delivery.messageId(),
+                    delivery.lane(),
+                    delivery.receiveCount());
             context.queue().release(delivery);
             return Optional.empty();
         }
@@ -62,7 +66,8 @@ public final class JobIntake {
         Job job = stored.get();
         Instant now = context.clock().instant();
         if (job.status().isTerminal()) {
-            return drop(delivery, "job " + job.id() + " is already " + job.status().wire());
+            return drop(
+                    delivery, "job " + job.id() + " is already " + job.status().wire());
         }
         if (message.attempt() < job.attempt()) {
             return drop(delivery, "message for attempt " + message.attempt() + " of " + job.id() + " is superseded");
@@ -73,25 +78,34 @@ public final class JobIntake {
             }
             Optional<Job> reclaimed = context.store().reclaimLapsed(job, now);
             if (reclaimed.isEmpty() || reclaimed.get().status() != JobStatus.PENDING) {
-                return drop(delivery, "job " + job.id() + " could not be taken over from lost runner " + job.workerId());
+                return drop(
+                        delivery, "job " + job.id() + " could not be taken over from lost runner " + job.workerId());
             }
-            log.info("Took {} over from lost runner {}; running attempt {}", job.id(), job.workerId(), reclaimed.get().attempt());
+            log.info(
+                    "Took {} over from lost runner {}; running attempt {}",
+                    job.id(),
+                    job.workerId(),
+                    reclaimed.get().attempt());
             job = reclaimed.get();
         }
         if (job.attempt() > job.execution().maxAttempts()) {
-            context.store().failPending(job, JobFailure.of(JobFailure.Codes.WORKER_LOST, "No attempts left", false), now);
+            context.store()
+                    .failPending(job, JobFailure.of(JobFailure.Codes.WORKER_LOST, "No attempts left", false), now);
             return drop(delivery, "job " + job.id() + " has no attempts left");
         }
         LeaseHolder holder = new LeaseHolder(context.config().workerId(), job.attempt());
         String promptId = UUID.randomUUID().toString();
-        Optional<Job> claimed = context.store().claim(job, holder, now.plus(context.config().lease()), promptId, now);
+        Optional<Job> claimed =
+                context.store().claim(job, holder, now.plus(context.config().lease()), promptId, now);
         if (claimed.isEmpty()) {
             Job current = context.store().find(job.id()).orElse(job);
             if (current.status() == JobStatus.PENDING && !current.cancelRequested()) {
                 context.queue().release(delivery);
                 return Optional.empty();
             }
-            return drop(delivery, "job " + job.id() + " is " + current.status().wire() + " (claimed elsewhere or cancelled)");
+            return drop(
+                    delivery,
+                    "job " + job.id() + " is " + current.status().wire() + " (claimed elsewhere or cancelled)");
         }
         return Optional.of(new ClaimedJob(claimed.get(), delivery, holder, promptId));
     }

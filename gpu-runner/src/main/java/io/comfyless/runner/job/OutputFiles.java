@@ -12,11 +12,9 @@ import java.util.Map;
  */
 final class OutputFiles {
 
-    record File(String nodeId, int index, String filename, String subfolder, String type) {
-    }
+    record File(String nodeId, int index, String filename, String subfolder, String type) {}
 
-    private OutputFiles() {
-    }
+    private OutputFiles() {}
 
     static List<File> fromHistory(JsonNode entry, boolean includeTemp) {
         List<File> files = new ArrayList<>();
@@ -32,8 +30,12 @@ final class OutputFiles {
                     }
                     String type = item.path("type").asText("output");
                     if (type.equals("output") || includeTemp && type.equals("temp")) {
-                        files.add(new File(node.getKey(), index++, item.get("filename").asText(),
-                                item.path("subfolder").asText(""), type));
+                        files.add(new File(
+                                node.getKey(),
+                                index++,
+                                item.get("filename").asText(),
+                                item.path("subfolder").asText(""),
+                                type));
                     }
                 }
             }

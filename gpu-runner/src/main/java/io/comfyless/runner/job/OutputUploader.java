@@ -39,11 +39,18 @@ final class OutputUploader {
             try (InputStream content = download.content()) {
                 ImageDimensions.HeadCapture capture = new ImageDimensions.HeadCapture(content);
                 StoredObject stored = blobs.put(key(jobId, attempt, file), capture, contentType);
-                Optional<ImageDimensions.Size> size = contentType.startsWith("image/")
-                        ? ImageDimensions.of(capture.head()) : Optional.empty();
-                outputs.add(new JobOutput(file.nodeId(), file.filename(), stored.key(), contentType, stored.sizeBytes(),
-                        size.map(ImageDimensions.Size::width).orElse(null), size.map(ImageDimensions.Size::height).orElse(null),
-                        stored.sha256(), file.type()));
+                Optional<ImageDimensions.Size> size =
+                        contentType.startsWith("image/") ? ImageDimensions.of(capture.head()) : Optional.empty();
+                outputs.add(new JobOutput(
+                        file.nodeId(),
+                        file.filename(),
+                        stored.key(),
+                        contentType,
+                        stored.sizeBytes(),
+                        size.map(ImageDimensions.Size::width).orElse(null),
+                        size.map(ImageDimensions.Size::height).orElse(null),
+                        stored.sha256(),
+                        file.type()));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + file.filename() + " from ComfyUI", e);
             }

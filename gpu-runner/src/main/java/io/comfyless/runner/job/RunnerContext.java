@@ -8,17 +8,36 @@ import io.comfyless.runner.model.ModelStager;
 import java.time.Clock;
 
 /** What every part of a runner works with. */
-public record RunnerContext(RunnerConfig config, JobStore store, JobQueue queue, ComfyUiClient comfyui,
-                            InputStager stager, OutputUploader uploader, Clock clock, ModelStager models) {
+public record RunnerContext(
+        RunnerConfig config,
+        JobStore store,
+        JobQueue queue,
+        ComfyUiClient comfyui,
+        InputStager stager,
+        OutputUploader uploader,
+        Clock clock,
+        ModelStager models) {
 
-    public static RunnerContext of(RunnerConfig config, JobStore store, JobQueue queue, ComfyUiClient comfyui,
-                                   InputStager stager, io.comfyless.core.storage.BlobStore blobs, Clock clock) {
+    public static RunnerContext of(
+            RunnerConfig config,
+            JobStore store,
+            JobQueue queue,
+            ComfyUiClient comfyui,
+            InputStager stager,
+            io.comfyless.core.storage.BlobStore blobs,
+            Clock clock) {
         return of(config, store, queue, comfyui, stager, blobs, clock, ModelStager.disabled());
     }
 
-    public static RunnerContext of(RunnerConfig config, JobStore store, JobQueue queue, ComfyUiClient comfyui,
-                                   InputStager stager, io.comfyless.core.storage.BlobStore blobs, Clock clock,
-                                   ModelStager models) {
+    public static RunnerContext of(
+            RunnerConfig config,
+            JobStore store,
+            JobQueue queue,
+            ComfyUiClient comfyui,
+            InputStager stager,
+            io.comfyless.core.storage.BlobStore blobs,
+            Clock clock,
+            ModelStager models) {
         return new RunnerContext(config, store, queue, comfyui, stager, new OutputUploader(blobs), clock, models);
     }
 }

@@ -37,10 +37,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import software.amazon.awssdk.core.exception.AbortedException;
-import software.amazon.awssdk.core.exception.SdkException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * ComfyUI's models directory, filled from the model store on demand and kept within a byte budget.
@@ -72,9 +72,11 @@ public final class ModelCache {
     private final Clock clock;
     /** Managed files by path relative to the root; guarded by {@code this}. */
     private final Map<String, Entry> entries = new HashMap<>();
+
     private final ConcurrentMap<String, CompletableFuture<Void>> downloads = new ConcurrentHashMap<>();
     /** Bytes of downloads under way, counted against the budget before they land; guarded by {@code this}. */
     private long reserved;
+
     private long lastTick;
 
     public ModelCache(Path root, long budget, ModelStore store, Clock clock) {
@@ -94,8 +96,7 @@ public final class ModelCache {
     /** Something a job holds until ComfyUI is done with it; closing it twice is harmless. */
     public interface Pin extends AutoCloseable {
 
-        Pin NONE = () -> {
-        };
+        Pin NONE = () -> {};
 
         @Override
         void close();
@@ -189,8 +190,9 @@ public final class ModelCache {
 
     private Pin download(ModelPath path) {
         String relative = path.relative();
-        ModelEntry stored = storage(() -> store.find(path), relative).orElseThrow(() -> new ModelNotFoundException("Model "
-                + relative + " is neither in the model store (" + path.key() + ") nor in ComfyUI's model folders"));
+        ModelEntry stored = storage(() -> store.find(path), relative)
+                .orElseThrow(() -> new ModelNotFoundException("Model " + relative + " is neither in the model store ("
+                        + path.key() + ") nor in ComfyUI's model folders"));
         long size = stored.sizeBytes();
         reserve(relative, size);
         Path target = resolve(relative);
@@ -201,13 +203,16 @@ public final class ModelCache {
             long started = System.nanoTime();
             String sha256 = copy(stored, partial);
             if (stored.sha256() != null && !stored.sha256().equals(sha256)) {
-                throw new ModelStagingException("Model " + relative + " arrived with SHA-256 " + sha256
-                        + " but the store records " + stored.sha256(), true, null);
+                throw new ModelStagingException(
+                        "Model " + relative + " arrived with SHA-256 " + sha256 + " but the store records "
+                                + stored.sha256(),
+                        true,
+                        null);
             }
             long written = Files.size(partial);
             if (written != size) {
-                throw new ModelStagingException("Model " + relative + " arrived with " + written + " of " + size + " bytes",
-                        true, null);
+                throw new ModelStagingException(
+                        "Model " + relative + " arrived with " + written + " of " + size + " bytes", true, null);
             }
             move(partial, target);
             synchronized (this) {
@@ -235,7 +240,8 @@ public final class ModelCache {
     private String copy(ModelEntry stored, Path partial) throws IOException {
         MessageDigest digest = sha256();
         try (InputStream in = new DigestInputStream(storage(() -> store.open(stored), stored.key()), digest);
-             OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out =
+                        Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             in.transferTo(out);
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -251,7 +257,8 @@ public final class ModelCache {
         } catch (AbortedException e) {
             throw e;
         } catch (SdkException e) {
-            throw new ModelStagingException("The model store failed while fetching " + what + ": " + e.getMessage(), true, e);
+            throw new ModelStagingException(
+                    "The model store failed while fetching " + what + ": " + e.getMessage(), true, e);
         }
     }
 
@@ -259,7 +266,8 @@ public final class ModelCache {
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            // Same directory, so this only happens on exotic file systems; a plain move still never exposes a partial name.
+            // Same directory, so this only happens on exotic file systems; a plain move still never exposes a partial
+            // name.
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
@@ -267,8 +275,11 @@ public final class ModelCache {
     /** Makes room for {@code size} more bytes, evicting unpinned files least recently used first. */
     private synchronized void reserve(String relative, long size) {
         if (size > budget) {
-            throw new ModelStagingException("Model " + relative + " is " + size + " bytes, more than the whole model cache ("
-                    + budget + " bytes); raise " + ModelCacheConfig.CACHE_BYTES, false, null);
+            throw new ModelStagingException(
+                    "Model " + relative + " is " + size + " bytes, more than the whole model cache (" + budget
+                            + " bytes); raise " + ModelCacheConfig.CACHE_BYTES,
+                    false,
+                    null);
         }
         long used = managedBytes() + reserved;
         while (used + size > budget) {
@@ -276,14 +287,22 @@ public final class ModelCache {
                     .filter(candidate -> candidate.getValue().pins == 0)
                     .min(Comparator.comparingLong(candidate -> candidate.getValue().lastUsed));
             if (victim.isEmpty()) {
-                log.warn("Model cache over budget: {} bytes in use by running jobs, {} more needed, budget {}", used, size, budget);
+                log.warn(
+                        "Model cache over budget: {} bytes in use by running jobs, {} more needed, budget {}",
+                        used,
+                        size,
+                        budget);
                 break;
             }
             String evicted = victim.get().getKey();
             used -= victim.get().getValue().size;
             entries.remove(evicted);
             deleteQuietly(resolve(evicted));
-            log.info("Evicted model {} ({} bytes) to make room for {}", evicted, victim.get().getValue().size, relative);
+            log.info(
+                    "Evicted model {} ({} bytes) to make room for {}",
+                    evicted,
+                    victim.get().getValue().size,
+                    relative);
         }
         reserved += size;
         saveManifest();
@@ -351,8 +370,12 @@ public final class ModelCache {
     private synchronized void saveManifest() {
         ObjectNode json = Json.object().put("version", 1);
         ArrayNode list = json.putArray("entries");
-        entries.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> list.addObject()
-                .put("path", e.getKey()).put("size_bytes", e.getValue().size).put("last_used", e.getValue().lastUsed));
+        entries.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> list.addObject()
+                        .put("path", e.getKey())
+                        .put("size_bytes", e.getValue().size)
+                        .put("last_used", e.getValue().lastUsed));
         Path manifest = root.resolve(MANIFEST);
         Path partial = root.resolve(MANIFEST + "." + UUID.randomUUID() + ".tmp");
         try {
@@ -367,15 +390,18 @@ public final class ModelCache {
 
     private static Optional<ModelPath> validPath(String relative) {
         int slash = relative.indexOf('/');
-        return slash <= 0 ? Optional.empty() : ModelPath.parse(relative.substring(0, slash), relative.substring(slash + 1));
+        return slash <= 0
+                ? Optional.empty()
+                : ModelPath.parse(relative.substring(0, slash), relative.substring(slash + 1));
     }
 
     /** Partial downloads of a runner that died mid-copy. */
     private void removeLeftoverPartials() {
         try (Stream<Path> files = Files.walk(root, 4)) {
             files.filter(Files::isRegularFile)
-                    .filter(file -> PARTIAL.matcher(file.getFileName().toString()).matches()
-                            || file.getFileName().toString().startsWith(MANIFEST + "."))
+                    .filter(file ->
+                            PARTIAL.matcher(file.getFileName().toString()).matches()
+                                    || file.getFileName().toString().startsWith(MANIFEST + "."))
                     .forEach(ModelCache::deleteQuietly);
         } catch (IOException | UncheckedIOException e) {
             log.warn("Cannot clean partial downloads under {}: {}", root, e.toString());

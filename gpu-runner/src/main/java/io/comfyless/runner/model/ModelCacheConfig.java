@@ -26,9 +26,15 @@ public record ModelCacheConfig(Optional<Path> modelsDir, long budgetBytes) {
     }
 
     public static ModelCacheConfig from(Function<String, String> env) {
-        Optional<Path> dir = Optional.ofNullable(env.apply(MODELS_DIR)).map(String::trim).filter(s -> !s.isEmpty()).map(Path::of);
-        long budget = Optional.ofNullable(env.apply(CACHE_BYTES)).map(String::trim).filter(s -> !s.isEmpty())
-                .map(Long::parseLong).orElse(DEFAULT_BUDGET);
+        Optional<Path> dir = Optional.ofNullable(env.apply(MODELS_DIR))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(Path::of);
+        long budget = Optional.ofNullable(env.apply(CACHE_BYTES))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(Long::parseLong)
+                .orElse(DEFAULT_BUDGET);
         if (budget <= 0) {
             throw new IllegalStateException(CACHE_BYTES + " must be a positive number of bytes");
         }

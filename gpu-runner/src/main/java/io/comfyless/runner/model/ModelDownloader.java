@@ -32,6 +32,7 @@ public final class ModelDownloader implements AutoCloseable {
 
     /** Set to {@code false} to keep a runner from taking model downloads. */
     public static final String ENABLED = "COMFYLESS_MODEL_DOWNLOADS";
+
     static final int MAX_REDIRECTS = 5;
     static final String CONTENT_TYPE = "application/octet-stream";
     private static final Logger log = LoggerFactory.getLogger(ModelDownloader.class);
@@ -42,8 +43,10 @@ public final class ModelDownloader implements AutoCloseable {
     private final String worker;
     private final Clock clock;
     private final Settings settings;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(20)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(20))
+            .build();
     private volatile boolean running;
     private Thread thread;
 
@@ -54,12 +57,13 @@ public final class ModelDownloader implements AutoCloseable {
     public record Settings(Duration poll, Duration lease, long progressBytes, Duration progressInterval) {
 
         public static Settings defaults() {
-            return new Settings(Duration.ofSeconds(15), Duration.ofMinutes(2), 64L * 1024 * 1024, Duration.ofSeconds(20));
+            return new Settings(
+                    Duration.ofSeconds(15), Duration.ofMinutes(2), 64L * 1024 * 1024, Duration.ofSeconds(20));
         }
     }
 
-    public ModelDownloader(ModelDownloads downloads, BlobStore blobs, UrlGuard guard, String worker, Clock clock,
-                           Settings settings) {
+    public ModelDownloader(
+            ModelDownloads downloads, BlobStore blobs, UrlGuard guard, String worker, Clock clock, Settings settings) {
         this.downloads = downloads;
         this.blobs = blobs;
         this.guard = guard;
@@ -130,7 +134,8 @@ public final class ModelDownloader implements AutoCloseable {
                 blobs.put(download.path().key(), new CountingStream(body, progress), CONTENT_TYPE);
             }
             if (progress.total != null && progress.bytes != progress.total) {
-                progress.fail("The source sent " + progress.bytes + " of the " + progress.total + " bytes it announced");
+                progress.fail(
+                        "The source sent " + progress.bytes + " of the " + progress.total + " bytes it announced");
                 return;
             }
             if (downloads.finish(download.id(), worker, progress.bytes, null, clock.instant())) {
@@ -152,15 +157,16 @@ public final class ModelDownloader implements AutoCloseable {
     HttpResponse<InputStream> fetch(String url) throws IOException, InterruptedException {
         URI uri = guard.check(url, "url");
         for (int hop = 0; ; hop++) {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             if (status < 300 || status >= 400 || status == 304) {
                 return response;
             }
             response.body().close();
-            String location = response.headers().firstValue("location").orElseThrow(() ->
-                    new IOException("HTTP " + status + " redirect without a Location"));
+            String location = response.headers()
+                    .firstValue("location")
+                    .orElseThrow(() -> new IOException("HTTP " + status + " redirect without a Location"));
             if (hop >= MAX_REDIRECTS) {
                 throw new IOException("More than " + MAX_REDIRECTS + " redirects");
             }

@@ -35,7 +35,8 @@ public final class ModelStager {
 
     /** From configuration: a cache over {@code modelsDir} when one is set, otherwise disabled. */
     public static ModelStager from(ModelCacheConfig config, ModelStore store, Clock clock) {
-        return config.modelsDir().map(dir -> of(new ModelCache(dir, config.budgetBytes(), store, clock)))
+        return config.modelsDir()
+                .map(dir -> of(new ModelCache(dir, config.budgetBytes(), store, clock)))
                 .orElseGet(ModelStager::disabled);
     }
 
@@ -46,8 +47,7 @@ public final class ModelStager {
     /** The job's hold on its models: they stay on disk until it is closed, once ComfyUI is done with the job. */
     public interface Staged extends AutoCloseable {
 
-        Staged NONE = () -> {
-        };
+        Staged NONE = () -> {};
 
         @Override
         void close();
@@ -67,8 +67,10 @@ public final class ModelStager {
         Staged staged = () -> pins.forEach(ModelCache.Pin::close);
         try {
             for (RequiredModel model : ModelReferences.of(workflow)) {
-                ModelPath path = model.path().orElseThrow(() -> new ModelNotFoundException("Node " + model.nodeIds().get(0)
-                        + " loads '" + model.name() + "', which is not a file name inside " + model.folder()));
+                ModelPath path = model.path()
+                        .orElseThrow(() -> new ModelNotFoundException(
+                                "Node " + model.nodeIds().get(0) + " loads '" + model.name()
+                                        + "', which is not a file name inside " + model.folder()));
                 pins.add(cache.get().acquire(path));
             }
             return staged;

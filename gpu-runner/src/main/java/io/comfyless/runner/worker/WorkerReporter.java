@@ -88,8 +88,16 @@ public final class WorkerReporter implements AutoCloseable {
             List<String> jobs = activeJobs.get();
             JsonNode stats = systemStats();
             JsonNode device = stats.path("devices").path(0);
-            registry.report(new Worker(config.workerId(), state, config.instanceType(), config.capacity(),
-                    jobs.isEmpty() ? null : jobs.get(0), finished.get(), 0, startedAt, clock.instant(),
+            registry.report(new Worker(
+                    config.workerId(),
+                    state,
+                    config.instanceType(),
+                    config.capacity(),
+                    jobs.isEmpty() ? null : jobs.get(0),
+                    finished.get(),
+                    0,
+                    startedAt,
+                    clock.instant(),
                     device.path("name").asText(null),
                     device.has("vram_total") ? device.get("vram_total").asLong() : null,
                     device.has("vram_free") ? device.get("vram_free").asLong() : null,

@@ -2,6 +2,7 @@ package io.comfyless.runner.comfyui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PromptTrackerTest {
 
     private final List<PromptTracker.Snapshot> snapshots = new ArrayList<>();
-    private final PromptTracker tracker = new PromptTracker("p1", 4, snapshots::add);
+    private final PromptTracker tracker = new PromptTracker("p1", 4, Clock.systemUTC(), snapshots::add);
 
     private void feed(String frame) {
         ComfyEvents.parse(frame).ifPresent(tracker::accept);
@@ -39,17 +40,20 @@ class PromptTrackerTest {
     @Test
     void anErrorEndsWithTheNodeThatFailed() {
         feed("{\"type\":\"executing\",\"data\":{\"node\":\"3\",\"prompt_id\":\"p1\"}}");
-        feed("{\"type\":\"execution_error\",\"data\":{\"prompt_id\":\"p1\",\"node_id\":\"3\",\"node_type\":\"KSampler\","
-                + "\"exception_message\":\"CUDA out of memory\",\"exception_type\":\"torch.OutOfMemoryError\",\"traceback\":[]}}");
+        feed(
+                "{\"type\":\"execution_error\",\"data\":{\"prompt_id\":\"p1\",\"node_id\":\"3\",\"node_type\":\"KSampler\","
+                        + "\"exception_message\":\"CUDA out of memory\",\"exception_type\":\"torch.OutOfMemoryError\",\"traceback\":[]}}");
         feed("{\"type\":\"executing\",\"data\":{\"node\":null,\"prompt_id\":\"p1\"}}");
 
-        assertThat(tracker.outcome()).isCompletedWithValue(
-                new PromptOutcome.Failed("3", "KSampler", "torch.OutOfMemoryError", "CUDA out of memory"));
+        assertThat(tracker.outcome())
+                .isCompletedWithValue(
+                        new PromptOutcome.Failed("3", "KSampler", "torch.OutOfMemoryError", "CUDA out of memory"));
     }
 
     @Test
     void anInterruptionEndsInterrupted() {
-        feed("{\"type\":\"execution_interrupted\",\"data\":{\"prompt_id\":\"p1\",\"node_id\":\"2\",\"node_type\":\"ImageBlur\",\"executed\":[]}}");
+        feed(
+                "{\"type\":\"execution_interrupted\",\"data\":{\"prompt_id\":\"p1\",\"node_id\":\"2\",\"node_type\":\"ImageBlur\",\"executed\":[]}}");
         feed("{\"type\":\"executing\",\"data\":{\"node\":null,\"prompt_id\":\"p1\"}}");
 
         assertThat(tracker.outcome()).isCompletedWithValue(new PromptOutcome.Interrupted("2", "ImageBlur"));

@@ -21,7 +21,10 @@ class LaneScheduleTest {
             firsts.merge(order.get(0), 1, Integer::sum);
         }
 
-        assertThat(firsts).containsEntry(Lane.HIGH, 60).containsEntry(Lane.NORMAL, 30).containsEntry(Lane.LOW, 10);
+        assertThat(firsts)
+                .containsEntry(Lane.HIGH, 60)
+                .containsEntry(Lane.NORMAL, 30)
+                .containsEntry(Lane.LOW, 10);
     }
 
     @Test

@@ -60,7 +60,10 @@ class ModelCacheIT {
     private static byte[] storeModel(ModelPath path, int size, Map<String, String> metadata) {
         byte[] bytes = new byte[size];
         new Random(path.hashCode()).nextBytes(bytes);
-        aws.s3().putObject(request -> request.bucket(bucket).key(path.key()).metadata(metadata), RequestBody.fromBytes(bytes));
+        aws.s3()
+                .putObject(
+                        request -> request.bucket(bucket).key(path.key()).metadata(metadata),
+                        RequestBody.fromBytes(bytes));
         return bytes;
     }
 
@@ -80,7 +83,8 @@ class ModelCacheIT {
         byte[] bytes = storeModel(path, 4096, Map.of());
 
         try (ModelCache.Pin pin = cache(1_000_000, store).acquire(path)) {
-            assertThat(Files.readAllBytes(models.resolve("checkpoints/SDXL/base.safetensors"))).isEqualTo(bytes);
+            assertThat(Files.readAllBytes(models.resolve("checkpoints/SDXL/base.safetensors")))
+                    .isEqualTo(bytes);
         }
         try (Stream<Path> left = Files.walk(models)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
@@ -100,8 +104,11 @@ class ModelCacheIT {
         // The download starts only once every other job is parked waiting for it: they all asked at once.
         CountingStore counting = new CountingStore(store, () -> {
             Thread downloader = Thread.currentThread();
-            await().atMost(Duration.ofSeconds(10)).until(() -> threads.size() == jobs && threads.stream()
-                    .filter(t -> t != downloader).allMatch(t -> t.getState() == Thread.State.WAITING));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> threads.size() == jobs
+                            && threads.stream()
+                                    .filter(t -> t != downloader)
+                                    .allMatch(t -> t.getState() == Thread.State.WAITING));
         });
         ModelCache cache = cache(10_000_000, counting);
         try {
@@ -164,9 +171,11 @@ class ModelCacheIT {
     void usesFilesItFindsInComfyUisFoldersWithoutFetchingOrOwningThem() throws Exception {
         Files.createDirectories(models.resolve("unet"));
         Files.write(models.resolve("unet/local-only.sft"), new byte[10]);
-        CountingStore counting = new CountingStore(store, () -> { });
+        CountingStore counting = new CountingStore(store, () -> {});
 
-        cache(1000, counting).acquire(new ModelPath("diffusion_models", "local-only.sft")).close();
+        cache(1000, counting)
+                .acquire(new ModelPath("diffusion_models", "local-only.sft"))
+                .close();
 
         assertThat(counting.finds.get()).isZero();
         assertThat(cache(1000, store).managedPaths()).isEmpty();
@@ -198,7 +207,9 @@ class ModelCacheIT {
         ModelPath huge = model("checkpoints", "huge.safetensors", 500);
 
         assertThatThrownBy(() -> cache(100, store).acquire(huge))
-                .isInstanceOfSatisfying(ModelStagingException.class, e -> assertThat(e.retryable()).isFalse());
+                .isInstanceOfSatisfying(
+                        ModelStagingException.class,
+                        e -> assertThat(e.retryable()).isFalse());
         assertThat(models.resolve("checkpoints/huge.safetensors")).doesNotExist();
     }
 
@@ -208,7 +219,9 @@ class ModelCacheIT {
         storeModel(path, 64, Map.of("sha256", "00".repeat(32)));
 
         assertThatThrownBy(() -> cache(1000, store).acquire(path))
-                .isInstanceOfSatisfying(ModelStagingException.class, e -> assertThat(e.retryable()).isTrue());
+                .isInstanceOfSatisfying(
+                        ModelStagingException.class,
+                        e -> assertThat(e.retryable()).isTrue());
         try (Stream<Path> files = Files.list(models.resolve("loras"))) {
             assertThat(files).isEmpty();
         }

@@ -57,7 +57,8 @@ class ModelDownloaderIT {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(model, 0, SIZE / 3);
                 out.flush();
-                if (exchange.getRequestURI().getQuery() != null && exchange.getRequestURI().getQuery().contains("slow")) {
+                if (exchange.getRequestURI().getQuery() != null
+                        && exchange.getRequestURI().getQuery().contains("slow")) {
                     awaitRelease();
                 }
                 out.write(model, SIZE / 3, SIZE - SIZE / 3);
@@ -73,10 +74,20 @@ class ModelDownloaderIT {
             exchange.close();
         });
         source.start();
-        UrlGuard guard = new UrlGuard(true, false, host -> host.equals("127.0.0.1")
-                ? new InetAddress[] {InetAddress.getByName("203.0.113.7")} : InetAddress.getAllByName(host));
-        downloader = new ModelDownloader(downloads, blobs, guard, "runner-1", Clock.systemUTC(),
-                new ModelDownloader.Settings(Duration.ofMillis(100), Duration.ofMinutes(1), 16 * 1024, Duration.ofSeconds(5)));
+        UrlGuard guard = new UrlGuard(
+                true,
+                false,
+                host -> host.equals("127.0.0.1")
+                        ? new InetAddress[] {InetAddress.getByName("203.0.113.7")}
+                        : InetAddress.getAllByName(host));
+        downloader = new ModelDownloader(
+                downloads,
+                blobs,
+                guard,
+                "runner-1",
+                Clock.systemUTC(),
+                new ModelDownloader.Settings(
+                        Duration.ofMillis(100), Duration.ofMinutes(1), 16 * 1024, Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -100,8 +111,12 @@ class ModelDownloaderIT {
     }
 
     private ModelDownload request(String path, String name) {
-        ModelDownload download = ModelDownload.requested("dl_" + UUID.randomUUID().toString().substring(0, 8),
-                "http://127.0.0.1:" + port() + path, new ModelPath("checkpoints", name), "acme", Clock.systemUTC().instant());
+        ModelDownload download = ModelDownload.requested(
+                "dl_" + UUID.randomUUID().toString().substring(0, 8),
+                "http://127.0.0.1:" + port() + path,
+                new ModelPath("checkpoints", name),
+                "acme",
+                Clock.systemUTC().instant());
         downloads.create(download);
         return download;
     }
@@ -130,14 +145,16 @@ class ModelDownloaderIT {
         downloader.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> current(download).bytesDone() > 0);
 
-        downloads.transition(download.id(), DownloadStatus.PAUSED, Clock.systemUTC().instant());
+        downloads.transition(
+                download.id(), DownloadStatus.PAUSED, Clock.systemUTC().instant());
         release.countDown();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> current(download).worker() == null);
         assertThat(current(download).status()).isEqualTo(DownloadStatus.PAUSED);
         assertThat(blobs.exists("models/checkpoints/paused.safetensors")).isFalse();
 
-        downloads.transition(download.id(), DownloadStatus.PENDING, Clock.systemUTC().instant());
+        downloads.transition(
+                download.id(), DownloadStatus.PENDING, Clock.systemUTC().instant());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> current(download).status() == DownloadStatus.COMPLETED);
         assertThat(blobs.get("models/checkpoints/paused.safetensors")).hasValue(model);

@@ -87,7 +87,8 @@ public final class Permissions {
      * and deletes its pool's users; creates schedules; reads the runner service's task counts.
      */
     public void api(IRole api, IUserPool users, WorkflowSchedules schedules, Ec2Service runners) {
-        jobWriter(api).submitter()
+        jobWriter(api)
+                .submitter()
                 .items(Table.TENANTS, PUT_ITEM, QUERY)
                 .items(Table.CATALOG, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM, QUERY)
                 .items(Table.WORKERS, GET_ITEM, SCAN)
@@ -108,7 +109,8 @@ public final class Permissions {
 
     /** The batch trigger: reads manifests, creates jobs with their batch lines, records bad lines, writes reports. */
     public void batch(IRole batch) {
-        jobWriter(batch).submitter()
+        jobWriter(batch)
+                .submitter()
                 .items(Table.BATCHES, PUT_ITEM, BATCH_WRITE)
                 .objects(Bucket.BATCH_INCOMING_PREFIX, GET_OBJECT)
                 .apply();
@@ -162,14 +164,17 @@ public final class Permissions {
         // a runner marks itself protected while a job executes, so scale-in stops idle runners first.
         runner.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("ecs:GetTaskProtection", "ecs:UpdateTaskProtection"))
-                .resources(List.of(Stack.of(cluster).formatArn(ArnComponents.builder()
-                        .service("ecs")
-                        .resource("task")
-                        .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
-                        .resourceName(cluster.getClusterName() + "/*")
-                        .build())))
+                .resources(List.of(Stack.of(cluster)
+                        .formatArn(ArnComponents.builder()
+                                .service("ecs")
+                                .resource("task")
+                                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                                .resourceName(cluster.getClusterName() + "/*")
+                                .build())))
                 .build());
-        Nag.suppress(runner, "AwsSolutions-IAM5",
+        Nag.suppress(
+                runner,
+                "AwsSolutions-IAM5",
                 "Task ids are only known at runtime; the statement is limited to tasks of this cluster.",
                 "^Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<.+>/\\*$");
     }
@@ -198,18 +203,21 @@ public final class Permissions {
     private void manageSchedules(IRole manager, WorkflowSchedules schedules) {
         manager.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of(MANAGE_SCHEDULES))
-                .resources(List.of(Stack.of(schedules).formatArn(ArnComponents.builder()
-                        .service("scheduler")
-                        .resource("schedule")
-                        .resourceName(schedules.group().getScheduleGroupName() + "/*")
-                        .build())))
+                .resources(List.of(Stack.of(schedules)
+                        .formatArn(ArnComponents.builder()
+                                .service("scheduler")
+                                .resource("schedule")
+                                .resourceName(schedules.group().getScheduleGroupName() + "/*")
+                                .build())))
                 .build());
         manager.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("iam:PassRole"))
                 .resources(List.of(schedules.invokeRole().getRoleArn()))
                 .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", WorkflowSchedules.SCHEDULER)))
                 .build());
-        Nag.suppress(manager, "AwsSolutions-IAM5",
+        Nag.suppress(
+                manager,
+                "AwsSolutions-IAM5",
                 "Schedule names are chosen at runtime (one per saved schedule); the statement covers only"
                         + " schedules inside this stack's own schedule group.",
                 "^Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/[^/*]+/\\*$");
@@ -280,15 +288,25 @@ public final class Permissions {
                 }
             });
             Map<Set<String>, List<String>> prefixesByActions = new LinkedHashMap<>();
-            objects.forEach((prefix, actions) -> prefixesByActions.computeIfAbsent(actions, a -> new ArrayList<>())
+            objects.forEach((prefix, actions) -> prefixesByActions
+                    .computeIfAbsent(actions, a -> new ArrayList<>())
                     .add(bucket.arnForObjects(prefix + "*")));
             prefixesByActions.forEach((actions, arns) -> statement(actions, arns, null));
             if (!listing.isEmpty()) {
-                statement(Set.of(LIST_BUCKET), List.of(bucket.getBucketArn()), Map.of("StringLike",
-                        Map.of("s3:prefix", listing.stream().map(prefix -> prefix + "*").toList())));
+                statement(
+                        Set.of(LIST_BUCKET),
+                        List.of(bucket.getBucketArn()),
+                        Map.of(
+                                "StringLike",
+                                Map.of(
+                                        "s3:prefix",
+                                        listing.stream()
+                                                .map(prefix -> prefix + "*")
+                                                .toList())));
             }
             Map<Set<String>, List<String>> queuesByActions = new LinkedHashMap<>();
-            queueActions.forEach((queue, actions) -> queuesByActions.computeIfAbsent(actions, a -> new ArrayList<>())
+            queueActions.forEach((queue, actions) -> queuesByActions
+                    .computeIfAbsent(actions, a -> new ArrayList<>())
                     .add(queue.getQueueArn()));
             queuesByActions.forEach((actions, arns) -> statement(actions, arns, null));
             if (putEvents) {
@@ -314,7 +332,9 @@ public final class Permissions {
      * fixes) and {@code <bucket>/<prefix>/*} (objects under one contract prefix).
      */
     private static void explainIndexAndPrefixWildcards(IRole role) {
-        Nag.suppress(role, "AwsSolutions-IAM5",
+        Nag.suppress(
+                role,
+                "AwsSolutions-IAM5",
                 "Object keys are created at runtime under fixed contract prefixes (inputs/, outputs/, batches/...,"
                         + " models/); a table grant includes that table's own indexes. Both wildcards stay inside one"
                         + " named table or one bucket prefix.",

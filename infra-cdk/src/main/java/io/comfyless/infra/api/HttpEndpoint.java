@@ -5,16 +5,16 @@ import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
 import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -29,18 +29,21 @@ public final class HttpEndpoint extends Construct {
 
     /** A ceiling against runaway clients and surprise bills, far above what one GPU fleet can absorb. */
     static final int RATE_LIMIT_PER_SECOND = 100;
+
     static final int BURST_LIMIT = 200;
 
-    private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
-            + "\"requestTime\":\"$context.requestTime\",\"method\":\"$context.httpMethod\",\"path\":\"$context.path\","
-            + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\",\"protocol\":\"$context.protocol\","
-            + "\"responseLength\":\"$context.responseLength\",\"latency\":\"$context.responseLatency\","
-            + "\"integrationError\":\"$context.integrationErrorMessage\",\"userAgent\":\"$context.identity.userAgent\"}";
+    private static final String ACCESS_LOG_FORMAT =
+            "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+                    + "\"requestTime\":\"$context.requestTime\",\"method\":\"$context.httpMethod\",\"path\":\"$context.path\","
+                    + "\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\",\"protocol\":\"$context.protocol\","
+                    + "\"responseLength\":\"$context.responseLength\",\"latency\":\"$context.responseLatency\","
+                    + "\"integrationError\":\"$context.integrationErrorMessage\",\"userAgent\":\"$context.identity.userAgent\"}";
 
     private final HttpApi api;
     private final HttpStage stage;
 
-    public HttpEndpoint(Construct scope, String id, IFunction handler, List<String> allowedOrigins, RemovalPolicy removalPolicy) {
+    public HttpEndpoint(
+            Construct scope, String id, IFunction handler, List<String> allowedOrigins, RemovalPolicy removalPolicy) {
         super(scope, id);
         var builder = HttpApi.Builder.create(this, "HttpApi")
                 .apiName(Stack.of(this).getStackName() + "-api")
@@ -51,11 +54,20 @@ public final class HttpEndpoint extends Construct {
         if (!allowedOrigins.isEmpty()) {
             builder.corsPreflight(CorsPreflightOptions.builder()
                     .allowOrigins(allowedOrigins)
-                    .allowMethods(List.of(CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS))
+                    .allowMethods(List.of(
+                            CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS))
                     // The request headers the API reads, and the answers' headers a browser may show its code.
-                    .allowHeaders(List.of("authorization", "content-type", "x-request-id", "x-webhook-url", "x-client-id"))
-                    .exposeHeaders(List.of("x-request-id", "location", "retry-after", "x-ratelimit-limit",
-                            "x-ratelimit-remaining", "x-ratelimit-reset", "api-version", "x-api-version"))
+                    .allowHeaders(
+                            List.of("authorization", "content-type", "x-request-id", "x-webhook-url", "x-client-id"))
+                    .exposeHeaders(List.of(
+                            "x-request-id",
+                            "location",
+                            "retry-after",
+                            "x-ratelimit-limit",
+                            "x-ratelimit-remaining",
+                            "x-ratelimit-reset",
+                            "api-version",
+                            "x-api-version"))
                     .maxAge(Duration.hours(1))
                     .build());
         }
@@ -69,7 +81,10 @@ public final class HttpEndpoint extends Construct {
                 .httpApi(api)
                 .stageName("$default")
                 .autoDeploy(true)
-                .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT_PER_SECOND).burstLimit(BURST_LIMIT).build())
+                .throttle(ThrottleSettings.builder()
+                        .rateLimit(RATE_LIMIT_PER_SECOND)
+                        .burstLimit(BURST_LIMIT)
+                        .build())
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
                     public IAccessLogDestination getDestination() {
@@ -83,7 +98,9 @@ public final class HttpEndpoint extends Construct {
                 })
                 .build();
 
-        Nag.suppress(api, "AwsSolutions-APIG4",
+        Nag.suppress(
+                api,
+                "AwsSolutions-APIG4",
                 "Authentication is the API function's job: one bearer header carries either a tenant API key"
                         + " (hashed in the tenants table) or a Cognito access token, and the router checks both"
                         + " (ENABLE_AUTH=true by default). A Gateway JWT authorizer would reject every API key.");

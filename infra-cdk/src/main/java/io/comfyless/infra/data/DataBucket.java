@@ -46,7 +46,9 @@ public final class DataBucket extends Construct {
                         .build()))
                 .removalPolicy(removalPolicy)
                 .build();
-        Nag.suppress(logBucket, "AwsSolutions-S1",
+        Nag.suppress(
+                logBucket,
+                "AwsSolutions-S1",
                 "This is the access-log destination itself; logging it would need yet another bucket (or recurse).");
 
         bucket = software.amazon.awscdk.services.s3.Bucket.Builder.create(this, Bucket.LOGICAL_ID)
@@ -58,8 +60,10 @@ public final class DataBucket extends Construct {
                 .serverAccessLogsBucket(logBucket)
                 .serverAccessLogsPrefix("data-bucket/")
                 .lifecycleRules(List.of(
-                        expire("expire-inputs", Bucket.INPUTS_PREFIX, Duration.days((int) Bucket.INPUT_RETENTION.toDays())),
-                        expire("expire-outputs", Bucket.OUTPUTS_PREFIX, Duration.days((int) Bucket.OUTPUT_RETENTION.toDays())),
+                        expire("expire-inputs", Bucket.INPUTS_PREFIX, Duration.days((int)
+                                Bucket.INPUT_RETENTION.toDays())),
+                        expire("expire-outputs", Bucket.OUTPUTS_PREFIX, Duration.days((int)
+                                Bucket.OUTPUT_RETENTION.toDays())),
                         expire("expire-temp", Bucket.TEMP_PREFIX, Duration.days((int) Bucket.TEMP_RETENTION.toDays())),
                         LifecycleRule.builder()
                                 .id("abort-incomplete-multipart-uploads")

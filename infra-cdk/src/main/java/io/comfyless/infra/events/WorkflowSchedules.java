@@ -25,13 +25,21 @@ public final class WorkflowSchedules extends Construct {
 
     public WorkflowSchedules(Construct scope, String id, RemovalPolicy removalPolicy) {
         super(scope, id);
-        group = ScheduleGroup.Builder.create(this, Schedules.GROUP_LOGICAL_ID).removalPolicy(removalPolicy).build();
+        group = ScheduleGroup.Builder.create(this, Schedules.GROUP_LOGICAL_ID)
+                .removalPolicy(removalPolicy)
+                .build();
         invokeRole = Role.Builder.create(this, "InvokeRole")
                 .description("Assumed by EventBridge Scheduler to run saved templates through the schedule function")
                 // Confused-deputy guard: only schedules in this account may assume the role.
-                .assumedBy(new ServicePrincipal(SCHEDULER, ServicePrincipalOpts.builder()
-                        .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
-                        .build()))
+                .assumedBy(new ServicePrincipal(
+                        SCHEDULER,
+                        ServicePrincipalOpts.builder()
+                                .conditions(Map.of(
+                                        "StringEquals",
+                                        Map.of(
+                                                "aws:SourceAccount",
+                                                Stack.of(this).getAccount())))
+                                .build()))
                 .build();
     }
 

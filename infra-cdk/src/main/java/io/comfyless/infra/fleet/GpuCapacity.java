@@ -4,15 +4,15 @@ import io.comfyless.infra.Nag;
 import io.comfyless.infra.StackSettings;
 import java.util.List;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
-import software.amazon.awscdk.services.ec2.BlockDevice;
-import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
-import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
-import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.autoscaling.InstancesDistribution;
 import software.amazon.awscdk.services.autoscaling.LaunchTemplateOverrides;
 import software.amazon.awscdk.services.autoscaling.MixedInstancesPolicy;
 import software.amazon.awscdk.services.autoscaling.OnDemandAllocationStrategy;
 import software.amazon.awscdk.services.autoscaling.SpotAllocationStrategy;
+import software.amazon.awscdk.services.ec2.BlockDevice;
+import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
+import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
+import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.LaunchTemplate;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
@@ -40,6 +40,7 @@ public final class GpuCapacity extends Construct {
 
     /** Where the instance writes its own facts for the runner (bind-mounted read-only into the task). */
     public static final String INSTANCE_FACTS_DIRECTORY = "/etc/comfyless";
+
     public static final String INSTANCE_FACTS_FILE = INSTANCE_FACTS_DIRECTORY + "/instance.json";
     /** Spot gives two minutes' notice; the ECS agent waits this long after SIGTERM before SIGKILL. */
     public static final String CONTAINER_STOP_TIMEOUT = "120s";
@@ -77,21 +78,26 @@ public final class GpuCapacity extends Construct {
                 .httpPutResponseHopLimit(1)
                 .blockDevices(List.of(BlockDevice.builder()
                         .deviceName("/dev/xvda")
-                        .volume(BlockDeviceVolume.ebs(rootVolumeGib(settings.modelCacheGiB()), EbsDeviceOptions.builder()
-                                .encrypted(true)
-                                .volumeType(EbsDeviceVolumeType.GP3)
-                                .deleteOnTermination(true)
-                                .build()))
+                        .volume(BlockDeviceVolume.ebs(
+                                rootVolumeGib(settings.modelCacheGiB()),
+                                EbsDeviceOptions.builder()
+                                        .encrypted(true)
+                                        .volumeType(EbsDeviceVolumeType.GP3)
+                                        .deleteOnTermination(true)
+                                        .build()))
                         .build()))
                 .build();
 
         autoScalingGroup = AutoScalingGroup.Builder.create(this, "Gpus")
                 .vpc(network.vpc())
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                .vpcSubnets(
+                        SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
                 .mixedInstancesPolicy(MixedInstancesPolicy.builder()
                         .launchTemplate(launchTemplate)
                         .launchTemplateOverrides(settings.gpuInstanceTypes().stream()
-                                .map(type -> LaunchTemplateOverrides.builder().instanceType(new InstanceType(type)).build())
+                                .map(type -> LaunchTemplateOverrides.builder()
+                                        .instanceType(new InstanceType(type))
+                                        .build())
                                 .toList())
                         .instancesDistribution(distribution(settings.spot()))
                         .build())
@@ -107,11 +113,15 @@ public final class GpuCapacity extends Construct {
                 // its queue (runners release on SIGTERM; jobs are idempotent). See README.
                 .capacityRebalance(settings.spot())
                 .build();
-        Nag.suppress(autoScalingGroup, "CdkNagValidationFailure",
+        Nag.suppress(
+                autoScalingGroup,
+                "CdkNagValidationFailure",
                 "AwsSolutions-EC26 (EBS encryption) cannot read a launch template through a mixed instances"
                         + " policy and crashes; the launch template's only volume is encrypted (GpuCapacityTest asserts it).",
                 "^AwsSolutions-EC26$");
-        Nag.suppress(autoScalingGroup, "AwsSolutions-AS3",
+        Nag.suppress(
+                autoScalingGroup,
+                "AwsSolutions-AS3",
                 "The fleet scales from and to zero many times a day by design; e-mailing every launch and"
                         + " termination would drown the real alarms. Scaling history is in the group's activity log.");
 
@@ -126,15 +136,20 @@ public final class GpuCapacity extends Construct {
                 .enableManagedTerminationProtection(true)
                 .enableManagedDraining(true)
                 .build();
-        cluster.addAsgCapacityProvider(capacityProvider, AddAutoScalingGroupCapacityOptions.builder()
-                .machineImageType(MachineImageType.AMAZON_LINUX_2)
-                .build());
+        cluster.addAsgCapacityProvider(
+                capacityProvider,
+                AddAutoScalingGroupCapacityOptions.builder()
+                        .machineImageType(MachineImageType.AMAZON_LINUX_2)
+                        .build());
 
-        Nag.suppress(instanceRole, "AwsSolutions-IAM5",
+        Nag.suppress(
+                instanceRole,
+                "AwsSolutions-IAM5",
                 "CDK's standard ECS container-instance policy: ecs:Submit* on this cluster, and the agent calls"
                         + " that accept no resource ARN (ecs:DiscoverPollEndpoint, ecr:GetAuthorizationToken,"
                         + " ecs:Poll conditioned on this cluster, logs for the agent).",
-                "^Action::ecs:Submit\\*$", "^Resource::\\*$");
+                "^Action::ecs:Submit\\*$",
+                "^Resource::\\*$");
     }
 
     /** The root volume for a model cache of {@code modelCacheGiB}. */

@@ -42,17 +42,26 @@ public final class Network extends Construct {
                         .mapPublicIpOnLaunch(true)
                         .build()))
                 .gatewayEndpoints(Map.of(
-                        "S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(),
-                        "DynamoDb", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
+                        "S3",
+                                GatewayVpcEndpointOptions.builder()
+                                        .service(GatewayVpcEndpointAwsService.S3)
+                                        .build(),
+                        "DynamoDb",
+                                GatewayVpcEndpointOptions.builder()
+                                        .service(GatewayVpcEndpointAwsService.DYNAMODB)
+                                        .build()))
                 // To S3 rather than CloudWatch Logs: pennies of storage instead of per-GB ingestion.
-                .flowLogs(Map.of("ToS3", FlowLogOptions.builder()
-                        .destination(FlowLogDestination.toS3(flowLogBucket, "vpc-flow-logs/"))
-                        .trafficType(FlowLogTrafficType.ALL)
-                        .build()))
+                .flowLogs(Map.of(
+                        "ToS3",
+                        FlowLogOptions.builder()
+                                .destination(FlowLogDestination.toS3(flowLogBucket, "vpc-flow-logs/"))
+                                .trafficType(FlowLogTrafficType.ALL)
+                                .build()))
                 .build();
         runnerSecurityGroup = SecurityGroup.Builder.create(this, "RunnerSecurityGroup")
                 .vpc(vpc)
-                .description("GPU runners: no inbound traffic; outbound for AWS APIs, image pulls and allow-listed input URLs")
+                .description(
+                        "GPU runners: no inbound traffic; outbound for AWS APIs, image pulls and allow-listed input URLs")
                 .allowAllOutbound(true)
                 .build();
     }

@@ -50,9 +50,11 @@ public final class Runner extends Construct {
      * shared volume; it lives on the instance's root volume, sized for the cache by {@link GpuCapacity}.
      */
     public static final String MODELS_DIR_VAR = Settings.COMFYUI_MODELS_DIR;
+
     public static final String MODELS_DIR = "/opt/ComfyUI/models";
     /** The most bytes of models the runner keeps in {@link #MODELS_DIR} (read by {@code ModelCacheConfig}). */
     public static final String MODEL_CACHE_BYTES_VAR = Settings.MODEL_CACHE_BYTES;
+
     private static final long GIB = 1024L * 1024 * 1024;
     /**
      * Soft reservation that fits the smallest supported instance (g4dn.xlarge: 16 GiB, of which ECS
@@ -66,12 +68,18 @@ public final class Runner extends Construct {
     private final Ec2Service service;
     private final Role taskRole;
 
-    public Runner(Construct scope, String id, GpuCapacity capacity, StackSettings settings, Map<String, String> environment,
+    public Runner(
+            Construct scope,
+            String id,
+            GpuCapacity capacity,
+            StackSettings settings,
+            Map<String, String> environment,
             RemovalPolicy removalPolicy) {
         super(scope, id);
         taskRole = Role.Builder.create(this, "TaskRole")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
-                .description("GPU runner task: job and worker records, job queues, bucket prefixes, job events, model downloads")
+                .description(
+                        "GPU runner task: job and worker records, job queues, bucket prefixes, job events, model downloads")
                 .build();
         taskDefinition = Ec2TaskDefinition.Builder.create(this, "Task")
                 // Bridge: the container reaches the internet through the host but not the host's metadata
@@ -80,7 +88,9 @@ public final class Runner extends Construct {
                 .taskRole(taskRole)
                 .volumes(List.of(Volume.builder()
                         .name("instance-facts")
-                        .host(Host.builder().sourcePath(GpuCapacity.INSTANCE_FACTS_DIRECTORY).build())
+                        .host(Host.builder()
+                                .sourcePath(GpuCapacity.INSTANCE_FACTS_DIRECTORY)
+                                .build())
                         .build()))
                 .build();
 
@@ -94,26 +104,35 @@ public final class Runner extends Construct {
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(removalPolicy)
                 .build();
-        ContainerDefinition container = taskDefinition.addContainer("runner", ContainerDefinitionOptions.builder()
-                .image(image(settings))
-                .gpuCount(1)
-                .memoryReservationMiB(MEMORY_RESERVATION_MIB)
-                .stopTimeout(STOP_TIMEOUT)
-                .environment(variables)
-                .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("runner").build()))
-                .build());
+        ContainerDefinition container = taskDefinition.addContainer(
+                "runner",
+                ContainerDefinitionOptions.builder()
+                        .image(image(settings))
+                        .gpuCount(1)
+                        .memoryReservationMiB(MEMORY_RESERVATION_MIB)
+                        .stopTimeout(STOP_TIMEOUT)
+                        .environment(variables)
+                        .logging(LogDriver.awsLogs(AwsLogDriverProps.builder()
+                                .logGroup(logs)
+                                .streamPrefix("runner")
+                                .build()))
+                        .build());
         container.addMountPoints(MountPoint.builder()
                 .sourceVolume("instance-facts")
                 .containerPath(GpuCapacity.INSTANCE_FACTS_DIRECTORY)
                 .readOnly(true)
                 .build());
-        Nag.suppress(taskDefinition, "AwsSolutions-ECS2",
+        Nag.suppress(
+                taskDefinition,
+                "AwsSolutions-ECS2",
                 "The environment holds resource names, queue URLs and flags from the contract, no secrets;"
                         + " Secrets Manager would add cost and a startup call for public facts.");
 
         if (taskDefinition.getExecutionRole() != null) {
             // Present when the image is built from gpu-runner/: CDK grants pulls from its asset repository.
-            Nag.suppress(taskDefinition.getExecutionRole(), "AwsSolutions-IAM5",
+            Nag.suppress(
+                    taskDefinition.getExecutionRole(),
+                    "AwsSolutions-IAM5",
                     "ecr:GetAuthorizationToken accepts no resource ARN; the image pulls themselves are limited to"
                             + " the CDK asset repository.",
                     "^Resource::\\*$");
@@ -128,7 +147,10 @@ public final class Runner extends Construct {
                 // than launch a second GPU per runner to overlap old and new tasks.
                 .minHealthyPercent(0)
                 .maxHealthyPercent(100)
-                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+                .circuitBreaker(DeploymentCircuitBreaker.builder()
+                        .enable(true)
+                        .rollback(true)
+                        .build())
                 .capacityProviderStrategies(List.of(CapacityProviderStrategy.builder()
                         .capacityProvider(capacity.capacityProvider().getCapacityProviderName())
                         .weight(1)
@@ -151,14 +173,19 @@ public final class Runner extends Construct {
             return ContainerImage.fromRegistry(settings.runnerImage().get());
         }
         if (!Files.isRegularFile(settings.runnerDirectory().resolve("Dockerfile"))) {
-            throw new IllegalStateException("No runner image: " + settings.runnerDirectory().resolve("Dockerfile")
-                    + " does not exist. Pass -c runnerImage=<registry/image:tag> or add the Dockerfile.");
+            throw new IllegalStateException(
+                    "No runner image: " + settings.runnerDirectory().resolve("Dockerfile")
+                            + " does not exist. Pass -c runnerImage=<registry/image:tag> or add the Dockerfile.");
         }
-        Map<String, String> buildArgs = settings.comfyuiCommit().map(commit -> Map.of("COMFYUI_COMMIT", commit)).orElse(Map.of());
-        return ContainerImage.fromAsset(settings.runnerDirectory().toString(), AssetImageProps.builder()
-                .platform(Platform.LINUX_AMD64)
-                .buildArgs(buildArgs)
-                .build());
+        Map<String, String> buildArgs = settings.comfyuiCommit()
+                .map(commit -> Map.of("COMFYUI_COMMIT", commit))
+                .orElse(Map.of());
+        return ContainerImage.fromAsset(
+                settings.runnerDirectory().toString(),
+                AssetImageProps.builder()
+                        .platform(Platform.LINUX_AMD64)
+                        .buildArgs(buildArgs)
+                        .build());
     }
 
     public Ec2Service service() {

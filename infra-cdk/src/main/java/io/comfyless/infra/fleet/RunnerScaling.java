@@ -58,7 +58,13 @@ public final class RunnerScaling extends Construct {
 
     private final ScalableTarget target;
 
-    public RunnerScaling(Construct scope, String id, ICluster cluster, Ec2Service service, Queues queues, int maxTasks,
+    public RunnerScaling(
+            Construct scope,
+            String id,
+            ICluster cluster,
+            Ec2Service service,
+            Queues queues,
+            int maxTasks,
             int backlogPerTask) {
         super(scope, id);
         target = ScalableTarget.Builder.create(this, "TaskCount")
@@ -68,12 +74,16 @@ public final class RunnerScaling extends Construct {
                 .minCapacity(0)
                 .maxCapacity(maxTasks)
                 // The service-linked role ECS scaling always uses; CDK's ECS scaling does the same.
-                .role(Role.fromRoleArn(this, "ScalingRole", Stack.of(this).formatArn(ArnComponents.builder()
-                        .region("")
-                        .service("iam")
-                        .resource("role/aws-service-role/ecs.application-autoscaling.amazonaws.com")
-                        .resourceName("AWSServiceRoleForApplicationAutoScaling_ECSService")
-                        .build())))
+                .role(Role.fromRoleArn(
+                        this,
+                        "ScalingRole",
+                        Stack.of(this)
+                                .formatArn(ArnComponents.builder()
+                                        .region("")
+                                        .service("iam")
+                                        .resource("role/aws-service-role/ecs.application-autoscaling.amazonaws.com")
+                                        .resourceName("AWSServiceRoleForApplicationAutoScaling_ECSService")
+                                        .build())))
                 .build();
 
         List<IQueue> jobQueues = queues.jobQueues();
@@ -112,7 +122,8 @@ public final class RunnerScaling extends Construct {
                 .metricAggregationType(MetricAggregationType.MAXIMUM)
                 .cooldown(SCALE_OUT_COOLDOWN)
                 .build();
-        startOne.addAdjustment(AdjustmentTier.builder().lowerBound(0).adjustment(1).build());
+        startOne.addAdjustment(
+                AdjustmentTier.builder().lowerBound(0).adjustment(1).build());
         Alarm alarm = Alarm.Builder.create(this, "WorkWithNoRunner")
                 .alarmDescription("Job messages are waiting and the runner service is at zero: start one runner")
                 .metric(workWithNoRunner)
@@ -128,8 +139,8 @@ public final class RunnerScaling extends Construct {
      * Application Auto Scaling accepts metric math in target tracking, but CDK's L2 policy only takes
      * a single metric, hence the L1 resource.
      */
-    private void trackBacklogPerTask(Map<String, IMetric> visible, Map<String, IMetric> inFlight, Metric desiredTasks,
-            int backlogPerTask) {
+    private void trackBacklogPerTask(
+            Map<String, IMetric> visible, Map<String, IMetric> inFlight, Metric desiredTasks, int backlogPerTask) {
         List<Object> queries = new ArrayList<>();
         visible.forEach((queryId, metric) -> queries.add(query(queryId, (Metric) metric)));
         inFlight.forEach((queryId, metric) -> queries.add(query(queryId, (Metric) metric)));
@@ -145,21 +156,25 @@ public final class RunnerScaling extends Construct {
                 .policyName(Stack.of(this).getStackName() + "-runner-backlog-per-task")
                 .policyType("TargetTrackingScaling")
                 .scalingTargetId(target.getScalableTargetId())
-                .targetTrackingScalingPolicyConfiguration(CfnScalingPolicy.TargetTrackingScalingPolicyConfigurationProperty.builder()
-                        .targetValue(backlogPerTask)
-                        .scaleOutCooldown((int) SCALE_OUT_COOLDOWN.toSeconds())
-                        .scaleInCooldown(SCALE_IN_COOLDOWN_MINUTES * 60)
-                        .customizedMetricSpecification(CfnScalingPolicy.CustomizedMetricSpecificationProperty.builder()
-                                .metrics(queries)
+                .targetTrackingScalingPolicyConfiguration(
+                        CfnScalingPolicy.TargetTrackingScalingPolicyConfigurationProperty.builder()
+                                .targetValue(backlogPerTask)
+                                .scaleOutCooldown((int) SCALE_OUT_COOLDOWN.toSeconds())
+                                .scaleInCooldown(SCALE_IN_COOLDOWN_MINUTES * 60)
+                                .customizedMetricSpecification(
+                                        CfnScalingPolicy.CustomizedMetricSpecificationProperty.builder()
+                                                .metrics(queries)
+                                                .build())
                                 .build())
-                        .build())
                 .build();
     }
 
     private void scaleToZero(Map<String, IMetric> visible, Map<String, IMetric> inFlight) {
         Map<String, IMetric> using = new LinkedHashMap<>(visible);
         using.putAll(inFlight);
-        List<String> filled = using.keySet().stream().map(queryId -> "FILL(" + queryId + ", 0)").toList();
+        List<String> filled = using.keySet().stream()
+                .map(queryId -> "FILL(" + queryId + ", 0)")
+                .toList();
         MathExpression backlog = MathExpression.Builder.create()
                 .expression(String.join(" + ", filled))
                 .usingMetrics(using)
@@ -172,7 +187,8 @@ public final class RunnerScaling extends Construct {
                 .metricAggregationType(MetricAggregationType.MAXIMUM)
                 .cooldown(Duration.minutes(SCALE_IN_COOLDOWN_MINUTES))
                 .build();
-        stopAll.addAdjustment(AdjustmentTier.builder().upperBound(0).adjustment(0).build());
+        stopAll.addAdjustment(
+                AdjustmentTier.builder().upperBound(0).adjustment(0).build());
         Alarm alarm = Alarm.Builder.create(this, "QueuesIdle")
                 .alarmDescription("No job visible or in flight for " + IDLE_MINUTES + " minutes: stop every runner")
                 .metric(backlog)
@@ -188,12 +204,17 @@ public final class RunnerScaling extends Construct {
 
     private static Map<String, IMetric> metrics(String prefix, List<IQueue> jobQueues, boolean visible) {
         Map<String, IMetric> metrics = new LinkedHashMap<>();
-        MetricOptions options = MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build();
+        MetricOptions options = MetricOptions.builder()
+                .statistic("Maximum")
+                .period(Duration.minutes(1))
+                .build();
         for (int i = 0; i < jobQueues.size(); i++) {
             IQueue queue = jobQueues.get(i);
-            metrics.put(prefix + i, visible
-                    ? queue.metricApproximateNumberOfMessagesVisible(options)
-                    : queue.metricApproximateNumberOfMessagesNotVisible(options));
+            metrics.put(
+                    prefix + i,
+                    visible
+                            ? queue.metricApproximateNumberOfMessagesVisible(options)
+                            : queue.metricApproximateNumberOfMessagesNotVisible(options));
         }
         return metrics;
     }
@@ -207,10 +228,13 @@ public final class RunnerScaling extends Construct {
                                 .namespace(metric.getNamespace())
                                 .metricName(metric.getMetricName())
                                 .dimensions(metric.getDimensions().entrySet().stream()
-                                        .map(dimension -> CfnScalingPolicy.TargetTrackingMetricDimensionProperty.builder()
-                                                .name(dimension.getKey())
-                                                .value(dimension.getValue().toString())
-                                                .build())
+                                        .map(dimension ->
+                                                CfnScalingPolicy.TargetTrackingMetricDimensionProperty.builder()
+                                                        .name(dimension.getKey())
+                                                        .value(dimension
+                                                                .getValue()
+                                                                .toString())
+                                                        .build())
                                         .collect(Collectors.toList()))
                                 .build())
                         .build())

@@ -19,8 +19,13 @@ public final class Functions extends Construct {
 
     private final Map<FunctionKind, JavaFunction> functions = new EnumMap<>(FunctionKind.class);
 
-    public Functions(Construct scope, String id, Path jar, Map<String, String> environment,
-            Map<FunctionKind, Map<String, String>> extraEnvironment, RemovalPolicy removalPolicy) {
+    public Functions(
+            Construct scope,
+            String id,
+            Path jar,
+            Map<String, String> environment,
+            Map<FunctionKind, Map<String, String>> extraEnvironment,
+            RemovalPolicy removalPolicy) {
         super(scope, id);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Lambda jar not found at " + jar

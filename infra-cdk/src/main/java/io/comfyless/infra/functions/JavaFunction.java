@@ -28,17 +28,24 @@ import software.constructs.Construct;
 public final class JavaFunction extends Construct {
 
     public static final String ALIAS = "live";
-    public static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+    public static final String HANDLER =
+            "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
     public static final String FUNCTION_DEFINITION_VAR = "SPRING_CLOUD_FUNCTION_DEFINITION";
     /** C1 only: the fastest start for short-lived handlers; SnapStart restores the warmed JVM anyway. */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
     static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 
     private final Function function;
     private final Alias alias;
     private final Role role;
 
-    public JavaFunction(Construct scope, FunctionKind kind, Code code, Map<String, String> environment, RemovalPolicy removalPolicy) {
+    public JavaFunction(
+            Construct scope,
+            FunctionKind kind,
+            Code code,
+            Map<String, String> environment,
+            RemovalPolicy removalPolicy) {
         super(scope, kind.constructId());
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
@@ -68,12 +75,16 @@ public final class JavaFunction extends Construct {
                 .logGroup(logGroup)
                 .environment(variables)
                 .build();
-        Nag.suppress(function, "AwsSolutions-L1",
+        Nag.suppress(
+                function,
+                "AwsSolutions-L1",
                 "Java 21 is the LTS runtime the functions jar is built and SnapStart-tested for; moving to a newer"
                         + " runtime is a deliberate upgrade, not a side effect of a CDK bump.");
         // CDK warns that SnapStart needs a published version; the alias below publishes one.
-        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-                "Published through currentVersion, which the live alias points at.");
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "Published through currentVersion, which the live alias points at.");
         alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())

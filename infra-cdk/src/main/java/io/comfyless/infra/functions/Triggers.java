@@ -36,18 +36,23 @@ public final class Triggers extends Construct {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public Triggers(Construct scope, String id, Functions functions, IBucket bucket, IQueue webhooks, IQueue batchDeadLetters) {
+    public Triggers(
+            Construct scope, String id, Functions functions, IBucket bucket, IQueue webhooks, IQueue batchDeadLetters) {
         super(scope, id);
         batchManifests(functions.get(FunctionKind.BATCH), bucket, batchDeadLetters);
-        functions.get(FunctionKind.WEBHOOK).alias().addEventSource(SqsEventSource.Builder.create(webhooks)
-                .batchSize(WEBHOOK_BATCH_SIZE)
-                .reportBatchItemFailures(true)
-                .build());
+        functions
+                .get(FunctionKind.WEBHOOK)
+                .alias()
+                .addEventSource(SqsEventSource.Builder.create(webhooks)
+                        .batchSize(WEBHOOK_BATCH_SIZE)
+                        .reportBatchItemFailures(true)
+                        .build());
         Rule.Builder.create(this, "ReaperClock")
                 .description("Runs the stuck-job reaper every minute")
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 // A missed sweep is simply done by the next one a minute later.
-                .targets(List.of(LambdaFunction.Builder.create(functions.get(FunctionKind.REAPER).alias())
+                .targets(List.of(LambdaFunction.Builder.create(
+                                functions.get(FunctionKind.REAPER).alias())
                         .retryAttempts(0)
                         .build()))
                 .build();
@@ -60,10 +65,11 @@ public final class Triggers extends Construct {
      * ends up on the batch-events dead-letter queue, whose alarm tells an operator.
      */
     private void batchManifests(JavaFunction batch, IBucket bucket, IQueue batchDeadLetters) {
-        batch.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(2)
-                .onFailure(new SqsDestination(batchDeadLetters))
-                .build());
+        batch.alias()
+                .configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                        .retryAttempts(2)
+                        .onFailure(new SqsDestination(batchDeadLetters))
+                        .build());
         Rule.Builder.create(this, Batches.RULE_LOGICAL_ID)
                 .description("Starts a batch when a manifest lands under " + Bucket.BATCH_INCOMING_PREFIX)
                 .eventPattern(eventPattern(Batches.manifestEventPattern(bucket.getBucketName())))
@@ -82,13 +88,14 @@ public final class Triggers extends Construct {
     static EventPattern eventPattern(String json) {
         Map<String, Object> pattern;
         try {
-            pattern = JSON.readValue(json, new TypeReference<Map<String, Object>>() { });
+            pattern = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not an event pattern: " + json, e);
         }
         Set<String> mapped = Set.of("source", "detail-type", "detail");
         if (!mapped.containsAll(pattern.keySet())) {
-            throw new IllegalArgumentException("Event pattern fields other than " + mapped + " are not mapped: " + json);
+            throw new IllegalArgumentException(
+                    "Event pattern fields other than " + mapped + " are not mapped: " + json);
         }
         return EventPattern.builder()
                 .source(strings(pattern.get("source")))

@@ -38,7 +38,10 @@ public final class Users extends Construct {
                 .signInAliases(SignInAliases.builder().email(true).build())
                 .autoVerify(AutoVerifiedAttrs.builder().email(true).build())
                 .standardAttributes(StandardAttributes.builder()
-                        .preferredUsername(StandardAttribute.builder().required(false).mutable(true).build())
+                        .preferredUsername(StandardAttribute.builder()
+                                .required(false)
+                                .mutable(true)
+                                .build())
                         .build())
                 // Length only: seed 001 accepts any password of eight characters or more, and its
                 // example password has no upper-case letter, digit or symbol.
@@ -55,13 +58,19 @@ public final class Users extends Construct {
                 .featurePlan(FeaturePlan.LITE)
                 .removalPolicy(removalPolicy)
                 .build();
-        Nag.suppress(pool, "AwsSolutions-COG1",
+        Nag.suppress(
+                pool,
+                "AwsSolutions-COG1",
                 "Seed compatibility: seed 001 accepts any password of at least eight characters (its own example"
                         + " has no upper-case letter, digit or symbol); the length comes from the contract (Identity).");
-        Nag.suppress(pool, "AwsSolutions-COG2",
+        Nag.suppress(
+                pool,
+                "AwsSolutions-COG2",
                 "API-key-first product: API keys are the primary credential, and seed 001's login flow (email and"
                         + " password in one request, answered with tokens) has no second step for MFA.");
-        Nag.suppress(pool, "AwsSolutions-COG3",
+        Nag.suppress(
+                pool,
+                "AwsSolutions-COG3",
                 "Cost: threat protection (advanced security) needs the Plus feature plan, billed per monthly active"
                         + " user; Cognito's own lockout after repeated failed sign-ins stays in force.");
 

@@ -29,8 +29,13 @@ public final class QueueAlarms extends Construct {
 
     private final Topic topic;
 
-    public QueueAlarms(Construct scope, String id, Map<Queue, IQueue> queues, int oldestMessageAlarmSeconds,
-            Optional<String> alarmEmail, RemovalPolicy removalPolicy) {
+    public QueueAlarms(
+            Construct scope,
+            String id,
+            Map<Queue, IQueue> queues,
+            int oldestMessageAlarmSeconds,
+            Optional<String> alarmEmail,
+            RemovalPolicy removalPolicy) {
         super(scope, id);
         // A customer-managed key, not alias/aws/sns: CloudWatch cannot publish to a topic encrypted with
         // the AWS-managed key, whose policy cannot grant it. The key costs about 1 USD a month.
@@ -53,7 +58,9 @@ public final class QueueAlarms extends Construct {
 
         SnsAction notify = new SnsAction(topic);
         queues.forEach((spec, queue) -> {
-            Alarm alarm = spec.isDeadLetterQueue() ? deadLettersArrived(spec, queue) : messagesWaitTooLong(spec, queue, oldestMessageAlarmSeconds);
+            Alarm alarm = spec.isDeadLetterQueue()
+                    ? deadLettersArrived(spec, queue)
+                    : messagesWaitTooLong(spec, queue, oldestMessageAlarmSeconds);
             alarm.addAlarmAction(notify);
             alarm.addOkAction(notify);
         });
@@ -87,6 +94,9 @@ public final class QueueAlarms extends Construct {
     }
 
     private static MetricOptions maximumPerMinute() {
-        return MetricOptions.builder().statistic("Maximum").period(Duration.minutes(1)).build();
+        return MetricOptions.builder()
+                .statistic("Maximum")
+                .period(Duration.minutes(1))
+                .build();
     }
 }

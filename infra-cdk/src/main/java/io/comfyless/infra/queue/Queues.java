@@ -24,8 +24,12 @@ public final class Queues extends Construct {
 
     public Queues(Construct scope, String id, RemovalPolicy removalPolicy) {
         super(scope, id);
-        List.of(Queue.values()).stream().filter(Queue::isDeadLetterQueue).forEach(spec -> queues.put(spec, create(spec, removalPolicy)));
-        List.of(Queue.values()).stream().filter(spec -> !spec.isDeadLetterQueue()).forEach(spec -> queues.put(spec, create(spec, removalPolicy)));
+        List.of(Queue.values()).stream()
+                .filter(Queue::isDeadLetterQueue)
+                .forEach(spec -> queues.put(spec, create(spec, removalPolicy)));
+        List.of(Queue.values()).stream()
+                .filter(spec -> !spec.isDeadLetterQueue())
+                .forEach(spec -> queues.put(spec, create(spec, removalPolicy)));
     }
 
     public IQueue get(Queue queue) {
@@ -48,10 +52,11 @@ public final class Queues extends Construct {
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .removalPolicy(removalPolicy);
-        spec.deadLetterQueue().ifPresent(dlq -> builder.deadLetterQueue(DeadLetterQueue.builder()
-                .queue(queues.get(dlq))
-                .maxReceiveCount(spec.maxReceiveCount())
-                .build()));
+        spec.deadLetterQueue()
+                .ifPresent(dlq -> builder.deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(queues.get(dlq))
+                        .maxReceiveCount(spec.maxReceiveCount())
+                        .build()));
         return builder.build();
     }
 

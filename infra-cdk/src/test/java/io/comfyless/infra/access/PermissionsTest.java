@@ -23,7 +23,8 @@ import software.amazon.awscdk.assertions.Template;
 
 class PermissionsTest {
 
-    private static final List<String> DATA_SERVICES = List.of("dynamodb:", "sqs:", "s3:", "events:", "cognito-idp:", "scheduler:");
+    private static final List<String> DATA_SERVICES =
+            List.of("dynamodb:", "sqs:", "s3:", "events:", "cognito-idp:", "scheduler:");
     private static final String API = "FunctionsApiRole";
     private static final String BATCH = "FunctionsBatchRole";
     private static final String SCHEDULE = "FunctionsScheduleRole";
@@ -39,37 +40,59 @@ class PermissionsTest {
     private List<Map.Entry<String, Map<String, Object>>> allStatements() {
         List<Map.Entry<String, Map<String, Object>>> statements = new ArrayList<>();
         Map<String, String> documentProperty = Map.of(
-                "AWS::IAM::Policy", "PolicyDocument", "AWS::IAM::ManagedPolicy", "PolicyDocument",
-                "AWS::S3::BucketPolicy", "PolicyDocument", "AWS::SQS::QueuePolicy", "PolicyDocument",
-                "AWS::SNS::TopicPolicy", "PolicyDocument", "AWS::KMS::Key", "KeyPolicy");
-        documentProperty.forEach((type, property) -> Resources.ofType(template, type).forEach((id, resource) -> {
-            Object document = Resources.propertiesOf(resource).get(property);
-            list(map(document).get("Statement")).forEach(statement -> statements.add(Map.entry(id, map(statement))));
-        }));
-        Resources.ofType(template, "AWS::IAM::Role").forEach((id, role) ->
-                list(Resources.propertiesOf(role).getOrDefault("Policies", List.of())).forEach(policy ->
-                        list(map(map(policy).get("PolicyDocument")).get("Statement")).forEach(statement ->
-                                statements.add(Map.entry(id, map(statement))))));
+                "AWS::IAM::Policy",
+                "PolicyDocument",
+                "AWS::IAM::ManagedPolicy",
+                "PolicyDocument",
+                "AWS::S3::BucketPolicy",
+                "PolicyDocument",
+                "AWS::SQS::QueuePolicy",
+                "PolicyDocument",
+                "AWS::SNS::TopicPolicy",
+                "PolicyDocument",
+                "AWS::KMS::Key",
+                "KeyPolicy");
+        documentProperty.forEach((type, property) -> Resources.ofType(template, type)
+                .forEach((id, resource) -> {
+                    Object document = Resources.propertiesOf(resource).get(property);
+                    list(map(document).get("Statement"))
+                            .forEach(statement -> statements.add(Map.entry(id, map(statement))));
+                }));
+        Resources.ofType(template, "AWS::IAM::Role")
+                .forEach((id, role) -> list(Resources.propertiesOf(role).getOrDefault("Policies", List.of()))
+                        .forEach(policy -> list(map(map(policy).get("PolicyDocument"))
+                                        .get("Statement"))
+                                .forEach(statement -> statements.add(Map.entry(id, map(statement))))));
         return statements;
     }
 
     private static List<String> actions(Map<String, Object> statement) {
-        return list(statement.getOrDefault("Action", List.of())).stream().map(Object::toString).toList();
+        return list(statement.getOrDefault("Action", List.of())).stream()
+                .map(Object::toString)
+                .toList();
     }
 
     private Stream<Map<String, Object>> statementsOf(String role) {
-        return list(map(Resources.properties(template, "AWS::IAM::Policy", role + "DefaultPolicy").get("PolicyDocument")).get("Statement"))
-                .stream().map(Resources::map);
+        return list(map(Resources.properties(template, "AWS::IAM::Policy", role + "DefaultPolicy")
+                                .get("PolicyDocument"))
+                        .get("Statement"))
+                .stream()
+                .map(Resources::map);
     }
 
     /** The resources on which {@code role} may do {@code action}, each as the template spells it. */
     private List<Object> resourcesAllowing(String role, String action) {
-        return statementsOf(role).filter(statement -> actions(statement).contains(action))
-                .flatMap(statement -> list(statement.get("Resource")).stream()).toList();
+        return statementsOf(role)
+                .filter(statement -> actions(statement).contains(action))
+                .flatMap(statement -> list(statement.get("Resource")).stream())
+                .toList();
     }
 
     private List<String> actionsOf(String role) {
-        return statementsOf(role).flatMap(statement -> actions(statement).stream()).distinct().toList();
+        return statementsOf(role)
+                .flatMap(statement -> actions(statement).stream())
+                .distinct()
+                .toList();
     }
 
     private Object table(Table table) {
@@ -86,46 +109,61 @@ class PermissionsTest {
 
     /** Object prefixes (such as {@code models/}) on which {@code role} may do {@code action}. */
     private List<String> prefixesAllowing(String role, String action) {
-        return resourcesAllowing(role, action).stream().map(Object::toString)
+        return resourcesAllowing(role, action).stream()
+                .map(Object::toString)
                 .filter(resource -> resource.contains(bucketId()))
-                .map(resource -> resource.replaceAll(".*, /([a-z/]+/)\\*.*", "$1")).toList();
+                .map(resource -> resource.replaceAll(".*, /([a-z/]+/)\\*.*", "$1"))
+                .toList();
     }
 
     @Test
     void noStatementAllowsEveryAction() {
-        assertThat(allStatements()).isNotEmpty().allSatisfy(entry ->
-                assertThat(actions(entry.getValue())).as(entry.getKey()).doesNotContain("*"));
+        assertThat(allStatements())
+                .isNotEmpty()
+                .allSatisfy(entry ->
+                        assertThat(actions(entry.getValue())).as(entry.getKey()).doesNotContain("*"));
     }
 
     @Test
     void noDataServiceActionIsGrantedOnEveryResource() {
         assertThat(allStatements()).allSatisfy(entry -> {
-            boolean everyResource = list(entry.getValue().getOrDefault("Resource", List.of())).contains("*");
-            boolean dataAction = actions(entry.getValue()).stream().anyMatch(action -> DATA_SERVICES.stream().anyMatch(action::startsWith));
-            assertThat(everyResource && dataAction).as("%s: %s", entry.getKey(), entry.getValue()).isFalse();
+            boolean everyResource =
+                    list(entry.getValue().getOrDefault("Resource", List.of())).contains("*");
+            boolean dataAction = actions(entry.getValue()).stream()
+                    .anyMatch(action -> DATA_SERVICES.stream().anyMatch(action::startsWith));
+            assertThat(everyResource && dataAction)
+                    .as("%s: %s", entry.getKey(), entry.getValue())
+                    .isFalse();
         });
     }
 
     @Test
     void noPrincipalGetsWholesaleTableAccess() {
-        assertThat(allStatements()).allSatisfy(entry -> assertThat(actions(entry.getValue())).as(entry.getKey())
-                .noneMatch(action -> action.startsWith("dynamodb:") && action.contains("*"))
-                .doesNotContain("dynamodb:DescribeTable", "dynamodb:BatchGetItem", "dynamodb:GetRecords"));
+        assertThat(allStatements())
+                .allSatisfy(entry -> assertThat(actions(entry.getValue()))
+                        .as(entry.getKey())
+                        .noneMatch(action -> action.startsWith("dynamodb:") && action.contains("*"))
+                        .doesNotContain("dynamodb:DescribeTable", "dynamodb:BatchGetItem", "dynamodb:GetRecords"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {API, BATCH, SCHEDULE, REAPER, RUNNER})
     void everyJobWriterCountsTenantsFinishesBatchesEnqueuesWebhooksAndAnnouncesJobs(String role) {
-        assertThat(resourcesAllowing(role, "dynamodb:GetItem")).contains(table(Table.JOBS), table(Table.TENANTS), table(Table.BATCHES));
-        assertThat(resourcesAllowing(role, "dynamodb:UpdateItem")).contains(table(Table.JOBS), table(Table.TENANTS), table(Table.BATCHES));
-        assertThat(resourcesAllowing(role, "dynamodb:Query")).as("job index for recounts and sweeps; batch lines for the results")
+        assertThat(resourcesAllowing(role, "dynamodb:GetItem"))
+                .contains(table(Table.JOBS), table(Table.TENANTS), table(Table.BATCHES));
+        assertThat(resourcesAllowing(role, "dynamodb:UpdateItem"))
+                .contains(table(Table.JOBS), table(Table.TENANTS), table(Table.BATCHES));
+        assertThat(resourcesAllowing(role, "dynamodb:Query"))
+                .as("job index for recounts and sweeps; batch lines for the results")
                 .contains(table(Table.JOBS), table(Table.BATCHES));
         assertThat(resourcesAllowing(role, "dynamodb:Query").toString()).contains("/index/*");
-        assertThat(prefixesAllowing(role, "s3:PutObject")).as("the results manifest of a batch its job finished")
+        assertThat(prefixesAllowing(role, "s3:PutObject"))
+                .as("the results manifest of a batch its job finished")
                 .contains(Bucket.BATCH_RESULTS_PREFIX);
         assertThat(resourcesAllowing(role, "sqs:SendMessage")).contains(queue(Queue.WEBHOOKS));
         assertThat(resourcesAllowing(role, "events:PutEvents"))
-                .containsExactly(Resources.getAtt(Resources.idOf(template, "AWS::Events::EventBus", "Events" + Events.BUS_LOGICAL_ID), "Arn"));
+                .containsExactly(Resources.getAtt(
+                        Resources.idOf(template, "AWS::Events::EventBus", "Events" + Events.BUS_LOGICAL_ID), "Arn"));
     }
 
     @Test
@@ -142,25 +180,31 @@ class PermissionsTest {
     void everySubmitterCreatesJobsEnqueuesThemAndReadsTemplates(String role) {
         assertThat(resourcesAllowing(role, "dynamodb:PutItem")).contains(table(Table.JOBS));
         assertThat(resourcesAllowing(role, "dynamodb:GetItem")).contains(table(Table.CATALOG));
-        assertThat(resourcesAllowing(role, "sqs:SendMessage")).containsAll(Queues.JOB_QUEUES.stream().map(this::queue).toList());
+        assertThat(resourcesAllowing(role, "sqs:SendMessage"))
+                .containsAll(Queues.JOB_QUEUES.stream().map(this::queue).toList());
     }
 
     @Test
     void theReaperRequeuesLapsedJobsButCreatesNone() {
-        assertThat(resourcesAllowing(REAPER, "sqs:SendMessage")).containsAll(Queues.JOB_QUEUES.stream().map(this::queue).toList());
+        assertThat(resourcesAllowing(REAPER, "sqs:SendMessage"))
+                .containsAll(Queues.JOB_QUEUES.stream().map(this::queue).toList());
         assertThat(actionsOf(REAPER)).doesNotContain("dynamodb:PutItem", "dynamodb:DeleteItem", "s3:GetObject");
     }
 
     @Test
     void theRunnerConsumesTheJobQueuesAndRequeuesAJobItReleasesForAnotherAttempt() {
-        for (String action : List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:SendMessage")) {
-            assertThat(resourcesAllowing(RUNNER, action)).as(action).containsAll(Queues.JOB_QUEUES.stream().map(this::queue).toList());
+        for (String action :
+                List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:SendMessage")) {
+            assertThat(resourcesAllowing(RUNNER, action))
+                    .as(action)
+                    .containsAll(Queues.JOB_QUEUES.stream().map(this::queue).toList());
         }
     }
 
     @Test
     void theRunnerReadsInputsAndModelsAndWritesOnlyOutputsModelsAndBatchResults() {
-        assertThat(prefixesAllowing(RUNNER, "s3:GetObject")).containsExactlyInAnyOrder(Bucket.INPUTS_PREFIX, Bucket.MODELS_PREFIX);
+        assertThat(prefixesAllowing(RUNNER, "s3:GetObject"))
+                .containsExactlyInAnyOrder(Bucket.INPUTS_PREFIX, Bucket.MODELS_PREFIX);
         assertThat(prefixesAllowing(RUNNER, "s3:PutObject"))
                 .containsExactlyInAnyOrder(Bucket.OUTPUTS_PREFIX, Bucket.MODELS_PREFIX, Bucket.BATCH_RESULTS_PREFIX);
         assertThat(actionsOf(RUNNER)).doesNotContain("s3:DeleteObject");
@@ -176,11 +220,15 @@ class PermissionsTest {
     @Test
     void theWebhookFunctionChangesNoJobAndSendsOnlyToItsDeadLetterQueue() {
         assertThat(resourcesAllowing(WEBHOOK, "dynamodb:UpdateItem")).isEmpty();
-        assertThat(resourcesAllowing(WEBHOOK, "dynamodb:PutItem")).as("the tenant's signing secret, created on first use")
+        assertThat(resourcesAllowing(WEBHOOK, "dynamodb:PutItem"))
+                .as("the tenant's signing secret, created on first use")
                 .containsExactly(table(Table.TENANTS));
-        assertThat(resourcesAllowing(WEBHOOK, "dynamodb:GetItem")).containsExactlyInAnyOrder(table(Table.JOBS), table(Table.TENANTS));
+        assertThat(resourcesAllowing(WEBHOOK, "dynamodb:GetItem"))
+                .containsExactlyInAnyOrder(table(Table.JOBS), table(Table.TENANTS));
         assertThat(resourcesAllowing(WEBHOOK, "sqs:SendMessage")).containsExactly(queue(Queue.WEBHOOKS_DLQ));
-        assertThat(resourcesAllowing(WEBHOOK, "sqs:ChangeMessageVisibility")).as("retry backoff").contains(queue(Queue.WEBHOOKS));
+        assertThat(resourcesAllowing(WEBHOOK, "sqs:ChangeMessageVisibility"))
+                .as("retry backoff")
+                .contains(queue(Queue.WEBHOOKS));
         assertThat(actionsOf(WEBHOOK)).noneMatch(action -> action.startsWith("s3:") || action.startsWith("events:"));
     }
 
@@ -189,10 +237,14 @@ class PermissionsTest {
         String tenants = Resources.idOf(template, "AWS::DynamoDB::Table", "TablesTenantsTable");
         Resources.ofType(template, "AWS::IAM::Policy").forEach((id, policy) -> {
             if (!id.startsWith(API)) {
-                list(map(Resources.propertiesOf(policy).get("PolicyDocument")).get("Statement")).stream().map(Resources::map)
-                        .filter(statement -> statement.get("Resource").toString().contains(tenants))
-                        .forEach(statement -> assertThat(actions(statement)).as(id)
-                                .containsAnyOf("dynamodb:GetItem").doesNotContain("dynamodb:Query", "dynamodb:Scan"));
+                list(map(Resources.propertiesOf(policy).get("PolicyDocument")).get("Statement")).stream()
+                        .map(Resources::map)
+                        .filter(statement ->
+                                statement.get("Resource").toString().contains(tenants))
+                        .forEach(statement -> assertThat(actions(statement))
+                                .as(id)
+                                .containsAnyOf("dynamodb:GetItem")
+                                .doesNotContain("dynamodb:Query", "dynamodb:Scan"));
             }
         });
         assertThat(resourcesAllowing(API, "dynamodb:Query").toString()).contains(tenants + ", Arn]}, /index/*");
@@ -200,13 +252,21 @@ class PermissionsTest {
 
     @Test
     void indexesAreOnlyEverQueried() {
-        assertThat(allStatements()).filteredOn(entry -> entry.getValue().get("Resource").toString().contains("/index/*"))
-                .isNotEmpty().allSatisfy(entry -> assertThat(actions(entry.getValue())).as(entry.getKey()).containsExactly("dynamodb:Query"));
+        assertThat(allStatements())
+                .filteredOn(entry -> entry.getValue().get("Resource").toString().contains("/index/*"))
+                .isNotEmpty()
+                .allSatisfy(entry ->
+                        assertThat(actions(entry.getValue())).as(entry.getKey()).containsExactly("dynamodb:Query"));
     }
 
     @Test
     void theApiManagesTemplatesSchedulesAndModelDownloadsInTheCatalog() {
-        for (String action : List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query")) {
+        for (String action : List.of(
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:Query")) {
             assertThat(resourcesAllowing(API, action)).as(action).contains(table(Table.CATALOG));
         }
     }
@@ -217,21 +277,29 @@ class PermissionsTest {
         assertThat(prefixesAllowing(API, "s3:AbortMultipartUpload")).containsExactly(Bucket.MODELS_PREFIX);
         assertThat(prefixesAllowing(API, "s3:PutObject"))
                 .containsExactlyInAnyOrder(Bucket.MODELS_PREFIX, Bucket.INPUTS_PREFIX, Bucket.BATCH_RESULTS_PREFIX);
-        assertThat(prefixesAllowing(API, "s3:GetObject")).containsExactlyInAnyOrder(Bucket.MODELS_PREFIX, Bucket.INPUTS_PREFIX,
-                Bucket.OUTPUTS_PREFIX, Bucket.BATCH_RESULTS_PREFIX);
+        assertThat(prefixesAllowing(API, "s3:GetObject"))
+                .containsExactlyInAnyOrder(
+                        Bucket.MODELS_PREFIX, Bucket.INPUTS_PREFIX, Bucket.OUTPUTS_PREFIX, Bucket.BATCH_RESULTS_PREFIX);
     }
 
     @Test
     void listingTheBucketIsLimitedToTheModelStoreAndInputs() {
         List<Map.Entry<String, Map<String, Object>>> listings = allStatements().stream()
                 .filter(entry -> actions(entry.getValue()).contains("s3:ListBucket"))
-                .filter(entry -> entry.getValue().get("Resource").toString().contains(bucketId())).toList();
+                .filter(entry -> entry.getValue().get("Resource").toString().contains(bucketId()))
+                .toList();
 
-        assertThat(listings).extracting(Map.Entry::getKey).anyMatch(id -> id.startsWith(API)).anyMatch(id -> id.startsWith(RUNNER));
+        assertThat(listings)
+                .extracting(Map.Entry::getKey)
+                .anyMatch(id -> id.startsWith(API))
+                .anyMatch(id -> id.startsWith(RUNNER));
         assertThat(listings).allSatisfy(entry -> {
             assertThat(entry.getValue().get("Resource")).isEqualTo(Resources.getAtt(bucketId(), "Arn"));
-            assertThat(list(map(map(entry.getValue().get("Condition")).get("StringLike")).get("s3:prefix")))
-                    .as(entry.getKey()).isNotEmpty().isSubsetOf("models/*", "inputs/*");
+            assertThat(list(map(map(entry.getValue().get("Condition")).get("StringLike"))
+                            .get("s3:prefix")))
+                    .as(entry.getKey())
+                    .isNotEmpty()
+                    .isSubsetOf("models/*", "inputs/*");
         });
     }
 
@@ -240,16 +308,20 @@ class PermissionsTest {
         assertThat(prefixesAllowing(BATCH, "s3:GetObject")).containsExactly(Bucket.BATCH_INCOMING_PREFIX);
         assertThat(prefixesAllowing(BATCH, "s3:PutObject")).containsExactly(Bucket.BATCH_RESULTS_PREFIX);
         assertThat(resourcesAllowing(BATCH, "dynamodb:BatchWriteItem")).containsExactly(table(Table.BATCHES));
-        assertThat(resourcesAllowing(BATCH, "dynamodb:PutItem")).containsExactlyInAnyOrder(table(Table.JOBS), table(Table.BATCHES));
+        assertThat(resourcesAllowing(BATCH, "dynamodb:PutItem"))
+                .containsExactlyInAnyOrder(table(Table.JOBS), table(Table.BATCHES));
     }
 
     @Test
     void theApiManagesOnlyTheUsersOfItsOwnPool() {
         String pool = Resources.idOf(template, "AWS::Cognito::UserPool", "Identity" + Identity.USER_POOL_LOGICAL_ID);
 
-        assertThat(statementsOf(API).filter(statement -> statement.get("Action").toString().contains("cognito-idp:")))
-                .singleElement().satisfies(statement -> {
-                    assertThat(actions(statement)).containsExactlyInAnyOrder("cognito-idp:AdminConfirmSignUp", "cognito-idp:AdminDeleteUser");
+        assertThat(statementsOf(API)
+                        .filter(statement -> statement.get("Action").toString().contains("cognito-idp:")))
+                .singleElement()
+                .satisfies(statement -> {
+                    assertThat(actions(statement))
+                            .containsExactlyInAnyOrder("cognito-idp:AdminConfirmSignUp", "cognito-idp:AdminDeleteUser");
                     assertThat(statement.get("Resource")).isEqualTo(Resources.getAtt(pool, "Arn"));
                 });
         Resources.ofType(template, "AWS::IAM::Policy").forEach((id, policy) -> {
@@ -267,8 +339,10 @@ class PermissionsTest {
 
     @Test
     void onlyTheApiScansAndOnlyTheWorkersTable() {
-        assertThat(allStatements()).filteredOn(entry -> actions(entry.getValue()).contains("dynamodb:Scan"))
-                .singleElement().satisfies(entry -> {
+        assertThat(allStatements())
+                .filteredOn(entry -> actions(entry.getValue()).contains("dynamodb:Scan"))
+                .singleElement()
+                .satisfies(entry -> {
                     assertThat(entry.getKey()).startsWith(API);
                     assertThat(entry.getValue().get("Resource")).isEqualTo(table(Table.WORKERS));
                 });

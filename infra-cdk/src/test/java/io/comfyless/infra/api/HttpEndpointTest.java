@@ -22,19 +22,24 @@ class HttpEndpointTest {
     @Test
     void everyRouteGoesToTheApiFunctionAlias() {
         Map<String, Object> integration = Resources.ofType(template, "AWS::ApiGatewayV2::Integration").values().stream()
-                .map(Resources::propertiesOf).findFirst().orElseThrow();
+                .map(Resources::propertiesOf)
+                .findFirst()
+                .orElseThrow();
 
         assertThat(integration.get("IntegrationType")).isEqualTo("AWS_PROXY");
         assertThat(integration.get("IntegrationUri")).isEqualTo(Resources.ref(apiAliasId(template)));
         template.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$default"));
-        template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
-                "FunctionName", Resources.ref(apiAliasId(template)), "Principal", "apigateway.amazonaws.com"));
+        template.hasResourceProperties(
+                "AWS::Lambda::Permission",
+                Map.of("FunctionName", Resources.ref(apiAliasId(template)), "Principal", "apigateway.amazonaws.com"));
     }
 
     @Test
     void isAnHttpApiWithAnAccessLoggedThrottledDefaultStage() {
         assertThat(Resources.ofType(template, "AWS::ApiGatewayV2::Api").values())
-                .singleElement().satisfies(api -> assertThat(Resources.propertiesOf(api).get("ProtocolType")).isEqualTo("HTTP"));
+                .singleElement()
+                .satisfies(api -> assertThat(Resources.propertiesOf(api).get("ProtocolType"))
+                        .isEqualTo("HTTP"));
         Map<String, Object> stage = Resources.properties(template, "AWS::ApiGatewayV2::Stage", "HttpDefaultStage");
 
         assertThat(stage.get("StageName")).isEqualTo("$default");
@@ -46,9 +51,13 @@ class HttpEndpointTest {
 
     @Test
     void leavesAuthenticationToTheFunctionWhichAcceptsApiKeysAsWellAsUserTokens() {
-        assertThat(Resources.ofType(template, "AWS::ApiGatewayV2::Authorizer")).as("a JWT authorizer would reject API keys").isEmpty();
-        Resources.ofType(template, "AWS::ApiGatewayV2::Route").values().forEach(route ->
-                assertThat(Resources.propertiesOf(route).getOrDefault("AuthorizationType", "NONE")).isEqualTo("NONE"));
+        assertThat(Resources.ofType(template, "AWS::ApiGatewayV2::Authorizer"))
+                .as("a JWT authorizer would reject API keys")
+                .isEmpty();
+        Resources.ofType(template, "AWS::ApiGatewayV2::Route")
+                .values()
+                .forEach(route -> assertThat(Resources.propertiesOf(route).getOrDefault("AuthorizationType", "NONE"))
+                        .isEqualTo("NONE"));
     }
 
     @Test
@@ -56,20 +65,33 @@ class HttpEndpointTest {
         assertThat(Resources.ofType(template, "AWS::ApiGatewayV2::Api").values())
                 .allSatisfy(api -> assertThat(Resources.propertiesOf(api)).doesNotContainKey("CorsConfiguration"));
 
-        Map<String, Object> custom = Resources.ofType(SynthesizedStack.withCustomSettings().template(), "AWS::ApiGatewayV2::Api")
-                .values().stream().map(Resources::propertiesOf).findFirst().orElseThrow();
+        Map<String, Object> custom =
+                Resources.ofType(SynthesizedStack.withCustomSettings().template(), "AWS::ApiGatewayV2::Api")
+                        .values()
+                        .stream()
+                        .map(Resources::propertiesOf)
+                        .findFirst()
+                        .orElseThrow();
         assertThat(map(custom.get("CorsConfiguration")).get("AllowOrigins"))
                 .isEqualTo(List.of("https://app.example.com", "https://admin.example.com"));
     }
 
     @Test
     void corsLetsBrowsersSendTheHeadersTheApiReadsAndReadTheOnesItAnswersWith() {
-        Map<String, Object> cors = map(Resources.ofType(SynthesizedStack.withCustomSettings().template(), "AWS::ApiGatewayV2::Api")
-                .values().stream().map(Resources::propertiesOf).findFirst().orElseThrow().get("CorsConfiguration"));
+        Map<String, Object> cors = map(
+                Resources.ofType(SynthesizedStack.withCustomSettings().template(), "AWS::ApiGatewayV2::Api")
+                        .values()
+                        .stream()
+                        .map(Resources::propertiesOf)
+                        .findFirst()
+                        .orElseThrow()
+                        .get("CorsConfiguration"));
 
-        assertThat(cors.get("AllowHeaders")).asInstanceOf(InstanceOfAssertFactories.list(String.class))
+        assertThat(cors.get("AllowHeaders"))
+                .asInstanceOf(InstanceOfAssertFactories.list(String.class))
                 .contains("authorization", "content-type", "x-request-id", "x-webhook-url");
-        assertThat(cors.get("ExposeHeaders")).asInstanceOf(InstanceOfAssertFactories.list(String.class))
+        assertThat(cors.get("ExposeHeaders"))
+                .asInstanceOf(InstanceOfAssertFactories.list(String.class))
                 .contains("x-ratelimit-remaining", "retry-after", "x-request-id", "location");
     }
 }

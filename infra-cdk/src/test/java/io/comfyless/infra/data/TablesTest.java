@@ -11,9 +11,9 @@ import io.comfyless.infra.SynthesizedStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
 class TablesTest {
@@ -33,7 +33,8 @@ class TablesTest {
 
     @Test
     void thereIsExactlyOneTablePerContractTable() {
-        assertThat(Resources.ofType(SynthesizedStack.withDefaults().template(), TABLE)).hasSize(Table.values().length);
+        assertThat(Resources.ofType(SynthesizedStack.withDefaults().template(), TABLE))
+                .hasSize(Table.values().length);
     }
 
     @ParameterizedTest
@@ -51,7 +52,11 @@ class TablesTest {
         });
         for (Key key : keys) {
             assertThat(list(table.get("AttributeDefinitions")))
-                    .contains(Map.of("AttributeName", key.name(), "AttributeType", key.type().name()));
+                    .contains(Map.of(
+                            "AttributeName",
+                            key.name(),
+                            "AttributeType",
+                            key.type().name()));
         }
     }
 
@@ -60,13 +65,15 @@ class TablesTest {
     void indexesMatchTheContractAndProjectEverything(Table spec) {
         Map<String, Object> table = table(SynthesizedStack.withDefaults().template(), spec);
 
-        List<Object> indexes = table.containsKey("GlobalSecondaryIndexes") ? list(table.get("GlobalSecondaryIndexes")) : List.of();
+        List<Object> indexes =
+                table.containsKey("GlobalSecondaryIndexes") ? list(table.get("GlobalSecondaryIndexes")) : List.of();
         assertThat(indexes).hasSize(spec.indexes().size());
         for (Index index : spec.indexes()) {
-            assertThat(indexes).contains(Map.of(
-                    "IndexName", index.name(),
-                    "KeySchema", keySchema(index.partitionKey(), index.sortKey()),
-                    "Projection", Map.of("ProjectionType", "ALL")));
+            assertThat(indexes)
+                    .contains(Map.of(
+                            "IndexName", index.name(),
+                            "KeySchema", keySchema(index.partitionKey(), index.sortKey()),
+                            "Projection", Map.of("ProjectionType", "ALL")));
         }
     }
 
@@ -77,7 +84,8 @@ class TablesTest {
 
         assertThat(table.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
         assertThat(table).doesNotContainKey("ProvisionedThroughput");
-        assertThat(table.get("TimeToLiveSpecification")).isEqualTo(Map.of("AttributeName", spec.ttlAttribute(), "Enabled", true));
+        assertThat(table.get("TimeToLiveSpecification"))
+                .isEqualTo(Map.of("AttributeName", spec.ttlAttribute(), "Enabled", true));
         assertThat(table.get("PointInTimeRecoverySpecification")).isEqualTo(Map.of("PointInTimeRecoveryEnabled", true));
         // SSEEnabled without a key id: the AWS-managed aws/dynamodb key.
         assertThat(table.get("SSESpecification")).isEqualTo(Map.of("SSEEnabled", true));
@@ -85,9 +93,11 @@ class TablesTest {
 
     @Test
     void tablesAreRetainedUnlessDestroyOnRemovalIsSet() {
-        Resources.ofType(SynthesizedStack.withDefaults().template(), TABLE).values()
+        Resources.ofType(SynthesizedStack.withDefaults().template(), TABLE)
+                .values()
                 .forEach(table -> assertThat(table.get("DeletionPolicy")).isEqualTo("Retain"));
-        Resources.ofType(SynthesizedStack.withCustomSettings().template(), TABLE).values()
+        Resources.ofType(SynthesizedStack.withCustomSettings().template(), TABLE)
+                .values()
                 .forEach(table -> assertThat(table.get("DeletionPolicy")).isEqualTo("Delete"));
     }
 }

@@ -18,8 +18,11 @@ class WorkflowSchedulesTest {
     private final Template template = SynthesizedStack.withDefaults().template();
 
     private Stream<Map<String, Object>> statementsOf(String policyPath) {
-        return list(map(Resources.properties(template, "AWS::IAM::Policy", policyPath).get("PolicyDocument")).get("Statement"))
-                .stream().map(Resources::map);
+        return list(map(Resources.properties(template, "AWS::IAM::Policy", policyPath)
+                                .get("PolicyDocument"))
+                        .get("Statement"))
+                .stream()
+                .map(Resources::map);
     }
 
     private String invokeRoleId() {
@@ -35,32 +38,44 @@ class WorkflowSchedulesTest {
     @Test
     void theInvokeRoleIsForSchedulerInThisAccountAndMayInvokeOnlyTheScheduleAlias() {
         Map<String, Object> trust = map(list(map(Resources.properties(template, "AWS::IAM::Role", "SchedulesInvokeRole")
-                .get("AssumeRolePolicyDocument")).get("Statement")).get(0));
+                                .get("AssumeRolePolicyDocument"))
+                        .get("Statement"))
+                .get(0));
         assertThat(trust.get("Principal")).isEqualTo(Map.of("Service", "scheduler.amazonaws.com"));
         assertThat(map(trust.get("Condition"))).containsKey("StringEquals");
 
-        assertThat(statementsOf("SchedulesInvokeRoleDefaultPolicy")).singleElement().satisfies(statement -> {
-            assertThat(statement.get("Action")).isEqualTo("lambda:InvokeFunction");
-            assertThat(statement.get("Resource"))
-                    .isEqualTo(Resources.ref(Resources.idOf(template, "AWS::Lambda::Alias", "FunctionsScheduleAlias")));
-        });
+        assertThat(statementsOf("SchedulesInvokeRoleDefaultPolicy"))
+                .singleElement()
+                .satisfies(statement -> {
+                    assertThat(statement.get("Action")).isEqualTo("lambda:InvokeFunction");
+                    assertThat(statement.get("Resource"))
+                            .isEqualTo(Resources.ref(
+                                    Resources.idOf(template, "AWS::Lambda::Alias", "FunctionsScheduleAlias")));
+                });
     }
 
     @Test
     void theApiMayCreateAndDeleteSchedulesInTheGroupOnlyAndPassOnlyTheInvokeRoleToScheduler() {
-        String group = Resources.properties(template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID)
-                .get("Name").toString();
+        String group = Resources.properties(
+                        template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID)
+                .get("Name")
+                .toString();
 
-        assertThat(statementsOf("FunctionsApiRoleDefaultPolicy").filter(s -> s.get("Action").toString().contains("scheduler:")))
-                .singleElement().satisfies(statement -> {
-                    assertThat(statement.get("Action")).isEqualTo(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"));
+        assertThat(statementsOf("FunctionsApiRoleDefaultPolicy")
+                        .filter(s -> s.get("Action").toString().contains("scheduler:")))
+                .singleElement()
+                .satisfies(statement -> {
+                    assertThat(statement.get("Action"))
+                            .isEqualTo(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"));
                     assertThat(statement.get("Resource").toString()).contains(":schedule/" + group + "/*");
                 });
         assertThat(statementsOf("FunctionsApiRoleDefaultPolicy").filter(s -> "iam:PassRole".equals(s.get("Action"))))
-                .singleElement().satisfies(statement -> {
+                .singleElement()
+                .satisfies(statement -> {
                     assertThat(statement.get("Resource")).isEqualTo(Resources.getAtt(invokeRoleId(), "Arn"));
                     assertThat(statement.get("Condition"))
-                            .isEqualTo(Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")));
+                            .isEqualTo(
+                                    Map.of("StringEquals", Map.of("iam:PassedToService", "scheduler.amazonaws.com")));
                 });
     }
 
@@ -68,7 +83,10 @@ class WorkflowSchedulesTest {
     void noOtherPrincipalMayTouchSchedules() {
         Resources.ofType(template, "AWS::IAM::Policy").forEach((id, policy) -> {
             if (!id.startsWith("FunctionsApiRole")) {
-                assertThat(Resources.propertiesOf(policy).toString()).as(id).doesNotContain("scheduler:").doesNotContain("iam:PassRole");
+                assertThat(Resources.propertiesOf(policy).toString())
+                        .as(id)
+                        .doesNotContain("scheduler:")
+                        .doesNotContain("iam:PassRole");
             }
         });
     }

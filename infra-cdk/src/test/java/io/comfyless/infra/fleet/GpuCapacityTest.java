@@ -27,7 +27,8 @@ class GpuCapacityTest {
     }
 
     private Map<String, Object> launchTemplateData() {
-        return map(Resources.properties(template, "AWS::EC2::LaunchTemplate", "GpusLaunchTemplate").get("LaunchTemplateData"));
+        return map(Resources.properties(template, "AWS::EC2::LaunchTemplate", "GpusLaunchTemplate")
+                .get("LaunchTemplateData"));
     }
 
     private String userData() {
@@ -45,38 +46,50 @@ class GpuCapacityTest {
 
     @Test
     void requiresImdsV2AndEncryptsTheRootVolume() {
-        assertThat(launchTemplateData().get("MetadataOptions")).isEqualTo(Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1));
-        assertThat(list(launchTemplateData().get("BlockDeviceMappings"))).allSatisfy(device ->
-                assertThat(map(map(device).get("Ebs")).get("Encrypted")).isEqualTo(true));
+        assertThat(launchTemplateData().get("MetadataOptions"))
+                .isEqualTo(Map.of("HttpTokens", "required", "HttpPutResponseHopLimit", 1));
+        assertThat(list(launchTemplateData().get("BlockDeviceMappings")))
+                .allSatisfy(device ->
+                        assertThat(map(map(device).get("Ebs")).get("Encrypted")).isEqualTo(true));
     }
 
     @Test
     void theRootVolumeHoldsTheModelCacheOnTopOfImagesAndScratch() {
         assertThat(rootVolumeGib(template)).isEqualTo(100 + GpuCapacity.IMAGE_AND_SCRATCH_GIB);
-        assertThat(rootVolumeGib(SynthesizedStack.withCustomSettings().template())).isEqualTo(250 + GpuCapacity.IMAGE_AND_SCRATCH_GIB);
+        assertThat(rootVolumeGib(SynthesizedStack.withCustomSettings().template()))
+                .isEqualTo(250 + GpuCapacity.IMAGE_AND_SCRATCH_GIB);
     }
 
     private static int rootVolumeGib(Template template) {
-        Map<String, Object> data = map(Resources.properties(template, "AWS::EC2::LaunchTemplate", "GpusLaunchTemplate").get("LaunchTemplateData"));
-        return (Integer) map(map(list(data.get("BlockDeviceMappings")).get(0)).get("Ebs")).get("VolumeSize");
+        Map<String, Object> data = map(Resources.properties(template, "AWS::EC2::LaunchTemplate", "GpusLaunchTemplate")
+                .get("LaunchTemplateData"));
+        return (Integer) map(map(list(data.get("BlockDeviceMappings")).get(0)).get("Ebs"))
+                .get("VolumeSize");
     }
 
     @Test
     void drainsOnSpotInterruptionAndGivesContainersAtLeast120SecondsToStop() {
         assertThat(userData()).contains("ECS_ENABLE_SPOT_INSTANCE_DRAINING=true");
-        Matcher stopTimeout = Pattern.compile("ECS_CONTAINER_STOP_TIMEOUT=(\\d+)s").matcher(userData());
+        Matcher stopTimeout =
+                Pattern.compile("ECS_CONTAINER_STOP_TIMEOUT=(\\d+)s").matcher(userData());
         assertThat(stopTimeout.find()).isTrue();
         assertThat(Integer.parseInt(stopTimeout.group(1))).isGreaterThanOrEqualTo(120);
     }
 
     @Test
     void mixesTheConfiguredInstanceTypesSpotFirstWithNoOnDemandFloor() {
-        List<Object> overrides = list(map(map(group(template).get("MixedInstancesPolicy")).get("LaunchTemplate")).get("Overrides"));
+        List<Object> overrides =
+                list(map(map(group(template).get("MixedInstancesPolicy")).get("LaunchTemplate"))
+                        .get("Overrides"));
 
-        assertThat(overrides).containsExactly(
-                Map.of("InstanceType", "g4dn.xlarge"), Map.of("InstanceType", "g5.xlarge"), Map.of("InstanceType", "g6.xlarge"));
+        assertThat(overrides)
+                .containsExactly(
+                        Map.of("InstanceType", "g4dn.xlarge"),
+                        Map.of("InstanceType", "g5.xlarge"),
+                        Map.of("InstanceType", "g6.xlarge"));
         assertThat(distribution(template).get("OnDemandBaseCapacity")).isEqualTo(0);
-        assertThat(distribution(template).get("OnDemandPercentageAboveBaseCapacity")).isEqualTo(0);
+        assertThat(distribution(template).get("OnDemandPercentageAboveBaseCapacity"))
+                .isEqualTo(0);
         assertThat(distribution(template).get("SpotAllocationStrategy")).isEqualTo("price-capacity-optimized");
         assertThat(group(template).get("CapacityRebalance")).isEqualTo(true);
     }
@@ -85,9 +98,11 @@ class GpuCapacityTest {
     void spotFalseLaunchesOnDemandOnlyAndInstanceTypesAndSizeComeFromContext() {
         Template custom = SynthesizedStack.withCustomSettings().template();
 
-        assertThat(distribution(custom).get("OnDemandPercentageAboveBaseCapacity")).isEqualTo(100);
+        assertThat(distribution(custom).get("OnDemandPercentageAboveBaseCapacity"))
+                .isEqualTo(100);
         assertThat(group(custom).get("CapacityRebalance")).isEqualTo(false);
-        assertThat(list(map(map(group(custom).get("MixedInstancesPolicy")).get("LaunchTemplate")).get("Overrides")))
+        assertThat(list(map(map(group(custom).get("MixedInstancesPolicy")).get("LaunchTemplate"))
+                        .get("Overrides")))
                 .containsExactly(Map.of("InstanceType", "g5.xlarge"), Map.of("InstanceType", "g6.xlarge"));
         assertThat(group(custom).get("MaxSize")).isEqualTo("2");
     }
@@ -102,18 +117,23 @@ class GpuCapacityTest {
 
     @Test
     void theCapacityProviderScalesFromZeroWithTerminationProtection() {
-        Map<String, Object> provider = map(Resources.properties(template, "AWS::ECS::CapacityProvider", "GpusCapacityProvider")
-                .get("AutoScalingGroupProvider"));
+        Map<String, Object> provider =
+                map(Resources.properties(template, "AWS::ECS::CapacityProvider", "GpusCapacityProvider")
+                        .get("AutoScalingGroupProvider"));
 
-        assertThat(map(provider.get("ManagedScaling"))).containsEntry("Status", "ENABLED").containsEntry("TargetCapacity", 100);
+        assertThat(map(provider.get("ManagedScaling")))
+                .containsEntry("Status", "ENABLED")
+                .containsEntry("TargetCapacity", 100);
         assertThat(provider.get("ManagedTerminationProtection")).isEqualTo("ENABLED");
         assertThat(provider.get("ManagedDraining")).isEqualTo("ENABLED");
-        assertThat(provider.get("AutoScalingGroupArn")).isEqualTo(Resources.ref(Resources.idOf(template, ASG, "GpusASG")));
+        assertThat(provider.get("AutoScalingGroupArn"))
+                .isEqualTo(Resources.ref(Resources.idOf(template, ASG, "GpusASG")));
     }
 
     @Test
     void theClusterHasContainerInsights() {
-        assertThat(Resources.properties(template, "AWS::ECS::Cluster", "GpusCluster").get("ClusterSettings"))
+        assertThat(Resources.properties(template, "AWS::ECS::Cluster", "GpusCluster")
+                        .get("ClusterSettings"))
                 .isEqualTo(List.of(Map.of("Name", "containerInsights", "Value", "enabled")));
     }
 }

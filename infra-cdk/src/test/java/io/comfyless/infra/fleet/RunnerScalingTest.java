@@ -20,63 +20,88 @@ class RunnerScalingTest {
     private final Template template = SynthesizedStack.withDefaults().template();
 
     private static Map<String, Object> targetTracking(Template template) {
-        return map(Resources.properties(template, POLICY, "RunnerScalingBacklogPerTask").get("TargetTrackingScalingPolicyConfiguration"));
+        return map(Resources.properties(template, POLICY, "RunnerScalingBacklogPerTask")
+                .get("TargetTrackingScalingPolicyConfiguration"));
     }
 
     private static List<Map<String, Object>> queries(Template template) {
-        return list(map(targetTracking(template).get("CustomizedMetricSpecification")).get("Metrics")).stream()
-                .map(Resources::map).toList();
+        return list(map(targetTracking(template).get("CustomizedMetricSpecification"))
+                        .get("Metrics"))
+                .stream()
+                .map(Resources::map)
+                .toList();
     }
 
     /** The alarm whose actions include the given scaling policy. */
     private Map<String, Object> alarmTriggering(String policyPath) {
         String policy = Resources.idOf(template, POLICY, policyPath);
-        return Resources.ofType(template, "AWS::CloudWatch::Alarm").values().stream().map(Resources::propertiesOf)
-                .filter(alarm -> list(alarm.getOrDefault("AlarmActions", List.of())).contains(Resources.ref(policy)))
-                .findFirst().orElseThrow();
+        return Resources.ofType(template, "AWS::CloudWatch::Alarm").values().stream()
+                .map(Resources::propertiesOf)
+                .filter(alarm ->
+                        list(alarm.getOrDefault("AlarmActions", List.of())).contains(Resources.ref(policy)))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void theTaskCountRangesFromZeroToMaxGpus() {
-        Map<String, Object> target = Resources.properties(template, "AWS::ApplicationAutoScaling::ScalableTarget", "RunnerScalingTaskCount");
+        Map<String, Object> target =
+                Resources.properties(template, "AWS::ApplicationAutoScaling::ScalableTarget", "RunnerScalingTaskCount");
 
         assertThat(target.get("MinCapacity")).isEqualTo(0);
         assertThat(target.get("MaxCapacity")).isEqualTo(4);
         assertThat(target.get("ScalableDimension")).isEqualTo("ecs:service:DesiredCount");
-        assertThat(target.get("ResourceId").toString()).contains(Resources.idOf(template, "AWS::ECS::Service", "RunnerService"));
-        assertThat(Resources.properties(SynthesizedStack.withCustomSettings().template(), "AWS::ApplicationAutoScaling::ScalableTarget",
-                "RunnerScalingTaskCount").get("MaxCapacity")).isEqualTo(2);
+        assertThat(target.get("ResourceId").toString())
+                .contains(Resources.idOf(template, "AWS::ECS::Service", "RunnerService"));
+        assertThat(Resources.properties(
+                                SynthesizedStack.withCustomSettings().template(),
+                                "AWS::ApplicationAutoScaling::ScalableTarget",
+                                "RunnerScalingTaskCount")
+                        .get("MaxCapacity"))
+                .isEqualTo(2);
     }
 
     @Test
     void tracksBacklogPerTaskOverTheThreeJobQueuesVisibleAndInFlight() {
         List<Map<String, Object>> queries = queries(template);
-        Map<String, Long> queuesPerMetric = queries.stream().filter(query -> query.containsKey("MetricStat"))
+        Map<String, Long> queuesPerMetric = queries.stream()
+                .filter(query -> query.containsKey("MetricStat"))
                 .map(query -> map(map(query.get("MetricStat")).get("Metric")))
                 .filter(metric -> "AWS/SQS".equals(metric.get("Namespace")))
-                .collect(Collectors.groupingBy(metric -> metric.get("MetricName").toString(), Collectors.counting()));
-        assertThat(queuesPerMetric).isEqualTo(Map.of(
-                "ApproximateNumberOfMessagesVisible", (long) Queues.JOB_QUEUES.size(),
-                "ApproximateNumberOfMessagesNotVisible", (long) Queues.JOB_QUEUES.size()));
+                .collect(
+                        Collectors.groupingBy(metric -> metric.get("MetricName").toString(), Collectors.counting()));
+        assertThat(queuesPerMetric)
+                .isEqualTo(Map.of(
+                        "ApproximateNumberOfMessagesVisible", (long) Queues.JOB_QUEUES.size(),
+                        "ApproximateNumberOfMessagesNotVisible", (long) Queues.JOB_QUEUES.size()));
         for (Queue queue : Queues.JOB_QUEUES) {
             String queueId = Resources.idOf(template, "AWS::SQS::Queue", "Queues" + queue.logicalId());
             assertThat(queries.toString()).contains(queueId);
         }
 
-        List<Map<String, Object>> returned = queries.stream().filter(query -> Boolean.TRUE.equals(query.get("ReturnData"))).toList();
-        assertThat(returned).singleElement().satisfies(expression ->
-                assertThat(expression.get("Expression").toString()).as("no division by zero tasks").startsWith("IF(d > 0,"));
+        List<Map<String, Object>> returned = queries.stream()
+                .filter(query -> Boolean.TRUE.equals(query.get("ReturnData")))
+                .toList();
+        assertThat(returned)
+                .singleElement()
+                .satisfies(expression -> assertThat(expression.get("Expression").toString())
+                        .as("no division by zero tasks")
+                        .startsWith("IF(d > 0,"));
         assertThat(targetTracking(template).get("TargetValue")).isEqualTo(3);
-        assertThat(targetTracking(SynthesizedStack.withCustomSettings().template()).get("TargetValue")).isEqualTo(5);
+        assertThat(targetTracking(SynthesizedStack.withCustomSettings().template())
+                        .get("TargetValue"))
+                .isEqualTo(5);
     }
 
     @Test
     void scalesInWithinMinutesNotTheFifteenOfTargetTrackingAlone() {
         assertThat((Integer) targetTracking(template).get("ScaleInCooldown")).isBetween(60, 300);
 
-        Map<String, Object> toZero = map(Resources.properties(template, POLICY, "RunnerScalingScaleToZero").get("StepScalingPolicyConfiguration"));
+        Map<String, Object> toZero = map(Resources.properties(template, POLICY, "RunnerScalingScaleToZero")
+                .get("StepScalingPolicyConfiguration"));
         assertThat(toZero.get("AdjustmentType")).isEqualTo("ExactCapacity");
-        assertThat(list(toZero.get("StepAdjustments"))).containsExactly(Map.of("MetricIntervalUpperBound", 0, "ScalingAdjustment", 0));
+        assertThat(list(toZero.get("StepAdjustments")))
+                .containsExactly(Map.of("MetricIntervalUpperBound", 0, "ScalingAdjustment", 0));
         Map<String, Object> idle = alarmTriggering("RunnerScalingScaleToZero");
         assertThat((Integer) idle.get("EvaluationPeriods")).isLessThan(15);
         assertThat(idle.get("ComparisonOperator")).isEqualTo("LessThanOrEqualToThreshold");
@@ -84,13 +109,20 @@ class RunnerScalingTest {
 
     @Test
     void startsTheFirstRunnerWhenAJobWaitsAndNoneIsWanted() {
-        Map<String, Object> fromZero = map(Resources.properties(template, POLICY, "RunnerScalingScaleFromZero").get("StepScalingPolicyConfiguration"));
+        Map<String, Object> fromZero = map(Resources.properties(template, POLICY, "RunnerScalingScaleFromZero")
+                .get("StepScalingPolicyConfiguration"));
 
         assertThat(fromZero.get("AdjustmentType")).isEqualTo("ExactCapacity");
-        assertThat(list(fromZero.get("StepAdjustments"))).containsExactly(Map.of("MetricIntervalLowerBound", 0, "ScalingAdjustment", 1));
+        assertThat(list(fromZero.get("StepAdjustments")))
+                .containsExactly(Map.of("MetricIntervalLowerBound", 0, "ScalingAdjustment", 1));
         Map<String, Object> alarm = alarmTriggering("RunnerScalingScaleFromZero");
-        String expression = list(alarm.get("Metrics")).stream().map(Resources::map)
-                .filter(query -> query.containsKey("Expression")).findFirst().orElseThrow().get("Expression").toString();
+        String expression = list(alarm.get("Metrics")).stream()
+                .map(Resources::map)
+                .filter(query -> query.containsKey("Expression"))
+                .findFirst()
+                .orElseThrow()
+                .get("Expression")
+                .toString();
         assertThat(expression).contains("FILL(d, 0) < 1").contains("> 0");
         assertThat(alarm.get("Threshold")).isEqualTo(1);
     }

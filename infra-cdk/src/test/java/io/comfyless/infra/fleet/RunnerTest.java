@@ -24,7 +24,9 @@ class RunnerTest {
     private final Template template = SynthesizedStack.withDefaults().template();
 
     private Map<String, Object> container() {
-        return map(list(Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask").get("ContainerDefinitions")).get(0));
+        return map(list(Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask")
+                        .get("ContainerDefinitions"))
+                .get(0));
     }
 
     private Map<String, Object> service() {
@@ -46,12 +48,15 @@ class RunnerTest {
     void runsTheConfiguredImageAndLogsToCloudWatch() {
         assertThat(container().get("Image")).isEqualTo(SynthesizedStack.RUNNER_IMAGE);
         assertThat(map(container().get("LogConfiguration")).get("LogDriver")).isEqualTo("awslogs");
-        assertThat(Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask").get("NetworkMode")).isEqualTo("bridge");
+        assertThat(Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask")
+                        .get("NetworkMode"))
+                .isEqualTo("bridge");
     }
 
     @Test
     void findsEveryContractResourceAndComfyUiThroughItsEnvironment() {
-        Map<Object, Object> environment = list(container().get("Environment")).stream().map(Resources::map)
+        Map<Object, Object> environment = list(container().get("Environment")).stream()
+                .map(Resources::map)
                 .collect(Collectors.toMap(variable -> variable.get("Name"), variable -> variable.get("Value")));
 
         for (Table table : Table.values()) {
@@ -65,14 +70,19 @@ class RunnerTest {
     }
 
     private static Map<Object, Object> environment(Template template) {
-        return list(map(list(Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask").get("ContainerDefinitions")).get(0))
-                .get("Environment")).stream().map(Resources::map)
+        return list(map(list(Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask")
+                                        .get("ContainerDefinitions"))
+                                .get(0))
+                        .get("Environment"))
+                .stream()
+                .map(Resources::map)
                 .collect(Collectors.toMap(variable -> variable.get("Name"), variable -> variable.get("Value")));
     }
 
     @Test
     void stagesModelsIntoComfyUisModelFoldersWithinTheCacheBudgetFromContext() {
-        assertThat(environment(template).get(Runner.MODELS_DIR_VAR)).as("the directory gpu-runner/Dockerfile makes writable")
+        assertThat(environment(template).get(Runner.MODELS_DIR_VAR))
+                .as("the directory gpu-runner/Dockerfile makes writable")
                 .isEqualTo("/opt/ComfyUI/models");
         assertThat(environment(template).get(Runner.MODEL_CACHE_BYTES_VAR)).isEqualTo(Long.toString(100L << 30));
         assertThat(environment(SynthesizedStack.withCustomSettings().template()).get(Runner.MODEL_CACHE_BYTES_VAR))
@@ -84,7 +94,8 @@ class RunnerTest {
         String provider = Resources.idOf(template, "AWS::ECS::CapacityProvider", "GpusCapacityProvider");
 
         assertThat(service().get("DesiredCount")).isEqualTo(0);
-        assertThat(map(service().get("DeploymentConfiguration")).get("MinimumHealthyPercent")).isEqualTo(0);
+        assertThat(map(service().get("DeploymentConfiguration")).get("MinimumHealthyPercent"))
+                .isEqualTo(0);
         assertThat(list(service().get("CapacityProviderStrategy")))
                 .containsExactly(Map.of("CapacityProvider", Resources.ref(provider), "Weight", 1, "Base", 0));
         assertThat(service()).doesNotContainKey("LaunchType");
@@ -93,8 +104,10 @@ class RunnerTest {
     @Test
     void withoutRunnerImageBuildsTheRunnerDirectoryForX86WithTheComfyUiCommit() throws Exception {
         SynthesizedStack built = SynthesizedStack.withBuiltRunnerImage();
-        Map<String, Object> container = map(list(Resources.properties(built.template(), "AWS::ECS::TaskDefinition", "RunnerTask")
-                .get("ContainerDefinitions")).get(0));
+        Map<String, Object> container =
+                map(list(Resources.properties(built.template(), "AWS::ECS::TaskDefinition", "RunnerTask")
+                                .get("ContainerDefinitions"))
+                        .get(0));
         assertThat(container.get("Image").toString()).contains("container-assets");
 
         String assets = java.nio.file.Files.readString(built.assemblyDirectory().resolve("ComfyLessTest.assets.json"));

@@ -43,7 +43,8 @@ class FunctionsTest {
 
     @Test
     void thereIsExactlyOneFunctionPerKind() {
-        assertThat(Resources.ofType(SynthesizedStack.withDefaults().template(), FUNCTION)).hasSize(FunctionKind.values().length);
+        assertThat(Resources.ofType(SynthesizedStack.withDefaults().template(), FUNCTION))
+                .hasSize(FunctionKind.values().length);
     }
 
     @ParameterizedTest
@@ -54,15 +55,20 @@ class FunctionsTest {
 
         assertThat(function.get("Runtime")).isEqualTo("java21");
         assertThat(function.get("Architectures")).isEqualTo(List.of("arm64"));
-        assertThat(function.get("Handler")).isEqualTo("org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest");
-        assertThat(map(function.get("Code")).get("S3Key")).isEqualTo(map(function(template, FunctionKind.API).get("Code")).get("S3Key"));
-        assertThat(environment(template, kind).get("SPRING_CLOUD_FUNCTION_DEFINITION")).isEqualTo(kind.definition());
-        assertThat(environment(template, kind).get("JAVA_TOOL_OPTIONS")).isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        assertThat(function.get("Handler"))
+                .isEqualTo("org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest");
+        assertThat(map(function.get("Code")).get("S3Key"))
+                .isEqualTo(map(function(template, FunctionKind.API).get("Code")).get("S3Key"));
+        assertThat(environment(template, kind).get("SPRING_CLOUD_FUNCTION_DEFINITION"))
+                .isEqualTo(kind.definition());
+        assertThat(environment(template, kind).get("JAVA_TOOL_OPTIONS"))
+                .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
     }
 
     @Test
     void theScheduleFunctionRunsTheScheduleBean() {
-        assertThat(environment(SynthesizedStack.withDefaults().template(), FunctionKind.SCHEDULE).get("SPRING_CLOUD_FUNCTION_DEFINITION"))
+        assertThat(environment(SynthesizedStack.withDefaults().template(), FunctionKind.SCHEDULE)
+                        .get("SPRING_CLOUD_FUNCTION_DEFINITION"))
                 .isEqualTo("schedule");
     }
 
@@ -87,29 +93,36 @@ class FunctionsTest {
         Template template = SynthesizedStack.withDefaults().template();
 
         assertThat(function(template, kind).get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
-        Map<String, Object> alias = Resources.properties(template, "AWS::Lambda::Alias", "Functions" + kind.constructId() + "Alias");
+        Map<String, Object> alias =
+                Resources.properties(template, "AWS::Lambda::Alias", "Functions" + kind.constructId() + "Alias");
         assertThat(alias.get("Name")).isEqualTo("live");
         assertThat(alias.get("FunctionName")).isEqualTo(Resources.ref(functionId(template, kind)));
-        assertThat(map(alias.get("FunctionVersion")).get("Fn::GetAtt").toString()).contains("CurrentVersion");
+        assertThat(map(alias.get("FunctionVersion")).get("Fn::GetAtt").toString())
+                .contains("CurrentVersion");
     }
 
     @Test
     void settingsAddedToTheApiAfterItsVersionWasCreatedStillPublishANewVersion() {
-        Template other = SynthesizedStack.with(Map.of("operatorTenants", "someone-else")).template();
+        Template other =
+                SynthesizedStack.with(Map.of("operatorTenants", "someone-else")).template();
 
-        assertThat(versionId(other)).as("the version's name hashes the whole configuration, late variables included")
+        assertThat(versionId(other))
+                .as("the version's name hashes the whole configuration, late variables included")
                 .isNotEqualTo(versionId(SynthesizedStack.withDefaults().template()));
     }
 
     private static String versionId(Template template) {
         return Resources.ofType(template, "AWS::Lambda::Version").keySet().stream()
-                .filter(id -> id.startsWith("FunctionsApiFunctionCurrentVersion")).findFirst().orElseThrow();
+                .filter(id -> id.startsWith("FunctionsApiFunctionCurrentVersion"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @ParameterizedTest
     @EnumSource(FunctionKind.class)
     void findsEveryContractResourceThroughItsEnvironment(FunctionKind kind) {
-        Map<String, Object> environment = environment(SynthesizedStack.withDefaults().template(), kind);
+        Map<String, Object> environment =
+                environment(SynthesizedStack.withDefaults().template(), kind);
 
         for (Table table : Table.values()) {
             assertThat(environment).containsKey(table.envVar());
@@ -124,7 +137,8 @@ class FunctionsTest {
     @EnumSource(value = FunctionKind.class, names = "API", mode = EnumSource.Mode.EXCLUDE)
     void onlyTheApiIsToldAboutAuthentication(FunctionKind kind) {
         assertThat(environment(SynthesizedStack.withDefaults().template(), kind))
-                .doesNotContainKeys(Settings.ENABLE_AUTH, Identity.USER_POOL_ID_ENV_VAR, Identity.USER_POOL_CLIENT_ID_ENV_VAR);
+                .doesNotContainKeys(
+                        Settings.ENABLE_AUTH, Identity.USER_POOL_ID_ENV_VAR, Identity.USER_POOL_CLIENT_ID_ENV_VAR);
     }
 
     @Test
@@ -134,20 +148,26 @@ class FunctionsTest {
 
         assertThat(environment.get(Settings.ENABLE_AUTH)).isEqualTo("true");
         assertThat(environment.get(Identity.USER_POOL_ID_ENV_VAR))
-                .isEqualTo(Resources.ref(Resources.idOf(template, "AWS::Cognito::UserPool", "Identity" + Identity.USER_POOL_LOGICAL_ID)));
-        assertThat(environment.get(Identity.USER_POOL_CLIENT_ID_ENV_VAR)).isEqualTo(Resources.ref(
-                Resources.idOf(template, "AWS::Cognito::UserPoolClient", "Identity" + Identity.USER_POOL_CLIENT_LOGICAL_ID)));
+                .isEqualTo(Resources.ref(Resources.idOf(
+                        template, "AWS::Cognito::UserPool", "Identity" + Identity.USER_POOL_LOGICAL_ID)));
+        assertThat(environment.get(Identity.USER_POOL_CLIENT_ID_ENV_VAR))
+                .isEqualTo(Resources.ref(Resources.idOf(
+                        template, "AWS::Cognito::UserPoolClient", "Identity" + Identity.USER_POOL_CLIENT_LOGICAL_ID)));
     }
 
     @Test
     void enableAuthCorsOriginsAndOperatorTenantsComeFromContext() {
-        Map<String, Object> environment = environment(SynthesizedStack.withCustomSettings().template(), FunctionKind.API);
+        Map<String, Object> environment =
+                environment(SynthesizedStack.withCustomSettings().template(), FunctionKind.API);
 
         assertThat(environment.get(Settings.ENABLE_AUTH)).isEqualTo("false");
-        assertThat(environment.get(Settings.CORS_ORIGINS)).isEqualTo("https://app.example.com,https://admin.example.com");
+        assertThat(environment.get(Settings.CORS_ORIGINS))
+                .isEqualTo("https://app.example.com,https://admin.example.com");
         assertThat(environment.get(RuntimeEnvironment.OPERATOR_TENANTS_VAR)).isEqualTo("ops,platform");
-        assertThat(environment(SynthesizedStack.withDefaults().template(), FunctionKind.API).get(RuntimeEnvironment.OPERATOR_TENANTS_VAR))
-                .as("no operator unless named").isEqualTo("");
+        assertThat(environment(SynthesizedStack.withDefaults().template(), FunctionKind.API)
+                        .get(RuntimeEnvironment.OPERATOR_TENANTS_VAR))
+                .as("no operator unless named")
+                .isEqualTo("");
     }
 
     @Test
@@ -155,9 +175,12 @@ class FunctionsTest {
         Template template = SynthesizedStack.withDefaults().template();
         Map<String, Object> environment = environment(template, FunctionKind.API);
 
-        assertThat(environment.get(Schedules.GROUP_ENV_VAR)).isEqualTo(
-                Resources.properties(template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID).get("Name"));
-        assertThat(environment.get(Schedules.TARGET_ARN_ENV_VAR)).as("the schedule function's alias, not the API's")
+        assertThat(environment.get(Schedules.GROUP_ENV_VAR))
+                .isEqualTo(Resources.properties(
+                                template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID)
+                        .get("Name"));
+        assertThat(environment.get(Schedules.TARGET_ARN_ENV_VAR))
+                .as("the schedule function's alias, not the API's")
                 .isEqualTo(Resources.ref(aliasId(template, FunctionKind.SCHEDULE)));
         assertThat(environment.get(Schedules.ROLE_ARN_ENV_VAR))
                 .isEqualTo(Resources.getAtt(Resources.idOf(template, "AWS::IAM::Role", "SchedulesInvokeRole"), "Arn"));
@@ -176,11 +199,13 @@ class FunctionsTest {
 
     @Test
     void theWebhookFunctionGivesUpNoLaterThanTheQueueWould() {
-        Object attempts = environment(SynthesizedStack.withDefaults().template(), FunctionKind.WEBHOOK).get(Webhooks.MAX_ATTEMPTS_ENV_VAR);
+        Object attempts = environment(SynthesizedStack.withDefaults().template(), FunctionKind.WEBHOOK)
+                .get(Webhooks.MAX_ATTEMPTS_ENV_VAR);
 
         assertThat(Integer.parseInt(attempts.toString()))
                 .as("past the redrive count SQS moves the message to the dead-letter queue before the function decides")
-                .isPositive().isLessThanOrEqualTo(Queue.WEBHOOKS.maxReceiveCount());
+                .isPositive()
+                .isLessThanOrEqualTo(Queue.WEBHOOKS.maxReceiveCount());
     }
 
     @ParameterizedTest
@@ -195,8 +220,10 @@ class FunctionsTest {
         Template template = SynthesizedStack.withDefaults().template();
         String logGroup = Resources.idOf(template, "AWS::Logs::LogGroup", "Functions" + kind.constructId() + "Logs");
 
-        assertThat(function(template, kind).get("LoggingConfig")).isEqualTo(Map.of("LogGroup", Resources.ref(logGroup)));
-        assertThat(Resources.properties(template, "AWS::Logs::LogGroup", "Functions" + kind.constructId() + "Logs").get("RetentionInDays"))
+        assertThat(function(template, kind).get("LoggingConfig"))
+                .isEqualTo(Map.of("LogGroup", Resources.ref(logGroup)));
+        assertThat(Resources.properties(template, "AWS::Logs::LogGroup", "Functions" + kind.constructId() + "Logs")
+                        .get("RetentionInDays"))
                 .isEqualTo(30);
     }
 }

@@ -32,8 +32,10 @@ class TriggersTest {
     private Map<String, Object> webhookMapping() {
         return Resources.ofType(template, "AWS::Lambda::EventSourceMapping").values().stream()
                 .map(Resources::propertiesOf)
-                .filter(properties -> Resources.getAtt(queueId(Queue.WEBHOOKS), "Arn").equals(properties.get("EventSourceArn")))
-                .findFirst().orElseThrow();
+                .filter(properties ->
+                        Resources.getAtt(queueId(Queue.WEBHOOKS), "Arn").equals(properties.get("EventSourceArn")))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -42,30 +44,40 @@ class TriggersTest {
         String bucket = Resources.idOf(template, "AWS::S3::Bucket", "Data" + Bucket.LOGICAL_ID);
         // The contract's own pattern, with the bucket's name as the template refers to it.
         String placeholder = "BUCKET-NAME";
-        String expected = new ObjectMapper().writeValueAsString(new ObjectMapper().readValue(
-                Batches.manifestEventPattern(placeholder), Map.class)).replace("\"" + placeholder + "\"",
-                new ObjectMapper().writeValueAsString(Resources.ref(bucket)));
+        String expected = new ObjectMapper()
+                .writeValueAsString(new ObjectMapper().readValue(Batches.manifestEventPattern(placeholder), Map.class))
+                .replace("\"" + placeholder + "\"", new ObjectMapper().writeValueAsString(Resources.ref(bucket)));
 
         assertThat(rule).as("S3 only publishes to the default bus").doesNotContainKey("EventBusName");
         assertThat(rule.get("EventPattern")).isEqualTo(new ObjectMapper().readValue(expected, Map.class));
         Map<String, Object> target = map(list(rule.get("Targets")).get(0));
         assertThat(target.get("Arn")).isEqualTo(Resources.ref(FunctionsTest.aliasId(template, FunctionKind.BATCH)));
-        assertThat(target.get("DeadLetterConfig")).isEqualTo(Map.of("Arn", Resources.getAtt(queueId(Queue.BATCH_EVENTS_DLQ), "Arn")));
+        assertThat(target.get("DeadLetterConfig"))
+                .isEqualTo(Map.of("Arn", Resources.getAtt(queueId(Queue.BATCH_EVENTS_DLQ), "Arn")));
         assertThat(map(target.get("RetryPolicy")).get("MaximumRetryAttempts")).isEqualTo(8);
     }
 
     @Test
     void batchInvocationsThatFailForGoodLandInTheBatchDeadLetterQueue() {
-        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
-                "FunctionName", Resources.ref(FunctionsTest.functionId(template, FunctionKind.BATCH)),
-                "MaximumRetryAttempts", 2,
-                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Resources.getAtt(queueId(Queue.BATCH_EVENTS_DLQ), "Arn")))));
+        template.hasResourceProperties(
+                "AWS::Lambda::EventInvokeConfig",
+                Map.of(
+                        "FunctionName", Resources.ref(FunctionsTest.functionId(template, FunctionKind.BATCH)),
+                        "MaximumRetryAttempts", 2,
+                        "DestinationConfig",
+                                Map.of(
+                                        "OnFailure",
+                                        Map.of(
+                                                "Destination",
+                                                Resources.getAtt(queueId(Queue.BATCH_EVENTS_DLQ), "Arn")))));
     }
 
     @Test
     void eventPatternsWithFieldsTheAppDoesNotMapFailSynthesisInsteadOfBeingDropped() {
-        assertThat(Triggers.eventPattern(Batches.manifestEventPattern("b")).getSource()).containsExactly(Events.S3_SOURCE);
-        assertThatThrownBy(() -> Triggers.eventPattern("{\"source\":[\"x\"],\"account\":[\"1\"]}")).hasMessageContaining("account");
+        assertThat(Triggers.eventPattern(Batches.manifestEventPattern("b")).getSource())
+                .containsExactly(Events.S3_SOURCE);
+        assertThatThrownBy(() -> Triggers.eventPattern("{\"source\":[\"x\"],\"account\":[\"1\"]}"))
+                .hasMessageContaining("account");
     }
 
     @Test
@@ -73,18 +85,26 @@ class TriggersTest {
         Map<String, Object> mapping = webhookMapping();
 
         assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
-        assertThat((Integer) mapping.get("BatchSize")).isEqualTo(Triggers.WEBHOOK_BATCH_SIZE).isLessThanOrEqualTo(5);
+        assertThat((Integer) mapping.get("BatchSize"))
+                .isEqualTo(Triggers.WEBHOOK_BATCH_SIZE)
+                .isLessThanOrEqualTo(5);
         assertThat(mapping.get("FunctionName").toString())
-                .as("the alias, not $LATEST").contains(FunctionsTest.aliasId(template, FunctionKind.WEBHOOK)).contains(":live");
+                .as("the alias, not $LATEST")
+                .contains(FunctionsTest.aliasId(template, FunctionKind.WEBHOOK))
+                .contains(":live");
     }
 
     @Test
     void aBatchOfSlowDeliveriesFitsTheWebhookFunctionWhichFitsTheQueuesVisibilityTimeout() {
-        int timeout = (Integer) FunctionsTest.function(template, FunctionKind.WEBHOOK).get("Timeout");
+        int timeout =
+                (Integer) FunctionsTest.function(template, FunctionKind.WEBHOOK).get("Timeout");
         int deliverySeconds = 10;
 
-        assertThat(timeout).isLessThanOrEqualTo((int) Queue.WEBHOOKS.visibilityTimeout().toSeconds()).isLessThanOrEqualTo(60);
-        assertThat((Integer) webhookMapping().get("BatchSize") * deliverySeconds).isLessThan(timeout);
+        assertThat(timeout)
+                .isLessThanOrEqualTo((int) Queue.WEBHOOKS.visibilityTimeout().toSeconds())
+                .isLessThanOrEqualTo(60);
+        assertThat((Integer) webhookMapping().get("BatchSize") * deliverySeconds)
+                .isLessThan(timeout);
     }
 
     @Test
@@ -92,7 +112,8 @@ class TriggersTest {
         Map<String, Object> rule = rule("TriggersReaperClock");
 
         assertThat(rule.get("ScheduleExpression")).isEqualTo("rate(1 minute)");
-        assertThat(map(list(rule.get("Targets")).get(0)).get("Arn")).isEqualTo(Resources.ref(FunctionsTest.aliasId(template, FunctionKind.REAPER)));
+        assertThat(map(list(rule.get("Targets")).get(0)).get("Arn"))
+                .isEqualTo(Resources.ref(FunctionsTest.aliasId(template, FunctionKind.REAPER)));
     }
 
     @Test
@@ -102,14 +123,20 @@ class TriggersTest {
         Resources.ofType(template, "AWS::Events::Rule").forEach((id, rule) -> {
             Map<String, Object> properties = Resources.propertiesOf(rule);
             assertThat(properties.get("EventBusName")).as(id).isNotEqualTo(Resources.ref(bus));
-            assertThat(list(properties.getOrDefault("Targets", List.of())).toString()).as(id).doesNotContain(queueId(Queue.WEBHOOKS));
+            assertThat(list(properties.getOrDefault("Targets", List.of())).toString())
+                    .as(id)
+                    .doesNotContain(queueId(Queue.WEBHOOKS));
         });
-        assertThat(Resources.ofType(template, "AWS::Events::EventBus")).as("the bus itself stays, for users' own rules").hasSize(1);
+        assertThat(Resources.ofType(template, "AWS::Events::EventBus"))
+                .as("the bus itself stays, for users' own rules")
+                .hasSize(1);
     }
 
     @Test
     void onlyAliasesAreInvoked() {
-        Resources.ofType(template, "AWS::Lambda::Permission").values().stream().map(Resources::propertiesOf).forEach(permission ->
-                assertThat(permission.get("FunctionName").toString()).contains("Alias"));
+        Resources.ofType(template, "AWS::Lambda::Permission").values().stream()
+                .map(Resources::propertiesOf)
+                .forEach(permission ->
+                        assertThat(permission.get("FunctionName").toString()).contains("Alias"));
     }
 }

@@ -21,31 +21,46 @@ class UsersTest {
     }
 
     private Map<String, Object> client() {
-        return Resources.properties(template, "AWS::Cognito::UserPoolClient", "Identity" + Identity.USER_POOL_CLIENT_LOGICAL_ID);
+        return Resources.properties(
+                template, "AWS::Cognito::UserPoolClient", "Identity" + Identity.USER_POOL_CLIENT_LOGICAL_ID);
     }
 
     @Test
     void usersSignUpThemselvesAndSignInWithTheirVerifiedEmail() {
         assertThat(pool().get("UsernameAttributes")).isEqualTo(List.of(Identity.USERNAME_ATTRIBUTE));
         assertThat(pool().get("AutoVerifiedAttributes")).isEqualTo(List.of("email"));
-        assertThat(map(pool().get("AdminCreateUserConfig")).get("AllowAdminCreateUserOnly")).isEqualTo(false);
-        assertThat(list(pool().get("Schema"))).anySatisfy(attribute ->
-                assertThat(map(attribute).get("Name")).isEqualTo(Identity.DISPLAY_NAME_ATTRIBUTE));
+        assertThat(map(pool().get("AdminCreateUserConfig")).get("AllowAdminCreateUserOnly"))
+                .isEqualTo(false);
+        assertThat(list(pool().get("Schema")))
+                .anySatisfy(
+                        attribute -> assertThat(map(attribute).get("Name")).isEqualTo(Identity.DISPLAY_NAME_ATTRIBUTE));
     }
 
     @Test
     void passwordsNeedTheContractsLengthAndNoCharacterClassesAsSeed001Accepts() {
-        assertThat(map(map(pool().get("Policies")).get("PasswordPolicy"))).containsAllEntriesOf(Map.of(
-                "MinimumLength", Identity.PASSWORD_MIN_LENGTH,
-                "RequireLowercase", false, "RequireUppercase", false, "RequireNumbers", false, "RequireSymbols", false));
+        assertThat(map(map(pool().get("Policies")).get("PasswordPolicy")))
+                .containsAllEntriesOf(Map.of(
+                        "MinimumLength",
+                        Identity.PASSWORD_MIN_LENGTH,
+                        "RequireLowercase",
+                        false,
+                        "RequireUppercase",
+                        false,
+                        "RequireNumbers",
+                        false,
+                        "RequireSymbols",
+                        false));
     }
 
     @Test
     void thePoolIsRetainedUnlessDestroyOnRemovalIsSet() {
         assertThat(Resources.ofType(template, "AWS::Cognito::UserPool").values())
-                .singleElement().satisfies(pool -> assertThat(pool.get("DeletionPolicy")).isEqualTo("Retain"));
-        assertThat(Resources.ofType(SynthesizedStack.withCustomSettings().template(), "AWS::Cognito::UserPool").values())
-                .singleElement().satisfies(pool -> assertThat(pool.get("DeletionPolicy")).isEqualTo("Delete"));
+                .singleElement()
+                .satisfies(pool -> assertThat(pool.get("DeletionPolicy")).isEqualTo("Retain"));
+        assertThat(Resources.ofType(SynthesizedStack.withCustomSettings().template(), "AWS::Cognito::UserPool")
+                        .values())
+                .singleElement()
+                .satisfies(pool -> assertThat(pool.get("DeletionPolicy")).isEqualTo("Delete"));
     }
 
     @Test

@@ -23,8 +23,8 @@ class QueueAlarmsTest {
         return Resources.ofType(template, ALARM).values().stream()
                 .map(Resources::propertiesOf)
                 .filter(alarm -> metricName.equals(alarm.get("MetricName")) && "AWS/SQS".equals(alarm.get("Namespace")))
-                .filter(alarm -> list(alarm.get("Dimensions")).contains(
-                        Map.of("Name", "QueueName", "Value", Resources.getAtt(queueId, "QueueName"))))
+                .filter(alarm -> list(alarm.get("Dimensions"))
+                        .contains(Map.of("Name", "QueueName", "Value", Resources.getAtt(queueId, "QueueName"))))
                 .findFirst();
     }
 
@@ -49,7 +49,10 @@ class QueueAlarmsTest {
     void oldestMessageThresholdComesFromContext() {
         Template template = SynthesizedStack.withCustomSettings().template();
 
-        assertThat(alarmOn(template, Queue.JOBS_NORMAL, "ApproximateAgeOfOldestMessage").orElseThrow().get("Threshold")).isEqualTo(300);
+        assertThat(alarmOn(template, Queue.JOBS_NORMAL, "ApproximateAgeOfOldestMessage")
+                        .orElseThrow()
+                        .get("Threshold"))
+                .isEqualTo(300);
     }
 
     @Test
@@ -57,9 +60,12 @@ class QueueAlarmsTest {
         Template template = SynthesizedStack.withDefaults().template();
         String key = Resources.idOf(template, "AWS::KMS::Key", "AlarmsTopicKey");
 
-        assertThat(Resources.properties(template, "AWS::SNS::Topic", "AlarmsTopic").get("KmsMasterKeyId"))
+        assertThat(Resources.properties(template, "AWS::SNS::Topic", "AlarmsTopic")
+                        .get("KmsMasterKeyId"))
                 .isEqualTo(Resources.getAtt(key, "Arn"));
-        assertThat(list(map(Resources.properties(template, "AWS::KMS::Key", "AlarmsTopicKey").get("KeyPolicy")).get("Statement")))
+        assertThat(list(map(Resources.properties(template, "AWS::KMS::Key", "AlarmsTopicKey")
+                                .get("KeyPolicy"))
+                        .get("Statement")))
                 .as("CloudWatch must be able to use the key, or alarms never arrive")
                 .anySatisfy(statement -> assertThat(map(statement).get("Principal"))
                         .isEqualTo(Map.of("Service", "cloudwatch.amazonaws.com")));
@@ -69,15 +75,18 @@ class QueueAlarmsTest {
                 .flatMap(policy -> list(map(policy.get("PolicyDocument")).get("Statement")).stream())
                 .map(Resources::map)
                 .anyMatch(statement -> "Deny".equals(statement.get("Effect"))
-                        && Map.of("Bool", Map.of("aws:SecureTransport", "false")).equals(statement.get("Condition")));
+                        && Map.of("Bool", Map.of("aws:SecureTransport", "false"))
+                                .equals(statement.get("Condition")));
         assertThat(tlsOnly).isTrue();
     }
 
     @Test
     void subscribesTheAlarmEmailOnlyWhenGiven() {
-        assertThat(Resources.ofType(SynthesizedStack.withDefaults().template(), "AWS::SNS::Subscription")).isEmpty();
+        assertThat(Resources.ofType(SynthesizedStack.withDefaults().template(), "AWS::SNS::Subscription"))
+                .isEmpty();
         Template custom = SynthesizedStack.withCustomSettings().template();
-        custom.hasResourceProperties("AWS::SNS::Subscription", Map.of(
-                "Protocol", "email", "Endpoint", "ops@example.com", "TopicArn", Resources.ref(topicId(custom))));
+        custom.hasResourceProperties(
+                "AWS::SNS::Subscription",
+                Map.of("Protocol", "email", "Endpoint", "ops@example.com", "TopicArn", Resources.ref(topicId(custom))));
     }
 }

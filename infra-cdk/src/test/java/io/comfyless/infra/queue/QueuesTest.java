@@ -34,8 +34,10 @@ class QueuesTest {
     @ParameterizedTest
     @EnumSource(Queue.class)
     void visibilityTimeoutAndRetentionMatchTheContract(Queue spec) {
-        assertThat(queue(spec).get("VisibilityTimeout")).isEqualTo((int) spec.visibilityTimeout().toSeconds());
-        assertThat(queue(spec).get("MessageRetentionPeriod")).isEqualTo((int) spec.retention().toSeconds());
+        assertThat(queue(spec).get("VisibilityTimeout"))
+                .isEqualTo((int) spec.visibilityTimeout().toSeconds());
+        assertThat(queue(spec).get("MessageRetentionPeriod"))
+                .isEqualTo((int) spec.retention().toSeconds());
     }
 
     @ParameterizedTest
@@ -46,9 +48,10 @@ class QueuesTest {
             return;
         }
         Queue deadLetters = spec.deadLetterQueue().orElseThrow();
-        assertThat(queue(spec).get("RedrivePolicy")).isEqualTo(Map.of(
-                "deadLetterTargetArn", Resources.getAtt(idOf(deadLetters), "Arn"),
-                "maxReceiveCount", spec.maxReceiveCount()));
+        assertThat(queue(spec).get("RedrivePolicy"))
+                .isEqualTo(Map.of(
+                        "deadLetterTargetArn", Resources.getAtt(idOf(deadLetters), "Arn"),
+                        "maxReceiveCount", spec.maxReceiveCount()));
     }
 
     @ParameterizedTest
@@ -66,7 +69,8 @@ class QueuesTest {
                 .flatMap(policy -> list(map(policy.get("PolicyDocument")).get("Statement")).stream())
                 .map(Resources::map)
                 .anyMatch(statement -> "Deny".equals(statement.get("Effect"))
-                        && Map.of("Bool", Map.of("aws:SecureTransport", "false")).equals(statement.get("Condition")));
+                        && Map.of("Bool", Map.of("aws:SecureTransport", "false"))
+                                .equals(statement.get("Condition")));
         assertThat(denied).isTrue();
     }
 }

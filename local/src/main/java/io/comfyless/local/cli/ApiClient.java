@@ -43,7 +43,8 @@ public final class ApiClient {
 
     private final URI base;
     private final String key;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public ApiClient(URI base, String key) {
         this.base = base;
@@ -55,7 +56,9 @@ public final class ApiClient {
     }
 
     public JsonNode post(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public JsonNode delete(String path) {
@@ -66,11 +69,13 @@ public final class ApiClient {
     public void download(String url, Path target) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new ApiError(response.statusCode(), "Download of " + target.getFileName() + " failed with " + response.statusCode());
+                    throw new ApiError(
+                            response.statusCode(),
+                            "Download of " + target.getFileName() + " failed with " + response.statusCode());
                 }
                 Files.copy(body, target, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -95,13 +100,21 @@ public final class ApiClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? Json.object() : Json.read(response.body());
             if (response.statusCode() >= 400) {
-                long retryAfter = response.headers().firstValue("retry-after").map(Long::parseLong).orElse(0L);
-                throw new ApiError(response.statusCode(), body.path("message").asText("HTTP " + response.statusCode()), retryAfter);
+                long retryAfter = response.headers()
+                        .firstValue("retry-after")
+                        .map(Long::parseLong)
+                        .orElse(0L);
+                throw new ApiError(
+                        response.statusCode(),
+                        body.path("message").asText("HTTP " + response.statusCode()),
+                        retryAfter);
             }
             return body;
         } catch (IOException e) {
-            throw new ApiError(0, "Cannot reach the API at " + base + " (" + e.getMessage()
-                    + "). Is the stack running? Start it with ./comfyless up, or pass --api.");
+            throw new ApiError(
+                    0,
+                    "Cannot reach the API at " + base + " (" + e.getMessage()
+                            + "). Is the stack running? Start it with ./comfyless up, or pass --api.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiError(0, "Interrupted");

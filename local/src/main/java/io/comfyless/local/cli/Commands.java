@@ -1,5 +1,6 @@
 package io.comfyless.local.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.json.Json;
 import java.io.PrintStream;
@@ -7,13 +8,12 @@ import java.io.PrintStream;
 /** Output helpers shared by the client commands. */
 final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     static void print(JsonNode json) {
         try {
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             System.out.println(json);
         }
     }
@@ -26,7 +26,10 @@ final class Commands {
             return 0;
         }
         JsonNode error = job.path("error");
-        out.println("Job " + status + (error.isMissingNode() || error.isNull() ? "" : ": " + error.path("message").asText()));
+        out.println("Job " + status
+                + (error.isMissingNode() || error.isNull()
+                        ? ""
+                        : ": " + error.path("message").asText()));
         return 1;
     }
 }

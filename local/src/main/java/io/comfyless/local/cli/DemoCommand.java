@@ -5,6 +5,7 @@ import io.comfyless.contract.Settings;
 import io.comfyless.core.json.Json;
 import io.comfyless.local.stack.LocalStack;
 import io.comfyless.testkit.aws.ProjectRoot;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,19 +30,21 @@ final class DemoCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--comfyui", paramLabel = "URL", description = "A real ComfyUI instead of the protocol double")
-    java.net.URI comfyui;
+    URI comfyui;
 
     @Override
     public Integer call() throws Exception {
         Path file = workflow != null ? workflow : ProjectRoot.find().resolve("samples/workflows/model_free_v1.json");
-        String body = Json.object().set("workflow", Json.parse(Files.readString(file), file.toString())).toString();
+        String body = Json.object()
+                .set("workflow", Json.parse(Files.readString(file), file.toString()))
+                .toString();
         Instant begin = Instant.now();
         System.out.println("Starting the local stack ...");
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, 1, Optional.ofNullable(comfyui), false,
-                Settings.DEFAULT_LOCAL_PREFIX))) {
+        try (LocalStack stack = LocalStack.start(
+                new LocalStack.Options(0, 1, Optional.ofNullable(comfyui), false, Settings.DEFAULT_LOCAL_PREFIX))) {
             Duration startup = Duration.between(begin, Instant.now());
             StackBanner.print(stack, 1, System.out);
-            ApiClient api = new ApiClient(java.net.URI.create(stack.apiUrl() + "/"), null);
+            ApiClient api = new ApiClient(URI.create(stack.apiUrl() + "/"), null);
 
             Instant submitted = Instant.now();
             JsonNode accepted = api.post("v1/workflows/execute", body);
@@ -55,10 +58,16 @@ final class DemoCommand implements Callable<Integer> {
             Instant downloadStart = Instant.now();
             List<Path> saved = Downloads.save(api, id, out, System.out);
             Duration download = Duration.between(downloadStart, Instant.now());
-            System.out.printf("Timings: stack start %.1f s · submit to completed %.2f s (queued %.2f s, ran %.2f s) · download %.2f s%n",
-                    seconds(startup), seconds(total), seconds(Duration.between(submitted, Instant.parse(job.path("started_at").asText()))),
-                    job.path("duration_seconds").asDouble(), seconds(download));
-            System.out.println(saved.isEmpty() ? "No outputs were produced." : "Outputs are in " + out.toAbsolutePath());
+            System.out.printf(
+                    "Timings: stack start %.1f s · submit to completed %.2f s (queued %.2f s, ran %.2f s) · download %.2f s%n",
+                    seconds(startup),
+                    seconds(total),
+                    seconds(Duration.between(
+                            submitted, Instant.parse(job.path("started_at").asText()))),
+                    job.path("duration_seconds").asDouble(),
+                    seconds(download));
+            System.out.println(
+                    saved.isEmpty() ? "No outputs were produced." : "Outputs are in " + out.toAbsolutePath());
             System.out.println("Stopping the local stack ...");
             return saved.isEmpty() ? 1 : 0;
         }

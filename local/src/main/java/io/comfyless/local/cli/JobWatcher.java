@@ -62,8 +62,13 @@ final class JobWatcher {
         double percentage = status.path("progress").path("percentage").asDouble(0);
         int filled = (int) Math.round(percentage / 100 * WIDTH);
         String state = status.path("status").asText();
-        StringBuilder line = new StringBuilder("[").append("#".repeat(filled)).append("-".repeat(WIDTH - filled))
-                .append("] ").append(String.format("%5.1f%%", percentage)).append(' ').append(state);
+        StringBuilder line = new StringBuilder("[")
+                .append("#".repeat(filled))
+                .append("-".repeat(WIDTH - filled))
+                .append("] ")
+                .append(String.format("%5.1f%%", percentage))
+                .append(' ')
+                .append(state);
         JsonNode node = status.path("progress").path("current_node");
         if (state.equals("running") && !node.isMissingNode() && !node.isNull()) {
             line.append(" · node ").append(node.asText());

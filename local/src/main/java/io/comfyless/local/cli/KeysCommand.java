@@ -10,14 +10,13 @@ import io.comfyless.core.tenant.NewApiKey;
 import io.comfyless.core.tenant.Scope;
 import io.comfyless.core.tenant.Tier;
 import io.comfyless.local.stack.LocalEnvFile;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,21 +28,20 @@ import picocli.CommandLine.Parameters;
  * environment (COMFYLESS_TABLE_TENANTS and AWS credentials for a deployed stack, see
  * infra-cdk/README.md) or, by default, from the running {@code ./comfyless up}.
  */
-@Command(name = "keys", description = "Create, list and revoke API keys; set a tenant's tier",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class, KeysCommand.SetTier.class})
+@Command(name = "keys", description = "Create, list and revoke API keys; set a tenant's tier")
 final class KeysCommand {
 
-    static String wire(Set<Scope> scopes) {
-        return scopes.stream().map(Scope::wire).sorted().collect(Collectors.joining(","));
-    }
-
-    /** Where to find the stack: an env file of KEY=VALUE lines, then the process environment. */
+    /** Which stack and tenant: an env file of KEY=VALUE lines, then the process environment. */
     static final class Target {
         @Option(names = "--env-file", description = "Resource names and endpoint (default: the running ./comfyless up)")
         Path envFile;
 
+        @Option(names = "--tenant", required = true)
+        String tenant;
+
         ApiKeys keys() {
-            Map<String, String> env = new HashMap<>(LocalEnvFile.read(envFile != null ? envFile : LocalEnvFile.path()).orElse(Map.of()));
+            Map<String, String> env = new HashMap<>(LocalEnvFile.read(envFile != null ? envFile : LocalEnvFile.path())
+                    .orElse(Map.of()));
             env.putAll(System.getenv());
             RuntimeConfig config = RuntimeConfig.from(env::get);
             return ApiKeys.from(config, new AwsClients(config));
@@ -51,78 +49,54 @@ final class KeysCommand {
     }
 
     @Command(name = "create", description = "Create a key; its secret is printed once and never stored")
-    static final class Create implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Option(names = "--tenant", required = true)
-        String tenant;
-        @Option(names = "--type", defaultValue = "sk", description = "sk (server, all scopes) or pk (client-side, read-only by default)")
-        String type;
-        @Option(names = "--scope", description = "Scopes for a pk key, e.g. --scope workflows:write")
-        List<String> scopes = List.of();
-        @Option(names = "--name", defaultValue = "cli")
-        String name;
-
-        @Override
-        public Integer call() {
-            Set<Scope> granted = new LinkedHashSet<>();
+    int create(
+            @Mixin Target target,
+            @Option(
+                            names = "--type",
+                            defaultValue = "sk",
+                            description = "sk (server, all scopes) or pk (client-side, read-only by default)")
+                    String type,
+            @Option(names = "--scope", description = "Scopes for a pk key, e.g. --scope workflows:write")
+                    List<String> scopes,
+            @Option(names = "--name", defaultValue = "cli") String name) {
+        Set<Scope> granted = new LinkedHashSet<>();
+        if (scopes != null) {
             scopes.forEach(scope -> granted.add(Scope.parse(scope, "--scope")));
-            IssuedApiKey issued = target.keys().create(new NewApiKey(tenant, ApiKeyType.fromCode(type).orElseThrow(() -> new IllegalStateException("--type must be sk or pk")), granted, name));
-            System.out.println(issued.secret());
-            System.err.println("Key " + issued.key().id() + " for tenant " + tenant + " with scopes " + wire(issued.key().scopes())
-                    + ". Keep the secret above: it cannot be shown again.");
-            return 0;
         }
+        ApiKeyType keyType =
+                ApiKeyType.fromCode(type).orElseThrow(() -> new IllegalStateException("--type must be sk or pk"));
+        IssuedApiKey issued = target.keys().create(new NewApiKey(target.tenant, keyType, granted, name));
+        System.out.println(issued.secret());
+        System.err.println("Key " + issued.key().id() + " for tenant " + target.tenant + " with scopes "
+                + wire(issued.key().scopes()) + ". Keep the secret above: it cannot be shown again.");
+        return 0;
     }
 
     @Command(name = "list", description = "List a tenant's keys (prefixes only)")
-    static final class ListKeys implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Option(names = "--tenant", required = true)
-        String tenant;
-
-        @Override
-        public Integer call() {
-            for (ApiKey key : target.keys().list(tenant)) {
-                System.out.printf("%-24s %-26s %-10s %s %s%n", key.id(), key.displayPrefix(), key.active() ? "active" : "revoked",
-                        key.name(), wire(key.scopes()));
-            }
-            return 0;
+    int list(@Mixin Target target) {
+        for (ApiKey key : target.keys().list(target.tenant)) {
+            System.out.printf(
+                    "%-24s %-26s %-10s %s %s%n",
+                    key.id(), key.displayPrefix(), key.active() ? "active" : "revoked", key.name(), wire(key.scopes()));
         }
+        return 0;
     }
 
     @Command(name = "revoke", description = "Revoke a key")
-    static final class Revoke implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Option(names = "--tenant", required = true)
-        String tenant;
-        @Parameters(paramLabel = "KEY_ID")
-        String keyId;
-
-        @Override
-        public Integer call() {
-            target.keys().revoke(tenant, keyId);
-            System.out.println("Revoked " + keyId + " (API instances forget cached keys within 30 s)");
-            return 0;
-        }
+    int revoke(@Mixin Target target, @Parameters(paramLabel = "KEY_ID") String keyId) {
+        target.keys().revoke(target.tenant, keyId);
+        System.out.println("Revoked " + keyId + " (API instances forget cached keys within 30 s)");
+        return 0;
     }
 
     @Command(name = "tier", description = "Set a tenant's tier: basic, pro or enterprise")
-    static final class SetTier implements Callable<Integer> {
-        @Mixin
-        Target target;
-        @Option(names = "--tenant", required = true)
-        String tenant;
-        @Parameters(paramLabel = "TIER")
-        String tier;
+    int tier(@Mixin Target target, @Parameters(paramLabel = "TIER") String tier) {
+        target.keys().setTier(target.tenant, Tier.parse(tier, "TIER"));
+        System.out.println("Tenant " + target.tenant + " is now on the " + tier + " tier");
+        return 0;
+    }
 
-        @Override
-        public Integer call() {
-            target.keys().setTier(tenant, Tier.parse(tier, "TIER"));
-            System.out.println("Tenant " + tenant + " is now on the " + tier + " tier");
-            return 0;
-        }
+    private static String wire(Set<Scope> scopes) {
+        return scopes.stream().map(Scope::wire).sorted().collect(Collectors.joining(","));
     }
 }

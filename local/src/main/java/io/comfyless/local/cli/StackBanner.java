@@ -7,8 +7,7 @@ import java.io.PrintStream;
 /** What `up` and `demo` say about the running stack, including whether ComfyUI is real. */
 final class StackBanner {
 
-    private StackBanner() {
-    }
+    private StackBanner() {}
 
     static void print(LocalStack stack, int runners, PrintStream out) {
         out.println("  API          " + stack.apiUrl());
@@ -16,7 +15,8 @@ final class StackBanner {
         out.println("  bucket       " + stack.resources().get(Bucket.ENV_VAR));
         out.println("  runners      " + runners);
         if (stack.usingDouble()) {
-            out.println("  ComfyUI      " + stack.comfyuiUrl() + " — the ComfyUI PROTOCOL DOUBLE: it runs only model-free nodes");
+            out.println("  ComfyUI      " + stack.comfyuiUrl()
+                    + " — the ComfyUI PROTOCOL DOUBLE: it runs only model-free nodes");
             out.println("               (EmptyImage, ImageInvert, ImageScale, ImageBlur, LoadImage, SaveImage, ...).");
             out.println("               Pass --comfyui http://host:8188 to drive a real ComfyUI.");
         } else {

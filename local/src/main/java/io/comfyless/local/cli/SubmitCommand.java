@@ -24,7 +24,10 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "Workflow JSON file")
     Path file;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Input override, e.g. --set prompt='a lake' --set 3.steps=30")
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "Input override, e.g. --set prompt='a lake' --set 3.steps=30")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--priority", description = "0-10, or low/normal/high")
@@ -39,7 +42,9 @@ final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JsonNode content = Json.parse(Files.readString(file), file.toString());
-        ObjectNode body = content.has("workflow") ? (ObjectNode) content.deepCopy() : Json.object().set("workflow", content);
+        ObjectNode body = content.has("workflow")
+                ? (ObjectNode) content.deepCopy()
+                : Json.object().set("workflow", content);
         if (!overrides.isEmpty()) {
             ObjectNode set = body.with("input_overrides");
             overrides.forEach((key, value) -> set.set(key, parse(value)));
@@ -50,7 +55,8 @@ final class SubmitCommand implements Callable<Integer> {
         ApiClient api = options.client();
         JsonNode accepted = api.post("v1/workflows/execute", body.toString());
         String id = accepted.path("execution_id").asText();
-        System.out.println("Submitted " + id + " (queue position " + accepted.path("queue_position").asLong() + ")");
+        System.out.println("Submitted " + id + " (queue position "
+                + accepted.path("queue_position").asLong() + ")");
         if (!await && out == null) {
             return 0;
         }

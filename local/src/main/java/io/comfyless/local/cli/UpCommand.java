@@ -1,5 +1,6 @@
 package io.comfyless.local.cli;
 
+import io.comfyless.contract.Settings;
 import io.comfyless.local.stack.LocalEnvFile;
 import io.comfyless.local.stack.LocalStack;
 import java.net.URI;
@@ -19,7 +20,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--runners", defaultValue = "1", description = "GPU runners to start (default: ${DEFAULT-VALUE})")
     int runners;
 
-    @Option(names = "--comfyui", paramLabel = "URL", description = "A real ComfyUI to drive instead of the protocol double")
+    @Option(
+            names = "--comfyui",
+            paramLabel = "URL",
+            description = "A real ComfyUI to drive instead of the protocol double")
     URI comfyui;
 
     @Option(names = "--auth", description = "Require API keys, as a deployed stack does (ENABLE_AUTH=true)")
@@ -28,8 +32,8 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         System.out.println("Starting the ComfyLess local stack ...");
-        LocalStack stack = LocalStack.start(new LocalStack.Options(port, runners, Optional.ofNullable(comfyui), auth,
-                io.comfyless.contract.Settings.DEFAULT_LOCAL_PREFIX));
+        LocalStack stack = LocalStack.start(new LocalStack.Options(
+                port, runners, Optional.ofNullable(comfyui), auth, Settings.DEFAULT_LOCAL_PREFIX));
         LocalEnvFile.write(stack.environment());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

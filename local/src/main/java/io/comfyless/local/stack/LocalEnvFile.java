@@ -18,8 +18,7 @@ public final class LocalEnvFile {
 
     public static final String API_URL = "COMFYLESS_API_URL";
 
-    private LocalEnvFile() {
-    }
+    private LocalEnvFile() {}
 
     public static Path path() {
         return ProjectRoot.find().resolve(".comfyless").resolve("local.env");
@@ -31,7 +30,8 @@ public final class LocalEnvFile {
 
     public static void write(Path file, Map<String, String> environment) {
         StringBuilder text = new StringBuilder("# Written by ./comfyless up; removed when it stops.\n");
-        environment.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        environment.forEach(
+                (key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, text);

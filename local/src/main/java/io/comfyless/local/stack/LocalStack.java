@@ -56,8 +56,7 @@ public final class LocalStack implements AutoCloseable {
     private Map<String, String> environment;
     private Adapters adapters;
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     public static LocalStack start(Options options) {
         LocalStack stack = new LocalStack();
@@ -112,19 +111,33 @@ public final class LocalStack implements AutoCloseable {
 
         JobReaper reaper = new JobReaper(adapters.jobStore(), adapters.jobQueue(), Clock.systemUTC());
         ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor();
-        sweeps.scheduleWithFixedDelay(() -> {
-            try {
-                reaper.sweep();
-            } catch (RuntimeException e) {
-                log.warn("Reaper sweep failed: {}", e.toString());
-            }
-        }, 15, 15, TimeUnit.SECONDS);
+        sweeps.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        reaper.sweep();
+                    } catch (RuntimeException e) {
+                        log.warn("Reaper sweep failed: {}", e.toString());
+                    }
+                },
+                15,
+                15,
+                TimeUnit.SECONDS);
         closeables.add(sweeps::shutdownNow);
     }
 
     private RunnerConfig runnerConfig(String workerId) {
-        return new RunnerConfig(workerId, comfyuiUrl, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(120),
-                Duration.ofSeconds(1), 2, Duration.ofSeconds(10), Duration.ofSeconds(30), "local", "on-demand");
+        return new RunnerConfig(
+                workerId,
+                comfyuiUrl,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(1),
+                2,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                "local",
+                "on-demand");
     }
 
     public URI apiUrl() {

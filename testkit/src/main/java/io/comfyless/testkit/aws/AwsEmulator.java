@@ -16,17 +16,18 @@ public final class AwsEmulator {
 
     private static MotoServer shared;
 
-    private AwsEmulator() {
-    }
+    private AwsEmulator() {}
 
     public static synchronized URI endpoint() {
-        Optional<String> configured = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank());
+        Optional<String> configured =
+                Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank());
         if (configured.isPresent()) {
             return URI.create(configured.get());
         }
         if (shared == null || !shared.isAlive()) {
             Path logs = Path.of(System.getProperty(LOG_DIR_PROPERTY, "target"));
-            shared = MotoServer.start(logs.resolve("moto-" + ProcessHandle.current().pid() + ".log"));
+            shared = MotoServer.start(
+                    logs.resolve("moto-" + ProcessHandle.current().pid() + ".log"));
             MotoServer started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "moto-shutdown"));
         }
@@ -35,6 +36,7 @@ public final class AwsEmulator {
 
     /** Provisions a fresh, uniquely named copy of every resource the stack defines. */
     public static LocalResources freshResources() {
-        return LocalResources.provision(endpoint(), "t" + UUID.randomUUID().toString().substring(0, 8));
+        return LocalResources.provision(
+                endpoint(), "t" + UUID.randomUUID().toString().substring(0, 8));
     }
 }

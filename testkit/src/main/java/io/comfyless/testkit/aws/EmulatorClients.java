@@ -12,8 +12,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** AWS SDK clients pointed at an emulator, with the dummy credentials emulators accept. */
-public record EmulatorClients(DynamoDbClient dynamo, SqsClient sqs, S3Client s3, EventBridgeClient events,
-                              CognitoIdentityProviderClient cognito)
+public record EmulatorClients(
+        DynamoDbClient dynamo,
+        SqsClient sqs,
+        S3Client s3,
+        EventBridgeClient events,
+        CognitoIdentityProviderClient cognito)
         implements AutoCloseable {
 
     public static final Region REGION = Region.US_EAST_1;
@@ -24,16 +28,37 @@ public record EmulatorClients(DynamoDbClient dynamo, SqsClient sqs, S3Client s3,
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
         var http = UrlConnectionHttpClient.builder();
         return new EmulatorClients(
-                DynamoDbClient.builder().endpointOverride(endpoint).region(REGION)
-                        .credentialsProvider(credentials).httpClientBuilder(http).build(),
-                SqsClient.builder().endpointOverride(endpoint).region(REGION)
-                        .credentialsProvider(credentials).httpClientBuilder(http).build(),
-                S3Client.builder().endpointOverride(endpoint).region(REGION).forcePathStyle(true)
-                        .credentialsProvider(credentials).httpClientBuilder(http).build(),
-                EventBridgeClient.builder().endpointOverride(endpoint).region(REGION)
-                        .credentialsProvider(credentials).httpClientBuilder(http).build(),
-                CognitoIdentityProviderClient.builder().endpointOverride(endpoint).region(REGION)
-                        .credentialsProvider(credentials).httpClientBuilder(http).build());
+                DynamoDbClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(REGION)
+                        .credentialsProvider(credentials)
+                        .httpClientBuilder(http)
+                        .build(),
+                SqsClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(REGION)
+                        .credentialsProvider(credentials)
+                        .httpClientBuilder(http)
+                        .build(),
+                S3Client.builder()
+                        .endpointOverride(endpoint)
+                        .region(REGION)
+                        .forcePathStyle(true)
+                        .credentialsProvider(credentials)
+                        .httpClientBuilder(http)
+                        .build(),
+                EventBridgeClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(REGION)
+                        .credentialsProvider(credentials)
+                        .httpClientBuilder(http)
+                        .build(),
+                CognitoIdentityProviderClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(REGION)
+                        .credentialsProvider(credentials)
+                        .httpClientBuilder(http)
+                        .build());
     }
 
     @Override

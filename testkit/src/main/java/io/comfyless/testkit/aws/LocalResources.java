@@ -17,16 +17,16 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.TimeUnitsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientDescription;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolDescriptionType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.TimeUnitsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientDescription;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolDescriptionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameAttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -89,7 +89,9 @@ public final class LocalResources {
             env.put(Schedules.ROLE_ARN_ENV_VAR, Schedules.LOCAL_ROLE_ARN);
             String userPool = createUserPool(aws, Identity.localUserPoolName(prefix));
             env.put(Identity.USER_POOL_ID_ENV_VAR, userPool);
-            env.put(Identity.USER_POOL_CLIENT_ID_ENV_VAR, createUserPoolClient(aws, userPool, Identity.localClientName(prefix)));
+            env.put(
+                    Identity.USER_POOL_CLIENT_ID_ENV_VAR,
+                    createUserPoolClient(aws, userPool, Identity.localClientName(prefix)));
         }
         return new LocalResources(endpoint, prefix, env);
     }
@@ -132,7 +134,9 @@ public final class LocalResources {
             indexes.add(GlobalSecondaryIndex.builder()
                     .indexName(index.name())
                     .keySchema(indexKeys)
-                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .projection(Projection.builder()
+                            .projectionType(ProjectionType.ALL)
+                            .build())
                     .build());
         }
         try {
@@ -143,7 +147,8 @@ public final class LocalResources {
                         .attributeDefinitions(attributes.values().stream()
                                 .map(key -> AttributeDefinition.builder()
                                         .attributeName(key.name())
-                                        .attributeType(ScalarAttributeType.fromValue(key.type().name()))
+                                        .attributeType(ScalarAttributeType.fromValue(
+                                                key.type().name()))
                                         .build())
                                 .toList());
                 if (!indexes.isEmpty()) {
@@ -153,24 +158,40 @@ public final class LocalResources {
         } catch (ResourceInUseException alreadyThere) {
             return;
         }
-        aws.dynamo().updateTimeToLive(request -> request.tableName(name)
-                .timeToLiveSpecification(spec -> spec.enabled(true).attributeName(table.ttlAttribute())));
+        aws.dynamo()
+                .updateTimeToLive(request -> request.tableName(name)
+                        .timeToLiveSpecification(spec -> spec.enabled(true).attributeName(table.ttlAttribute())));
     }
 
     private static KeySchemaElement keyElement(Key key, KeyType type, Map<String, Key> attributes) {
         attributes.putIfAbsent(key.name(), key);
-        return KeySchemaElement.builder().attributeName(key.name()).keyType(type).build();
+        return KeySchemaElement.builder()
+                .attributeName(key.name())
+                .keyType(type)
+                .build();
     }
 
     private static String createQueue(EmulatorClients aws, Queue queue, String prefix, Map<Queue, String> arns) {
         Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
-        attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(queue.visibilityTimeout().toSeconds()));
-        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Long.toString(queue.retention().toSeconds()));
-        queue.deadLetterQueue().ifPresent(dlq -> attributes.put(QueueAttributeName.REDRIVE_POLICY,
-                "{\"deadLetterTargetArn\":\"" + arns.get(dlq) + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}"));
-        String url = aws.sqs().createQueue(request -> request.queueName(queue.localName(prefix)).attributes(attributes)).queueUrl();
-        String arn = aws.sqs().getQueueAttributes(request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        attributes.put(
+                QueueAttributeName.VISIBILITY_TIMEOUT,
+                Long.toString(queue.visibilityTimeout().toSeconds()));
+        attributes.put(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                Long.toString(queue.retention().toSeconds()));
+        queue.deadLetterQueue()
+                .ifPresent(dlq -> attributes.put(
+                        QueueAttributeName.REDRIVE_POLICY,
+                        "{\"deadLetterTargetArn\":\"" + arns.get(dlq) + "\",\"maxReceiveCount\":\""
+                                + queue.maxReceiveCount() + "\"}"));
+        String url = aws.sqs()
+                .createQueue(
+                        request -> request.queueName(queue.localName(prefix)).attributes(attributes))
+                .queueUrl();
+        String arn = aws.sqs()
+                .getQueueAttributes(request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         arns.put(queue, arn);
         return url;
     }
@@ -181,45 +202,66 @@ public final class LocalResources {
         } catch (BucketAlreadyOwnedByYouException alreadyThere) {
             return;
         }
-        aws.s3().putBucketEncryption(request -> request.bucket(bucket).serverSideEncryptionConfiguration(config ->
-                config.rules(rule -> rule.applyServerSideEncryptionByDefault(sse ->
-                        sse.sseAlgorithm(ServerSideEncryption.AES256)))));
-        aws.s3().putPublicAccessBlock(request -> request.bucket(bucket).publicAccessBlockConfiguration(block ->
-                block.blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)));
+        aws.s3()
+                .putBucketEncryption(request -> request.bucket(bucket)
+                        .serverSideEncryptionConfiguration(
+                                config -> config.rules(rule -> rule.applyServerSideEncryptionByDefault(
+                                        sse -> sse.sseAlgorithm(ServerSideEncryption.AES256)))));
+        aws.s3()
+                .putPublicAccessBlock(request -> request.bucket(bucket)
+                        .publicAccessBlockConfiguration(block -> block.blockPublicAcls(true)
+                                .blockPublicPolicy(true)
+                                .ignorePublicAcls(true)
+                                .restrictPublicBuckets(true)));
     }
 
     /** The pool users sign in to with their email, found by name so that provisioning twice reuses it. */
     private static String createUserPool(EmulatorClients aws, String name) {
-        for (UserPoolDescriptionType pool : aws.cognito().listUserPoolsPaginator(request -> request.maxResults(60)).userPools()) {
+        for (UserPoolDescriptionType pool : aws.cognito()
+                .listUserPoolsPaginator(request -> request.maxResults(60))
+                .userPools()) {
             if (pool.name().equals(name)) {
                 return pool.id();
             }
         }
-        return aws.cognito().createUserPool(request -> request.poolName(name)
-                .usernameAttributes(UsernameAttributeType.EMAIL)
-                .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
-                .policies(policies -> policies.passwordPolicy(password -> password
-                        .minimumLength(Identity.PASSWORD_MIN_LENGTH)
-                        .requireLowercase(false).requireUppercase(false).requireNumbers(false).requireSymbols(false))))
-                .userPool().id();
+        return aws.cognito()
+                .createUserPool(request -> request.poolName(name)
+                        .usernameAttributes(UsernameAttributeType.EMAIL)
+                        .autoVerifiedAttributes(VerifiedAttributeType.EMAIL)
+                        .policies(policies ->
+                                policies.passwordPolicy(password -> password.minimumLength(Identity.PASSWORD_MIN_LENGTH)
+                                        .requireLowercase(false)
+                                        .requireUppercase(false)
+                                        .requireNumbers(false)
+                                        .requireSymbols(false))))
+                .userPool()
+                .id();
     }
 
     private static String createUserPoolClient(EmulatorClients aws, String userPool, String name) {
-        for (UserPoolClientDescription client : aws.cognito().listUserPoolClientsPaginator(request -> request
-                .userPoolId(userPool).maxResults(60)).userPoolClients()) {
+        for (UserPoolClientDescription client : aws.cognito()
+                .listUserPoolClientsPaginator(
+                        request -> request.userPoolId(userPool).maxResults(60))
+                .userPoolClients()) {
             if (client.clientName().equals(name)) {
                 return client.clientId();
             }
         }
-        return aws.cognito().createUserPoolClient(request -> request.userPoolId(userPool).clientName(name)
-                .generateSecret(false)
-                .explicitAuthFlows(Identity.AUTH_FLOWS.stream().map(ExplicitAuthFlowsType::fromValue).toList())
-                .accessTokenValidity((int) Identity.ACCESS_TOKEN_VALIDITY.toMinutes())
-                .refreshTokenValidity((int) Identity.REFRESH_TOKEN_VALIDITY.toDays())
-                .tokenValidityUnits(units -> units.accessToken(TimeUnitsType.MINUTES).refreshToken(TimeUnitsType.DAYS))
-                .enableTokenRevocation(true)
-                .preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED))
-                .userPoolClient().clientId();
+        return aws.cognito()
+                .createUserPoolClient(request -> request.userPoolId(userPool)
+                        .clientName(name)
+                        .generateSecret(false)
+                        .explicitAuthFlows(Identity.AUTH_FLOWS.stream()
+                                .map(ExplicitAuthFlowsType::fromValue)
+                                .toList())
+                        .accessTokenValidity((int) Identity.ACCESS_TOKEN_VALIDITY.toMinutes())
+                        .refreshTokenValidity((int) Identity.REFRESH_TOKEN_VALIDITY.toDays())
+                        .tokenValidityUnits(units ->
+                                units.accessToken(TimeUnitsType.MINUTES).refreshToken(TimeUnitsType.DAYS))
+                        .enableTokenRevocation(true)
+                        .preventUserExistenceErrors(PreventUserExistenceErrorTypes.ENABLED))
+                .userPoolClient()
+                .clientId();
     }
 
     /**
@@ -228,20 +270,33 @@ public final class LocalResources {
      * the batch-events queue (in AWS it targets the batch function; the local stack drains the queue).
      */
     private static void routeManifestUploads(EmulatorClients aws, String bucket, String rule, String queueArn) {
-        aws.s3().putBucketNotificationConfiguration(request -> request.bucket(bucket)
-                .notificationConfiguration(config -> config.eventBridgeConfiguration(eventBridge -> { })));
+        aws.s3()
+                .putBucketNotificationConfiguration(request -> request.bucket(bucket)
+                        .notificationConfiguration(config -> config.eventBridgeConfiguration(eventBridge -> {})));
         aws.events().putRule(request -> request.name(rule).eventPattern(Batches.manifestEventPattern(bucket)));
-        aws.events().putTargets(request -> request.rule(rule).targets(Target.builder().id("batch-events").arn(queueArn).build()));
+        aws.events()
+                .putTargets(request -> request.rule(rule)
+                        .targets(Target.builder()
+                                .id("batch-events")
+                                .arn(queueArn)
+                                .build()));
     }
 
     /** The emulator stores schedules (it never fires them: the local trigger does). */
     private static void createScheduleGroup(URI endpoint, String group) {
-        try (SchedulerClient scheduler = SchedulerClient.builder().endpointOverride(endpoint).region(EmulatorClients.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        EmulatorClients.ACCESS_KEY, EmulatorClients.SECRET_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            boolean exists = scheduler.listScheduleGroupsPaginator(request -> request.namePrefix(group)).scheduleGroups()
-                    .stream().anyMatch(existing -> existing.name().equals(group));
+        try (SchedulerClient scheduler = SchedulerClient.builder()
+                .endpointOverride(endpoint)
+                .region(EmulatorClients.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(EmulatorClients.ACCESS_KEY, EmulatorClients.SECRET_KEY)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build()) {
+            boolean exists =
+                    scheduler
+                            .listScheduleGroupsPaginator(request -> request.namePrefix(group))
+                            .scheduleGroups()
+                            .stream()
+                            .anyMatch(existing -> existing.name().equals(group));
             if (!exists) {
                 scheduler.createScheduleGroup(request -> request.name(group));
             }

@@ -41,8 +41,13 @@ public final class MotoServer implements AutoCloseable {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             // scripts/moto_server.py makes DynamoDB's conditional writes atomic, as they are in AWS.
-            Process process = new ProcessBuilder(List.of(root.resolve(".venv/bin/python").toString(),
-                    root.resolve("scripts/moto_server.py").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
+            Process process = new ProcessBuilder(List.of(
+                            root.resolve(".venv/bin/python").toString(),
+                            root.resolve("scripts/moto_server.py").toString(),
+                            "-H",
+                            "127.0.0.1",
+                            "-p",
+                            Integer.toString(port)))
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .start();
@@ -71,7 +76,8 @@ public final class MotoServer implements AutoCloseable {
 
     private static void install(Path root) {
         try {
-            Process setup = new ProcessBuilder(root.resolve("scripts/setup-moto.sh").toString())
+            Process setup = new ProcessBuilder(
+                            root.resolve("scripts/setup-moto.sh").toString())
                     .inheritIO()
                     .start();
             if (setup.waitFor() != 0) {
@@ -86,9 +92,11 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private void awaitReady(Path logFile) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest probe = HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -8,8 +8,7 @@ public final class ProjectRoot {
 
     private static final String MARKER = "scripts/setup-moto.sh";
 
-    private ProjectRoot() {
-    }
+    private ProjectRoot() {}
 
     public static Path find() {
         String configured = System.getProperty("comfyless.root", System.getenv("COMFYLESS_ROOT"));
@@ -21,7 +20,7 @@ public final class ProjectRoot {
                 return dir;
             }
         }
-        throw new IllegalStateException("Cannot find the ComfyLess repository root (no " + MARKER
-                + " above " + Path.of("").toAbsolutePath() + "); set COMFYLESS_ROOT");
+        throw new IllegalStateException("Cannot find the ComfyLess repository root (no " + MARKER + " above "
+                + Path.of("").toAbsolutePath() + "); set COMFYLESS_ROOT");
     }
 }

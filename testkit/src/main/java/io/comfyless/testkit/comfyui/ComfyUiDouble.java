@@ -177,10 +177,13 @@ public final class ComfyUiDouble implements AutoCloseable {
         }
         ComfyUiDouble comfy = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            comfy.close();
-            stopped.countDown();
-        }, "comfyui-double-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            comfy.close();
+                            stopped.countDown();
+                        },
+                        "comfyui-double-shutdown"));
         System.out.println("ComfyUI double ready at " + comfy.url() + " (input " + comfy.inputDir() + ", output "
                 + comfy.outputDir() + ")");
         stopped.await();
@@ -216,8 +219,7 @@ public final class ComfyUiDouble implements AutoCloseable {
         private Path outputDir;
         private Path tempDir;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The address to bind; default 127.0.0.1. */
         public Builder host(String value) {

@@ -48,12 +48,14 @@ final class ComfyUiServer {
         this.jetty = jetty(host, port, router);
 
         PromptExecutor executor = new PromptExecutor(library, cache, hub, control, files, faults, log, this::kill);
-        this.worker = new Thread(new PromptWorker(queue, executor, history, hub, control, cache, log, freeMemory),
+        this.worker = new Thread(
+                new PromptWorker(queue, executor, history, hub, control, cache, log, freeMemory),
                 "comfyui-double-worker");
         worker.setDaemon(true);
     }
 
-    static ComfyUiServer start(String host, int port, OutputFiles files, Faults faults, ExecutionLog log) throws Exception {
+    static ComfyUiServer start(String host, int port, OutputFiles files, Faults faults, ExecutionLog log)
+            throws Exception {
         files.createDirectories();
         files.wipeTemp();
         ComfyUiServer server = new ComfyUiServer(host, port, files, faults, log);

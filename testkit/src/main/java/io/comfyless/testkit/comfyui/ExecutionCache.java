@@ -65,17 +65,26 @@ final class ExecutionCache {
         JsonNode node = prompt.get(id);
         String classType = node.path("class_type").asText();
         JsonNode inputs = node.path("inputs");
-        StringBuilder signature = new StringBuilder(classType).append('\u0000')
-                .append(fingerprint(library, classType, inputs)).append('\u0000');
+        StringBuilder signature = new StringBuilder(classType)
+                .append('\u0000')
+                .append(fingerprint(library, classType, inputs))
+                .append('\u0000');
         List<String> names = new ArrayList<>();
         inputs.fieldNames().forEachRemaining(names::add);
         names.sort(null);
         for (String name : names) {
             JsonNode value = inputs.get(name);
             signature.append(name).append('=');
-            if (value.isArray() && value.size() == 2 && value.get(0).isTextual() && prompt.has(value.get(0).textValue())) {
-                signature.append("link(").append(key(prompt, value.get(0).textValue(), library, computed))
-                        .append(',').append(value.get(1)).append(')');
+            if (value.isArray()
+                    && value.size() == 2
+                    && value.get(0).isTextual()
+                    && prompt.has(value.get(0).textValue())) {
+                signature
+                        .append("link(")
+                        .append(key(prompt, value.get(0).textValue(), library, computed))
+                        .append(',')
+                        .append(value.get(1))
+                        .append(')');
             } else {
                 signature.append(Json.write(value));
             }
@@ -101,7 +110,8 @@ final class ExecutionCache {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

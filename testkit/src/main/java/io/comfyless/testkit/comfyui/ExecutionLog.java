@@ -11,11 +11,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ExecutionLog {
 
     /** How a prompt's execution ended. */
-    public enum Outcome { SUCCESS, ERROR, INTERRUPTED, CRASHED }
+    public enum Outcome {
+        SUCCESS,
+        ERROR,
+        INTERRUPTED,
+        CRASHED
+    }
 
     /** A node that really executed (not served from the cache). */
-    public record NodeRun(String promptId, String nodeId, String classType) {
-    }
+    public record NodeRun(String promptId, String nodeId, String classType) {}
 
     /** A prompt that finished executing, and the ids of the nodes that ran for it. */
     public record PromptRun(String promptId, Outcome outcome, List<String> executedNodes) {
@@ -28,8 +32,7 @@ public final class ExecutionLog {
     private final List<NodeRun> nodeRuns = new CopyOnWriteArrayList<>();
     private final List<PromptRun> finished = new CopyOnWriteArrayList<>();
 
-    ExecutionLog() {
-    }
+    ExecutionLog() {}
 
     /** Prompt ids in the order execution started ({@code execution_start}); a prompt run twice appears twice. */
     public List<String> startedPromptIds() {
@@ -62,7 +65,8 @@ public final class ExecutionLog {
 
     /** The latest finished run of this prompt id. */
     public Optional<PromptRun> finished(String promptId) {
-        List<PromptRun> runs = finished.stream().filter(run -> run.promptId().equals(promptId)).toList();
+        List<PromptRun> runs =
+                finished.stream().filter(run -> run.promptId().equals(promptId)).toList();
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
     }
 

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** What an execution leaves for the history entry: outcome, status messages, UI outputs and their meta. */
-record ExecutionReport(ExecutionLog.Outcome outcome, ArrayNode messages, ObjectNode outputs, ObjectNode meta,
+record ExecutionReport(
+        ExecutionLog.Outcome outcome,
+        ArrayNode messages,
+        ObjectNode outputs,
+        ObjectNode meta,
         List<String> executedNodes) {
 
     boolean success() {
@@ -14,7 +18,8 @@ record ExecutionReport(ExecutionLog.Outcome outcome, ArrayNode messages, ObjectN
 
     /** {@code {"status_str", "completed", "messages"}}; an interrupt is an "error" too. */
     ObjectNode status() {
-        ObjectNode status = Json.object().put("status_str", success() ? "success" : "error").put("completed", success());
+        ObjectNode status =
+                Json.object().put("status_str", success() ? "success" : "error").put("completed", success());
         status.set("messages", messages);
         return status;
     }

@@ -18,10 +18,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Faults {
 
-    private enum Kind { DELAY, FAIL, DROP_WEBSOCKETS, CRASH }
-
-    private record Fault(Kind kind, NodeTarget target, Duration delay, String exceptionType, String message, boolean once) {
+    private enum Kind {
+        DELAY,
+        FAIL,
+        DROP_WEBSOCKETS,
+        CRASH
     }
+
+    private record Fault(
+            Kind kind, NodeTarget target, Duration delay, String exceptionType, String message, boolean once) {}
 
     /** What to do to one node, folded from every matching fault. */
     record Plan(Duration delay, PythonError failure, boolean dropWebSockets, boolean crash) {
@@ -30,12 +35,12 @@ public final class Faults {
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
-    Faults() {
-    }
+    Faults() {}
 
     /** Makes matching nodes take at least {@code duration} (on top of their own work), emitting {@code progress}. */
     public Faults delay(NodeTarget target, Duration duration) {
-        faults.add(new Fault(Kind.DELAY, Objects.requireNonNull(target), Objects.requireNonNull(duration), null, null, false));
+        faults.add(new Fault(
+                Kind.DELAY, Objects.requireNonNull(target), Objects.requireNonNull(duration), null, null, false));
         return this;
     }
 
@@ -85,8 +90,13 @@ public final class Faults {
             }
             switch (fault.kind()) {
                 case DELAY -> delay = delay.plus(fault.delay());
-                case FAIL -> failure = failure != null ? failure : new PythonError(fault.exceptionType(), fault.message(),
-                        Tracebacks.raisedIn(classType, fault.exceptionType(), fault.message()));
+                case FAIL ->
+                    failure = failure != null
+                            ? failure
+                            : new PythonError(
+                                    fault.exceptionType(),
+                                    fault.message(),
+                                    Tracebacks.raisedIn(classType, fault.exceptionType(), fault.message()));
                 case DROP_WEBSOCKETS -> drop = true;
                 case CRASH -> crash = true;
             }

@@ -40,8 +40,8 @@ final class FileRoutes {
             return Reply.empty(404);
         }
         String type = call.query("type");
-        OutputFiles.Lookup lookup = files.view(filename, type == null ? "output" : type,
-                call.hasQuery("subfolder") ? call.query("subfolder") : null);
+        OutputFiles.Lookup lookup = files.view(
+                filename, type == null ? "output" : type, call.hasQuery("subfolder") ? call.query("subfolder") : null);
         if (lookup.status() != 200) {
             return Reply.empty(lookup.status());
         }
@@ -65,20 +65,25 @@ final class FileRoutes {
     private Reply uploadImage(HttpCall call) throws Exception {
         String contentType = call.header(HttpHeader.CONTENT_TYPE.asString());
         if (call.body().length > MAX_UPLOAD_SIZE) {
-            return Reply.text(413, "Maximum request body size " + MAX_UPLOAD_SIZE + " exceeded, actual body size "
-                    + call.body().length);
+            return Reply.text(
+                    413,
+                    "Maximum request body size " + MAX_UPLOAD_SIZE + " exceeded, actual body size "
+                            + call.body().length);
         }
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             return Reply.empty(400);
         }
         try (MultiPartFormData.Parts parts = parse(contentType, call.body())) {
             MultiPart.Part image = parts.getFirst("image");
-            if (image == null || image.getFileName() == null || image.getFileName().isEmpty()) {
+            if (image == null
+                    || image.getFileName() == null
+                    || image.getFileName().isEmpty()) {
                 return Reply.empty(400);
             }
             String type = field(parts, "type");
             Path dir = files.directory(type == null ? "input" : type)
-                    .orElseThrow(() -> new IllegalArgumentException("local variable 'type_dir' referenced before assignment"));
+                    .orElseThrow(() ->
+                            new IllegalArgumentException("local variable 'type_dir' referenced before assignment"));
             String subfolder = Optional.ofNullable(field(parts, "subfolder")).orElse("");
             ByteBuffer content = Content.Source.asByteBuffer(image.getContentSource());
             byte[] bytes = new byte[content.remaining()];
@@ -87,7 +92,9 @@ final class FileRoutes {
             if (stored.isEmpty()) {
                 return Reply.empty(400);
             }
-            return Reply.json(Json.object().put("name", stored.get()).put("subfolder", subfolder)
+            return Reply.json(Json.object()
+                    .put("name", stored.get())
+                    .put("subfolder", subfolder)
                     .put("type", type == null ? "input" : type));
         }
     }
@@ -104,7 +111,8 @@ final class FileRoutes {
         String name = filename;
         if (!"true".equals(overwrite) && !"1".equals(overwrite)) {
             int dot = filename.lastIndexOf('.');
-            boolean hasExtension = dot > 0 && !filename.substring(0, dot).chars().allMatch(c -> c == '.');
+            boolean hasExtension =
+                    dot > 0 && !filename.substring(0, dot).chars().allMatch(c -> c == '.');
             String stem = hasExtension ? filename.substring(0, dot) : filename;
             String extension = hasExtension ? filename.substring(dot) : "";
             for (int i = 1; Files.exists(file); i++) {
@@ -121,9 +129,12 @@ final class FileRoutes {
 
     private static MultiPartFormData.Parts parse(String contentType, byte[] body) {
         MultiPartConfig config = new MultiPartConfig.Builder()
-                .maxSize(MAX_UPLOAD_SIZE).maxPartSize(MAX_UPLOAD_SIZE).maxMemoryPartSize(MAX_UPLOAD_SIZE).build();
-        return MultiPartFormData.getParts(Content.Source.from(ByteBuffer.wrap(body)), new Attributes.Mapped(),
-                contentType, config);
+                .maxSize(MAX_UPLOAD_SIZE)
+                .maxPartSize(MAX_UPLOAD_SIZE)
+                .maxMemoryPartSize(MAX_UPLOAD_SIZE)
+                .build();
+        return MultiPartFormData.getParts(
+                Content.Source.from(ByteBuffer.wrap(body)), new Attributes.Mapped(), contentType, config);
     }
 
     private static String field(MultiPartFormData.Parts parts, String name) {

@@ -35,9 +35,12 @@ final class ImageBlurNode implements ComfyNode {
         float[][] kernel = kernel(2 * radius + 1, context.number("sigma"));
         BufferedImage first = images.get(0);
         if (radius >= first.getWidth() || radius >= first.getHeight()) {
-            throw new PythonError("RuntimeError", "Argument #4: Padding size should be less than the corresponding input"
-                    + " dimension, but got: padding (" + radius + ", " + radius + ") at dimension 3 of input [" + images.size()
-                    + ", 3, " + first.getHeight() + ", " + first.getWidth() + "]");
+            throw new PythonError(
+                    "RuntimeError",
+                    "Argument #4: Padding size should be less than the corresponding input"
+                            + " dimension, but got: padding (" + radius + ", " + radius + ") at dimension 3 of input ["
+                            + images.size()
+                            + ", 3, " + first.getHeight() + ", " + first.getWidth() + "]");
         }
         int bands = Math.min(BANDS_PER_IMAGE, first.getHeight());
         long total = (long) bands * images.size();
@@ -48,8 +51,8 @@ final class ImageBlurNode implements ComfyNode {
         return NodeOutput.of(List.copyOf(blurred));
     }
 
-    private static BufferedImage blur(BufferedImage image, float[][] kernel, int radius, int bands, int index,
-            long total, NodeContext context) {
+    private static BufferedImage blur(
+            BufferedImage image, float[][] kernel, int radius, int bands, int index, long total, NodeContext context) {
         int width = image.getWidth();
         int height = image.getHeight();
         float[][] source = Images.channels(image);
@@ -70,8 +73,8 @@ final class ImageBlurNode implements ComfyNode {
         return Images.fromChannels(target, width, height);
     }
 
-    private static void convolve(float[][] source, float[][] target, float[][] kernel, int[] rows, int[] columns,
-            int x, int y, int width) {
+    private static void convolve(
+            float[][] source, float[][] target, float[][] kernel, int[] rows, int[] columns, int x, int y, int width) {
         float r = 0;
         float g = 0;
         float b = 0;

@@ -18,7 +18,8 @@ final class ImageInvertNode implements ComfyNode {
 
     @Override
     public NodeOutput execute(NodeContext context) {
-        return NodeOutput.of(context.images("image").stream().map(ImageInvertNode::invert).toList());
+        return NodeOutput.of(
+                context.images("image").stream().map(ImageInvertNode::invert).toList());
     }
 
     private static BufferedImage invert(BufferedImage image) {

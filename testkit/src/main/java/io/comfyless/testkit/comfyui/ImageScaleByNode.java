@@ -27,11 +27,16 @@ final class ImageScaleByNode implements ComfyNode {
         int width = (int) Math.rint(images.get(0).getWidth() * scale);
         int height = (int) Math.rint(images.get(0).getHeight() * scale);
         if (width <= 0 || height <= 0) {
-            throw new PythonError("RuntimeError", "Input and output sizes should be greater than 0, but got input (H: "
-                    + images.get(0).getHeight() + ", W: " + images.get(0).getWidth() + ") output (H: " + height
-                    + ", W: " + width + ")");
+            throw new PythonError(
+                    "RuntimeError",
+                    "Input and output sizes should be greater than 0, but got input (H: "
+                            + images.get(0).getHeight() + ", W: "
+                            + images.get(0).getWidth() + ") output (H: " + height
+                            + ", W: " + width + ")");
         }
         String method = context.text("upscale_method");
-        return NodeOutput.of(images.stream().map(image -> Images.upscale(image, method, width, height, "disabled")).toList());
+        return NodeOutput.of(images.stream()
+                .map(image -> Images.upscale(image, method, width, height, "disabled"))
+                .toList());
     }
 }

@@ -42,6 +42,8 @@ final class ImageScaleNode implements ComfyNode {
         String crop = context.text("crop");
         int w = width;
         int h = height;
-        return NodeOutput.of(images.stream().map(image -> Images.upscale(image, method, w, h, crop)).toList());
+        return NodeOutput.of(images.stream()
+                .map(image -> Images.upscale(image, method, w, h, crop))
+                .toList());
     }
 }

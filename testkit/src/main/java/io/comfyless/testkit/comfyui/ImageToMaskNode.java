@@ -28,7 +28,9 @@ final class ImageToMaskNode implements ComfyNode {
         if (channel == 3) {
             throw new PythonError("IndexError", "index 3 is out of bounds for dimension 3 with size 3");
         }
-        return NodeOutput.of(context.images("image").stream().map(image -> toMask(image, channel)).toList());
+        return NodeOutput.of(context.images("image").stream()
+                .map(image -> toMask(image, channel))
+                .toList());
     }
 
     private static Mask toMask(BufferedImage image, int channel) {

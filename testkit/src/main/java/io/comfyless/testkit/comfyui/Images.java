@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     static BufferedImage rgb(int width, int height) {
         return new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -11,10 +11,28 @@ final class InfoRoutes {
     static final String COMFYUI_VERSION = "0.3.64";
 
     /** ComfyUI's {@code folder_names_and_paths} keys; the double has no model files in any of them. */
-    private static final List<String> MODEL_FOLDERS = List.of("checkpoints", "configs", "loras", "vae", "text_encoders",
-            "diffusion_models", "clip_vision", "style_models", "embeddings", "diffusers", "vae_approx", "controlnet",
-            "gligen", "upscale_models", "latent_upscale_models", "custom_nodes", "hypernetworks", "photomaker",
-            "classifiers", "model_patches", "audio_encoders");
+    private static final List<String> MODEL_FOLDERS = List.of(
+            "checkpoints",
+            "configs",
+            "loras",
+            "vae",
+            "text_encoders",
+            "diffusion_models",
+            "clip_vision",
+            "style_models",
+            "embeddings",
+            "diffusers",
+            "vae_approx",
+            "controlnet",
+            "gligen",
+            "upscale_models",
+            "latent_upscale_models",
+            "custom_nodes",
+            "hypernetworks",
+            "photomaker",
+            "classifiers",
+            "model_patches",
+            "audio_encoders");
 
     private final NodeLibrary library;
 
@@ -33,8 +51,11 @@ final class InfoRoutes {
                 .get("/system_stats", call -> Reply.json(systemStats(Request.getLocalPort(call.request()))))
                 .get("/features", call -> Reply.json(serverFeatures()))
                 .get("/models", call -> Reply.json(Json.strings(MODEL_FOLDERS)))
-                .get("/models/{folder}", call -> MODEL_FOLDERS.contains(call.path("folder"))
-                        ? Reply.json(Json.array()) : Reply.empty(404))
+                .get(
+                        "/models/{folder}",
+                        call -> MODEL_FOLDERS.contains(call.path("folder"))
+                                ? Reply.json(Json.array())
+                                : Reply.empty(404))
                 .get("/embeddings", call -> Reply.json(Json.array()));
     }
 
@@ -43,7 +64,10 @@ final class InfoRoutes {
         long total = runtime.maxMemory();
         long free = total - (runtime.totalMemory() - runtime.freeMemory());
         ArrayNode argv = Json.array().add("main.py").add("--cpu").add("--port").add(Integer.toString(port));
-        ObjectNode system = Json.object().put("os", "posix").put("ram_total", total).put("ram_free", free)
+        ObjectNode system = Json.object()
+                .put("os", "posix")
+                .put("ram_total", total)
+                .put("ram_free", free)
                 .put("comfyui_version", COMFYUI_VERSION)
                 .put("python_version", "3.12.3 (ComfyLess protocol double on Java " + Runtime.version() + ")")
                 .put("pytorch_version", "2.8.0+cpu")
@@ -51,7 +75,10 @@ final class InfoRoutes {
         system.set("argv", argv);
         ObjectNode device = Json.object().put("name", "cpu").put("type", "cpu");
         device.putNull("index");
-        device.put("vram_total", total).put("vram_free", free).put("torch_vram_total", total).put("torch_vram_free", free);
+        device.put("vram_total", total)
+                .put("vram_free", free)
+                .put("torch_vram_total", total)
+                .put("torch_vram_free", free);
         ObjectNode stats = Json.object();
         stats.set("system", system);
         stats.set("devices", Json.array().add(device));

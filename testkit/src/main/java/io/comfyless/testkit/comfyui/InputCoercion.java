@@ -15,10 +15,10 @@ final class InputCoercion {
 
     private static final Pattern PY_INT = Pattern.compile("\\s*[+-]?\\d+(_\\d+)*\\s*");
     private static final Pattern PY_FLOAT = Pattern.compile(
-            "\\s*[+-]?((\\d+(_\\d+)*)?\\.?(\\d+(_\\d+)*)?([eE][+-]?\\d+)?|inf|infinity|nan)\\s*", Pattern.CASE_INSENSITIVE);
+            "\\s*[+-]?((\\d+(_\\d+)*)?\\.?(\\d+(_\\d+)*)?([eE][+-]?\\d+)?|inf|infinity|nan)\\s*",
+            Pattern.CASE_INSENSITIVE);
 
-    private InputCoercion() {
-    }
+    private InputCoercion() {}
 
     /** The converted value, or the input unchanged for types that are not converted (IMAGE, combos). */
     static JsonNode coerce(String type, JsonNode value) {
@@ -58,7 +58,8 @@ final class InputCoercion {
             }
             return LongNode.valueOf(Long.parseLong(text.strip().replace("_", "").replace("+", "")));
         }
-        throw new PythonError("TypeError",
+        throw new PythonError(
+                "TypeError",
                 "int() argument must be a string, a bytes-like object or a real number, not '" + typeName(value) + "'");
     }
 
@@ -72,7 +73,8 @@ final class InputCoercion {
         if (value.isTextual()) {
             String text = value.textValue().strip();
             if (text.isEmpty() || !PY_FLOAT.matcher(text).matches() || text.matches("[+-]?\\.?")) {
-                throw new PythonError("ValueError", "could not convert string to float: " + PythonText.repr(value.textValue()));
+                throw new PythonError(
+                        "ValueError", "could not convert string to float: " + PythonText.repr(value.textValue()));
             }
             String lower = text.toLowerCase(java.util.Locale.ROOT).replace("_", "");
             if (lower.endsWith("inf") || lower.endsWith("infinity")) {
@@ -83,7 +85,8 @@ final class InputCoercion {
             }
             return DoubleNode.valueOf(Double.parseDouble(lower));
         }
-        throw new PythonError("TypeError", "float() argument must be a string or a real number, not '" + typeName(value) + "'");
+        throw new PythonError(
+                "TypeError", "float() argument must be a string or a real number, not '" + typeName(value) + "'");
     }
 
     static String typeName(JsonNode value) {

@@ -26,7 +26,8 @@ record InputSpec(String name, String type, List<String> choices, ObjectNode opti
     }
 
     static InputSpec integer(String name, long defaultValue, long min, long max, Long step) {
-        ObjectNode options = Json.object().put("default", defaultValue).put("min", min).put("max", max);
+        ObjectNode options =
+                Json.object().put("default", defaultValue).put("min", min).put("max", max);
         if (step != null) {
             options.put("step", step);
         }
@@ -34,12 +35,20 @@ record InputSpec(String name, String type, List<String> choices, ObjectNode opti
     }
 
     static InputSpec floating(String name, double defaultValue, double min, double max, double step) {
-        return new InputSpec(name, "FLOAT", null,
-                Json.object().put("default", defaultValue).put("min", min).put("max", max).put("step", step));
+        return new InputSpec(
+                name,
+                "FLOAT",
+                null,
+                Json.object()
+                        .put("default", defaultValue)
+                        .put("min", min)
+                        .put("max", max)
+                        .put("step", step));
     }
 
     static InputSpec text(String name, String defaultValue, String tooltip) {
-        return new InputSpec(name, "STRING", null, Json.object().put("default", defaultValue).put("tooltip", tooltip));
+        return new InputSpec(
+                name, "STRING", null, Json.object().put("default", defaultValue).put("tooltip", tooltip));
     }
 
     static InputSpec combo(String name, List<String> choices) {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -21,8 +21,7 @@ final class Json {
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Json() {
-    }
+    private Json() {}
 
     static ObjectNode object() {
         return NODES.objectNode();

@@ -31,7 +31,8 @@ final class LoadImageNode implements ComfyNode {
         // The choices are the files at the top of the input directory right now, as ComfyUI lists them per request.
         return NodeSchema.builder("LoadImage")
                 .displayName("Load Image")
-                .input(InputSpec.combo("image", files.inputImages(), Json.object().put("image_upload", true)))
+                .input(InputSpec.combo(
+                        "image", files.inputImages(), Json.object().put("image_upload", true)))
                 .outputs("IMAGE", "MASK")
                 .build();
     }
@@ -55,7 +56,8 @@ final class LoadImageNode implements ComfyNode {
     public Optional<String> fingerprint(ObjectNode inputs) throws IOException {
         Path file = files.annotatedPath(PythonText.str(inputs.get("image")));
         try {
-            return Optional.of(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+            return Optional.of(HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -20,7 +20,8 @@ final class MaskToImageNode implements ComfyNode {
 
     @Override
     public NodeOutput execute(NodeContext context) {
-        return NodeOutput.of(context.masks("mask").stream().map(MaskToImageNode::toImage).toList());
+        return NodeOutput.of(
+                context.masks("mask").stream().map(MaskToImageNode::toImage).toList());
     }
 
     private static BufferedImage toImage(Mask mask) {

@@ -23,7 +23,12 @@ final class NodeContext {
     private final OutputFiles files;
     private final ProgressHook progress;
 
-    NodeContext(String nodeId, Map<String, Object> inputs, JsonNode prompt, JsonNode extraData, OutputFiles files,
+    NodeContext(
+            String nodeId,
+            Map<String, Object> inputs,
+            JsonNode prompt,
+            JsonNode extraData,
+            OutputFiles files,
             ProgressHook progress) {
         this.nodeId = nodeId;
         this.inputs = inputs;
@@ -98,8 +103,13 @@ final class NodeContext {
 
     private static String kind(Object value) {
         if (value instanceof JsonNode json) {
-            return json.isTextual() ? "str" : json.isIntegralNumber() ? "int" : json.isNumber() ? "float"
-                    : json.isBoolean() ? "bool" : json.isNull() ? "NoneType" : "dict";
+            return json.isTextual()
+                    ? "str"
+                    : json.isIntegralNumber()
+                            ? "int"
+                            : json.isNumber()
+                                    ? "float"
+                                    : json.isBoolean() ? "bool" : json.isNull() ? "NoneType" : "dict";
         }
         return value == null ? "NoneType" : "Tensor";
     }

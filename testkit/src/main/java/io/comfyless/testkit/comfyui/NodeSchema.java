@@ -42,7 +42,10 @@ record NodeSchema(
         ObjectNode requiredJson = Json.object();
         required.forEach(spec -> requiredJson.set(spec.name(), spec.objectInfo()));
         ObjectNode input = Json.object().set("required", requiredJson);
-        ObjectNode inputOrder = Json.object().set("required", Json.strings(required.stream().map(InputSpec::name).toList()));
+        ObjectNode inputOrder = Json.object()
+                .set(
+                        "required",
+                        Json.strings(required.stream().map(InputSpec::name).toList()));
         if (!hidden.isEmpty()) {
             ObjectNode hiddenJson = Json.object();
             hidden.forEach(hiddenJson::put);
@@ -133,8 +136,17 @@ record NodeSchema(
         }
 
         NodeSchema build() {
-            return new NodeSchema(classType, displayName, category, description, pythonModule, required, hidden,
-                    outputs, outputNode, outputTooltips);
+            return new NodeSchema(
+                    classType,
+                    displayName,
+                    category,
+                    description,
+                    pythonModule,
+                    required,
+                    hidden,
+                    outputs,
+                    outputNode,
+                    outputTooltips);
         }
     }
 }

@@ -29,7 +29,8 @@ public final class NodeTarget {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof NodeTarget that && Objects.equals(classType, that.classType)
+        return other instanceof NodeTarget that
+                && Objects.equals(classType, that.classType)
                 && Objects.equals(nodeId, that.nodeId);
     }
 

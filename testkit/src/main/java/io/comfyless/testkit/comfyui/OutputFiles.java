@@ -28,8 +28,7 @@ final class OutputFiles {
     }
 
     /** The outcome of resolving a {@code /view} request: an HTTP status, and the file when it is 200. */
-    record Lookup(int status, Path file) {
-    }
+    record Lookup(int status, Path file) {}
 
     private final Path input;
     private final Path output;
@@ -70,19 +69,23 @@ final class OutputFiles {
         String filename = PathText.basename(normalized);
         Path folder = baseDir.resolve(subfolder).normalize();
         if (!folder.startsWith(baseDir)) {
-            throw new PythonError("Exception", "**** ERROR: Saving image outside the output folder is not allowed."
-                    + "\n full_output_folder: " + folder + "\n         output_dir: " + baseDir);
+            throw new PythonError(
+                    "Exception",
+                    "**** ERROR: Saving image outside the output folder is not allowed." + "\n full_output_folder: "
+                            + folder + "\n         output_dir: " + baseDir);
         }
         Files.createDirectories(folder);
         int prefixLength = PathText.basename(prefix).length();
         int counter;
         try (Stream<Path> files = Files.list(folder)) {
             counter = files.map(p -> p.getFileName().toString())
-                    .filter(name -> name.length() > prefixLength)
-                    .filter(name -> name.substring(0, prefixLength).equals(filename)
-                            && name.charAt(prefixLength) == '_')
-                    .mapToInt(name -> leadingCounter(name.substring(prefixLength + 1)))
-                    .max().orElse(0) + 1;
+                            .filter(name -> name.length() > prefixLength)
+                            .filter(name -> name.substring(0, prefixLength).equals(filename)
+                                    && name.charAt(prefixLength) == '_')
+                            .mapToInt(name -> leadingCounter(name.substring(prefixLength + 1)))
+                            .max()
+                            .orElse(0)
+                    + 1;
         }
         return new SaveTarget(folder, filename, counter, subfolder);
     }
@@ -132,7 +135,10 @@ final class OutputFiles {
             return List.of();
         }
         try (Stream<Path> files = Files.list(input)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -158,8 +164,7 @@ final class OutputFiles {
         }
     }
 
-    private record Annotated(String name, Optional<Path> dir) {
-    }
+    private record Annotated(String name, Optional<Path> dir) {}
 
     private Annotated annotated(String name) {
         if (name.endsWith("[output]")) {

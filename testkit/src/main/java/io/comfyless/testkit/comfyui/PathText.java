@@ -6,8 +6,7 @@ import java.util.Deque;
 /** Python's {@code os.path.normpath}, {@code dirname} and {@code basename} on '/'-separated text, as ComfyUI uses them. */
 final class PathText {
 
-    private PathText() {
-    }
+    private PathText() {}
 
     static String normpath(String path) {
         if (path.isEmpty()) {

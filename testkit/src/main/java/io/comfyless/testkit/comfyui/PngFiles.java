@@ -23,8 +23,7 @@ final class PngFiles {
 
     private static final String PNG_METADATA = "javax_imageio_png_1.0";
 
-    private PngFiles() {
-    }
+    private PngFiles() {}
 
     static void write(BufferedImage image, Path file, Map<String, String> text) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
@@ -61,7 +60,8 @@ final class PngFiles {
         try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();
-            IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+            IIOMetadata metadata =
+                    writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
             if (!text.isEmpty()) {
                 metadata.mergeTree(PNG_METADATA, textChunks(text));
             }

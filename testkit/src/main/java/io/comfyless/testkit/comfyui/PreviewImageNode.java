@@ -31,6 +31,7 @@ final class PreviewImageNode implements ComfyNode {
         for (int i = 0; i < 5; i++) {
             prefix.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
         }
-        return NodeOutput.ui(SaveImageNode.save(context, prefix.toString(), context.files().temp(), "temp"));
+        return NodeOutput.ui(
+                SaveImageNode.save(context, prefix.toString(), context.files().temp(), "temp"));
     }
 }

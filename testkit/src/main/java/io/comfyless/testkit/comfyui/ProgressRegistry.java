@@ -38,8 +38,13 @@ final class ProgressRegistry {
 
     private ObjectNode entry(String nodeId) {
         return nodes.computeIfAbsent(nodeId, id -> {
-            ObjectNode node = Json.object().put("value", 0).put("max", 1).put("state", "pending").put("node_id", id)
-                    .put("prompt_id", promptId).put("display_node_id", id);
+            ObjectNode node = Json.object()
+                    .put("value", 0)
+                    .put("max", 1)
+                    .put("state", "pending")
+                    .put("node_id", id)
+                    .put("prompt_id", promptId)
+                    .put("display_node_id", id);
             node.putNull("parent_node_id");
             return node.put("real_node_id", id);
         });

@@ -35,8 +35,15 @@ final class PromptExecutor {
     private final ExecutionLog log;
     private final Runnable crash;
 
-    PromptExecutor(NodeLibrary library, ExecutionCache cache, WebSocketHub hub, ExecutionControl control,
-            OutputFiles files, Faults faults, ExecutionLog log, Runnable crash) {
+    PromptExecutor(
+            NodeLibrary library,
+            ExecutionCache cache,
+            WebSocketHub hub,
+            ExecutionControl control,
+            OutputFiles files,
+            Faults faults,
+            ExecutionLog log,
+            Runnable crash) {
         this.library = library;
         this.cache = cache;
         this.hub = hub;
@@ -150,7 +157,12 @@ final class PromptExecutor {
             hub.dropAll();
         }
         log.nodeRan(run.item.promptId(), nodeId, classType);
-        NodeContext context = new NodeContext(nodeId, inputs, run.item.prompt(), run.item.extraData(), files,
+        NodeContext context = new NodeContext(
+                nodeId,
+                inputs,
+                run.item.prompt(),
+                run.item.extraData(),
+                files,
                 (value, max, preview) -> reportProgress(run, nodeId, value, max, preview));
         if (!plan.delay().isZero()) {
             for (int step = 1; step <= DELAY_STEPS; step++) {
@@ -167,10 +179,14 @@ final class PromptExecutor {
         } catch (PythonError | ExecutionInterrupted | ServerKilled expected) {
             throw expected;
         } catch (IOException e) {
-            throw new PythonError("OSError", String.valueOf(e.getMessage()), Tracebacks.raisedIn(classType, "OSError", e.getMessage()));
+            throw new PythonError(
+                    "OSError",
+                    String.valueOf(e.getMessage()),
+                    Tracebacks.raisedIn(classType, "OSError", e.getMessage()));
         } catch (RuntimeException e) {
             LOG.warn("Node {} ({}) failed", nodeId, classType, e);
-            throw new PythonError("RuntimeError", String.valueOf(e), Tracebacks.raisedIn(classType, "RuntimeError", e.toString()));
+            throw new PythonError(
+                    "RuntimeError", String.valueOf(e), Tracebacks.raisedIn(classType, "RuntimeError", e.toString()));
         }
     }
 
@@ -178,11 +194,16 @@ final class PromptExecutor {
     private void reportProgress(Run run, String nodeId, long value, long max, BufferedImage preview) {
         control.check();
         run.progress.update(nodeId, value, max);
-        ObjectNode progress = Json.object().put("value", value).put("max", max).put("prompt_id", run.item.promptId())
+        ObjectNode progress = Json.object()
+                .put("value", value)
+                .put("max", max)
+                .put("prompt_id", run.item.promptId())
                 .put("node", nodeId);
         run.messages.toSubmitterOrEveryone("progress", progress);
         if (preview != null) {
-            ObjectNode metadata = Json.object().put("node_id", nodeId).put("prompt_id", run.item.promptId())
+            ObjectNode metadata = Json.object()
+                    .put("node_id", nodeId)
+                    .put("prompt_id", run.item.promptId())
                     .put("display_node_id", nodeId);
             metadata.putNull("parent_node_id");
             run.messages.preview(preview, metadata.put("real_node_id", nodeId));
@@ -195,8 +216,8 @@ final class PromptExecutor {
         for (InputSpec spec : type.schema().required()) {
             JsonNode value = node.get("inputs").get(spec.name());
             if (value != null && value.isArray() && value.size() == 2) {
-                List<Object> source = run.results.computeIfAbsent(value.get(0).asText(),
-                        id -> cache.outputs(id).orElse(null));
+                List<Object> source = run.results.computeIfAbsent(
+                        value.get(0).asText(), id -> cache.outputs(id).orElse(null));
                 int slot = value.get(1).asInt();
                 inputs.put(spec.name(), source == null ? null : source.get(slot < 0 ? slot + source.size() : slot));
             } else if (value != null) {
@@ -219,13 +240,16 @@ final class PromptExecutor {
         return order;
     }
 
-    private static void visit(ObjectNode prompt, String id, Set<String> cached, Set<String> visited, List<String> order) {
+    private static void visit(
+            ObjectNode prompt, String id, Set<String> cached, Set<String> visited, List<String> order) {
         if (!visited.add(id)) {
             return;
         }
         for (Iterator<JsonNode> it = prompt.get(id).path("inputs").elements(); it.hasNext(); ) {
             JsonNode value = it.next();
-            if (value.isArray() && value.size() == 2 && !cached.contains(value.get(0).asText())) {
+            if (value.isArray()
+                    && value.size() == 2
+                    && !cached.contains(value.get(0).asText())) {
                 visit(prompt, value.get(0).asText(), cached, visited, order);
             }
         }
@@ -237,8 +261,11 @@ final class PromptExecutor {
     }
 
     private ObjectNode failureData(Run run, String nodeId) {
-        ObjectNode data = run.data().put("node_id", nodeId)
-                .put("node_type", run.item.prompt().get(nodeId).get("class_type").asText());
+        ObjectNode data = run.data()
+                .put("node_id", nodeId)
+                .put(
+                        "node_type",
+                        run.item.prompt().get(nodeId).get("class_type").asText());
         data.set("executed", Json.strings(run.executed));
         return data;
     }
@@ -275,10 +302,13 @@ final class PromptExecutor {
     private ExecutionReport report(Run run, ExecutionLog.Outcome outcome) {
         ObjectNode outputs = Json.object();
         ObjectNode meta = Json.object();
-        run.item.prompt().fieldNames().forEachRemaining(id -> cache.ui(id).ifPresent(ui -> {
-            outputs.set(id, ui.get("output"));
-            meta.set(id, ui.get("meta"));
-        }));
+        run.item
+                .prompt()
+                .fieldNames()
+                .forEachRemaining(id -> cache.ui(id).ifPresent(ui -> {
+                    outputs.set(id, ui.get("output"));
+                    meta.set(id, ui.get("meta"));
+                }));
         return new ExecutionReport(outcome, run.messages.statusMessages(), outputs, meta, List.copyOf(run.executed));
     }
 }

@@ -29,11 +29,14 @@ final class PromptIntake {
         JsonNode number = number(body);
         if (!body.isObject() || !body.has("prompt")) {
             ObjectNode answer = Json.object();
-            answer.set("error", Validation.reason("no_prompt", "No prompt provided", "No prompt provided", Json.object()));
+            answer.set(
+                    "error", Validation.reason("no_prompt", "No prompt provided", "No prompt provided", Json.object()));
             answer.set("node_errors", Json.object());
             return Reply.json(400, answer);
         }
-        String promptId = body.has("prompt_id") ? PythonText.str(body.get("prompt_id")) : UUID.randomUUID().toString();
+        String promptId = body.has("prompt_id")
+                ? PythonText.str(body.get("prompt_id"))
+                : UUID.randomUUID().toString();
         Validation validation = validator.validate(body.get("prompt"), body.get("partial_execution_targets"));
         ObjectNode extraData = extraData(body);
         ObjectNode answer = Json.object();
@@ -42,7 +45,8 @@ final class PromptIntake {
             answer.set("node_errors", validation.nodeErrors());
             return Reply.json(400, answer);
         }
-        queue.put(new QueueItem(number, promptId, (ObjectNode) body.get("prompt"), extraData, validation.goodOutputs()));
+        queue.put(
+                new QueueItem(number, promptId, (ObjectNode) body.get("prompt"), extraData, validation.goodOutputs()));
         answer.put("prompt_id", promptId);
         answer.set("number", number);
         answer.set("node_errors", validation.nodeErrors());

@@ -15,13 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PromptQueue {
 
     /** An item taken by the worker; the id tells apart two runs of the same prompt id. */
-    record Task(long id, QueueItem item) {
-    }
+    record Task(long id, QueueItem item) {}
 
     private final PriorityQueue<QueueItem> pending = new PriorityQueue<>();
     private final Map<Long, QueueItem> running = new LinkedHashMap<>();
     private final AtomicInteger remaining = new AtomicInteger();
-    private Runnable onChange = () -> { };
+    private Runnable onChange = () -> {};
     private long taskCounter;
 
     /** Called under the queue's lock after each change, so {@code status} messages follow the queue's order. */

@@ -15,7 +15,11 @@ final class PromptRoutes {
     private final ExecutionControl control;
     private final AtomicBoolean freeMemory;
 
-    PromptRoutes(PromptIntake intake, PromptQueue queue, HistoryStore history, ExecutionControl control,
+    PromptRoutes(
+            PromptIntake intake,
+            PromptQueue queue,
+            HistoryStore history,
+            ExecutionControl control,
             AtomicBoolean freeMemory) {
         this.intake = intake;
         this.queue = queue;
@@ -62,8 +66,12 @@ final class PromptRoutes {
     }
 
     private Reply getHistory(HttpCall call) {
-        Integer maxItems = call.query("max_items") == null ? null : Integer.parseInt(call.query("max_items").strip());
-        int offset = call.query("offset") == null ? -1 : Integer.parseInt(call.query("offset").strip());
+        Integer maxItems = call.query("max_items") == null
+                ? null
+                : Integer.parseInt(call.query("max_items").strip());
+        int offset = call.query("offset") == null
+                ? -1
+                : Integer.parseInt(call.query("offset").strip());
         return Reply.json(history.list(maxItems, offset));
     }
 

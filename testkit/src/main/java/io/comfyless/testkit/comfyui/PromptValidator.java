@@ -19,8 +19,7 @@ import java.util.Set;
 final class PromptValidator {
 
     /** One node's verdict; a node can be invalid with no reasons when only something upstream failed. */
-    private record Verdict(boolean valid, List<ObjectNode> reasons) {
-    }
+    private record Verdict(boolean valid, List<ObjectNode> reasons) {}
 
     private final NodeLibrary library;
 
@@ -41,13 +40,17 @@ final class PromptValidator {
             }
             JsonNode classType = entry.getValue().get("class_type");
             if (classType == null) {
-                return Validation.rejected("invalid_prompt",
-                        "Cannot execute because a node is missing the class_type property.", "Node ID '#" + id + "'");
+                return Validation.rejected(
+                        "invalid_prompt",
+                        "Cannot execute because a node is missing the class_type property.",
+                        "Node ID '#" + id + "'");
             }
             Optional<ComfyNode> node = classType.isTextual() ? library.find(classType.textValue()) : Optional.empty();
             if (node.isEmpty()) {
-                return Validation.rejected("invalid_prompt",
-                        "Cannot execute because node " + PythonText.str(classType) + " does not exist.", "Node ID '#" + id + "'");
+                return Validation.rejected(
+                        "invalid_prompt",
+                        "Cannot execute because node " + PythonText.str(classType) + " does not exist.",
+                        "Node ID '#" + id + "'");
             }
             if (node.get().schema().outputNode() && targeted(partialTargets, id)) {
                 outputs.add(id);
@@ -71,15 +74,19 @@ final class PromptValidator {
             } catch (PythonError crash) {
                 ObjectNode extra = Json.object().put("exception_type", crash.pythonType());
                 extra.set("traceback", Json.strings(crash.traceback()));
-                verdict = new Verdict(false, List.of(Validation.reason("exception_during_validation",
-                        "Exception when validating node", crash.text(), extra)));
+                verdict = new Verdict(
+                        false,
+                        List.of(Validation.reason(
+                                "exception_during_validation", "Exception when validating node", crash.text(), extra)));
                 validated.put(output, verdict);
             }
             if (verdict.valid()) {
                 good.add(output);
                 continue;
             }
-            verdict.reasons().forEach(r -> failureLines.add(r.get("message").asText() + ": " + r.get("details").asText()));
+            verdict.reasons()
+                    .forEach(r -> failureLines.add(
+                            r.get("message").asText() + ": " + r.get("details").asText()));
             // As in ComfyUI, every failed node seen so far lists this output as dependent, upstream or not.
             validated.forEach((nodeId, result) -> {
                 if (!result.valid() && !result.reasons().isEmpty()) {
@@ -89,7 +96,9 @@ final class PromptValidator {
                         result.reasons().forEach(reasons::add);
                         entry.set("errors", reasons);
                         entry.set("dependent_outputs", Json.array());
-                        entry.put("class_type", prompt.get(nodeId).get("class_type").asText());
+                        entry.put(
+                                "class_type",
+                                prompt.get(nodeId).get("class_type").asText());
                         nodeErrors.set(nodeId, entry);
                     }
                     ((ArrayNode) nodeErrors.get(nodeId).get("dependent_outputs")).add(output);
@@ -97,8 +106,11 @@ final class PromptValidator {
             });
         }
         if (good.isEmpty()) {
-            ObjectNode error = Validation.reason("prompt_outputs_failed_validation", "Prompt outputs failed validation",
-                    String.join("\n", failureLines), Json.object());
+            ObjectNode error = Validation.reason(
+                    "prompt_outputs_failed_validation",
+                    "Prompt outputs failed validation",
+                    String.join("\n", failureLines),
+                    Json.object());
             return new Validation(error, List.of(), nodeErrors);
         }
         return new Validation(null, good, nodeErrors);
@@ -114,8 +126,11 @@ final class PromptValidator {
         }
         JsonNode node = prompt.get(id);
         if (!(node.get("inputs") instanceof ObjectNode inputs)) {
-            throw node.has("inputs") ? new PythonError("TypeError", "argument of type '"
-                    + InputCoercion.typeName(node.get("inputs")) + "' is not iterable") : PythonError.keyError("'inputs'");
+            throw node.has("inputs")
+                    ? new PythonError(
+                            "TypeError",
+                            "argument of type '" + InputCoercion.typeName(node.get("inputs")) + "' is not iterable")
+                    : PythonError.keyError("'inputs'");
         }
         ComfyNode type = library.find(node.get("class_type").asText()).orElseThrow();
         List<ObjectNode> errors = new ArrayList<>();
@@ -123,7 +138,10 @@ final class PromptValidator {
         for (InputSpec spec : type.schema().required()) {
             JsonNode value = inputs.get(spec.name());
             if (value == null) {
-                errors.add(Validation.reason("required_input_missing", "Required input is missing", spec.name(),
+                errors.add(Validation.reason(
+                        "required_input_missing",
+                        "Required input is missing",
+                        spec.name(),
                         Json.object().put("input_name", spec.name())));
             } else if (value.isArray()) {
                 valid &= checkLink(prompt, spec, (ArrayNode) value, errors, validated, inProgress);
@@ -139,15 +157,23 @@ final class PromptValidator {
     }
 
     /** @return false when the linked node is invalid (its own errors are recorded under its id, not here) */
-    private boolean checkLink(ObjectNode prompt, InputSpec spec, ArrayNode link, List<ObjectNode> errors,
-            Map<String, Verdict> validated, Set<String> inProgress) {
+    private boolean checkLink(
+            ObjectNode prompt,
+            InputSpec spec,
+            ArrayNode link,
+            List<ObjectNode> errors,
+            Map<String, Verdict> validated,
+            Set<String> inProgress) {
         String name = spec.name();
         if (link.size() != 2) {
             ObjectNode extra = Json.object().put("input_name", name);
             extra.set("input_config", spec.inputConfig());
             extra.set("received_value", link);
-            errors.add(Validation.reason("bad_linked_input",
-                    "Bad linked input, must be a length-2 list of [node_id, slot_index]", name, extra));
+            errors.add(Validation.reason(
+                    "bad_linked_input",
+                    "Bad linked input, must be a length-2 list of [node_id, slot_index]",
+                    name,
+                    extra));
             return true;
         }
         JsonNode sourceId = link.get(0);
@@ -162,28 +188,43 @@ final class PromptValidator {
             extra.set("input_config", spec.inputConfig());
             extra.put("received_type", receivedType);
             extra.set("linked_node", link);
-            errors.add(Validation.reason("return_type_mismatch", "Return type mismatch between linked nodes",
-                    name + ", received_type(" + receivedType + ") mismatch input_type(" + expected + ")", extra));
+            errors.add(Validation.reason(
+                    "return_type_mismatch",
+                    "Return type mismatch between linked nodes",
+                    name + ", received_type(" + receivedType + ") mismatch input_type(" + expected + ")",
+                    extra));
             return true;
         }
         try {
-            return validateNode(prompt, sourceId.textValue(), validated, inProgress).valid();
+            return validateNode(prompt, sourceId.textValue(), validated, inProgress)
+                    .valid();
         } catch (PythonError crash) {
             ObjectNode extra = Json.object().put("input_name", name);
             extra.set("input_config", spec.inputConfig());
             extra.put("exception_message", crash.text()).put("exception_type", crash.pythonType());
             extra.set("traceback", Json.strings(crash.traceback()));
             extra.set("linked_node", link);
-            validated.put(sourceId.textValue(), new Verdict(false, List.of(Validation.reason(
-                    "exception_during_inner_validation", "Exception when validating inner node", crash.text(), extra))));
+            validated.put(
+                    sourceId.textValue(),
+                    new Verdict(
+                            false,
+                            List.of(Validation.reason(
+                                    "exception_during_inner_validation",
+                                    "Exception when validating inner node",
+                                    crash.text(),
+                                    extra))));
             return false;
         }
     }
 
     private String returnType(JsonNode source, JsonNode slot) {
-        List<String> outputs = library.find(source.get("class_type").asText()).orElseThrow().schema().outputs();
+        List<String> outputs = library.find(source.get("class_type").asText())
+                .orElseThrow()
+                .schema()
+                .outputs();
         if (!slot.isIntegralNumber()) {
-            throw new PythonError("TypeError", "tuple indices must be integers or slices, not " + InputCoercion.typeName(slot));
+            throw new PythonError(
+                    "TypeError", "tuple indices must be integers or slices, not " + InputCoercion.typeName(slot));
         }
         int index = slot.asInt() < 0 ? slot.asInt() + outputs.size() : slot.asInt();
         if (index < 0 || index >= outputs.size()) {
@@ -192,7 +233,8 @@ final class PromptValidator {
         return outputs.get(index);
     }
 
-    private void checkLiteral(ComfyNode type, ObjectNode inputs, InputSpec spec, JsonNode raw, List<ObjectNode> errors) {
+    private void checkLiteral(
+            ComfyNode type, ObjectNode inputs, InputSpec spec, JsonNode raw, List<ObjectNode> errors) {
         String name = spec.name();
         JsonNode value = raw.isObject() && raw.has("__value__") ? raw.get("__value__") : raw;
         inputs.set(name, value);
@@ -204,8 +246,11 @@ final class PromptValidator {
             extra.set("input_config", spec.inputConfig());
             extra.set("received_value", value);
             extra.put("exception_message", failure.text());
-            errors.add(Validation.reason("invalid_input_type", "Failed to convert an input value to a " + spec.type() + " value",
-                    name + ", " + PythonText.str(value) + ", " + failure.text(), extra));
+            errors.add(Validation.reason(
+                    "invalid_input_type",
+                    "Failed to convert an input value to a " + spec.type() + " value",
+                    name + ", " + PythonText.str(value) + ", " + failure.text(),
+                    extra));
             return;
         }
         if (type.customValidatedInputs().contains(name)) {
@@ -219,14 +264,24 @@ final class PromptValidator {
         extra.set("input_config", spec.inputConfig());
         extra.set("received_value", value);
         Optional<JsonNode> min = spec.option("min");
-        if (value.isNumber() && min.isPresent() && value.doubleValue() < min.get().doubleValue()) {
-            return Optional.of(Validation.reason("value_smaller_than_min", "Value " + PythonText.repr(value)
-                    + " smaller than min of " + PythonText.repr(min.get()), spec.name(), extra));
+        if (value.isNumber()
+                && min.isPresent()
+                && value.doubleValue() < min.get().doubleValue()) {
+            return Optional.of(Validation.reason(
+                    "value_smaller_than_min",
+                    "Value " + PythonText.repr(value) + " smaller than min of " + PythonText.repr(min.get()),
+                    spec.name(),
+                    extra));
         }
         Optional<JsonNode> max = spec.option("max");
-        if (value.isNumber() && max.isPresent() && value.doubleValue() > max.get().doubleValue()) {
-            return Optional.of(Validation.reason("value_bigger_than_max", "Value " + PythonText.repr(value)
-                    + " bigger than max of " + PythonText.repr(max.get()), spec.name(), extra));
+        if (value.isNumber()
+                && max.isPresent()
+                && value.doubleValue() > max.get().doubleValue()) {
+            return Optional.of(Validation.reason(
+                    "value_bigger_than_max",
+                    "Value " + PythonText.repr(value) + " bigger than max of " + PythonText.repr(max.get()),
+                    spec.name(),
+                    extra));
         }
         if (spec.isCombo() && !(value.isTextual() && spec.choices().contains(value.textValue()))) {
             boolean huge = spec.choices().size() > 20;
@@ -234,8 +289,11 @@ final class PromptValidator {
             if (huge) {
                 extra.putNull("input_config");
             }
-            return Optional.of(Validation.reason("value_not_in_list", "Value not in list",
-                    spec.name() + ": '" + PythonText.str(value) + "' not in " + listInfo, extra));
+            return Optional.of(Validation.reason(
+                    "value_not_in_list",
+                    "Value not in list",
+                    spec.name() + ": '" + PythonText.str(value) + "' not in " + listInfo,
+                    extra));
         }
         return Optional.empty();
     }
@@ -243,8 +301,12 @@ final class PromptValidator {
     private static void customValidation(ComfyNode type, ObjectNode inputs, List<ObjectNode> errors) {
         for (String name : type.customValidatedInputs()) {
             if (inputs.has(name)) {
-                type.customValidation(inputs).ifPresent(failure -> errors.add(Validation.reason("custom_validation_failed",
-                        "Custom validation failed for node", name + " - " + failure, Json.object().put("input_name", name))));
+                type.customValidation(inputs)
+                        .ifPresent(failure -> errors.add(Validation.reason(
+                                "custom_validation_failed",
+                                "Custom validation failed for node",
+                                name + " - " + failure,
+                                Json.object().put("input_name", name))));
             }
         }
     }

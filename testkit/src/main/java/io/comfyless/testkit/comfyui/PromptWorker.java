@@ -23,8 +23,15 @@ final class PromptWorker implements Runnable {
     private final ExecutionLog log;
     private final AtomicBoolean freeMemory;
 
-    PromptWorker(PromptQueue queue, PromptExecutor executor, HistoryStore history, WebSocketHub hub,
-            ExecutionControl control, ExecutionCache cache, ExecutionLog log, AtomicBoolean freeMemory) {
+    PromptWorker(
+            PromptQueue queue,
+            PromptExecutor executor,
+            HistoryStore history,
+            WebSocketHub hub,
+            ExecutionControl control,
+            ExecutionCache cache,
+            ExecutionLog log,
+            AtomicBoolean freeMemory) {
         this.queue = queue;
         this.executor = executor;
         this.history = history;
@@ -64,7 +71,8 @@ final class PromptWorker implements Runnable {
             return false;
         } catch (RuntimeException bug) {
             LOG.error("Unexpected failure while executing prompt {}", promptId, bug);
-            report = new ExecutionReport(ExecutionLog.Outcome.ERROR, Json.array(), Json.object(), Json.object(), List.of());
+            report = new ExecutionReport(
+                    ExecutionLog.Outcome.ERROR, Json.array(), Json.object(), Json.object(), List.of());
         }
         if (control.killed()) {
             log.promptFinished(promptId, ExecutionLog.Outcome.CRASHED, report.executedNodes());

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
  */
 final class PythonText {
 
-    private PythonText() {
-    }
+    private PythonText() {}
 
     /** {@code str(value)} of a JSON-decoded value. */
     static String str(JsonNode value) {

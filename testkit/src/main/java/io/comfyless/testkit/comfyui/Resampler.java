@@ -9,11 +9,9 @@ import java.awt.image.BufferedImage;
 final class Resampler {
 
     /** For one output index along an axis: the first source index and the weights of consecutive sources. */
-    private record Taps(int first, float[] weights) {
-    }
+    private record Taps(int first, float[] weights) {}
 
-    private Resampler() {
-    }
+    private Resampler() {}
 
     static BufferedImage resize(BufferedImage image, String method, int width, int height) {
         int inWidth = image.getWidth();
@@ -51,12 +49,18 @@ final class Resampler {
         Taps[] taps = new Taps[out];
         for (int i = 0; i < out; i++) {
             taps[i] = switch (method) {
-                case "nearest-exact" -> new Taps(Math.min((int) Math.floor((i + 0.5) * scale), in - 1), new float[] {1});
+                case "nearest-exact" ->
+                    new Taps(Math.min((int) Math.floor((i + 0.5) * scale), in - 1), new float[] {1});
                 case "bilinear" -> bilinear(i, in, scale);
                 case "bicubic" -> kernel(in, (i + 0.5) * scale - 0.5, 2, 1, Resampler::cubic);
                 case "area" -> area(i, in, out);
-                case "lanczos" -> kernel(in, (i + 0.5) * scale - 0.5, 3 * Math.max(scale, 1), Math.max(scale, 1),
-                        Resampler::lanczos3);
+                case "lanczos" ->
+                    kernel(
+                            in,
+                            (i + 0.5) * scale - 0.5,
+                            3 * Math.max(scale, 1),
+                            Math.max(scale, 1),
+                            Resampler::lanczos3);
                 default -> throw new PythonError("ValueError", "Unknown upscale method " + method);
             };
         }
@@ -80,8 +84,8 @@ final class Resampler {
     }
 
     /** A normalised kernel around {@code center}, with edge taps clamped into the image. */
-    private static Taps kernel(int in, double center, double support, double stretch,
-            java.util.function.DoubleUnaryOperator shape) {
+    private static Taps kernel(
+            int in, double center, double support, double stretch, java.util.function.DoubleUnaryOperator shape) {
         int first = (int) Math.floor(center - support) + 1;
         int last = (int) Math.floor(center + support);
         int lo = Math.max(0, Math.min(first, in - 1));

@@ -29,8 +29,7 @@ final class Router extends Handler.Abstract {
         Reply handle(HttpCall call) throws Exception;
     }
 
-    private record Entry(String method, String[] segments, Route route) {
-    }
+    private record Entry(String method, String[] segments, Route route) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
@@ -53,7 +52,11 @@ final class Router extends Handler.Abstract {
             reply = dispatch(request);
         } catch (Exception e) {
             // A 500 is often the point of the request (malformed JSON); the stack trace is only for debugging.
-            LOG.warn("{} {} answered 500: {}", request.getMethod(), request.getHttpURI().getPath(), e.toString());
+            LOG.warn(
+                    "{} {} answered 500: {}",
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    e.toString());
             LOG.debug("Cause of the 500", e);
             reply = Reply.serverError();
         }
@@ -73,7 +76,8 @@ final class Router extends Handler.Abstract {
         if (path.equals("/api") || path.startsWith("/api/")) {
             path = path.substring(4);
         }
-        String[] segments = path.isEmpty() ? new String[] {""} : path.substring(1).split("/", -1);
+        String[] segments =
+                path.isEmpty() ? new String[] {""} : path.substring(1).split("/", -1);
         boolean pathKnown = false;
         for (Entry entry : entries) {
             Map<String, String> parameters = match(entry.segments(), segments);
@@ -124,7 +128,10 @@ final class Router extends Handler.Abstract {
             }
             String hostDomain = originUri.getPort() < 0 ? hostUri.getHost() : hostUri.getAuthority();
             String originDomain = hostUri.getPort() < 0 ? originUri.getHost() : originUri.getAuthority();
-            return hostDomain != null && originDomain != null && !hostDomain.isEmpty() && !originDomain.isEmpty()
+            return hostDomain != null
+                    && originDomain != null
+                    && !hostDomain.isEmpty()
+                    && !originDomain.isEmpty()
                     && !hostDomain.equals(originDomain);
         } catch (IllegalArgumentException malformed) {
             return false;

@@ -20,9 +20,12 @@ final class SaveImageNode implements ComfyNode {
             .displayName("Save Image")
             .description("Saves the input images to your ComfyUI output directory.")
             .input(InputSpec.socket("images", "IMAGE", "The images to save."))
-            .input(InputSpec.text("filename_prefix", "ComfyUI", "The prefix for the file to save. This may include"
-                    + " formatting information such as %date:yyyy-MM-dd% or %Empty Latent Image.width% to include"
-                    + " values from nodes."))
+            .input(InputSpec.text(
+                    "filename_prefix",
+                    "ComfyUI",
+                    "The prefix for the file to save. This may include"
+                            + " formatting information such as %date:yyyy-MM-dd% or %Empty Latent Image.width% to include"
+                            + " values from nodes."))
             .hidden("prompt", "PROMPT")
             .hidden("extra_pnginfo", "EXTRA_PNGINFO")
             .outputNode()
@@ -35,21 +38,25 @@ final class SaveImageNode implements ComfyNode {
 
     @Override
     public NodeOutput execute(NodeContext context) throws IOException {
-        return NodeOutput.ui(save(context, context.text("filename_prefix"), context.files().output(), "output"));
+        return NodeOutput.ui(
+                save(context, context.text("filename_prefix"), context.files().output(), "output"));
     }
 
     /** Shared with PreviewImage, which saves to the temp directory instead. */
-    static ObjectNode save(NodeContext context, String prefix, Path baseDir,
-            String type) throws IOException {
+    static ObjectNode save(NodeContext context, String prefix, Path baseDir, String type) throws IOException {
         List<BufferedImage> images = context.images("images");
         BufferedImage first = images.get(0);
-        OutputFiles.SaveTarget target = context.files().saveTarget(prefix, baseDir, first.getWidth(), first.getHeight());
+        OutputFiles.SaveTarget target =
+                context.files().saveTarget(prefix, baseDir, first.getWidth(), first.getHeight());
         Map<String, String> metadata = metadata(context);
         ArrayNode results = Json.array();
         for (int batch = 0; batch < images.size(); batch++) {
             String file = target.fileName(batch);
             PngFiles.write(images.get(batch), target.folder().resolve(file), metadata);
-            results.add(Json.object().put("filename", file).put("subfolder", target.subfolder()).put("type", type));
+            results.add(Json.object()
+                    .put("filename", file)
+                    .put("subfolder", target.subfolder())
+                    .put("type", type));
         }
         return Json.object().set("images", results);
     }

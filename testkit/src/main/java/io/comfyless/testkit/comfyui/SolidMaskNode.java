@@ -21,8 +21,8 @@ final class SolidMaskNode implements ComfyNode {
 
     @Override
     public NodeOutput execute(NodeContext context) {
-        Mask mask = Mask.filled((int) context.integer("width"), (int) context.integer("height"),
-                (float) context.number("value"));
+        Mask mask = Mask.filled(
+                (int) context.integer("width"), (int) context.integer("height"), (float) context.number("value"));
         return NodeOutput.of(List.of(mask));
     }
 }

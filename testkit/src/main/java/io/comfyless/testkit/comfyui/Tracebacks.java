@@ -5,8 +5,7 @@ import java.util.List;
 /** Plausible {@code traceback.format_tb} lines for errors raised in a node, shaped like ComfyUI's execution stack. */
 final class Tracebacks {
 
-    private Tracebacks() {
-    }
+    private Tracebacks() {}
 
     static List<String> raisedIn(String classType, String exceptionType, String message) {
         return List.of(

@@ -23,7 +23,8 @@ record Validation(ObjectNode error, List<String> goodOutputs, ObjectNode nodeErr
 
     /** The four-key shape of every ComfyUI validation error, top-level or per node. */
     static ObjectNode reason(String type, String message, String details, ObjectNode extraInfo) {
-        ObjectNode reason = Json.object().put("type", type).put("message", message).put("details", details);
+        ObjectNode reason =
+                Json.object().put("type", type).put("message", message).put("details", details);
         reason.set("extra_info", extraInfo);
         return reason;
     }

@@ -74,7 +74,8 @@ final class WebSocketHub {
         try {
             JsonNode message = Json.MAPPER.readTree(text);
             if ("feature_flags".equals(message.path("type").asText())) {
-                socket.previewMetadata(message.path("data").path("supports_preview_metadata").asBoolean(false));
+                socket.previewMetadata(
+                        message.path("data").path("supports_preview_metadata").asBoolean(false));
                 socket.sendText(message("feature_flags", serverFeatures.deepCopy()));
             }
         } catch (IOException e) {
@@ -109,7 +110,13 @@ final class WebSocketHub {
                 withMetadata = withMetadata != null ? withMetadata : previewWithMetadata(jpeg, metadata);
                 socket.sendBinary(withMetadata);
             } else {
-                plain = plain != null ? plain : ByteBuffer.allocate(8 + jpeg.length).putInt(PREVIEW_EVENT).putInt(JPEG).put(jpeg).array();
+                plain = plain != null
+                        ? plain
+                        : ByteBuffer.allocate(8 + jpeg.length)
+                                .putInt(PREVIEW_EVENT)
+                                .putInt(JPEG)
+                                .put(jpeg)
+                                .array();
                 socket.sendBinary(plain);
             }
         }
@@ -162,9 +169,14 @@ final class WebSocketHub {
     }
 
     private static byte[] previewWithMetadata(byte[] jpeg, ObjectNode metadata) {
-        byte[] json = Json.write(metadata.deepCopy().put("image_type", "image/jpeg")).getBytes(StandardCharsets.UTF_8);
+        byte[] json =
+                Json.write(metadata.deepCopy().put("image_type", "image/jpeg")).getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(8 + json.length + jpeg.length)
-                .putInt(PREVIEW_WITH_METADATA_EVENT).putInt(json.length).put(json).put(jpeg).array();
+                .putInt(PREVIEW_WITH_METADATA_EVENT)
+                .putInt(json.length)
+                .put(json)
+                .put(jpeg)
+                .array();
     }
 
     private static byte[] jpeg(BufferedImage image) {

@@ -16,17 +16,30 @@ class LocalResourcesIT {
         LocalResources resources = AwsEmulator.freshResources();
 
         try (EmulatorClients aws = resources.clients()) {
-            TableDescription jobs = aws.dynamo().describeTable(r -> r.tableName(resources.get(Table.JOBS.envVar()))).table();
-            assertThat(jobs.globalSecondaryIndexes()).extracting(index -> index.indexName())
+            TableDescription jobs = aws.dynamo()
+                    .describeTable(r -> r.tableName(resources.get(Table.JOBS.envVar())))
+                    .table();
+            assertThat(jobs.globalSecondaryIndexes())
+                    .extracting(index -> index.indexName())
                     .containsExactlyInAnyOrder("by_owner", "by_owner_status", "by_batch", "watch");
-            assertThat(aws.dynamo().describeTimeToLive(r -> r.tableName(jobs.tableName()))
-                    .timeToLiveDescription().attributeName()).isEqualTo("expires_at");
+            assertThat(aws.dynamo()
+                            .describeTimeToLive(r -> r.tableName(jobs.tableName()))
+                            .timeToLiveDescription()
+                            .attributeName())
+                    .isEqualTo("expires_at");
 
-            String redrive = aws.sqs().getQueueAttributes(r -> r.queueUrl(resources.get(Queue.JOBS_HIGH.envVar()))
-                    .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY);
+            String redrive = aws.sqs()
+                    .getQueueAttributes(r -> r.queueUrl(resources.get(Queue.JOBS_HIGH.envVar()))
+                            .attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                    .attributes()
+                    .get(QueueAttributeName.REDRIVE_POLICY);
             assertThat(redrive).contains(resources.prefix() + "-jobs-dlq").contains("\"maxReceiveCount\": 5");
 
-            assertThat(aws.s3().headBucket(r -> r.bucket(resources.get(Bucket.ENV_VAR))).sdkHttpResponse().isSuccessful()).isTrue();
+            assertThat(aws.s3()
+                            .headBucket(r -> r.bucket(resources.get(Bucket.ENV_VAR)))
+                            .sdkHttpResponse()
+                            .isSuccessful())
+                    .isTrue();
         }
     }
 

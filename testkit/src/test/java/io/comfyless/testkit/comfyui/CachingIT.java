@@ -19,10 +19,14 @@ class CachingIT extends DoubleTestBase {
             String second = http.submit(Prompts.invertAndSave("cache/run"), "java-1");
             ws.awaitFinished(second);
 
-            assertThat(ws.awaitMessage("execution_cached", second).at("/data/nodes").toString())
+            assertThat(ws.awaitMessage("execution_cached", second)
+                            .at("/data/nodes")
+                            .toString())
                     .isEqualTo("[\"1\",\"2\",\"3\"]");
-            assertThat(ws.forPrompt(second)).filteredOn(m -> m.get("type").asText().equals("executing"))
-                    .extracting(m -> m.at("/data/node").isNull()).containsExactly(true);
+            assertThat(ws.forPrompt(second))
+                    .filteredOn(m -> m.get("type").asText().equals("executing"))
+                    .extracting(m -> m.at("/data/node").isNull())
+                    .containsExactly(true);
             JsonNode executed = ws.awaitMessage("executed", second);
             assertThat(executed.at("/data/node").asText()).isEqualTo("3");
             assertThat(executed.at("/data/output/images/0/filename").asText()).isEqualTo("run_00001_.png");
@@ -43,9 +47,15 @@ class CachingIT extends DoubleTestBase {
             String renamed = http.submit(Prompts.invertAndSave("cache/b"), "java-1");
             ws.awaitFinished(renamed);
 
-            assertThat(ws.awaitMessage("execution_cached", renamed).at("/data/nodes").toString()).isEqualTo("[\"1\",\"2\"]");
-            assertThat(comfy.executions().nodeRuns(renamed)).extracting(ExecutionLog.NodeRun::nodeId).containsExactly("3");
-            assertThat(http.history(renamed).at("/outputs/3/images/0/filename").asText()).isEqualTo("b_00001_.png");
+            assertThat(ws.awaitMessage("execution_cached", renamed)
+                            .at("/data/nodes")
+                            .toString())
+                    .isEqualTo("[\"1\",\"2\"]");
+            assertThat(comfy.executions().nodeRuns(renamed))
+                    .extracting(ExecutionLog.NodeRun::nodeId)
+                    .containsExactly("3");
+            assertThat(http.history(renamed).at("/outputs/3/images/0/filename").asText())
+                    .isEqualTo("b_00001_.png");
         }
     }
 
@@ -53,12 +63,15 @@ class CachingIT extends DoubleTestBase {
     void freeMemoryEmptiesTheCache() {
         try (WsClient ws = connect("java-1")) {
             ws.awaitFinished(http.submit(Prompts.invertAndSave("cache/free"), "java-1"));
-            assertThat(http.post("/free", "{\"unload_models\": true, \"free_memory\": true}").statusCode()).isEqualTo(200);
+            assertThat(http.post("/free", "{\"unload_models\": true, \"free_memory\": true}")
+                            .statusCode())
+                    .isEqualTo(200);
             String again = http.submit(Prompts.invertAndSave("cache/free"), "java-1");
             ws.awaitFinished(again);
 
             assertThat(comfy.executions().nodeRuns(again)).hasSize(3);
-            assertThat(http.history(again).at("/outputs/3/images/0/filename").asText()).isEqualTo("free_00002_.png");
+            assertThat(http.history(again).at("/outputs/3/images/0/filename").asText())
+                    .isEqualTo("free_00002_.png");
         }
     }
 }

@@ -23,7 +23,8 @@ final class ComfyHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     ComfyHttp(String base) {
@@ -39,14 +40,20 @@ final class ComfyHttp {
     }
 
     HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET that must answer 200 with JSON. */
     JsonNode getJson(String path) {
         HttpResponse<String> response = get(path);
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("GET %s: %s", path, response.body())
+                .isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         return parse(response.body());
     }
@@ -78,18 +85,24 @@ final class ComfyHttp {
         String boundary = "----double" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         Map<String, String> all = new LinkedHashMap<>(fields);
-        all.forEach((name, value) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
-                + "\"\r\n\r\n" + value + "\r\n"));
+        all.forEach((name, value) -> write(
+                body,
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
+                        + "\r\n"));
         if (image != null) {
-            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
-                    + "\"\r\nContent-Type: image/png\r\n\r\n");
+            write(
+                    body,
+                    "--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"" + filename
+                            + "\"\r\nContent-Type: image/png\r\n\r\n");
             body.writeBytes(image);
             write(body, "\r\n");
         }
         write(body, "--" + boundary + "--\r\n");
-        return send(HttpRequest.newBuilder(uri("/upload/image"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+        return send(
+                HttpRequest.newBuilder(uri("/upload/image"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

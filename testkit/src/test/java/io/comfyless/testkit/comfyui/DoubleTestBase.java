@@ -58,7 +58,8 @@ abstract class DoubleTestBase {
 
     /** A solid PNG; pass an ARGB colour and alpha=true for a PNG with an alpha channel. */
     static byte[] png(int width, int height, int color, boolean alpha) {
-        BufferedImage image = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage image =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 image.setRGB(x, y, color);

@@ -21,9 +21,20 @@ class FaultInjectionIT extends DoubleTestBase {
             String promptId = http.submit(Prompts.invertAndSave("fault/error"), "java-1");
             ws.awaitFinished(promptId);
 
-            List<String> tail = ws.types().subList(ws.types().indexOf("execution_cached") + 1, ws.types().size());
-            assertThat(tail).containsExactly("progress_state", "executing", "progress_state",
-                    "progress_state", "executing", "execution_error", "status", "executing");
+            List<String> tail = ws.types()
+                    .subList(
+                            ws.types().indexOf("execution_cached") + 1,
+                            ws.types().size());
+            assertThat(tail)
+                    .containsExactly(
+                            "progress_state",
+                            "executing",
+                            "progress_state",
+                            "progress_state",
+                            "executing",
+                            "execution_error",
+                            "status",
+                            "executing");
             JsonNode error = ws.awaitMessage("execution_error", promptId).get("data");
             assertThat(error.get("node_id").asText()).isEqualTo("2");
             assertThat(error.get("node_type").asText()).isEqualTo("ImageInvert");
@@ -50,7 +61,9 @@ class FaultInjectionIT extends DoubleTestBase {
         String retried = http.submit(Prompts.invertAndSave("fault/once"), null);
 
         assertThat(awaitHistory(retried).at("/status/status_str").asText()).isEqualTo("success");
-        assertThat(comfy.executions().nodeRuns(retried)).extracting(ExecutionLog.NodeRun::nodeId).containsExactly("3");
+        assertThat(comfy.executions().nodeRuns(retried))
+                .extracting(ExecutionLog.NodeRun::nodeId)
+                .containsExactly("3");
     }
 
     @Test
@@ -60,10 +73,14 @@ class FaultInjectionIT extends DoubleTestBase {
             String promptId = http.submit(Prompts.invertAndSave("fault/slow"), "java-1");
             ws.awaitFinished(promptId);
 
-            assertThat(ws.forPrompt(promptId)).filteredOn(m -> m.get("type").asText().equals("progress"))
-                    .extracting(m -> m.at("/data/value").asInt() + "/" + m.at("/data/max").asInt() + "@" + m.at("/data/node").asText())
-                    .containsExactly("1/10@2", "2/10@2", "3/10@2", "4/10@2", "5/10@2", "6/10@2", "7/10@2", "8/10@2",
-                            "9/10@2", "10/10@2");
+            assertThat(ws.forPrompt(promptId))
+                    .filteredOn(m -> m.get("type").asText().equals("progress"))
+                    .extracting(m -> m.at("/data/value").asInt() + "/"
+                            + m.at("/data/max").asInt() + "@"
+                            + m.at("/data/node").asText())
+                    .containsExactly(
+                            "1/10@2", "2/10@2", "3/10@2", "4/10@2", "5/10@2", "6/10@2", "7/10@2", "8/10@2", "9/10@2",
+                            "10/10@2");
         }
     }
 
@@ -74,11 +91,14 @@ class FaultInjectionIT extends DoubleTestBase {
             String promptId = http.submit(Prompts.invertAndSave("fault/drop"), "java-1");
 
             // Judged on the server: the JDK client sometimes leaves a peer-closed socket in CLOSE-WAIT unnoticed.
-            await().atMost(WsClient.TIMEOUT).until(() -> comfy.executions().nodeRuns(promptId).size() == 3);
+            await().atMost(WsClient.TIMEOUT)
+                    .until(() -> comfy.executions().nodeRuns(promptId).size() == 3);
             assertThat(comfy.connectedWebSockets()).isZero();
             JsonNode history = awaitHistory(promptId);
 
-            assertThat(ws.forPrompt(promptId)).extracting(m -> m.get("type").asText()).doesNotContain("execution_success");
+            assertThat(ws.forPrompt(promptId))
+                    .extracting(m -> m.get("type").asText())
+                    .doesNotContain("execution_success");
             assertThat(history.at("/status/status_str").asText()).isEqualTo("success");
             assertThat(history.at("/outputs/3/images/0/filename").asText()).isEqualTo("drop_00001_.png");
             assertThat(comfy.outputDir().resolve("fault/drop_00001_.png")).exists();
@@ -94,16 +114,23 @@ class FaultInjectionIT extends DoubleTestBase {
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("fault/crash"), "java-1");
 
-            await().atMost(WsClient.TIMEOUT).until(() -> comfy.executions().finished(promptId).isPresent());
+            await().atMost(WsClient.TIMEOUT)
+                    .until(() -> comfy.executions().finished(promptId).isPresent());
 
             assertThat(comfy.isRunning()).isFalse();
             assertThat(comfy.connectedWebSockets()).isZero();
-            assertThatThrownBy(() -> http.get("/prompt")).isInstanceOf(UncheckedIOException.class)
+            assertThatThrownBy(() -> http.get("/prompt"))
+                    .isInstanceOf(UncheckedIOException.class)
                     .hasCauseInstanceOf(ConnectException.class);
-            assertThat(comfy.executions().finished(promptId)).get()
-                    .extracting(ExecutionLog.PromptRun::outcome).isEqualTo(ExecutionLog.Outcome.CRASHED);
-            assertThat(comfy.executions().nodeRuns(promptId)).extracting(ExecutionLog.NodeRun::nodeId).containsExactly("1");
-            assertThat(ws.forPrompt(promptId)).extracting(m -> m.get("type").asText())
+            assertThat(comfy.executions().finished(promptId))
+                    .get()
+                    .extracting(ExecutionLog.PromptRun::outcome)
+                    .isEqualTo(ExecutionLog.Outcome.CRASHED);
+            assertThat(comfy.executions().nodeRuns(promptId))
+                    .extracting(ExecutionLog.NodeRun::nodeId)
+                    .containsExactly("1");
+            assertThat(ws.forPrompt(promptId))
+                    .extracting(m -> m.get("type").asText())
                     .doesNotContain("execution_success", "execution_error");
         }
         assertThat(comfy.outputDir().resolve("fault")).doesNotExist();
@@ -129,9 +156,13 @@ class FaultInjectionIT extends DoubleTestBase {
         assertThat(http.getJson("/history/" + done).size()).isZero();
         assertThat(http.getJson("/queue").toString()).isEqualTo("{\"queue_running\":[],\"queue_pending\":[]}");
         assertThat(comfy.executions().timesStarted(pending)).isZero();
-        JsonNode fresh = ComfyHttp.parse(http.postPrompt(Prompts.invertAndSave("restart/fresh"), null).body());
+        JsonNode fresh = ComfyHttp.parse(
+                http.postPrompt(Prompts.invertAndSave("restart/fresh"), null).body());
         assertThat(fresh.get("number").asInt()).isZero();
-        assertThat(awaitHistory(fresh.get("prompt_id").asText()).at("/status/status_str").asText()).isEqualTo("success");
+        assertThat(awaitHistory(fresh.get("prompt_id").asText())
+                        .at("/status/status_str")
+                        .asText())
+                .isEqualTo("success");
         assertThat(comfy.executions().timesStarted(pending)).isZero();
         try (WsClient ws = connect("after-restart")) {
             assertThat(ws.messages().get(0).at("/data/sid").asText()).isEqualTo("after-restart");

@@ -61,12 +61,14 @@ class FilesIT extends DoubleTestBase {
 
     @Test
     void uploadsCanTargetTheOutputDirectoryAndViewServesThem() {
-        HttpResponse<String> upload = http.upload("mine.png", png(3, 3, 0x123456, false),
-                Map.of("type", "output", "subfolder", "uploads"));
+        HttpResponse<String> upload =
+                http.upload("mine.png", png(3, 3, 0x123456, false), Map.of("type", "output", "subfolder", "uploads"));
 
         assertThat(ComfyHttp.parse(upload.body()).get("type").asText()).isEqualTo("output");
-        assertThat(rgb(view("filename=mine.png&subfolder=uploads&type=output"), 0, 0)).isEqualTo(0x123456);
-        assertThat(rgb(view("filename=" + "mine.png%20%5Boutput%5D" + "&subfolder=uploads"), 1, 1)).isEqualTo(0x123456);
+        assertThat(rgb(view("filename=mine.png&subfolder=uploads&type=output"), 0, 0))
+                .isEqualTo(0x123456);
+        assertThat(rgb(view("filename=" + "mine.png%20%5Boutput%5D" + "&subfolder=uploads"), 1, 1))
+                .isEqualTo(0x123456);
     }
 
     @Test
@@ -74,10 +76,15 @@ class FilesIT extends DoubleTestBase {
         Files.writeString(comfy.outputDir().resolve("secret.txt"), "x");
 
         assertThat(http.get("/view?filename=/etc/passwd").statusCode()).isEqualTo(400);
-        assertThat(http.get("/view?filename=../secret.txt&type=input").statusCode()).isEqualTo(400);
-        assertThat(http.get("/view?filename=secret.txt&type=bogus").statusCode()).isEqualTo(400);
-        assertThat(http.get("/view?filename=secret.txt&type=input&subfolder=../output").statusCode()).isEqualTo(403);
-        assertThat(http.get("/view?filename=secret.txt&subfolder=/etc").statusCode()).isEqualTo(403);
+        assertThat(http.get("/view?filename=../secret.txt&type=input").statusCode())
+                .isEqualTo(400);
+        assertThat(http.get("/view?filename=secret.txt&type=bogus").statusCode())
+                .isEqualTo(400);
+        assertThat(http.get("/view?filename=secret.txt&type=input&subfolder=../output")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(http.get("/view?filename=secret.txt&subfolder=/etc").statusCode())
+                .isEqualTo(403);
         assertThat(http.get("/view?filename=nothing.png").statusCode()).isEqualTo(404);
         HttpResponse<String> allowed = http.get("/view?filename=secret.txt&type=output");
         assertThat(allowed.statusCode()).isEqualTo(200);
@@ -96,7 +103,8 @@ class FilesIT extends DoubleTestBase {
         assertThat(image.get("type").asText()).isEqualTo("temp");
         assertThat(image.get("subfolder").asText()).isEmpty();
         assertThat(image.get("filename").asText()).matches("ComfyUI_temp_[a-z]{5}_00001_\\.png");
-        assertThat(rgb(view("type=temp&filename=" + image.get("filename").asText()), 0, 0)).isEqualTo(0x00FF00);
+        assertThat(rgb(view("type=temp&filename=" + image.get("filename").asText()), 0, 0))
+                .isEqualTo(0x00FF00);
         assertThat(comfy.tempDir().resolve(image.get("filename").asText())).exists();
     }
 

@@ -16,7 +16,8 @@ class HandshakeIT extends DoubleTestBase {
 
             assertThat(first.get("type").asText()).isEqualTo("status");
             assertThat(first.at("/data/sid").asText()).isEqualTo("java-1");
-            assertThat(first.at("/data/status/exec_info/queue_remaining").asInt()).isZero();
+            assertThat(first.at("/data/status/exec_info/queue_remaining").asInt())
+                    .isZero();
         }
     }
 
@@ -49,7 +50,8 @@ class HandshakeIT extends DoubleTestBase {
         comfy.faults().delay(NodeTarget.ofNode("2"), Duration.ofSeconds(2));
         try (WsClient first = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("reconnect/run"), "java-1");
-            first.awaitMessage(m -> m.get("type").asText().equals("executing") && m.at("/data/node").asText().equals("2"));
+            first.awaitMessage(m -> m.get("type").asText().equals("executing")
+                    && m.at("/data/node").asText().equals("2"));
 
             try (WsClient second = connect("java-1")) {
                 second.awaitFinished(promptId);
@@ -57,7 +59,8 @@ class HandshakeIT extends DoubleTestBase {
                 assertThat(second.types().subList(0, 2)).containsExactly("status", "executing");
                 assertThat(second.messages().get(1).at("/data/node").asText()).isEqualTo("2");
                 assertThat(second.types()).contains("execution_success");
-                assertThat(first.types()).as("the older socket no longer receives the run's messages")
+                assertThat(first.types())
+                        .as("the older socket no longer receives the run's messages")
                         .doesNotContain("execution_success");
             }
         }

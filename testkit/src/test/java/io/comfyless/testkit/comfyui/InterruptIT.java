@@ -13,16 +13,20 @@ class InterruptIT extends DoubleTestBase {
     void interruptingDuringImageBlurEndsThePromptWithExecutionInterrupted() {
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.slowBlurAndSave("interrupt/blur"), "java-1");
-            ws.awaitMessage(m -> m.get("type").asText().equals("progress") && m.at("/data/node").asText().equals("2"));
+            ws.awaitMessage(m -> m.get("type").asText().equals("progress")
+                    && m.at("/data/node").asText().equals("2"));
 
             assertThat(http.post("/interrupt", "").statusCode()).isEqualTo(200);
             ws.awaitFinished(promptId);
 
-            JsonNode interrupted = ws.awaitMessage("execution_interrupted", promptId).get("data");
+            JsonNode interrupted =
+                    ws.awaitMessage("execution_interrupted", promptId).get("data");
             assertThat(interrupted.get("node_id").asText()).isEqualTo("2");
             assertThat(interrupted.get("node_type").asText()).isEqualTo("ImageBlur");
             assertThat(interrupted.get("executed").toString()).isEqualTo("[\"1\"]");
-            assertThat(ws.forPrompt(promptId)).extracting(m -> m.get("type").asText()).doesNotContain("execution_success");
+            assertThat(ws.forPrompt(promptId))
+                    .extracting(m -> m.get("type").asText())
+                    .doesNotContain("execution_success");
         }
         JsonNode history = http.history(comfy.executions().startedPromptIds().get(0));
         assertThat(history.at("/status/status_str").asText()).isEqualTo("error");
@@ -36,7 +40,8 @@ class InterruptIT extends DoubleTestBase {
         comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofMillis(800));
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("interrupt/other"), "java-1");
-            ws.awaitMessage(m -> m.get("type").asText().equals("progress") && m.at("/data/node").asText().equals("2"));
+            ws.awaitMessage(m -> m.get("type").asText().equals("progress")
+                    && m.at("/data/node").asText().equals("2"));
 
             http.post("/interrupt", "{\"prompt_id\": \"someone-else\"}");
             ws.awaitFinished(promptId);
@@ -50,14 +55,20 @@ class InterruptIT extends DoubleTestBase {
         comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(5));
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("interrupt/own"), "java-1");
-            ws.awaitMessage(m -> m.get("type").asText().equals("progress") && m.at("/data/node").asText().equals("2"));
+            ws.awaitMessage(m -> m.get("type").asText().equals("progress")
+                    && m.at("/data/node").asText().equals("2"));
 
             http.post("/interrupt", "{\"prompt_id\": \"" + promptId + "\"}");
             ws.awaitFinished(promptId);
 
-            assertThat(ws.awaitMessage("execution_interrupted", promptId).at("/data/node_id").asText()).isEqualTo("2");
-            assertThat(comfy.executions().finished(promptId)).get()
-                    .extracting(ExecutionLog.PromptRun::outcome).isEqualTo(ExecutionLog.Outcome.INTERRUPTED);
+            assertThat(ws.awaitMessage("execution_interrupted", promptId)
+                            .at("/data/node_id")
+                            .asText())
+                    .isEqualTo("2");
+            assertThat(comfy.executions().finished(promptId))
+                    .get()
+                    .extracting(ExecutionLog.PromptRun::outcome)
+                    .isEqualTo(ExecutionLog.Outcome.INTERRUPTED);
         }
     }
 

@@ -14,12 +14,15 @@ class MessageScopingIT extends DoubleTestBase {
     @Test
     void executionMessagesGoOnlyToTheSubmittersSocketWhileStatusGoesToEveryone() {
         comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofMillis(200));
-        try (WsClient alice = connect("alice"); WsClient bob = connect("bob")) {
+        try (WsClient alice = connect("alice");
+                WsClient bob = connect("bob")) {
             String promptId = http.submit(Prompts.invertAndSave("scope/alice"), "alice");
             alice.awaitFinished(promptId);
-            await().atMost(WsClient.TIMEOUT).until(() -> endsWithIdleStatus(bob) && bob.messages().size() > 1);
+            await().atMost(WsClient.TIMEOUT)
+                    .until(() -> endsWithIdleStatus(bob) && bob.messages().size() > 1);
 
-            assertThat(alice.types()).contains("execution_start", "progress", "executing", "executed", "execution_success");
+            assertThat(alice.types())
+                    .contains("execution_start", "progress", "executing", "executed", "execution_success");
             assertThat(bob.types()).containsOnly("status").hasSizeGreaterThan(1);
         }
     }
@@ -27,15 +30,18 @@ class MessageScopingIT extends DoubleTestBase {
     @Test
     void withoutAClientIdProgressReachesEveryoneAndExecutionMessagesReachNoOne() {
         comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofMillis(200));
-        try (WsClient alice = connect("alice"); WsClient bob = connect("bob")) {
+        try (WsClient alice = connect("alice");
+                WsClient bob = connect("bob")) {
             String promptId = http.submit(Prompts.invertAndSave("scope/nobody"), null);
             awaitHistory(promptId);
             await().atMost(WsClient.TIMEOUT).until(() -> endsWithIdleStatus(alice) && endsWithIdleStatus(bob));
 
             for (WsClient ws : List.of(alice, bob)) {
-                assertThat(ws.forPrompt(promptId)).extracting(m -> m.get("type").asText())
+                assertThat(ws.forPrompt(promptId))
+                        .extracting(m -> m.get("type").asText())
                         .contains("progress", "progress_state")
-                        .doesNotContain("execution_start", "execution_cached", "executing", "executed", "execution_success");
+                        .doesNotContain(
+                                "execution_start", "execution_cached", "executing", "executed", "execution_success");
             }
         }
     }
@@ -43,7 +49,8 @@ class MessageScopingIT extends DoubleTestBase {
     private static boolean endsWithIdleStatus(WsClient ws) {
         List<JsonNode> messages = ws.messages();
         JsonNode last = messages.get(messages.size() - 1);
-        return messages.size() > 1 && last.get("type").asText().equals("status")
+        return messages.size() > 1
+                && last.get("type").asText().equals("status")
                 && last.at("/data/status/exec_info/queue_remaining").asInt() == 0
                 && !last.at("/data").has("sid");
     }

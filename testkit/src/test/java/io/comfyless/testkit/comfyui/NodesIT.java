@@ -55,7 +55,9 @@ class NodesIT extends DoubleTestBase {
         BufferedImage second = view("filename=blur_00002_.png&subfolder=nodes");
 
         assertThat(rgb(blurred, 8, 8)).as("a white image stays white").isEqualTo(0xFFFFFF);
-        assertThat(second.getWidth()).as("ImageBatch resizes the second batch to the first").isEqualTo(16);
+        assertThat(second.getWidth())
+                .as("ImageBatch resizes the second batch to the first")
+                .isEqualTo(16);
         assertThat(rgb(second, 8, 8)).isEqualTo(0x000000);
     }
 
@@ -110,7 +112,8 @@ class NodesIT extends DoubleTestBase {
 
     @Test
     void imageBlurSendsPreviewFramesInBothBinaryFormats() {
-        try (WsClient plain = connect("plain"); WsClient rich = connect("rich")) {
+        try (WsClient plain = connect("plain");
+                WsClient rich = connect("rich")) {
             rich.send("{\"type\": \"feature_flags\", \"data\": {\"supports_preview_metadata\": true}}");
             rich.awaitMessage(m -> m.get("type").asText().equals("feature_flags"));
             String prompt = """
@@ -124,7 +127,9 @@ class NodesIT extends DoubleTestBase {
             ByteBuffer legacy = ByteBuffer.wrap(plain.binaryFrames().get(0));
             assertThat(legacy.getInt()).as("PREVIEW_IMAGE").isEqualTo(1);
             assertThat(legacy.getInt()).as("JPEG").isEqualTo(1);
-            assertThat(decode(java.util.Arrays.copyOfRange(legacy.array(), 8, legacy.capacity())).getWidth()).isEqualTo(8);
+            assertThat(decode(java.util.Arrays.copyOfRange(legacy.array(), 8, legacy.capacity()))
+                            .getWidth())
+                    .isEqualTo(8);
             ByteBuffer withMetadata = ByteBuffer.wrap(rich.binaryFrames().get(0));
             assertThat(withMetadata.getInt()).as("PREVIEW_IMAGE_WITH_METADATA").isEqualTo(4);
             byte[] json = new byte[withMetadata.getInt()];
@@ -140,9 +145,12 @@ class NodesIT extends DoubleTestBase {
     private BufferedImage run(String prompt) {
         String promptId = http.submit(prompt, null);
         JsonNode history = awaitHistory(promptId);
-        assertThat(history.at("/status/status_str").asText()).as(history.toString()).isEqualTo("success");
+        assertThat(history.at("/status/status_str").asText())
+                .as(history.toString())
+                .isEqualTo("success");
         JsonNode image = history.get("outputs").elements().next().at("/images/0");
-        return view("filename=" + image.get("filename").asText() + "&subfolder=" + image.get("subfolder").asText());
+        return view("filename=" + image.get("filename").asText() + "&subfolder="
+                + image.get("subfolder").asText());
     }
 
     /** 8x8: the left half black, the right half blue. */

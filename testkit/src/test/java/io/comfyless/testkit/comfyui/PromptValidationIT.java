@@ -109,22 +109,28 @@ class PromptValidationIT extends DoubleTestBase {
 
         assertThat(answer.at("/error/type").asText()).isEqualTo("prompt_outputs_failed_validation");
         assertThat(reason(answer, "1", "width").get("type").asText()).isEqualTo("invalid_input_type");
-        assertThat(reason(answer, "1", "width").get("message").asText()).isEqualTo("Failed to convert an input value to a INT value");
+        assertThat(reason(answer, "1", "width").get("message").asText())
+                .isEqualTo("Failed to convert an input value to a INT value");
         assertThat(reason(answer, "1", "width").get("details").asText())
                 .isEqualTo("width, abc, invalid literal for int() with base 10: 'abc'");
         assertThat(reason(answer, "1", "height").get("type").asText()).isEqualTo("value_bigger_than_max");
-        assertThat(reason(answer, "1", "height").get("message").asText()).isEqualTo("Value 99999 bigger than max of 16384");
+        assertThat(reason(answer, "1", "height").get("message").asText())
+                .isEqualTo("Value 99999 bigger than max of 16384");
         assertThat(reason(answer, "2", "upscale_method").get("type").asText()).isEqualTo("value_not_in_list");
         assertThat(reason(answer, "2", "upscale_method").get("details").asText())
-                .isEqualTo("upscale_method: 'fastest' not in ['nearest-exact', 'bilinear', 'area', 'bicubic', 'lanczos']");
+                .isEqualTo(
+                        "upscale_method: 'fastest' not in ['nearest-exact', 'bilinear', 'area', 'bicubic', 'lanczos']");
         assertThat(reason(answer, "3", "value").get("message").asText()).isEqualTo("Value 1.5 bigger than max of 1.0");
         assertThat(reason(answer, "4", "images").get("type").asText()).isEqualTo("return_type_mismatch");
         assertThat(reason(answer, "4", "images").get("details").asText())
                 .isEqualTo("images, received_type(MASK) mismatch input_type(IMAGE)");
         assertThat(reason(answer, "5", "images").get("type").asText()).isEqualTo("bad_linked_input");
         assertThat(reason(answer, "7", "image").get("type").asText()).isEqualTo("custom_validation_failed");
-        assertThat(reason(answer, "7", "image").get("details").asText()).isEqualTo("image - Invalid image file: sub/missing.png");
-        assertThat(answer.at("/node_errors/6").isMissingNode()).as("downstream of a failure, without errors of its own").isTrue();
+        assertThat(reason(answer, "7", "image").get("details").asText())
+                .isEqualTo("image - Invalid image file: sub/missing.png");
+        assertThat(answer.at("/node_errors/6").isMissingNode())
+                .as("downstream of a failure, without errors of its own")
+                .isTrue();
     }
 
     @Test
@@ -138,7 +144,10 @@ class PromptValidationIT extends DoubleTestBase {
         JsonNode answer = ComfyHttp.parse(response.body());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(answer.at("/node_errors/3/errors/0/type").asText()).isEqualTo("required_input_missing");
-        assertThat(awaitHistory(answer.get("prompt_id").asText()).at("/prompt/4").toString()).isEqualTo("[\"2\"]");
+        assertThat(awaitHistory(answer.get("prompt_id").asText())
+                        .at("/prompt/4")
+                        .toString())
+                .isEqualTo("[\"2\"]");
     }
 
     @Test

@@ -3,8 +3,7 @@ package io.comfyless.testkit.comfyui;
 /** API-format prompts used across the tests. */
 final class Prompts {
 
-    private Prompts() {
-    }
+    private Prompts() {}
 
     /** COMFYUI_PROTOCOL.md §7: a red 64x32 image, inverted, saved under {@code prefix}. */
     static String invertAndSave(String prefix) {

@@ -16,16 +16,29 @@ class RoutesIT extends DoubleTestBase {
 
     @Test
     void everyRouteAlsoAnswersUnderApi() {
-        String promptId = ComfyHttp.parse(http.post("/api/prompt", "{\"prompt\": " + Prompts.invertAndSave("api/x") + "}")
-                .body()).get("prompt_id").asText();
+        String promptId = ComfyHttp.parse(
+                        http.post("/api/prompt", "{\"prompt\": " + Prompts.invertAndSave("api/x") + "}")
+                                .body())
+                .get("prompt_id")
+                .asText();
 
         assertThat(awaitHistory(promptId).at("/status/status_str").asText()).isEqualTo("success");
         assertThat(http.getJson("/api/history/" + promptId).has(promptId)).isTrue();
-        for (String path : List.of("/api/prompt", "/api/queue", "/api/history", "/api/object_info/EmptyImage",
-                "/api/system_stats", "/api/features", "/api/models", "/api/models/checkpoints", "/api/embeddings")) {
+        for (String path : List.of(
+                "/api/prompt",
+                "/api/queue",
+                "/api/history",
+                "/api/object_info/EmptyImage",
+                "/api/system_stats",
+                "/api/features",
+                "/api/models",
+                "/api/models/checkpoints",
+                "/api/embeddings")) {
             assertThat(http.get(path).statusCode()).as(path).isEqualTo(200);
         }
-        assertThat(http.getBytes("/api/view?filename=x_00001_.png&subfolder=api").statusCode()).isEqualTo(200);
+        assertThat(http.getBytes("/api/view?filename=x_00001_.png&subfolder=api")
+                        .statusCode())
+                .isEqualTo(200);
         try (WsClient ws = WsClient.connect(URI.create(comfy.url().replace("http", "ws") + "/api/ws?clientId=api"))) {
             assertThat(ws.messages().get(0).at("/data/sid").asText()).isEqualTo("api");
         }
@@ -38,8 +51,8 @@ class RoutesIT extends DoubleTestBase {
 
         assertThat(all.has("SaveImage")).isTrue();
         assertThat(all.has("ImageBlur")).isTrue();
-        assertThat(emptyImage.at("/input/required/width")).isEqualTo(ComfyHttp.parse(
-                "[\"INT\", {\"default\": 512, \"min\": 1, \"max\": 16384, \"step\": 1}]"));
+        assertThat(emptyImage.at("/input/required/width"))
+                .isEqualTo(ComfyHttp.parse("[\"INT\", {\"default\": 512, \"min\": 1, \"max\": 16384, \"step\": 1}]"));
         assertThat(emptyImage.at("/input/required/color/1/display").asText()).isEqualTo("color");
         assertThat(emptyImage.get("output").toString()).isEqualTo("[\"IMAGE\"]");
         assertThat(emptyImage.get("output_node").asBoolean()).isFalse();
@@ -56,7 +69,9 @@ class RoutesIT extends DoubleTestBase {
         http.upload("b.png", png(1, 1, 0, false), java.util.Map.of());
         http.upload("a.png", png(1, 1, 0, false), java.util.Map.of());
 
-        assertThat(http.getJson("/object_info/LoadImage").at("/LoadImage/input/required/image/0").toString())
+        assertThat(http.getJson("/object_info/LoadImage")
+                        .at("/LoadImage/input/required/image/0")
+                        .toString())
                 .isEqualTo("[\"a.png\",\"b.png\"]");
     }
 
@@ -100,9 +115,12 @@ class RoutesIT extends DoubleTestBase {
 
         JsonNode queue = http.getJson("/queue");
         assertThat(queue.at("/queue_running/0/1").asText()).isEqualTo(running);
-        assertThat(List.of(queue.at("/queue_pending/0/1").asText(), queue.at("/queue_pending/1/1").asText()))
+        assertThat(List.of(
+                        queue.at("/queue_pending/0/1").asText(),
+                        queue.at("/queue_pending/1/1").asText()))
                 .containsExactlyInAnyOrder(second, third);
-        assertThat(http.getJson("/prompt").at("/exec_info/queue_remaining").asInt()).isEqualTo(3);
+        assertThat(http.getJson("/prompt").at("/exec_info/queue_remaining").asInt())
+                .isEqualTo(3);
 
         http.post("/queue", "{\"delete\": [\"" + second + "\"]}");
         assertThat(http.getJson("/queue").get("queue_pending").size()).isEqualTo(1);
@@ -117,8 +135,11 @@ class RoutesIT extends DoubleTestBase {
         String blocker = http.submit(Prompts.invertAndSave(1, "order/a"), null);
         org.awaitility.Awaitility.await().until(() -> comfy.executions().timesStarted(blocker) == 1);
         String normal = http.submit(Prompts.invertAndSave(2, "order/b"), null);
-        String front = ComfyHttp.parse(http.post("/prompt", "{\"front\": true, \"prompt\": "
-                + Prompts.invertAndSave(3, "order/c") + "}").body()).get("prompt_id").asText();
+        String front = ComfyHttp.parse(http.post(
+                                "/prompt", "{\"front\": true, \"prompt\": " + Prompts.invertAndSave(3, "order/c") + "}")
+                        .body())
+                .get("prompt_id")
+                .asText();
 
         awaitHistory(normal);
 
@@ -147,8 +168,13 @@ class RoutesIT extends DoubleTestBase {
 
     @Test
     void aForeignOriginOnALoopbackHostIsRefused() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(comfy.url() + "/prompt"))
-                .header("Origin", "http://evil.example").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(comfy.url() + "/prompt"))
+                                .header("Origin", "http://evil.example")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).isEmpty();

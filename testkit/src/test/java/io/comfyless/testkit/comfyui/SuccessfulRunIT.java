@@ -45,18 +45,36 @@ class SuccessfulRunIT {
             assertThat(answer.get("number").isIntegralNumber()).isTrue();
             assertThat(answer.get("number").asInt()).isZero();
             assertThat(answer.get("node_errors").size()).isZero();
-            assertThat(historyRightAfter).as("history is written before executing {node: null}").isNotNull();
-            assertThat(ws.messages()).extracting(m -> m.get("type").asText(), WsClientNode::of).containsExactly(
-                    tuple("status", null), tuple("status", null), tuple("status", null),
-                    tuple("execution_start", null), tuple("execution_cached", null),
-                    tuple("progress_state", null), tuple("executing", "1"), tuple("progress_state", null),
-                    tuple("progress_state", null), tuple("executing", "2"), tuple("progress_state", null),
-                    tuple("progress_state", null), tuple("executing", "3"), tuple("executed", "3"),
-                    tuple("progress_state", null),
-                    tuple("execution_success", null), tuple("status", null), tuple("executing", "null"));
+            assertThat(historyRightAfter)
+                    .as("history is written before executing {node: null}")
+                    .isNotNull();
+            assertThat(ws.messages())
+                    .extracting(m -> m.get("type").asText(), WsClientNode::of)
+                    .containsExactly(
+                            tuple("status", null),
+                            tuple("status", null),
+                            tuple("status", null),
+                            tuple("execution_start", null),
+                            tuple("execution_cached", null),
+                            tuple("progress_state", null),
+                            tuple("executing", "1"),
+                            tuple("progress_state", null),
+                            tuple("progress_state", null),
+                            tuple("executing", "2"),
+                            tuple("progress_state", null),
+                            tuple("progress_state", null),
+                            tuple("executing", "3"),
+                            tuple("executed", "3"),
+                            tuple("progress_state", null),
+                            tuple("execution_success", null),
+                            tuple("status", null),
+                            tuple("executing", "null"));
             assertThat(ws.messages().get(0).at("/data/sid").asText()).isEqualTo("java-1");
             assertThat(ws.messages().get(4).at("/data/nodes").size()).isZero();
-            assertThat(ws.messages().get(ws.messages().size() - 2).at("/data/status/exec_info/queue_remaining").asInt())
+            assertThat(ws.messages()
+                            .get(ws.messages().size() - 2)
+                            .at("/data/status/exec_info/queue_remaining")
+                            .asInt())
                     .isZero();
             JsonNode executed = ws.messages().get(13).get("data");
             assertThat(executed.at("/output/images/0/filename").asText()).isEqualTo("run_00001_.png");
@@ -82,12 +100,18 @@ class SuccessfulRunIT {
             assertThat(entry.at("/outputs/3/images/0/filename").asText()).isEqualTo("run_00001_.png");
             assertThat(entry.at("/status/status_str").asText()).isEqualTo("success");
             assertThat(entry.at("/status/completed").asBoolean()).isTrue();
-            List<JsonNode> messages = StreamSupport.stream(entry.at("/status/messages").spliterator(), false).toList();
-            assertThat(messages).extracting(m -> m.get(0).asText())
+            List<JsonNode> messages = StreamSupport.stream(
+                            entry.at("/status/messages").spliterator(), false)
+                    .toList();
+            assertThat(messages)
+                    .extracting(m -> m.get(0).asText())
                     .containsExactly("execution_start", "execution_cached", "execution_success");
-            assertThat(messages).allSatisfy(m -> assertThat(m.get(1).get("timestamp").isIntegralNumber()).isTrue());
+            assertThat(messages)
+                    .allSatisfy(m -> assertThat(m.get(1).get("timestamp").isIntegralNumber())
+                            .isTrue());
             assertThat(entry.at("/meta/3").toString())
-                    .isEqualTo("{\"node_id\":\"3\",\"display_node\":\"3\",\"parent_node\":null,\"real_node_id\":\"3\"}");
+                    .isEqualTo(
+                            "{\"node_id\":\"3\",\"display_node\":\"3\",\"parent_node\":null,\"real_node_id\":\"3\"}");
         }
     }
 

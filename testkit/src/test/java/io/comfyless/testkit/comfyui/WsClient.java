@@ -27,13 +27,15 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean closed;
     private WebSocket socket;
 
-    private WsClient() {
-    }
+    private WsClient() {}
 
     static WsClient connect(URI uri) {
         WsClient client = new WsClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, client)
-                .orTimeout(10, TimeUnit.SECONDS).join();
+        client.socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(uri, client)
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
         await().atMost(TIMEOUT).until(() -> !client.messages.isEmpty());
         return client;
     }
@@ -52,7 +54,9 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Messages whose data names this prompt. */
     List<JsonNode> forPrompt(String promptId) {
-        return messages.stream().filter(m -> promptId.equals(m.path("data").path("prompt_id").asText(null))).toList();
+        return messages.stream()
+                .filter(m -> promptId.equals(m.path("data").path("prompt_id").asText(null)))
+                .toList();
     }
 
     JsonNode awaitMessage(Predicate<JsonNode> condition) {
@@ -67,7 +71,8 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     /** Waits for {@code executing {node: null, prompt_id}}, the end of a prompt for its submitter. */
     void awaitFinished(String promptId) {
-        awaitMessage(m -> m.get("type").asText().equals("executing") && m.path("data").path("node").isNull()
+        awaitMessage(m -> m.get("type").asText().equals("executing")
+                && m.path("data").path("node").isNull()
                 && promptId.equals(m.path("data").path("prompt_id").asText(null)));
     }
 

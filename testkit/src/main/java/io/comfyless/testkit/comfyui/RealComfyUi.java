@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Where python3 with {@code venv} is missing, {@link #start()} aborts the calling test (JUnit marks it skipped,
  * with that reason); any other failure to install or start is an error.
  */
-public final class RealComfyUi implements AutoCloseable {
+public final class RealComfyUi implements ComfyUiInstance {
 
     private static final Logger log = LoggerFactory.getLogger(RealComfyUi.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -78,11 +78,13 @@ public final class RealComfyUi implements AutoCloseable {
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    @Override
     public URI base() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** {@code ws://127.0.0.1:port/ws?clientId=...}. */
+    @Override
     public URI webSocketUri(String clientId) {
         return URI.create(
                 "ws://127.0.0.1:" + port + "/ws?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
@@ -93,11 +95,13 @@ public final class RealComfyUi implements AutoCloseable {
     }
 
     /** Where LoadImage reads and uploads of type "input" go. */
+    @Override
     public Path inputDir() {
         return root.resolve("input");
     }
 
     /** Where SaveImage writes. */
+    @Override
     public Path outputDir() {
         return root.resolve("output");
     }
@@ -108,11 +112,13 @@ public final class RealComfyUi implements AutoCloseable {
     }
 
     /** Whether the process is alive. */
+    @Override
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }
 
     /** Kills the process at once, like a crash: queue and history are lost, files stay. */
+    @Override
     public synchronized void crash() {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -122,6 +128,7 @@ public final class RealComfyUi implements AutoCloseable {
     }
 
     /** Kills the process and starts a new one on the same port, with the same folders. */
+    @Override
     public synchronized void restart() {
         crash();
         launch();

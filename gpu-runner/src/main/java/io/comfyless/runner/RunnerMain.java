@@ -11,6 +11,7 @@ import io.comfyless.runner.job.RunnerContext;
 import io.comfyless.runner.model.ModelCacheConfig;
 import io.comfyless.runner.model.ModelDownloader;
 import io.comfyless.runner.model.ModelStager;
+import io.comfyless.runner.worker.RunnerHealth;
 import io.comfyless.runner.worker.WorkerReporter;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +45,10 @@ public final class RunnerMain {
         if (!"false".equalsIgnoreCase(System.getenv(ModelDownloader.ENABLED))) {
             downloads.start();
         }
+        String healthPort = System.getenv(RunnerHealth.PORT_ENV);
+        RunnerHealth health = healthPort == null || healthPort.isBlank()
+                ? null
+                : RunnerHealth.start(Integer.parseInt(healthPort.trim()), runner::notReadyBecause);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -52,6 +57,9 @@ public final class RunnerMain {
                             downloads.close();
                             runner.drain(config.drainGrace());
                             runner.close();
+                            if (health != null) {
+                                health.close();
+                            }
                             stopped.countDown();
                         },
                         "drain"));

@@ -103,8 +103,8 @@ class RunnerIT {
     }
 
     @Test
-    void cancellingARunningJobInterruptsComfyUiAndEndsCancelledWithinTwoSeconds() {
-        stack.comfyui.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(30));
+    void cancellingAJobInASamplerInterruptsComfyUiAndEndsCancelledWithinTwoSeconds() {
+        stack.comfyui.faults().steps(NodeTarget.ofClass("ImageInvert"), 300, Duration.ofMillis(100));
         stack.startRunner("runner-1");
         Job job = stack.submit(RunnerStack.invertWorkflow("cancel"));
         await().atMost(PATIENCE)
@@ -123,7 +123,7 @@ class RunnerIT {
 
     @Test
     void aJobPastItsTimeoutIsInterruptedAndFails() {
-        stack.comfyui.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(30));
+        stack.comfyui.faults().steps(NodeTarget.ofClass("ImageInvert"), 300, Duration.ofMillis(100));
         stack.startRunner("runner-1");
 
         Job job = awaitStatus(

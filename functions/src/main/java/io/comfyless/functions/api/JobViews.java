@@ -138,6 +138,16 @@ final class JobViews {
         }
     }
 
+    /** Why an earlier attempt ended: the job went on to its next attempt. */
+    record AttemptView(int attempt, ErrorView error) {
+
+        static List<AttemptView> of(Job job) {
+            return job.attemptFailures().stream()
+                    .map(failure -> new AttemptView(failure.attempt(), ErrorView.of(failure.error())))
+                    .toList();
+        }
+    }
+
     record ErrorView(
             String code, String message, String nodeId, String nodeType, String exceptionType, boolean retryable) {
 
@@ -174,6 +184,7 @@ final class JobViews {
             ProgressView progress,
             List<OutputView> outputs,
             ErrorView error,
+            List<AttemptView> failedAttempts,
             JsonNode metadata,
             Long seed,
             String batchId,
@@ -203,6 +214,7 @@ final class JobViews {
                             .map(o -> OutputView.of(o, null, null))
                             .toList(),
                     ErrorView.of(job.error()),
+                    AttemptView.of(job),
                     job.metadata(),
                     job.seed(),
                     job.batchId(),

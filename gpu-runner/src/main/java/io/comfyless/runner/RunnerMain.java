@@ -11,6 +11,7 @@ import io.comfyless.runner.job.RunnerContext;
 import io.comfyless.runner.model.ModelCacheConfig;
 import io.comfyless.runner.model.ModelDownloader;
 import io.comfyless.runner.model.ModelStager;
+import io.comfyless.runner.worker.CatalogPublisher;
 import io.comfyless.runner.worker.RunnerHealth;
 import io.comfyless.runner.worker.WorkerReporter;
 import java.time.Clock;
@@ -89,6 +90,7 @@ public final class RunnerMain {
                 blobs,
                 clock,
                 ModelStager.from(models, adapters.modelStore(), clock));
-        return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock));
+        CatalogPublisher catalog = new CatalogPublisher(comfyui, adapters.nodeCatalogs(), config.workerId());
+        return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock, catalog));
     }
 }

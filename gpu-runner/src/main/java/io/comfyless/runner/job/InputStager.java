@@ -7,6 +7,7 @@ import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.storage.BlobStore;
+import io.comfyless.core.workflow.FetchedInputs;
 import io.comfyless.core.workflow.Workflow;
 import io.comfyless.runner.comfyui.ComfyUiClient;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +39,6 @@ public final class InputStager {
     /** Seed 002's limit on input images. */
     static final int MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
-    private static final Set<String> FILE_INPUTS = Set.of("image", "mask", "video");
     private static final Pattern DATA_URL = Pattern.compile("^data:([\\w/+.-]+);base64,(.*)$", Pattern.DOTALL);
 
     private final BlobStore blobs;
@@ -66,14 +65,10 @@ public final class InputStager {
     public Workflow stage(Job job, Workflow workflow, ComfyUiClient comfyui) {
         Workflow staged = workflow;
         for (String nodeId : workflow.nodeIds()) {
-            boolean loader = workflow.classType(nodeId)
-                    .map(type -> type.startsWith("Load"))
-                    .orElse(false);
-            if (!loader) {
-                continue;
-            }
+            String classType = workflow.classType(nodeId).orElse(null);
             for (Map.Entry<String, JsonNode> input : workflow.inputs(nodeId).entrySet()) {
-                if (FILE_INPUTS.contains(input.getKey()) && input.getValue().isTextual()) {
+                if (FetchedInputs.fetched(classType, input.getKey())
+                        && input.getValue().isTextual()) {
                     String where = "node " + nodeId + " input " + input.getKey();
                     Fetched fetched = fetch(job, input.getValue().asText(), where);
                     if (fetched != null) {

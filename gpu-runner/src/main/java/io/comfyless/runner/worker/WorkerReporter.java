@@ -42,8 +42,20 @@ public final class WorkerReporter implements AutoCloseable {
     private volatile Supplier<List<String>> activeJobs = List::of;
     private volatile boolean terminating;
     private volatile boolean comfyUiReachable;
+    private final CatalogPublisher catalog;
 
     public WorkerReporter(RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock) {
+        this(config, registry, comfyui, clock, null);
+    }
+
+    /** @param catalog publishes ComfyUI's node catalogue whenever ComfyUI answers anew; null to publish nothing */
+    public WorkerReporter(
+            RunnerConfig config,
+            WorkerRegistry registry,
+            ComfyUiClient comfyui,
+            Clock clock,
+            CatalogPublisher catalog) {
+        this.catalog = catalog;
         this.config = config;
         this.registry = registry;
         this.comfyui = comfyui;
@@ -94,6 +106,13 @@ public final class WorkerReporter implements AutoCloseable {
             List<String> jobs = activeJobs.get();
             JsonNode stats = systemStats();
             comfyUiReachable = !stats.isMissingNode();
+            if (catalog != null) {
+                if (comfyUiReachable) {
+                    catalog.reachable(stats);
+                } else {
+                    catalog.unreachable();
+                }
+            }
             WorkerState state = !comfyUiReachable && (wanted == WorkerState.IDLE || wanted == WorkerState.RUNNING)
                     ? WorkerState.COMFYUI_UNAVAILABLE
                     : wanted;

@@ -77,7 +77,10 @@ public final class CatalogCheck {
     }
 
     private void checkLink(Workflow workflow, String id, String label, NodeInput input, JsonNode link, Findings found) {
-        if (link.size() != 2 || !link.get(0).isTextual() || !link.get(1).canConvertToInt()) {
+        if (link.size() != 2
+                || !link.get(0).isTextual()
+                || !link.get(1).isIntegralNumber()
+                || !link.get(1).canConvertToInt()) {
             return; // structural validation reports it
         }
         String source = link.get(0).asText();

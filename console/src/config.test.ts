@@ -18,7 +18,8 @@ describe('resolveConfig', () => {
     ).toEqual({ apiUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com', websocketUrl: 'wss://ws.example.com/live' });
   });
 
-  it('means polling only when the deployment has no live channel', () => {
+  it('means polling only when the deployment names no live channel', () => {
+    expect(resolveConfig({ apiUrl: 'https://api.example.com' }, 'https://x').websocketUrl).toBeNull();
     expect(resolveConfig({ apiUrl: 'https://api.example.com', websocketUrl: null }, 'https://x').websocketUrl).toBeNull();
   });
 });

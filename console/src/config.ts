@@ -6,7 +6,10 @@
 export interface ConsoleConfig {
   /** Base URL of the HTTP API, without a trailing slash. */
   apiUrl: string;
-  /** The live channel (`wss://…`), or null when the deployment has none: the console then polls. */
+  /**
+   * The live channel (`wss://…`), or null when the deployment has none (the key left out): the console
+   * then polls. An empty string means this page's own origin at `/ws`, as on the local stack.
+   */
   websocketUrl: string | null;
 }
 
@@ -19,11 +22,11 @@ interface RawConfig {
 export function resolveConfig(raw: RawConfig, pageOrigin: string): ConsoleConfig {
   const apiUrl = nonEmpty(raw.apiUrl) ?? pageOrigin;
   const base = apiUrl.replace(/\/+$/, '');
-  let websocketUrl: string | null;
-  if (raw.websocketUrl === null) {
-    websocketUrl = null;
-  } else {
-    websocketUrl = nonEmpty(raw.websocketUrl) ?? `${base.replace(/^http/, 'ws')}/ws`;
+  let websocketUrl: string | null = null;
+  if (raw.websocketUrl === '') {
+    websocketUrl = `${base.replace(/^http/, 'ws')}/ws`;
+  } else if (typeof raw.websocketUrl === 'string') {
+    websocketUrl = nonEmpty(raw.websocketUrl);
   }
   return { apiUrl: base, websocketUrl };
 }

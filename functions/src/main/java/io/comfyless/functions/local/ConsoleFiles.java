@@ -53,7 +53,7 @@ public final class ConsoleFiles {
 
     private final ClassLoader loader;
     private final String root;
-    private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
     private ConsoleFiles(ClassLoader loader, String root) {
         this.loader = loader;
@@ -93,14 +93,22 @@ public final class ConsoleFiles {
         return read(file).map(bytes -> new Reply(200, headers(file), bytes)).orElseGet(() -> text(404, "Not found"));
     }
 
+    /** Files found are kept in memory (the site is small); misses are not, so odd paths cost nothing. */
     private Optional<byte[]> read(String file) {
-        return cache.computeIfAbsent(file, name -> {
-            try (InputStream in = loader.getResourceAsStream(root + name)) {
-                return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read console file " + name, e);
+        byte[] cached = cache.get(file);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        try (InputStream in = loader.getResourceAsStream(root + file)) {
+            if (in == null) {
+                return Optional.empty();
             }
-        });
+            byte[] bytes = in.readAllBytes();
+            cache.put(file, bytes);
+            return Optional.of(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read console file " + file, e);
+        }
     }
 
     private static Map<String, String> headers(String file) {

@@ -159,6 +159,18 @@ class LocalStackIT {
     }
 
     @Test
+    void theBuiltConsoleIsServedOnTheApisOrigin() throws Exception {
+        URI console = stack.consoleUrl().orElseThrow();
+
+        HttpResponse<String> page =
+                http.send(HttpRequest.newBuilder(console).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(console).isEqualTo(stack.apiUrl().resolve("/console/"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>ComfyLess console</title>", "./assets/index-");
+    }
+
+    @Test
     void workersReportThemselvesThroughTheApi() throws Exception {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> call("GET", "/api/v1/workers", null).get("total").asInt() == 2);

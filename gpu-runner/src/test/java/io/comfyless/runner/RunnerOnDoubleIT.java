@@ -9,23 +9,23 @@ import org.junit.jupiter.api.AfterEach;
 /** The runner's conformance suite against the ComfyUI protocol double. */
 class RunnerOnDoubleIT extends RunnerConformance {
 
-    private ComfyUiDouble double0;
+    private ComfyUiDouble comfyDouble;
 
     @Override
     ComfyUiInstance startServer() {
-        double0 = ComfyUiDouble.start();
-        return double0;
+        comfyDouble = ComfyUiDouble.start();
+        return comfyDouble;
     }
 
     /** A small blur made slow by a fault: quiet and uninterruptible, like ComfyUI's ImageBlur. */
     @Override
     String slowWorkflow(String prefix) {
-        double0.faults().delay(NodeTarget.ofClass("ImageBlur"), Duration.ofSeconds(3));
+        comfyDouble.faults().delay(NodeTarget.ofClass("ImageBlur"), Duration.ofSeconds(3));
         return blur(64, prefix);
     }
 
     @AfterEach
     void disarm() {
-        double0.faults().clear();
+        comfyDouble.faults().clear();
     }
 }

@@ -22,24 +22,24 @@ import org.junit.jupiter.api.Test;
  */
 class DoubleConformanceIT extends ComfyUiConformance {
 
-    private ComfyUiDouble double0;
+    private ComfyUiDouble comfyDouble;
 
     @Override
     ComfyUiInstance startServer() {
-        double0 = ComfyUiDouble.start();
-        return double0;
+        comfyDouble = ComfyUiDouble.start();
+        return comfyDouble;
     }
 
     /** A small blur made slow by a fault: the double's ImageBlur is as quiet as ComfyUI's, only faster. */
     @Override
     String slowBlur(String prefix) {
-        double0.faults().delay(NodeTarget.ofClass("ImageBlur"), Duration.ofSeconds(2));
+        comfyDouble.faults().delay(NodeTarget.ofClass("ImageBlur"), Duration.ofSeconds(2));
         return blur(64, freshColor(), prefix);
     }
 
     @AfterEach
     void disarm() {
-        double0.faults().clear();
+        comfyDouble.faults().clear();
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.comfyless.core.account.Accounts;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.health.AwsProbes;
+import io.comfyless.core.health.HealthChecker;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
 import io.comfyless.core.job.JobService;
@@ -72,7 +74,8 @@ public final class ApiFactory {
         new ScheduleRoutes(Handlers.scheduleService(adapters, clock), access).register(router);
         new BatchRoutes(adapters.batchStore(), access).register(router);
         new WebhookRoutes(adapters.webhookSecrets(), access).register(router);
-        new HealthRoutes(jobs, clock).register(router);
+        new HealthRoutes(new HealthChecker(AwsProbes.readiness(config, aws), HealthRoutes.READY_TIMEOUT), clock)
+                .register(router);
         new OpenApiRoutes().register(router);
         ResourceRoutes.register(router, adapters, jobs, access, clock);
         return router;

@@ -134,7 +134,7 @@ public final class Adapters {
     }
 
     public WorkerRegistry workers() {
-        return new DynamoWorkerRegistry(aws.dynamo(), config.table(Table.WORKERS));
+        return new DynamoWorkerRegistry(aws.dynamo(), config.table(Table.WORKERS), Clock.systemUTC());
     }
 
     /** The model store under {@code models/} in the bucket. */

@@ -3,6 +3,7 @@ package io.comfyless.functions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.comfyless.contract.Settings;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsCallPolicy;
 import io.comfyless.core.config.AwsClients;
@@ -45,7 +46,11 @@ public class ComfyLessFunctions {
      */
     @Bean(destroyMethod = "close")
     AwsClients awsClients(RuntimeConfig config, Environment environment) {
-        return new AwsClients(config, AwsCallPolicy.forFunction(environment.getProperty(FUNCTION_DEFINITION, "")));
+        return new AwsClients(
+                config,
+                AwsCallPolicy.forFunction(
+                        environment.getProperty(FUNCTION_DEFINITION, ""),
+                        environment.getProperty(Settings.API_AWS_DEADLINE_MS)));
     }
 
     @Bean

@@ -35,16 +35,7 @@ public record AwsCallPolicy(
         Duration readTimeout) {
 
     /** A stalled dependency answers 503 after about 2.4 s: two attempts of 1.2 s at most. */
-    public static final AwsCallPolicy API = new AwsCallPolicy(
-            "api",
-            3,
-            Duration.ofMillis(25),
-            Duration.ofMillis(200),
-            true,
-            Optional.of(Duration.ofMillis(1200)),
-            Optional.of(Duration.ofMillis(2400)),
-            Duration.ofSeconds(1),
-            Duration.ofMillis(1200));
+    public static final AwsCallPolicy API = api(Duration.ofMillis(2400));
 
     /**
      * Ten attempts, backing off from 0.2 s up to 20 s, with no circuit breaker: a dependency that
@@ -61,9 +52,33 @@ public record AwsCallPolicy(
             Duration.ofSeconds(5),
             Duration.ofSeconds(30));
 
-    /** The API function answers HTTP requests; every other function works through events. */
-    public static AwsCallPolicy forFunction(String functionDefinition) {
-        return "api".equals(functionDefinition) ? API : PATIENT;
+    /** At most {@code deadline} per call, retries included, each attempt getting half of it. */
+    public static AwsCallPolicy api(Duration deadline) {
+        Duration attempt = deadline.dividedBy(2);
+        return new AwsCallPolicy(
+                "api",
+                3,
+                Duration.ofMillis(25),
+                Duration.ofMillis(200),
+                true,
+                Optional.of(attempt),
+                Optional.of(deadline),
+                Duration.ofSeconds(1).compareTo(attempt) < 0 ? Duration.ofSeconds(1) : attempt,
+                attempt);
+    }
+
+    /**
+     * The API function answers HTTP requests; every other function works through events.
+     *
+     * @param apiDeadlineMs {@code COMFYLESS_API_AWS_DEADLINE_MS}, or null for the deployed default
+     */
+    public static AwsCallPolicy forFunction(String functionDefinition, String apiDeadlineMs) {
+        if (!"api".equals(functionDefinition)) {
+            return PATIENT;
+        }
+        return apiDeadlineMs == null || apiDeadlineMs.isBlank()
+                ? API
+                : api(Duration.ofMillis(Long.parseLong(apiDeadlineMs.trim())));
     }
 
     ClientOverrideConfiguration overrides() {

@@ -66,6 +66,20 @@ class LocalApiIT {
     }
 
     @Test
+    void aBodyOverTheGatewayLimitIsRefusedInTheErrorShape() {
+        String huge = "{\"pad\": \"" + "x".repeat(LocalGateway.MAX_PAYLOAD_BYTES) + "\"}";
+
+        HttpCalls.Reply reply = http.post("/v1/workflows/execute", huge);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().get("error").asText()).isEqualTo("payload_too_large");
+        assertThat(reply.json().get("code").asInt()).isEqualTo(413);
+        assertThat(reply.json().get("message").asText()).contains("larger than 10 MB");
+        assertThat(reply.json().get("request_id").asText())
+                .isEqualTo(reply.raw().headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    @Test
     void seed000CurlSubmitGetListAndCancelWorkAsDocumented() {
         HttpCalls.Reply submitted = http.post("/api/v1/tasks", SeedRequests.taskSubmit());
 

@@ -3,6 +3,7 @@ package io.comfyless.functions.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.comfyless.contract.Settings;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
@@ -21,6 +22,7 @@ import io.comfyless.testkit.aws.MotoServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +61,10 @@ class StalledAwsIT {
                 Path.of("target", "moto-stalled-" + ProcessHandle.current().pid() + ".log"));
         LocalResources resources = LocalResources.provision(
                 moto.endpoint(), "st" + UUID.randomUUID().toString().substring(0, 6));
-        api = LocalApi.start(resources.environment(), 0);
+        // The deployed deadline, not the local stack's allowance for a slow emulator.
+        Map<String, String> deployed = new HashMap<>(resources.environment());
+        deployed.remove(Settings.API_AWS_DEADLINE_MS);
+        api = LocalApi.start(deployed, 0);
         RuntimeConfig config = RuntimeConfig.from(resources.environment()::get);
         patient = new AwsClients(config);
         adapters = new Adapters(config, patient);

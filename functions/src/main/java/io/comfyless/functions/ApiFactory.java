@@ -29,6 +29,7 @@ import io.comfyless.functions.api.WorkerRoutes;
 import io.comfyless.functions.api.WorkflowRoutes;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.auth.ApiKeyAuthenticator;
+import io.comfyless.functions.auth.AuthThrottle;
 import io.comfyless.functions.auth.Authenticators;
 import io.comfyless.functions.http.Router;
 import java.time.Clock;
@@ -57,11 +58,12 @@ public final class ApiFactory {
             ApiKeys keys = ApiKeys.from(config, aws);
             ApiKeyAuthenticator keyAuthenticator = new ApiKeyAuthenticator(keys, clock);
             Accounts accounts = Accounts.from(config, aws, clock);
+            AuthThrottle throttle = AuthThrottle.dynamo(aws.dynamo(), config.table(Table.TENANTS), clock);
             access = Access.enforced(
-                    Authenticators.bearer(keyAuthenticator, accounts),
+                    Authenticators.bearer(keyAuthenticator, accounts, throttle),
                     new DynamoRateLimiter(aws.dynamo(), config.table(Table.TENANTS), clock),
                     clock);
-            new AuthRoutes(accounts, access).register(router);
+            new AuthRoutes(accounts, access, throttle).register(router);
             new KeyRoutes(keys, keyAuthenticator, access).register(router);
         }
         WorkflowRoutes workflows =

@@ -9,6 +9,7 @@ import io.comfyless.core.account.UserAccount;
 import io.comfyless.core.error.ForbiddenException;
 import io.comfyless.core.error.UnauthorizedException;
 import io.comfyless.functions.auth.Access;
+import io.comfyless.functions.auth.AuthThrottle;
 import io.comfyless.functions.auth.BearerToken;
 import io.comfyless.functions.auth.Caller;
 import io.comfyless.functions.http.ApiRequest;
@@ -28,10 +29,12 @@ public final class AuthRoutes {
 
     private final Accounts accounts;
     private final Access access;
+    private final AuthThrottle throttle;
 
-    public AuthRoutes(Accounts accounts, Access access) {
+    public AuthRoutes(Accounts accounts, Access access, AuthThrottle throttle) {
         this.accounts = accounts;
         this.access = access;
+        this.throttle = throttle;
     }
 
     public void register(Router router) {
@@ -53,7 +56,9 @@ public final class AuthRoutes {
     ApiResponse login(ApiRequest request, PathParams params) {
         JsonNode body = request.json();
         String email = body.hasNonNull("email") ? text(body, "email") : text(body, "username");
-        return ApiResponse.ok(TokenView.of(accounts.login(email, text(body, "password"))));
+        String password = text(body, "password");
+        String source = request.sourceIp() == null ? "unknown" : request.sourceIp();
+        return ApiResponse.ok(TokenView.of(throttle.signIn(source, email, () -> accounts.login(email, password))));
     }
 
     ApiResponse refresh(ApiRequest request, PathParams params) {

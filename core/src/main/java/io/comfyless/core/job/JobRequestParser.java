@@ -219,6 +219,8 @@ public final class JobRequestParser {
     }
 
     private Notification notification(String webhookUrl, JsonNode config) {
+        boolean progress = Fields.bool(config, "include_progress", "notification_config.include_progress")
+                .orElse(false);
         if (webhookUrl == null) {
             return null;
         }
@@ -232,11 +234,7 @@ public final class JobRequestParser {
                     "notification_config.webhook_secret",
                     "webhook_secret must be a string of at least 8 characters");
         }
-        return new Notification(
-                webhookUrl,
-                secret == null || secret.isNull() ? null : secret.asText(),
-                Fields.bool(config, "include_progress", "notification_config.include_progress")
-                        .orElse(false));
+        return new Notification(webhookUrl, secret == null || secret.isNull() ? null : secret.asText(), progress);
     }
 
     private static Duration withinLimit(Duration timeout, Duration limit, String field) {

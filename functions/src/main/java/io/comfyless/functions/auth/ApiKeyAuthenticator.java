@@ -47,6 +47,14 @@ public final class ApiKeyAuthenticator {
         return caller;
     }
 
+    /** The caller for a key this process recognised recently, without any lookup; empty otherwise. */
+    public Optional<Caller> recognised(String presented) {
+        if (!ApiKeySecrets.wellFormed(presented)) {
+            return Optional.empty();
+        }
+        return callers.get(ApiKeySecrets.hash(presented), notCached -> Optional.empty());
+    }
+
     /** Stops recognising a key this process just revoked, without waiting for the cache. */
     public void forget(String keyId) {
         callers.invalidateIf(caller -> caller.keyId().filter(keyId::equals).isPresent());

@@ -35,6 +35,11 @@ public final class Authenticators {
             if (type.isEmpty()) {
                 return throttle.credential(source, Optional.empty(), () -> Caller.of(accounts.authenticate(token)));
             }
+            // A key recognised moments ago costs no lookup, so a throttled address keeps its working keys.
+            Optional<Caller> known = keys.recognised(token);
+            if (known.isPresent()) {
+                return known.get();
+            }
             return throttle.credential(
                     source,
                     Optional.of(ApiKeySecrets.displayPrefix(type.get(), token)),

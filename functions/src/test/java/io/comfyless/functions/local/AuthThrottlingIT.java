@@ -68,9 +68,13 @@ class AuthThrottlingIT {
         assertThat(failures).isEqualTo(AuthThrottle.PER_SOURCE + 1);
         assertThat(addressThrottled.status()).isEqualTo(429);
         assertThat(addressThrottled.json().get("message").asText()).contains("this address");
-        assertThat(stack.http.get("/v1/workflows", SecuredStack.bearer(valid)).status())
-                .as("a throttled address is refused before its key is looked at")
+        IssuedApiKey unseen = stack.secretKey(stack.newTenant(Tier.PRO));
+        assertThat(stack.http.get("/v1/workflows", SecuredStack.bearer(unseen)).status())
+                .as("a throttled address is refused before a key is looked up")
                 .isEqualTo(429);
+        assertThat(stack.http.get("/v1/workflows", SecuredStack.bearer(valid)).status())
+                .as("a key recognised moments ago needs no lookup and still works")
+                .isEqualTo(200);
         assertThat(stack.http.get("/health").status())
                 .as("open routes stay open")
                 .isEqualTo(200);

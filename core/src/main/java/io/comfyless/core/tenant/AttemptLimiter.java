@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -19,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class AttemptLimiter {
 
+    private static final Logger log = LoggerFactory.getLogger(AttemptLimiter.class);
     private static final String COUNT = "failures";
 
     private final DynamoCounters counters;
@@ -52,14 +56,24 @@ public final class AttemptLimiter {
                 .map(until -> Duration.between(now, until));
     }
 
-    /** Counts one failure; returns how long the subject is now blocked, empty while under the limit. */
+    /**
+     * Counts one failure; returns how long the subject is now blocked, empty while under the limit
+     * (or when the count cannot be stored right now).
+     */
     public Optional<Duration> failed(String subject) {
         Instant now = clock.instant();
         long number = now.toEpochMilli() / window.toMillis();
         Instant end = Instant.ofEpochMilli((number + 1) * window.toMillis());
         Map<String, AttributeValue> key =
                 Map.of(TenantItems.PK, s("attempts#" + kind + "#" + subject), TenantItems.SK, s("window#" + number));
-        long failures = counters.add(key, COUNT, end.plus(window).getEpochSecond());
+        long failures;
+        try {
+            failures = counters.add(key, COUNT, end.plus(window).getEpochSecond());
+        } catch (SdkException storageDown) {
+            // Counting is protection, not the answer: a refusal stays a refusal (401), never a 503.
+            log.warn("Could not count a failed {} attempt: {}", kind, storageDown.toString());
+            return Optional.empty();
+        }
         if (failures <= allowed) {
             return Optional.empty();
         }

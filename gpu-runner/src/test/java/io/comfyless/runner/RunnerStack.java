@@ -145,7 +145,7 @@ final class RunnerStack implements AutoCloseable {
     }
 
     WorkerRegistry workers() {
-        return new DynamoWorkerRegistry(aws.dynamo(), runtime.table(Table.WORKERS));
+        return new DynamoWorkerRegistry(aws.dynamo(), runtime.table(Table.WORKERS), Clock.systemUTC());
     }
 
     Job job(String id) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -47,13 +46,8 @@ public final class Json {
         JsonNode tree;
         try {
             tree = MAPPER.readTree(text);
-        } catch (MismatchedInputException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("Trailing token")) {
-                throw new MalformedJsonException(where, "unexpected content after the JSON value" + locationOf(e));
-            }
-            throw new MalformedJsonException(where, e.getOriginalMessage() + locationOf(e));
         } catch (JsonProcessingException e) {
-            throw new MalformedJsonException(where, e.getOriginalMessage() + locationOf(e));
+            throw new MalformedJsonException(where, JsonProblems.describe(e));
         }
         NumberLimits.check(tree, where);
         return tree;
@@ -90,12 +84,5 @@ public final class Json {
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
-    }
-
-    private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null
-                ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr() + ")";
     }
 }

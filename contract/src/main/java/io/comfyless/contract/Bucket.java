@@ -23,6 +23,12 @@ public final class Bucket {
     public static final String BATCH_RESULTS_PREFIX = "batches/results/";
     /** Model store: {@code models/<folder>/<file>}, copied into ComfyUI's model folders by runners. */
     public static final String MODELS_PREFIX = "models/";
+    /**
+     * Node catalogue: runners publish their ComfyUI's {@code /object_info} as
+     * {@code catalog/object_info/<comfyui version>/<sha256>.json.gz} and point {@code catalog/current.json} at it;
+     * the API validates workflows against the current one.
+     */
+    public static final String CATALOG_PREFIX = "catalog/";
 
     public static final Duration OUTPUT_RETENTION = Duration.ofDays(30);
     public static final Duration TEMP_RETENTION = Duration.ofDays(1);

@@ -16,7 +16,6 @@ import io.comfyless.core.webhook.WebhookConsumer;
 import io.comfyless.core.webhook.WebhookDispatcher;
 import io.comfyless.core.workflow.InputOverrides;
 import io.comfyless.core.workflow.SeedSource;
-import io.comfyless.core.workflow.WorkflowValidator;
 import java.time.Clock;
 
 /**
@@ -38,7 +37,7 @@ public final class Handlers {
     public static JobRequestParser parser(Adapters adapters) {
         RuntimeConfig config = adapters.config();
         return new JobRequestParser(
-                new WorkflowValidator(config.validationRules()),
+                adapters.workflowValidator(),
                 new InputOverrides(SeedSource.secureRandom()),
                 new TenantTemplateCatalog(BUILT_INS, adapters.templateStore()),
                 config.webhooks().guard());
@@ -72,11 +71,7 @@ public final class Handlers {
 
     public static TemplateService templateService(Adapters adapters, Clock clock) {
         return new TemplateService(
-                adapters.templateStore(),
-                BUILT_INS,
-                new WorkflowValidator(adapters.config().validationRules()),
-                new IdGenerator(),
-                clock);
+                adapters.templateStore(), BUILT_INS, adapters.workflowValidator(), new IdGenerator(), clock);
     }
 
     public static ScheduleService scheduleService(Adapters adapters, Clock clock) {

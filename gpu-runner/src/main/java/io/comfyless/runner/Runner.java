@@ -1,7 +1,7 @@
 package io.comfyless.runner;
 
-import io.comfyless.runner.comfyui.ComfyEvent;
 import io.comfyless.runner.comfyui.ComfyUiSocket;
+import io.comfyless.runner.comfyui.PromptEvents;
 import io.comfyless.runner.job.ClaimedJob;
 import io.comfyless.runner.job.DrainPolicy;
 import io.comfyless.runner.job.JobExecution;
@@ -12,9 +12,7 @@ import io.comfyless.runner.worker.WorkerReporter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +39,7 @@ public final class Runner implements AutoCloseable {
     private final JobIntake intake;
     private final WorkerReporter reporter;
     private final ComfyUiSocket socket;
-    private final Map<String, JobExecution> byPrompt = new ConcurrentHashMap<>();
+    private final PromptEvents prompts = new PromptEvents();
     private final List<JobExecution> active = new CopyOnWriteArrayList<>();
     private final Semaphore comfyUiSlots;
     private final Semaphore inFlightSlots;
@@ -57,8 +55,8 @@ public final class Runner implements AutoCloseable {
         this.comfyUiSlots = new Semaphore(context.config().pipelineDepth());
         // One more than fit in ComfyUI: a finished job may still be uploading while the next two run.
         this.inFlightSlots = new Semaphore(context.config().pipelineDepth() + 1);
-        this.socket = new ComfyUiSocket(
-                context.comfyui().base(), context.config().workerId(), this::dispatch, this::reconcileAll);
+        this.socket =
+                new ComfyUiSocket(context.comfyui().base(), context.config().workerId(), prompts, this::reconcileAll);
     }
 
     public void start() {
@@ -110,6 +108,20 @@ public final class Runner implements AutoCloseable {
         }
     }
 
+    /** Why this runner takes no work now; empty when it does. */
+    public Optional<String> notReadyBecause() {
+        if (draining.get()) {
+            return Optional.of("the runner is draining");
+        }
+        if (!reporter.comfyUiReachable()) {
+            return Optional.of("ComfyUI at " + context.comfyui().base() + " does not answer");
+        }
+        if (!socket.isConnected()) {
+            return Optional.of("ComfyUI's WebSocket is not connected");
+        }
+        return Optional.empty();
+    }
+
     /** Jobs this runner holds right now. */
     public List<String> activeJobIds() {
         return active.stream().map(e -> e.claimed().job().id()).toList();
@@ -133,7 +145,8 @@ public final class Runner implements AutoCloseable {
                 }
                 Optional<ClaimedJob> claimed = Optional.empty();
                 try {
-                    if (!draining.get() && context.comfyui().isUp()) {
+                    // Both ways in: a prompt queued while the WebSocket is down would run unheard.
+                    if (!draining.get() && context.comfyui().isUp() && socket.isConnected()) {
                         claimed = intake.next();
                     } else if (!draining.get()) {
                         awaitAny(Duration.ofSeconds(1));
@@ -171,13 +184,11 @@ public final class Runner implements AutoCloseable {
     }
 
     private void run(ClaimedJob claimed) {
-        JobExecution execution = new JobExecution(context, claimed);
-        byPrompt.put(claimed.promptId(), execution);
+        JobExecution execution = new JobExecution(context, claimed, prompts, socket);
         active.add(execution);
         reporter.jobStarted();
         execution.leftComfyUi().whenComplete((ignored, failure) -> comfyUiSlots.release());
         execution.done().whenComplete((ignored, failure) -> {
-            byPrompt.remove(claimed.promptId());
             active.remove(execution);
             inFlightSlots.release();
             reporter.jobFinished();
@@ -189,16 +200,6 @@ public final class Runner implements AutoCloseable {
             execution.stop(StopReason.DRAIN);
         }
         executions.execute(execution);
-    }
-
-    private void dispatch(ComfyEvent event) {
-        if (event.promptId() == null) {
-            return;
-        }
-        JobExecution execution = byPrompt.get(event.promptId());
-        if (execution != null) {
-            execution.tracker().accept(event);
-        }
     }
 
     private void beat() {

@@ -11,6 +11,8 @@ import io.comfyless.runner.job.RunnerContext;
 import io.comfyless.runner.model.ModelCacheConfig;
 import io.comfyless.runner.model.ModelDownloader;
 import io.comfyless.runner.model.ModelStager;
+import io.comfyless.runner.worker.CatalogPublisher;
+import io.comfyless.runner.worker.RunnerHealth;
 import io.comfyless.runner.worker.WorkerReporter;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +46,10 @@ public final class RunnerMain {
         if (!"false".equalsIgnoreCase(System.getenv(ModelDownloader.ENABLED))) {
             downloads.start();
         }
+        String healthPort = System.getenv(RunnerHealth.PORT_ENV);
+        RunnerHealth health = healthPort == null || healthPort.isBlank()
+                ? null
+                : RunnerHealth.start(Integer.parseInt(healthPort.trim()), runner::notReadyBecause);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -52,6 +58,9 @@ public final class RunnerMain {
                             downloads.close();
                             runner.drain(config.drainGrace());
                             runner.close();
+                            if (health != null) {
+                                health.close();
+                            }
                             stopped.countDown();
                         },
                         "drain"));
@@ -81,6 +90,7 @@ public final class RunnerMain {
                 blobs,
                 clock,
                 ModelStager.from(models, adapters.modelStore(), clock));
-        return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock));
+        CatalogPublisher catalog = new CatalogPublisher(comfyui, adapters.nodeCatalogs(), config.workerId());
+        return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock, catalog));
     }
 }

@@ -17,14 +17,16 @@ import io.comfyless.core.job.Priority;
 import io.comfyless.core.json.Json;
 import io.comfyless.core.queue.SqsJobQueue;
 import io.comfyless.core.storage.S3BlobStore;
+import io.comfyless.core.worker.DynamoWorkerRegistry;
+import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.workflow.Workflow;
 import io.comfyless.testkit.aws.AwsEmulator;
 import io.comfyless.testkit.aws.LocalResources;
 import io.comfyless.testkit.comfyui.ComfyUiDouble;
+import io.comfyless.testkit.comfyui.ComfyUiInstance;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,15 +38,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a runner test needs, real over the wire: emulated AWS resources, a ComfyUI protocol
- * double, the job service to submit through, and runners in this JVM or as child processes.
+ * Everything a runner test needs, real over the wire: emulated AWS resources, a ComfyUI (the protocol
+ * double of its own, or a server the caller shares between tests), the job service to submit through,
+ * and runners in this JVM or as child processes.
  */
 final class RunnerStack implements AutoCloseable {
 
     final LocalResources resources;
     final RuntimeConfig runtime;
     final AwsClients aws;
+    /** The double, when this stack started its own; null over a caller's server. */
     final ComfyUiDouble comfyui;
+    /** The ComfyUI the runners drive. */
+    final ComfyUiInstance comfy;
+
     final DynamoJobStore store;
     final SqsJobQueue queue;
     final S3BlobStore blobs;
@@ -52,11 +59,22 @@ final class RunnerStack implements AutoCloseable {
     private final List<Runner> runners = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
 
+    /** Over a protocol double of its own, closed with the stack. */
     RunnerStack() {
+        this(ComfyUiDouble.start(), true);
+    }
+
+    /** Over {@code comfy}, which the caller owns and closes. */
+    RunnerStack(ComfyUiInstance comfy) {
+        this(comfy, false);
+    }
+
+    private RunnerStack(ComfyUiInstance comfy, boolean owned) {
+        this.comfy = comfy;
+        this.comfyui = owned ? (ComfyUiDouble) comfy : null;
         resources = AwsEmulator.freshResources();
         runtime = RuntimeConfig.from(resources.environment()::get);
         aws = new AwsClients(runtime);
-        comfyui = ComfyUiDouble.start();
         store = new DynamoJobStore(aws.dynamo(), runtime.table(Table.JOBS));
         Map<Lane, String> lanes = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
@@ -71,7 +89,7 @@ final class RunnerStack implements AutoCloseable {
     RunnerConfig config(String workerId) {
         return new RunnerConfig(
                 workerId,
-                URI.create(comfyui.url()),
+                comfy.base(),
                 Duration.ofSeconds(3),
                 Duration.ofMillis(200),
                 Duration.ofSeconds(6),
@@ -93,7 +111,7 @@ final class RunnerStack implements AutoCloseable {
     /** A runner in a child JVM, so tests can kill it for real. */
     Process startRunnerProcess(String workerId, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(resources.environment());
-        env.put(RunnerConfig.COMFYUI_URL, comfyui.url());
+        env.put(RunnerConfig.COMFYUI_URL, comfy.base().toString());
         env.put(RunnerConfig.WORKER_ID, workerId);
         env.put("COMFYLESS_LEASE_SECONDS", "3");
         env.put("COMFYLESS_HEARTBEAT_MS", "200");
@@ -126,6 +144,10 @@ final class RunnerStack implements AutoCloseable {
         return jobs.submit("tenant-a", request, Optional.empty()).job();
     }
 
+    WorkerRegistry workers() {
+        return new DynamoWorkerRegistry(aws.dynamo(), runtime.table(Table.WORKERS), Clock.systemUTC());
+    }
+
     Job job(String id) {
         return store.find(id).orElseThrow();
     }
@@ -137,7 +159,9 @@ final class RunnerStack implements AutoCloseable {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         });
-        comfyui.close();
+        if (comfyui != null) {
+            comfyui.close();
+        }
         aws.close();
     }
 

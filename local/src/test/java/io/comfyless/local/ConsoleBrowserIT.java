@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Chromium against this local stack, served as {@code ./comfyless up --auth} serves it, with a key
  * for each of two tenants. The ComfyUI double is slowed down so that a run is seen in progress
  * ({@code ImageInvert} takes four seconds) and a job can be cancelled while it runs ({@code
- * ImageBlur} takes ten minutes). Screenshots of the main pages land in {@code
+ * ImageBlur} takes ten minutes, in steps like a sampler, so an interrupt stops it at the next one). Screenshots of the main pages land in {@code
  * console/target/screenshots/}.
  */
 class ConsoleBrowserIT {
@@ -50,7 +50,8 @@ class ConsoleBrowserIT {
                 "console" + UUID.randomUUID().toString().substring(0, 6)))) {
             ComfyUiDouble comfy = stack.comfyUiDouble().orElseThrow();
             comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(4));
-            comfy.faults().delay(NodeTarget.ofClass("ImageBlur"), Duration.ofMinutes(10));
+            // Ten minutes in steps, like a sampler: a cancel takes effect at the next step, not after the node.
+            comfy.faults().steps(NodeTarget.ofClass("ImageBlur"), 6000, Duration.ofMillis(100));
             ApiKeys keys = ApiKeys.from(
                     RuntimeConfig.from(stack.environment()::get),
                     stack.adapters().aws());

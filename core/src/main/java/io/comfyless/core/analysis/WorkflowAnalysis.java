@@ -1,5 +1,6 @@
 package io.comfyless.core.analysis;
 
+import io.comfyless.core.catalog.InvalidConnection;
 import io.comfyless.core.error.ErrorDetail;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param errors    why it would be refused; empty when {@code valid}
  * @param nodeTypes node count per class type, in first-seen order
  * @param complexity {@code low}, {@code medium} or {@code high}, from the node count
+ * @param validation {@code structural}, or {@code catalog} once runners have published their node catalogue
  */
 public record WorkflowAnalysis(
         boolean valid,
@@ -21,10 +23,15 @@ public record WorkflowAnalysis(
         String complexity,
         List<Model> requiredModels,
         List<Model> missingModels,
-        List<ErrorDetail> warnings) {
+        List<ErrorDetail> warnings,
+        String validation,
+        List<String> missingNodeTypes,
+        List<InvalidConnection> invalidConnections) {
 
     public WorkflowAnalysis {
         errors = List.copyOf(errors);
+        missingNodeTypes = List.copyOf(missingNodeTypes);
+        invalidConnections = List.copyOf(invalidConnections);
         nodeTypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(nodeTypes));
         requiredModels = List.copyOf(requiredModels);
         missingModels = List.copyOf(missingModels);
@@ -35,7 +42,7 @@ public record WorkflowAnalysis(
      * One model file the workflow loads.
      *
      * @param type      the folder, under the name seed 003 gives it
-     * @param available whether the model store holds it
+     * @param available whether the model store holds it or a runner's ComfyUI lists it
      * @param sizeBytes its size in the store; null when it is not there
      */
     public record Model(

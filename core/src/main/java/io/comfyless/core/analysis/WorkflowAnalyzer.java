@@ -1,10 +1,15 @@
 package io.comfyless.core.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.catalog.InvalidConnection;
+import io.comfyless.core.catalog.NodeCatalog;
+import io.comfyless.core.catalog.NodeCatalogSource;
+import io.comfyless.core.catalog.ValidationLevel;
 import io.comfyless.core.error.ApiException;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.error.WorkflowValidationException;
 import io.comfyless.core.model.ModelEntry;
 import io.comfyless.core.model.ModelPath;
 import io.comfyless.core.model.ModelStore;
@@ -22,9 +27,9 @@ import java.util.Optional;
 /**
  * Analyses a workflow with the very checks a submission meets ({@link WorkflowNormalizer},
  * {@link WorkflowValidator}), but reports what they find instead of refusing: an invalid graph is
- * an answer here, not an error. Only a request without a workflow object is a 400. Each required
- * model is looked up in the store; a model that only a runner's image holds counts as missing,
- * since the API cannot see runners' disks.
+ * an answer here, not an error. Only a request without a workflow object is a 400. A required
+ * model is available when the store holds it or, once runners have published their node catalogue,
+ * when a runner's ComfyUI lists it.
  */
 public final class WorkflowAnalyzer {
 
@@ -33,10 +38,17 @@ public final class WorkflowAnalyzer {
 
     private final WorkflowValidator validator;
     private final ModelStore models;
+    private final NodeCatalogSource catalogs;
 
     public WorkflowAnalyzer(WorkflowValidator validator, ModelStore models) {
+        this(validator, models, NodeCatalogSource.none());
+    }
+
+    /** @param catalogs the catalogue {@code validator} checks against, which also tells the models runners see */
+    public WorkflowAnalyzer(WorkflowValidator validator, ModelStore models, NodeCatalogSource catalogs) {
         this.validator = validator;
         this.models = models;
+        this.catalogs = catalogs;
     }
 
     public WorkflowAnalysis analyze(JsonNode workflowField, String field) {
@@ -49,14 +61,33 @@ public final class WorkflowAnalyzer {
                 // No workflow object at all: the request is malformed, the same 400 a submission gets.
                 throw e;
             }
-            return new WorkflowAnalysis(false, details(e), 0, Map.of(), "low", List.of(), List.of(), List.of());
+            return new WorkflowAnalysis(
+                    false,
+                    details(e),
+                    0,
+                    Map.of(),
+                    "low",
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    validator.level().wire(),
+                    List.of(),
+                    List.of());
         }
         List<ErrorDetail> errors = new ArrayList<>();
+        List<String> missingNodeTypes = List.of();
+        List<InvalidConnection> invalidConnections = List.of();
+        ValidationLevel level = validator.level();
         try {
-            validator.validate(workflow);
+            level = validator.validate(workflow);
+        } catch (WorkflowValidationException e) {
+            errors.addAll(details(e));
+            missingNodeTypes = e.missingNodeTypes();
+            invalidConnections = e.invalidConnections();
         } catch (ValidationException | UnprocessableWorkflowException e) {
             errors.addAll(details(e));
         }
+        Optional<NodeCatalog> catalog = catalogs.current();
         List<ErrorDetail> warnings = new ArrayList<>();
         List<WorkflowAnalysis.Model> required = new ArrayList<>();
         List<RequiredModel> references = ModelReferences.of(workflow);
@@ -78,7 +109,7 @@ public final class WorkflowAnalyzer {
                     reference.folder(),
                     reference.relative(),
                     reference.nodeIds(),
-                    stored.isPresent(),
+                    stored.isPresent() || seenOnRunners(workflow, reference, catalog),
                     stored.map(ModelEntry::sizeBytes).orElse(null)));
         }
         if (references.size() > MAX_LOOKUPS) {
@@ -97,7 +128,29 @@ public final class WorkflowAnalyzer {
                 complexity(workflow.size()),
                 required,
                 missing,
-                warnings);
+                warnings,
+                level.wire(),
+                missingNodeTypes,
+                invalidConnections);
+    }
+
+    /** Whether a loader of the model lists it in the runners' catalogue: their ComfyUI has the file. */
+    private static boolean seenOnRunners(Workflow workflow, RequiredModel model, Optional<NodeCatalog> catalog) {
+        if (catalog.isEmpty()) {
+            return false;
+        }
+        for (String nodeId : model.nodeIds()) {
+            Optional<String> classType = workflow.classType(nodeId);
+            for (Map.Entry<String, JsonNode> input : workflow.inputs(nodeId).entrySet()) {
+                if (classType.isPresent()
+                        && input.getValue().isTextual()
+                        && input.getValue().asText().equals(model.name())
+                        && catalog.get().lists(classType.get(), input.getKey(), input.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<ErrorDetail> details(ApiException e) {

@@ -6,6 +6,9 @@ import io.comfyless.core.batch.BatchCompletion;
 import io.comfyless.core.batch.BatchFinisher;
 import io.comfyless.core.batch.BatchStore;
 import io.comfyless.core.batch.DynamoBatchStore;
+import io.comfyless.core.catalog.CurrentCatalog;
+import io.comfyless.core.catalog.NodeCatalogStore;
+import io.comfyless.core.catalog.S3NodeCatalogStore;
 import io.comfyless.core.events.EventBridgeJobEvents;
 import io.comfyless.core.events.EventPublishingJobStore;
 import io.comfyless.core.events.FanOutJobEvents;
@@ -20,9 +23,11 @@ import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.Lane;
 import io.comfyless.core.model.DynamoModelDownloads;
 import io.comfyless.core.model.ModelDownloads;
+import io.comfyless.core.model.ModelPath;
 import io.comfyless.core.model.ModelStore;
 import io.comfyless.core.model.ModelUploads;
 import io.comfyless.core.model.S3ModelStore;
+import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.queue.JobQueue;
 import io.comfyless.core.queue.SqsJobQueue;
 import io.comfyless.core.schedule.DynamoScheduleStore;
@@ -41,6 +46,7 @@ import io.comfyless.core.webhook.WebhookQueue;
 import io.comfyless.core.webhook.WebhookSecrets;
 import io.comfyless.core.worker.DynamoWorkerRegistry;
 import io.comfyless.core.worker.WorkerRegistry;
+import io.comfyless.core.workflow.WorkflowValidator;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
@@ -56,6 +62,8 @@ public final class Adapters {
 
     private final RuntimeConfig config;
     private final AwsClients aws;
+    /** One per process, so the catalogue is read and parsed once, not per request. */
+    private CurrentCatalog currentCatalog;
 
     public Adapters(RuntimeConfig config, AwsClients aws) {
         this.config = config;
@@ -136,6 +144,33 @@ public final class Adapters {
 
     public WorkerRegistry workers() {
         return new DynamoWorkerRegistry(aws.dynamo(), config.table(Table.WORKERS), Clock.systemUTC());
+    }
+
+    /** Where runners publish their ComfyUI's node catalogue, under {@code catalog/} in the bucket. */
+    public NodeCatalogStore nodeCatalogs() {
+        return new S3NodeCatalogStore(aws.s3(), config.bucket(), Clock.systemUTC());
+    }
+
+    /** The published node catalogue as this process caches it. */
+    public synchronized CurrentCatalog currentCatalog() {
+        if (currentCatalog == null) {
+            currentCatalog = new CurrentCatalog(nodeCatalogs(), Clock.systemUTC());
+        }
+        return currentCatalog;
+    }
+
+    /**
+     * Validation of submitted workflows: their structure, and once runners have published one, the node catalogue
+     * and the model store.
+     */
+    public WorkflowValidator workflowValidator() {
+        ModelStore store = modelStore();
+        return new WorkflowValidator(
+                config.validationRules(),
+                currentCatalog(),
+                (folder, name) ->
+                        ModelPath.parse(folder, name).flatMap(store::find).isPresent(),
+                UrlGuard.strict());
     }
 
     /** The model store under {@code models/} in the bucket. */

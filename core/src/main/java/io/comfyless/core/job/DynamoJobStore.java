@@ -187,6 +187,8 @@ public final class DynamoJobStore implements JobStore {
                 .set(JobItem.LEASE_UNTIL, n(leaseUntil.toEpochMilli()))
                 .set(JobItem.PROMPT_ID, s(promptId))
                 .setIfAbsent(JobItem.STARTED_AT, n(now.toEpochMilli()))
+                // The attempt starts clean; the last one's error stays in attempt_failures.
+                .remove(JobItem.ERROR)
                 .set(JobItem.WATCH, s(JobItem.WATCH_LEASE))
                 .set(JobItem.DEADLINE, n(leaseUntil.toEpochMilli()))
                 .remove(JobItem.PROGRESS)
@@ -220,7 +222,8 @@ public final class DynamoJobStore implements JobStore {
     @Override
     public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
         ItemUpdate update = finish(held(transition(job, JobStatus.COMPLETED, now), holder), now)
-                .set(JobItem.OUTPUTS, s(Json.write(outputs)));
+                .set(JobItem.OUTPUTS, s(Json.write(outputs)))
+                .remove(JobItem.ERROR);
         boolean done = conditional(update, job.id()).isPresent();
         if (done && job.startedAt() != null) {
             recordRunTime(Duration.between(job.startedAt(), now));
@@ -248,6 +251,7 @@ public final class DynamoJobStore implements JobStore {
         ItemUpdate update = held(transition(job, JobStatus.PENDING, now), holder)
                 .set(JobItem.ATTEMPT, n(holder.attempt() + 1L))
                 .set(JobItem.ERROR, s(Json.write(reason)))
+                .append(JobItem.ATTEMPT_FAILURES, JobItem.attemptFailure(new AttemptFailure(holder.attempt(), reason)))
                 .set(JobItem.WATCH, s(JobItem.WATCH_ENQUEUE))
                 .set(JobItem.DEADLINE, n(now.plus(JobItem.ENQUEUE_GRACE).toEpochMilli()))
                 .remove(JobItem.WORKER_ID)
@@ -281,6 +285,7 @@ public final class DynamoJobStore implements JobStore {
             update = transition(job, JobStatus.PENDING, now)
                     .set(JobItem.ATTEMPT, n(job.attempt() + 1L))
                     .set(JobItem.ERROR, s(Json.write(lost)))
+                    .append(JobItem.ATTEMPT_FAILURES, JobItem.attemptFailure(new AttemptFailure(job.attempt(), lost)))
                     .set(JobItem.WATCH, s(JobItem.WATCH_ENQUEUE))
                     .set(JobItem.DEADLINE, n(now.toEpochMilli()))
                     .remove(JobItem.WORKER_ID)

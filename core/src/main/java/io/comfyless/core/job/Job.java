@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param owner      the tenant the job belongs to; every read is scoped to it
  * @param attempt    1 for the first run, raised each time the job goes back to the queue
  * @param seed       the seed the run uses, when it can be told (drawn for {@code -1})
+ * @param error      why the job failed, or why its last attempt ended while it waits for the next; none once
+ *                   completed
+ * @param attemptFailures why each earlier attempt ended, oldest first
  * @param version    raised on every write; lets readers tell fresh from stale copies
  */
 public record Job(
@@ -44,6 +47,7 @@ public record Job(
         String clientId,
         String idempotencyKey,
         String promptId,
+        List<AttemptFailure> attemptFailures,
         long version) {
 
     public Job {
@@ -56,6 +60,7 @@ public record Job(
         Objects.requireNonNull(createdAt, "createdAt");
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         logs = logs == null ? List.of() : List.copyOf(logs);
+        attemptFailures = attemptFailures == null ? List.of() : List.copyOf(attemptFailures);
     }
 
     public Lane lane() {
@@ -100,6 +105,7 @@ public record Job(
         private List<JobOutput> outputs = List.of();
         private JobFailure error;
         private List<LogEntry> logs = List.of();
+        private List<AttemptFailure> attemptFailures = List.of();
         private String batchId;
         private String retriedFrom;
         private String clientId;
@@ -133,6 +139,7 @@ public record Job(
             outputs = job.outputs;
             error = job.error;
             logs = job.logs;
+            attemptFailures = job.attemptFailures;
             batchId = job.batchId;
             retriedFrom = job.retriedFrom;
             clientId = job.clientId;
@@ -251,6 +258,11 @@ public record Job(
             return this;
         }
 
+        public Builder attemptFailures(List<AttemptFailure> value) {
+            attemptFailures = value;
+            return this;
+        }
+
         public Builder logs(List<LogEntry> value) {
             logs = value;
             return this;
@@ -316,6 +328,7 @@ public record Job(
                     clientId,
                     idempotencyKey,
                     promptId,
+                    attemptFailures,
                     version);
         }
     }

@@ -54,6 +54,7 @@ final class JobItem {
     static final String OUTPUTS = "outputs";
     static final String ERROR = "error";
     static final String LOGS = "logs";
+    static final String ATTEMPT_FAILURES = "attempt_failures";
     static final String BATCH_ID = "batch_id";
     static final String RETRIED_FROM = "retried_from";
     static final String CLIENT_ID = "client_id";
@@ -119,6 +120,13 @@ final class JobItem {
         }
         item.put(
                 LOGS, AttributeValue.fromL(job.logs().stream().map(JobItem::log).toList()));
+        if (!job.attemptFailures().isEmpty()) {
+            item.put(
+                    ATTEMPT_FAILURES,
+                    AttributeValue.fromL(job.attemptFailures().stream()
+                            .map(JobItem::attemptFailure)
+                            .toList()));
+        }
         putString(item, BATCH_ID, job.batchId());
         putString(item, RETRIED_FROM, job.retriedFrom());
         putString(item, CLIENT_ID, job.clientId());
@@ -161,6 +169,7 @@ final class JobItem {
                                 : List.of())
                 .error(item.containsKey(ERROR) ? Json.read(str(item, ERROR), JobFailure.class) : null)
                 .logs(logs(item))
+                .attemptFailures(attemptFailures(item))
                 .batchId(str(item, BATCH_ID))
                 .retriedFrom(str(item, RETRIED_FROM))
                 .clientId(str(item, CLIENT_ID))
@@ -172,6 +181,20 @@ final class JobItem {
 
     static AttributeValue log(LogEntry entry) {
         return s(Json.write(entry));
+    }
+
+    static AttributeValue attemptFailure(AttemptFailure failure) {
+        return s(Json.write(failure));
+    }
+
+    private static List<AttemptFailure> attemptFailures(Map<String, AttributeValue> item) {
+        AttributeValue failures = item.get(ATTEMPT_FAILURES);
+        if (failures == null || !failures.hasL()) {
+            return List.of();
+        }
+        return failures.l().stream()
+                .map(value -> Json.read(value.s(), AttemptFailure.class))
+                .toList();
     }
 
     private static List<LogEntry> logs(Map<String, AttributeValue> item) {

@@ -3,6 +3,7 @@ package io.comfyless.core.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.core.catalog.ValidationLevel;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
@@ -62,6 +63,11 @@ public final class JobRequestParser {
         this.overrides = overrides;
         this.templates = templates;
         this.webhookGuard = webhookGuard;
+    }
+
+    /** How far submissions are checked now: {@code catalog} once runners have published their node catalogue. */
+    public ValidationLevel validationLevel() {
+        return validator.level();
     }
 
     /** Seed 001/002 body. {@code headers} are lower-case HTTP headers ({@code x-webhook-url}, {@code x-client-id}). */

@@ -26,6 +26,7 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private Json() {}
@@ -34,16 +35,22 @@ public final class Json {
         return MAPPER;
     }
 
-    /** Parses client input; malformed JSON becomes a 400 that says where, never a 500. */
+    /**
+     * Parses client input; malformed JSON becomes a 400 that says where, never a 500. Strict: nothing may follow the
+     * value, and numbers must fit what ComfyUI computes with ({@link NumberLimits}).
+     */
     public static JsonNode parse(String text, String where) {
         if (text == null || text.isBlank()) {
             throw new MalformedJsonException(where, "the body is empty");
         }
+        JsonNode tree;
         try {
-            return MAPPER.readTree(text);
+            tree = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new MalformedJsonException(where, JsonProblems.describe(e));
         }
+        NumberLimits.check(tree, where);
+        return tree;
     }
 
     /** Parses JSON this system wrote itself; failure is a bug, not a client error. */

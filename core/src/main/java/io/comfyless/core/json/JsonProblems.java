@@ -20,6 +20,7 @@ final class JsonProblems {
 
     /** Checked in order: the first whose clue appears in the parser's message explains it. */
     private static final List<Rule> RULES = List.of(
+            new Rule("Trailing token", "unexpected content after the JSON value"),
             new Rule("comment", "comments are not allowed in JSON"),
             new Rule("ALLOW_SINGLE_QUOTES", "strings and names must be in double quotes, not single quotes"),
             new Rule("(code 39)", "strings and names must be in double quotes, not single quotes"),

@@ -3,14 +3,16 @@ package io.comfyless.core.worker;
 import java.util.Locale;
 
 /**
- * A runner's state, in seed 000's vocabulary, plus {@link #GONE}: never reported by a runner, but
- * derived by {@link WorkerLiveness} for one that stopped reporting.
+ * A runner's state, in seed 000's vocabulary, plus {@code comfyui_unavailable} (the runner is alive
+ * but cannot reach its ComfyUI, so it takes no work) and {@link #GONE}: never reported by a runner,
+ * but derived by {@link WorkerLiveness} for one that stopped reporting.
  */
 public enum WorkerState {
     PENDING,
     STARTING,
     RUNNING,
     IDLE,
+    COMFYUI_UNAVAILABLE,
     TERMINATING,
     FAILED,
     GONE;

@@ -30,6 +30,12 @@ public final class InputOverrides {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> SEED_INPUTS = Set.of("seed", "noise_seed");
+
+    /** Whether a literal is the "draw a seed" marker this class replaces before the job is queued. */
+    public static boolean drawsSeed(String input, JsonNode value) {
+        return SEED_INPUTS.contains(input) && value.isIntegralNumber() && value.asLong() == -1;
+    }
+
     private static final Map<String, String> ALIASES = Map.of(
             "cfg_scale", "cfg",
             "sampler", "sampler_name",

@@ -106,6 +106,16 @@ public final class ModelReferences {
                 .toList();
     }
 
+    /** The model folder an input of a node type reads from, when it is a model input. */
+    public static Optional<String> folder(String classType, String input) {
+        return Optional.ofNullable(BY_CLASS.getOrDefault(classType, BY_INPUT).get(input));
+    }
+
+    /** Whether a literal names a model file (by its extension). */
+    public static boolean isModelFile(JsonNode value) {
+        return modelFile(value).isPresent();
+    }
+
     private static Optional<String> modelFile(JsonNode value) {
         if (value == null || !value.isTextual()) {
             return Optional.empty();

@@ -1,9 +1,17 @@
 package io.comfyless.core.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.catalog.CatalogCheck;
+import io.comfyless.core.catalog.CatalogFindings;
+import io.comfyless.core.catalog.ModelLookup;
+import io.comfyless.core.catalog.NodeCatalog;
+import io.comfyless.core.catalog.NodeCatalogSource;
+import io.comfyless.core.catalog.ValidationLevel;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
+import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.error.WorkflowValidationException;
+import io.comfyless.core.net.UrlGuard;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,10 +24,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks the structure of an API-format workflow: what can be known without ComfyUI's node
- * definitions. Every node has a class_type and inputs; every link names an existing node and a
- * non-negative output; the graph has no cycle; values respect the limits; no node type is blocked.
- * All problems are reported together, each naming its node and input.
+ * Checks an API-format workflow before anything is queued. Its structure first, what can be known
+ * without ComfyUI's node definitions: every node has a class_type and inputs; every link names an
+ * existing node and a non-negative output; the graph has no cycle; values respect the limits; no
+ * node type is blocked. Then, once runners have published their ComfyUI's node catalogue, what
+ * ComfyUI itself would refuse ({@link CatalogCheck}). All problems are reported together, each
+ * naming its node and input.
  */
 public final class WorkflowValidator {
 
@@ -33,12 +43,39 @@ public final class WorkflowValidator {
     private static final int MAX_REPORTED = 50;
 
     private final ValidationRules rules;
+    private final NodeCatalogSource catalogs;
+    private final ModelLookup models;
+    private final UrlGuard urls;
 
+    /** Structure only; the URLs of input files are judged by their spelling, without DNS. */
     public WorkflowValidator(ValidationRules rules) {
-        this.rules = rules;
+        this(rules, NodeCatalogSource.none(), (folder, name) -> false, null);
     }
 
-    public void validate(Workflow workflow) {
+    /**
+     * @param catalogs the published node catalogue, when there is one
+     * @param models   whether the model store holds a model a runner would copy in
+     * @param urls     the guard the runner fetches input files through; their hosts are resolved and checked here
+     *                 already, so an inward URL is a 400 rather than a failed job
+     */
+    public WorkflowValidator(ValidationRules rules, NodeCatalogSource catalogs, ModelLookup models, UrlGuard urls) {
+        this.rules = rules;
+        this.catalogs = catalogs;
+        this.models = models;
+        this.urls = urls;
+    }
+
+    /** How far {@link #validate} checks now: against a catalogue once one is published. */
+    public ValidationLevel level() {
+        return catalogs.current().isPresent() ? ValidationLevel.CATALOG : ValidationLevel.STRUCTURAL;
+    }
+
+    /**
+     * @return how far the workflow was checked
+     * @throws WorkflowValidationException listing every problem
+     * @throws UnprocessableWorkflowException when its only problem is a blocked node type
+     */
+    public ValidationLevel validate(Workflow workflow) {
         List<ErrorDetail> problems = new ArrayList<>();
         List<ErrorDetail> blocked = new ArrayList<>();
         if (workflow.size() > rules.maxNodes()) {
@@ -77,6 +114,9 @@ public final class WorkflowValidator {
                     checkLink(workflow, id, label, input.getKey(), input.getValue(), problems);
                 } else {
                     checkLiteral(id, label, input.getKey(), input.getValue(), problems);
+                    if (classType != null && FetchedInputs.fetched(classType.asText(), input.getKey())) {
+                        checkFetchedUrl(id, label, input.getKey(), input.getValue(), problems);
+                    }
                 }
             }
         }
@@ -89,14 +129,21 @@ public final class WorkflowValidator {
         if (problems.isEmpty()) {
             findCycle(workflow).ifPresent(problems::add);
         }
+        Optional<NodeCatalog> catalog = catalogs.current();
+        CatalogFindings findings = catalog.map(c -> new CatalogCheck(c, models).check(workflow))
+                .orElse(new CatalogFindings(List.of(), List.of(), List.of()));
+        problems.addAll(findings.problems());
         if (!blocked.isEmpty() && problems.isEmpty()) {
             throw new UnprocessableWorkflowException(blocked.get(0).message(), blocked);
         }
         if (!problems.isEmpty()) {
             problems.addAll(blocked);
             throw new WorkflowValidationException(
-                    problems.size() > MAX_REPORTED ? problems.subList(0, MAX_REPORTED) : problems);
+                    problems.size() > MAX_REPORTED ? problems.subList(0, MAX_REPORTED) : problems,
+                    findings.missingNodeTypes(),
+                    findings.invalidConnections());
         }
+        return catalog.isPresent() ? ValidationLevel.CATALOG : ValidationLevel.STRUCTURAL;
     }
 
     private static void checkLink(
@@ -157,6 +204,24 @@ public final class WorkflowValidator {
                     input,
                     label + " input '" + input + "' is " + value.asText() + "; the limit is "
                             + rules.maxNumericValue()));
+        }
+    }
+
+    /** An https URL of an input file must not lead into the network: the runner would refuse to fetch it. */
+    private void checkFetchedUrl(String id, String label, String input, JsonNode value, List<ErrorDetail> problems) {
+        String text = value.asText();
+        if (!value.isTextual() || !text.regionMatches(true, 0, "https://", 0, 8)) {
+            return;
+        }
+        String field = label + " input '" + input + "'";
+        try {
+            if (urls == null) {
+                UrlGuard.strict().checkWithoutResolving(text, field);
+            } else {
+                urls.check(text, field);
+            }
+        } catch (ValidationException refused) {
+            problems.add(ErrorDetail.node("URL_NOT_ALLOWED", id, input, refused.getMessage()));
         }
     }
 

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.comfyless.core.catalog.NodeCatalogSource;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.error.WorkflowValidationException;
+import io.comfyless.core.net.UrlGuard;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -120,6 +123,36 @@ class WorkflowValidatorTest {
                 .containsExactly("URL_SCHEME_NOT_ALLOWED");
         assertThatCode(() -> validator.validate(workflow(
                         "{'1': {'class_type': 'LoadImageFromUrl', 'inputs': {'url': 'https://example.com/a.png'}}}")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesAnInputImageWhoseHostResolvesIntoTheNetwork() {
+        UrlGuard resolvesInward = new UrlGuard(
+                false,
+                false,
+                host -> host.equals("inward.example")
+                        ? new InetAddress[] {
+                            InetAddress.getByAddress(new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})
+                        }
+                        : new InetAddress[] {InetAddress.getByAddress(new byte[] {93, (byte) 184, (byte) 215, 14})});
+        WorkflowValidator resolving = new WorkflowValidator(
+                ValidationRules.defaults(), NodeCatalogSource.none(), (f, n) -> false, resolvesInward);
+        String loader = "{'1': {'class_type': 'LoadImage', 'inputs': {'image': '%s'}}}";
+
+        assertThatThrownBy(() -> resolving.validate(workflow(loader.formatted("https://inward.example/cat.png"))))
+                .isInstanceOfSatisfying(
+                        WorkflowValidationException.class,
+                        e -> assertThat(e.details()).singleElement().satisfies(detail -> {
+                            assertThat(detail.code()).isEqualTo("URL_NOT_ALLOWED");
+                            assertThat(detail.nodeId()).isEqualTo("1");
+                            assertThat(detail.input()).isEqualTo("image");
+                            assertThat(detail.message()).contains("link-local", "169.254.169.254");
+                        }));
+        assertThat(problems(workflow(loader.formatted("https://127.0.0.1/cat.png"))))
+                .extracting(ErrorDetail::code)
+                .containsExactly("URL_NOT_ALLOWED");
+        assertThatCode(() -> resolving.validate(workflow(loader.formatted("https://public.example/cat.png"))))
                 .doesNotThrowAnyException();
     }
 

@@ -1,6 +1,7 @@
 package io.comfyless.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.catalog.ValidationLevel;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
 import io.comfyless.core.job.JobOutput;
@@ -50,9 +51,16 @@ final class JobViews {
             Instant createdAt,
             Long seed,
             boolean duplicate,
-            String retriedFrom) {
+            String retriedFrom,
+            String validation) {
 
+        /** A retry: its workflow was checked when first submitted. */
         static Accepted of(Submission submission) {
+            return of(submission, null);
+        }
+
+        /** @param validation how far the workflow was checked: {@code structural} or {@code catalog} */
+        static Accepted of(Submission submission, ValidationLevel validation) {
             Job job = submission.job();
             Instant start = job.createdAt();
             return new Accepted(
@@ -71,7 +79,8 @@ final class JobViews {
                     job.createdAt(),
                     job.seed(),
                     !submission.created(),
-                    job.retriedFrom());
+                    job.retriedFrom(),
+                    validation == null ? null : validation.wire());
         }
     }
 
@@ -138,6 +147,16 @@ final class JobViews {
         }
     }
 
+    /** Why an earlier attempt ended: the job went on to its next attempt. */
+    record AttemptView(int attempt, ErrorView error) {
+
+        static List<AttemptView> of(Job job) {
+            return job.attemptFailures().stream()
+                    .map(failure -> new AttemptView(failure.attempt(), ErrorView.of(failure.error())))
+                    .toList();
+        }
+    }
+
     record ErrorView(
             String code, String message, String nodeId, String nodeType, String exceptionType, boolean retryable) {
 
@@ -174,6 +193,7 @@ final class JobViews {
             ProgressView progress,
             List<OutputView> outputs,
             ErrorView error,
+            List<AttemptView> failedAttempts,
             JsonNode metadata,
             Long seed,
             String batchId,
@@ -214,6 +234,7 @@ final class JobViews {
                             .map(o -> OutputView.of(o, null, null))
                             .toList(),
                     ErrorView.of(job.error()),
+                    AttemptView.of(job),
                     job.metadata(),
                     job.seed(),
                     job.batchId(),

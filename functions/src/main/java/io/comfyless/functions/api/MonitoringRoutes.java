@@ -142,6 +142,8 @@ public final class MonitoringRoutes {
         counts.put("total", (long) live.size());
         counts.put("busy", byState.get(WorkerState.RUNNING.wire()));
         counts.put("idle", byState.get(WorkerState.IDLE.wire()));
+        // Runners that are alive but cannot reach their ComfyUI, so take no work.
+        counts.put("comfyui_unavailable", byState.get(WorkerState.COMFYUI_UNAVAILABLE.wire()));
         counts.put("by_state", byState);
         return counts;
     }

@@ -10,7 +10,6 @@ import io.comfyless.core.job.JobService;
 import io.comfyless.core.model.ModelImports;
 import io.comfyless.core.model.ModelStore;
 import io.comfyless.core.net.UrlGuard;
-import io.comfyless.core.workflow.WorkflowValidator;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.http.Router;
 import java.time.Clock;
@@ -44,7 +43,8 @@ public final class ResourceRoutes {
                         operators)
                 .register(router);
         new FileRoutes(adapters.inputFiles(), access).register(router);
-        new AnalysisRoutes(new WorkflowAnalyzer(new WorkflowValidator(config.validationRules()), models), access)
+        new AnalysisRoutes(
+                        new WorkflowAnalyzer(adapters.workflowValidator(), models, adapters.currentCatalog()), access)
                 .register(router);
         new MonitoringRoutes(
                         new HealthChecker(AwsProbes.of(config, adapters.aws()), PROBE_TIMEOUT),

@@ -56,7 +56,7 @@ public final class WorkflowRoutes {
         JobRequest job =
                 parser.parseExecution(caller.tenantId(), request.json(), request.headers(), caller.timeoutLimit());
         Submission submission = jobs.submit(caller.tenantId(), job, request.header("x-request-id"));
-        return ApiResponse.json(202, JobViews.Accepted.of(submission))
+        return ApiResponse.json(202, JobViews.Accepted.of(submission, parser.validationLevel()))
                 .withHeader("Location", JobViews.statusUrl(submission.job().id()));
     }
 

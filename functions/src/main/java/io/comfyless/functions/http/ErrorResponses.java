@@ -30,9 +30,17 @@ public final class ErrorResponses {
 
     public static ApiResponse from(RuntimeException failure, ApiRequest request) {
         if (failure instanceof ApiException api) {
-            ApiResponse response = ApiResponse.json(
-                    status(api),
-                    new ErrorBody(type(api), status(api), api.getMessage(), api.details(), request.requestId()));
+            ErrorBody body = api instanceof WorkflowValidationException workflow
+                    ? new ErrorBody(
+                            type(api),
+                            status(api),
+                            api.getMessage(),
+                            api.details(),
+                            request.requestId(),
+                            workflow.missingNodeTypes(),
+                            workflow.invalidConnections())
+                    : new ErrorBody(type(api), status(api), api.getMessage(), api.details(), request.requestId());
+            ApiResponse response = ApiResponse.json(status(api), body);
             if (api instanceof RateLimitedException limited) {
                 response = response.withHeader(
                         "Retry-After",

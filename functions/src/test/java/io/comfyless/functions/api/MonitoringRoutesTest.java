@@ -8,12 +8,14 @@ import io.comfyless.core.health.Probe;
 import io.comfyless.core.json.Json;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerRegistry;
+import io.comfyless.core.worker.WorkerState;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.Router;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +58,12 @@ class MonitoringRoutesTest {
     }
 
     private static ApiResponse detailed(HealthChecker checker) {
+        return detailed(checker, NO_WORKERS);
+    }
+
+    private static ApiResponse detailed(HealthChecker checker, WorkerRegistry workers) {
         Router router = new Router();
-        new MonitoringRoutes(checker, null, NO_WORKERS, Access.open(Clock.systemUTC()), Clock.systemUTC())
+        new MonitoringRoutes(checker, null, workers, Access.open(Clock.systemUTC()), Clock.systemUTC())
                 .register(router);
         return router.dispatch(
                 new ApiRequest("GET", "/health/detailed", Map.of(), Map.of(), null, "req_1", "127.0.0.1"));
@@ -95,5 +101,44 @@ class MonitoringRoutesTest {
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(body(response).get("services").get(0).get("error").asText()).contains("no answer within 200 ms");
+    }
+
+    @Test
+    void aRunnerWhoseComfyUiDoesNotAnswerIsCountedApart() {
+        Worker cut = new Worker(
+                "runner-1",
+                WorkerState.COMFYUI_UNAVAILABLE,
+                "g5.xlarge",
+                "spot",
+                null,
+                3,
+                0,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                null,
+                null,
+                null,
+                null);
+        WorkerRegistry oneCut = new WorkerRegistry() {
+            @Override
+            public void report(Worker worker) {}
+
+            @Override
+            public Optional<Worker> find(String id) {
+                return Optional.of(cut);
+            }
+
+            @Override
+            public List<Worker> list() {
+                return List.of(cut);
+            }
+        };
+
+        JsonNode workers = body(detailed(new HealthChecker(List.of(), Duration.ofSeconds(2)), oneCut))
+                .get("workers");
+
+        assertThat(workers.get("comfyui_unavailable").asInt()).isEqualTo(1);
+        assertThat(workers.get("idle").asInt()).isZero();
+        assertThat(workers.get("by_state").get("comfyui_unavailable").asInt()).isEqualTo(1);
     }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,16 +34,26 @@ public final class ComfyUiClient {
 
     public ComfyUiClient(URI base) {
         this.base = base;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: the JDK's default h2c upgrade header makes ComfyUI of early 2024 (aiohttp 3.9) treat a
+        // POST as an upgrade and answer 500 without reading its body.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     public URI base() {
         return base;
     }
 
-    /** {@code POST /prompt}; the prompt id is chosen by the runner (a UUID, as newer ComfyUI requires). */
-    public void submit(ObjectNode prompt, String promptId, String clientId, JsonNode extraData) {
+    /**
+     * {@code POST /prompt} with a prompt id the runner chose (a UUID, as newer ComfyUI requires).
+     *
+     * @return the prompt id ComfyUI uses: the one given, except on ComfyUI of early 2024, which chooses its own
+     * @throws PromptRejectedException when ComfyUI refuses the prompt; an older ComfyUI answers an unknown node type
+     *     with a bare 500, which is told apart from an outage by asking {@code /object_info} about each node type
+     */
+    public String submit(ObjectNode prompt, String promptId, String clientId, JsonNode extraData) {
         ObjectNode body = Json.object();
         body.set("prompt", prompt);
         body.put("client_id", clientId);
@@ -54,7 +65,43 @@ public final class ComfyUiClient {
         if (response.statusCode() == 400) {
             throw new PromptRejectedException(Json.read(response.body()));
         }
+        if (response.statusCode() == 500) {
+            Optional<PromptRejectedException> unknown = unknownNode(prompt);
+            if (unknown.isPresent()) {
+                throw unknown.get();
+            }
+        }
         expectOk(response, "POST /prompt");
+        return Json.read(response.body()).path("prompt_id").asText(promptId);
+    }
+
+    /** The first node whose class ComfyUI does not have, as ComfyUI 0.8.0 would refuse it. */
+    private Optional<PromptRejectedException> unknownNode(ObjectNode prompt) {
+        for (Map.Entry<String, JsonNode> node : prompt.properties()) {
+            String classType = node.getValue().path("class_type").asText("");
+            if (!hasNodeClass(classType)) {
+                return Optional.of(PromptRejectedException.unknownNode(node.getKey(), classType));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code GET /object_info/{class}}, which answers {@code {}} for a class ComfyUI does not have. */
+    public boolean hasNodeClass(String classType) {
+        HttpResponse<String> response = send(
+                get("/object_info/"
+                        + URLEncoder.encode(classType, StandardCharsets.UTF_8).replace("+", "%20")),
+                HttpResponse.BodyHandlers.ofString(),
+                CALL_TIMEOUT);
+        expectOk(response, "GET /object_info");
+        return Json.read(response.body()).has(classType);
+    }
+
+    /** {@code GET /object_info}: every node type ComfyUI has, with its inputs and outputs. */
+    public String objectInfo() {
+        HttpResponse<String> response = send(get("/object_info"), HttpResponse.BodyHandlers.ofString(), CALL_TIMEOUT);
+        expectOk(response, "GET /object_info");
+        return response.body();
     }
 
     /** The history entry of a prompt, once ComfyUI has finished it. */

@@ -51,6 +51,9 @@ public final class ComfyUiSocket implements AutoCloseable {
     private volatile WebSocket socket;
     private volatile boolean closed;
     private volatile long lastFrameNanos = System.nanoTime();
+    /** Notified whenever a connection becomes current. */
+    private final Object connectedSignal = new Object();
+
     private Duration backoff = MIN_BACKOFF;
 
     public ComfyUiSocket(URI comfyui, String clientId, Consumer<ComfyEvent> events, Runnable onReconnect) {
@@ -70,6 +73,7 @@ public final class ComfyUiSocket implements AutoCloseable {
             WebSocket connected = opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             lastFrameNanos = System.nanoTime();
             socket = connected;
+            signalConnected();
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,6 +86,29 @@ public final class ComfyUiSocket implements AutoCloseable {
             scheduleReconnect();
             return false;
         }
+    }
+
+    /**
+     * Waits until the socket is connected, at most {@code timeout}: a prompt queued before it is would run with
+     * nobody listening, and ComfyUI does not replay what it sent then.
+     */
+    public boolean awaitConnected(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (connectedSignal) {
+            while (!isConnected() && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    connectedSignal.wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return isConnected();
     }
 
     public boolean isConnected() {
@@ -101,6 +128,12 @@ public final class ComfyUiSocket implements AutoCloseable {
             current.abort();
         }
         reconnects.shutdownNow();
+    }
+
+    private void signalConnected() {
+        synchronized (connectedSignal) {
+            connectedSignal.notifyAll();
+        }
     }
 
     private void keepAlive() {
@@ -159,6 +192,7 @@ public final class ComfyUiSocket implements AutoCloseable {
                         socket = webSocket;
                         backoff = MIN_BACKOFF;
                     }
+                    signalConnected();
                     log.info("Reconnected to ComfyUI's WebSocket");
                     // Off the HTTP client's thread: reconciling makes blocking calls to ComfyUI.
                     reconnects.execute(onReconnect);

@@ -8,6 +8,7 @@ import io.comfyless.core.job.Job;
 import io.comfyless.core.net.GuardedHttp;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.storage.BlobStore;
+import io.comfyless.core.workflow.FetchedInputs;
 import io.comfyless.core.workflow.Workflow;
 import io.comfyless.runner.comfyui.ComfyUiClient;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +37,6 @@ public final class InputStager {
     /** Seed 002's limit on input images. */
     static final int MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
-    private static final Set<String> FILE_INPUTS = Set.of("image", "mask", "video");
     private static final Pattern DATA_URL = Pattern.compile("^data:([\\w/+.-]+);base64,(.*)$", Pattern.DOTALL);
 
     private final BlobStore blobs;
@@ -60,14 +59,10 @@ public final class InputStager {
     public Workflow stage(Job job, Workflow workflow, ComfyUiClient comfyui) {
         Workflow staged = workflow;
         for (String nodeId : workflow.nodeIds()) {
-            boolean loader = workflow.classType(nodeId)
-                    .map(type -> type.startsWith("Load"))
-                    .orElse(false);
-            if (!loader) {
-                continue;
-            }
+            String classType = workflow.classType(nodeId).orElse(null);
             for (Map.Entry<String, JsonNode> input : workflow.inputs(nodeId).entrySet()) {
-                if (FILE_INPUTS.contains(input.getKey()) && input.getValue().isTextual()) {
+                if (FetchedInputs.fetched(classType, input.getKey())
+                        && input.getValue().isTextual()) {
                     String where = "node " + nodeId + " input " + input.getKey();
                     Fetched fetched = fetch(job, input.getValue().asText(), where);
                     if (fetched != null) {

@@ -11,7 +11,9 @@ import io.comfyless.core.json.Json;
 import io.comfyless.core.queue.QueueMessage;
 import io.comfyless.core.workflow.Workflow;
 import io.comfyless.runner.comfyui.ComfyUiClient;
+import io.comfyless.runner.comfyui.ComfyUiSocket;
 import io.comfyless.runner.comfyui.ComfyUiUnavailableException;
+import io.comfyless.runner.comfyui.PromptEvents;
 import io.comfyless.runner.comfyui.PromptOutcome;
 import io.comfyless.runner.comfyui.PromptRejectedException;
 import io.comfyless.runner.comfyui.PromptTracker;
@@ -36,12 +38,21 @@ import software.amazon.awssdk.core.exception.AbortedException;
  * cancellation and timeouts, and {@link #stop} to end the prompt early. Every write is conditional
  * on this runner still holding the job, so a runner that lost its lease cannot overwrite the work
  * of the one that took over.
+ *
+ * <p>A cancelled job is marked cancelled only once ComfyUI confirms its prompt stopped (or ComfyUI is gone); until then
+ * the job is running with {@code cancel_requested} set. ComfyUI acts on an interrupt between nodes, and within a
+ * sampler at its next step.
  */
 public final class JobExecution implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(JobExecution.class);
-    /** How long to wait for ComfyUI to confirm an interrupt before treating the prompt as stopped. */
+    /**
+     * How long to wait for ComfyUI to confirm a stop before treating the prompt as stopped, for stops that must not
+     * wait on a slow node (a drain, a timeout, a lost lease). A cancel waits for ComfyUI itself.
+     */
     private static final Duration STOP_CONFIRMATION = Duration.ofSeconds(10);
+    /** How long a prompt waits for the runner's WebSocket before it is queued all the same. */
+    private static final Duration SOCKET_WAIT = Duration.ofSeconds(15);
 
     private static final int HISTORY_ATTEMPTS = 20;
     /** Reconciliation costs two HTTP calls; once every few seconds per job is plenty. */
@@ -50,6 +61,11 @@ public final class JobExecution implements Runnable {
     private final RunnerContext context;
     private final ClaimedJob claimed;
     private final PromptTracker tracker;
+    private final PromptEvents events;
+    private final ComfyUiSocket socket;
+    /** The id ComfyUI runs the prompt under: the claimed one, unless an older ComfyUI chose its own. */
+    private volatile String promptId;
+
     private final CompletableFuture<Void> leftComfyUi = new CompletableFuture<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile StopReason stopReason;
@@ -65,15 +81,27 @@ public final class JobExecution implements Runnable {
     /** Orders visibility extensions before the final delete or release of the message, never after. */
     private final Object messageLock = new Object();
 
-    public JobExecution(RunnerContext context, ClaimedJob claimed) {
+    /**
+     * @param events routes ComfyUI's messages; this execution follows its prompt there until it is done
+     * @param socket the runner's WebSocket, which must be connected before the prompt is queued
+     */
+    public JobExecution(RunnerContext context, ClaimedJob claimed, PromptEvents events, ComfyUiSocket socket) {
         this.context = context;
         this.claimed = claimed;
+        this.events = events;
+        this.socket = socket;
+        this.promptId = claimed.promptId();
         this.tracker = new PromptTracker(
                 claimed.promptId(),
                 claimed.job().workflow().size(),
                 context.clock(),
                 snapshot -> latestProgress = snapshot);
         this.lastVisibilityExtension = context.clock().instant();
+        events.follow(claimed.promptId(), tracker::accept);
+        done.whenComplete((ignored, failure) -> {
+            events.forget(claimed.promptId());
+            events.forget(promptId);
+        });
     }
 
     public ClaimedJob claimed() {
@@ -119,17 +147,7 @@ public final class JobExecution implements Runnable {
                 Workflow workflow = context.stager().stage(job, job.workflow(), context.comfyui());
                 // Staging may take minutes (a model download): a stop that came meanwhile needs no prompt.
                 if (stopReason == null) {
-                    JsonNode extra = Json.object().put("comfyless_job_id", job.id());
-                    context.comfyui()
-                            .submit(
-                                    workflow.toJson(),
-                                    claimed.promptId(),
-                                    context.config().workerId(),
-                                    extra);
-                    submitted = true;
-                    if (stopReason != null) {
-                        stopInComfyUi();
-                    }
+                    queueInComfyUi(workflow);
                 }
             }
             PromptOutcome outcome =
@@ -137,8 +155,20 @@ public final class JobExecution implements Runnable {
             leftComfyUi.complete(null);
             finish(outcome);
         } catch (PromptRejectedException e) {
+            e.reasons()
+                    .forEach(reason -> log(new LogEntry(
+                            now(),
+                            "ERROR",
+                            "comfyui",
+                            describeNode(reason.nodeId(), reason.nodeType()) + reason.text(),
+                            reason.nodeId())));
             fail(new JobFailure(
-                    JobFailure.Codes.PROMPT_REJECTED, e.getMessage(), e.nodeId(), e.nodeType(), null, false));
+                    JobFailure.Codes.PROMPT_REJECTED,
+                    e.getMessage(),
+                    e.nodeId(),
+                    e.nodeType() != null ? e.nodeType() : classType(e.nodeId()),
+                    null,
+                    false));
         } catch (InputStager.InputException e) {
             fail(JobFailure.of(JobFailure.Codes.INPUT_ERROR, e.getMessage(), false));
         } catch (ModelNotFoundException e) {
@@ -164,6 +194,30 @@ public final class JobExecution implements Runnable {
             models.close();
             leftComfyUi.complete(null);
             done.complete(null);
+        }
+    }
+
+    /**
+     * Queues the prompt once the runner's WebSocket is connected: a prompt queued while nobody listens would run
+     * without progress until reconciliation noticed it. ComfyUI of early 2024 chooses the prompt id itself; the
+     * messages about it are followed under that id.
+     */
+    private void queueInComfyUi(Workflow workflow) {
+        if (!socket.awaitConnected(SOCKET_WAIT)) {
+            log.warn(
+                    "Queueing {} while ComfyUI's WebSocket is still down",
+                    claimed.job().id());
+        }
+        JsonNode extra = Json.object().put("comfyless_job_id", claimed.job().id());
+        String given = context.comfyui()
+                .submit(workflow.toJson(), claimed.promptId(), context.config().workerId(), extra);
+        if (!given.equals(claimed.promptId())) {
+            promptId = given;
+            events.follow(given, tracker::accept);
+        }
+        submitted = true;
+        if (stopReason != null) {
+            stopInComfyUi();
         }
     }
 
@@ -230,17 +284,17 @@ public final class JobExecution implements Runnable {
         try {
             ComfyUiClient.QueueSnapshot queue = context.comfyui().queue();
             comfyUiDownSince = null;
-            if (queue.running().contains(claimed.promptId()) || queue.pending().contains(claimed.promptId())) {
+            if (queue.running().contains(promptId) || queue.pending().contains(promptId)) {
                 return;
             }
             Optional<PromptOutcome> finished =
-                    context.comfyui().history(claimed.promptId()).flatMap(HistoryOutcome::of);
+                    context.comfyui().history(promptId).flatMap(HistoryOutcome::of);
             if (finished.isPresent()) {
                 tracker.finishFromHistory(finished.get());
             } else {
                 log.warn(
                         "ComfyUI no longer knows prompt {} of {}; it restarted",
-                        claimed.promptId(),
+                        promptId,
                         claimed.job().id());
                 stop(StopReason.COMFYUI_DOWN);
                 tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
@@ -261,18 +315,30 @@ public final class JobExecution implements Runnable {
         }
     }
 
+    /**
+     * Takes the prompt out of ComfyUI's queue if it still waits there, and interrupts it if it runs. Only a running
+     * prompt is interrupted: ComfyUI of early 2024 ignores the prompt id of an interrupt and would stop whatever runs.
+     * A running prompt ends through ComfyUI's own {@code execution_interrupted}.
+     */
     private void stopInComfyUi() {
         try {
-            if (!tracker.started().isDone()) {
-                context.comfyui().deleteQueued(claimed.promptId());
+            ComfyUiClient.QueueSnapshot queue = context.comfyui().queue();
+            if (queue.pending().contains(promptId)) {
+                context.comfyui().deleteQueued(promptId);
+                // It may have started between the look and the delete.
+                queue = context.comfyui().queue();
             }
-            // Also interrupt: the prompt may have started between the check and the delete.
-            context.comfyui().interrupt(claimed.promptId());
-            if (!tracker.started().isDone()) {
-                tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
+            if (queue.running().contains(promptId)) {
+                context.comfyui().interrupt(promptId);
+            } else if (!queue.pending().contains(promptId)) {
+                // Gone from ComfyUI: taken out before it started, or already finished.
+                tracker.finishFromHistory(context.comfyui()
+                        .history(promptId)
+                        .flatMap(HistoryOutcome::of)
+                        .orElse(new PromptOutcome.Interrupted(null, null)));
             }
         } catch (ComfyUiUnavailableException e) {
-            log.warn("Could not stop prompt {} in ComfyUI: {}", claimed.promptId(), e.getMessage());
+            log.warn("Could not stop prompt {} in ComfyUI: {}", promptId, e.getMessage());
             tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
         }
     }
@@ -283,7 +349,9 @@ public final class JobExecution implements Runnable {
                 return tracker.outcome().get(context.config().heartbeat().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException stillRunning) {
                 Instant requested = stopRequestedAt;
-                if (requested != null && Duration.between(requested, now()).compareTo(STOP_CONFIRMATION) > 0) {
+                if (requested != null
+                        && stopReason != StopReason.CANCEL
+                        && Duration.between(requested, now()).compareTo(STOP_CONFIRMATION) > 0) {
                     return new PromptOutcome.Interrupted(null, null);
                 }
             } catch (ExecutionException e) {
@@ -300,9 +368,20 @@ public final class JobExecution implements Runnable {
         if (stopReason == StopReason.LEASE_LOST) {
             return;
         }
-        if (outcome instanceof PromptOutcome.Succeeded) {
+        if (stopReason == StopReason.CANCEL) {
+            // Whatever ComfyUI answered, the prompt has stopped: that is the confirmation a cancel waits for.
+            cancelled(outcome);
+        } else if (outcome instanceof PromptOutcome.Succeeded) {
             complete();
         } else if (outcome instanceof PromptOutcome.Failed failed) {
+            log(new LogEntry(
+                    now(),
+                    "ERROR",
+                    "comfyui",
+                    describeNode(failed.nodeId(), failed.nodeType())
+                            + (failed.exceptionType() == null ? "" : failed.exceptionType() + ": ")
+                            + failed.message(),
+                    failed.nodeId()));
             fail(new JobFailure(
                     JobFailure.Codes.EXECUTION_ERROR,
                     "Node " + failed.nodeId() + " (" + failed.nodeType() + ") failed: " + failed.message(),
@@ -341,14 +420,14 @@ public final class JobExecution implements Runnable {
 
     private JsonNode history() {
         for (int attempt = 0; attempt < HISTORY_ATTEMPTS; attempt++) {
-            Optional<JsonNode> entry = context.comfyui().history(claimed.promptId());
+            Optional<JsonNode> entry = context.comfyui().history(promptId);
             if (entry.isPresent()) {
                 return entry.get();
             }
             // History is written just before the final 'executing' message; a read racing it may miss it.
             pause(Duration.ofMillis(50));
         }
-        throw new ComfyUiUnavailableException("ComfyUI has no history for finished prompt " + claimed.promptId(), null);
+        throw new ComfyUiUnavailableException("ComfyUI has no history for finished prompt " + promptId, null);
     }
 
     private void endInterrupted(PromptOutcome.Interrupted interrupted) {
@@ -362,12 +441,6 @@ public final class JobExecution implements Runnable {
                     interrupted.nodeType(),
                     null,
                     false));
-        } else if (reason == StopReason.CANCEL) {
-            settling = true;
-            if (context.store().markCancelled(job, claimed.holder(), now())) {
-                log(LogEntry.info(now(), "cancelled", "Cancelled while running"));
-                finalMessage(() -> context.queue().delete(claimed.delivery()));
-            }
         } else if (reason == StopReason.TIMEOUT) {
             fail(new JobFailure(
                     JobFailure.Codes.TIMEOUT,
@@ -390,6 +463,42 @@ public final class JobExecution implements Runnable {
             retryLater(JobFailure.of(
                     JobFailure.Codes.COMFYUI_UNAVAILABLE, "ComfyUI crashed or restarted during the run", true));
         }
+    }
+
+    /** Marks the job cancelled once its prompt has stopped in ComfyUI, saying how it stopped. */
+    private void cancelled(PromptOutcome outcome) {
+        String how;
+        if (!submitted) {
+            how = "before its prompt reached ComfyUI";
+        } else if (outcome instanceof PromptOutcome.Interrupted interrupted) {
+            how = interrupted.nodeId() == null
+                    ? "its prompt was stopped in ComfyUI"
+                    : "ComfyUI stopped its prompt at " + nodeLabel(interrupted.nodeId(), interrupted.nodeType());
+        } else {
+            how = "ComfyUI had finished its prompt before the interrupt took effect";
+        }
+        settling = true;
+        if (context.store().markCancelled(claimed.job(), claimed.holder(), now())) {
+            log(LogEntry.info(now(), "cancelled", "Cancelled while running: " + how));
+            finalMessage(() -> context.queue().delete(claimed.delivery()));
+        }
+    }
+
+    /** {@code "node 2 (ImageInvert): "}, or nothing when ComfyUI named no node. */
+    private String describeNode(String nodeId, String nodeType) {
+        return nodeId == null ? "" : nodeLabel(nodeId, nodeType) + ": ";
+    }
+
+    /** {@code "node 2 (ImageInvert)"}, the type taken from the workflow when ComfyUI did not say. */
+    private String nodeLabel(String nodeId, String nodeType) {
+        String type = nodeType != null ? nodeType : classType(nodeId);
+        return "node " + nodeId + (type == null ? "" : " (" + type + ")");
+    }
+
+    private String classType(String nodeId) {
+        return nodeId == null
+                ? null
+                : claimed.job().workflow().classType(nodeId).orElse(null);
     }
 
     private void fail(JobFailure failure) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this runner's worker record fresh: state, current job, jobs done, GPU memory as ComfyUI
  * reports it. Written every few seconds and on every state change; the record expires by TTL when
- * the runner goes silent.
+ * the runner goes silent. A runner whose ComfyUI does not answer reports {@code comfyui_unavailable}.
  */
 public final class WorkerReporter implements AutoCloseable {
 
@@ -41,8 +41,21 @@ public final class WorkerReporter implements AutoCloseable {
     });
     private volatile Supplier<List<String>> activeJobs = List::of;
     private volatile boolean terminating;
+    private volatile boolean comfyUiReachable;
+    private final CatalogPublisher catalog;
 
     public WorkerReporter(RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock) {
+        this(config, registry, comfyui, clock, null);
+    }
+
+    /** @param catalog publishes ComfyUI's node catalogue whenever ComfyUI answers anew; null to publish nothing */
+    public WorkerReporter(
+            RunnerConfig config,
+            WorkerRegistry registry,
+            ComfyUiClient comfyui,
+            Clock clock,
+            CatalogPublisher catalog) {
+        this.catalog = catalog;
         this.config = config;
         this.registry = registry;
         this.comfyui = comfyui;
@@ -75,6 +88,11 @@ public final class WorkerReporter implements AutoCloseable {
         timer.shutdownNow();
     }
 
+    /** Whether ComfyUI answered the last report's {@code /system_stats}. */
+    public boolean comfyUiReachable() {
+        return comfyUiReachable;
+    }
+
     private void reportNow() {
         if (terminating) {
             report(WorkerState.TERMINATING);
@@ -83,10 +101,21 @@ public final class WorkerReporter implements AutoCloseable {
         report(activeJobs.get().isEmpty() ? WorkerState.IDLE : WorkerState.RUNNING);
     }
 
-    private void report(WorkerState state) {
+    private void report(WorkerState wanted) {
         try {
             List<String> jobs = activeJobs.get();
             JsonNode stats = systemStats();
+            comfyUiReachable = !stats.isMissingNode();
+            if (catalog != null) {
+                if (comfyUiReachable) {
+                    catalog.reachable(stats);
+                } else {
+                    catalog.unreachable();
+                }
+            }
+            WorkerState state = !comfyUiReachable && (wanted == WorkerState.IDLE || wanted == WorkerState.RUNNING)
+                    ? WorkerState.COMFYUI_UNAVAILABLE
+                    : wanted;
             JsonNode device = stats.path("devices").path(0);
             registry.report(new Worker(
                     config.workerId(),

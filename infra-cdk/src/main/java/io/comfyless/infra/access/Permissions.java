@@ -144,7 +144,7 @@ public final class Permissions {
      * The GPU runner: consumes the job queues (and re-enqueues a job it releases for another
      * attempt), claims and updates jobs, heartbeats its worker record, stages inputs, fills its model
      * cache from the model store, fetches requested model imports into the store, uploads outputs,
-     * and protects its own task from scale-in while a job runs.
+     * publishes its ComfyUI's node catalogue, and protects its own task from scale-in while a job runs.
      */
     public void runner(IRole runner, ICluster cluster) {
         List<String> consumeAndRequeue = new ArrayList<>(List.of(CONSUME));
@@ -157,8 +157,11 @@ public final class Permissions {
                 .objects(Bucket.INPUTS_PREFIX, GET_OBJECT)
                 .objects(Bucket.MODELS_PREFIX, GET_OBJECT, PUT_OBJECT, ABORT_UPLOAD)
                 .objects(Bucket.OUTPUTS_PREFIX, PUT_OBJECT, ABORT_UPLOAD)
+                // Its ComfyUI's node catalogue, published at start-up (the pointer is read first: a 404 before the
+                // first).
+                .objects(Bucket.CATALOG_PREFIX, GET_OBJECT, PUT_OBJECT)
                 // The model cache looks a model up in each of its folder's directories: a missing one must be a 404.
-                .listing(Bucket.MODELS_PREFIX)
+                .listing(Bucket.MODELS_PREFIX, Bucket.CATALOG_PREFIX)
                 .apply();
         // ECS task scale-in protection (the agent's task-protection endpoint signs with the task role):
         // a runner marks itself protected while a job executes, so scale-in stops idle runners first.
@@ -242,9 +245,16 @@ public final class Permissions {
         }
 
         /** Creates jobs and enqueues them (queue depth for the answer too), parsing templates from the catalog. */
+        /**
+         * Creating jobs: a workflow is validated against the node catalogue runners published and the model store
+         * (a missing pointer or model must read as a 404, hence the listings).
+         */
         Grant submitter() {
             return items(Table.JOBS, PUT_ITEM)
                     .items(Table.CATALOG, GET_ITEM)
+                    .objects(Bucket.CATALOG_PREFIX, GET_OBJECT)
+                    .objects(Bucket.MODELS_PREFIX, GET_OBJECT)
+                    .listing(Bucket.CATALOG_PREFIX, Bucket.MODELS_PREFIX)
                     .queues(queues.jobQueues(), SEND, QUEUE_ATTRIBUTES);
         }
 

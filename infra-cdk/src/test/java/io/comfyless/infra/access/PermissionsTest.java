@@ -202,11 +202,15 @@ class PermissionsTest {
     }
 
     @Test
-    void theRunnerReadsInputsAndModelsAndWritesOnlyOutputsModelsAndBatchResults() {
+    void theRunnerReadsInputsAndModelsAndWritesOnlyOutputsModelsBatchResultsAndItsNodeCatalogue() {
         assertThat(prefixesAllowing(RUNNER, "s3:GetObject"))
-                .containsExactlyInAnyOrder(Bucket.INPUTS_PREFIX, Bucket.MODELS_PREFIX);
+                .containsExactlyInAnyOrder(Bucket.INPUTS_PREFIX, Bucket.MODELS_PREFIX, Bucket.CATALOG_PREFIX);
         assertThat(prefixesAllowing(RUNNER, "s3:PutObject"))
-                .containsExactlyInAnyOrder(Bucket.OUTPUTS_PREFIX, Bucket.MODELS_PREFIX, Bucket.BATCH_RESULTS_PREFIX);
+                .containsExactlyInAnyOrder(
+                        Bucket.OUTPUTS_PREFIX,
+                        Bucket.MODELS_PREFIX,
+                        Bucket.BATCH_RESULTS_PREFIX,
+                        Bucket.CATALOG_PREFIX);
         assertThat(actionsOf(RUNNER)).doesNotContain("s3:DeleteObject");
     }
 
@@ -279,11 +283,15 @@ class PermissionsTest {
                 .containsExactlyInAnyOrder(Bucket.MODELS_PREFIX, Bucket.INPUTS_PREFIX, Bucket.BATCH_RESULTS_PREFIX);
         assertThat(prefixesAllowing(API, "s3:GetObject"))
                 .containsExactlyInAnyOrder(
-                        Bucket.MODELS_PREFIX, Bucket.INPUTS_PREFIX, Bucket.OUTPUTS_PREFIX, Bucket.BATCH_RESULTS_PREFIX);
+                        Bucket.MODELS_PREFIX,
+                        Bucket.INPUTS_PREFIX,
+                        Bucket.OUTPUTS_PREFIX,
+                        Bucket.BATCH_RESULTS_PREFIX,
+                        Bucket.CATALOG_PREFIX);
     }
 
     @Test
-    void listingTheBucketIsLimitedToTheModelStoreAndInputs() {
+    void listingTheBucketIsLimitedToTheModelStoreInputsAndTheNodeCatalogue() {
         List<Map.Entry<String, Map<String, Object>>> listings = allStatements().stream()
                 .filter(entry -> actions(entry.getValue()).contains("s3:ListBucket"))
                 .filter(entry -> entry.getValue().get("Resource").toString().contains(bucketId()))
@@ -299,13 +307,15 @@ class PermissionsTest {
                             .get("s3:prefix")))
                     .as(entry.getKey())
                     .isNotEmpty()
-                    .isSubsetOf("models/*", "inputs/*");
+                    .isSubsetOf("models/*", "inputs/*", "catalog/*");
         });
     }
 
     @Test
-    void theBatchFunctionReadsOnlyManifestsAndRecordsBadLinesInTheBatchesTable() {
-        assertThat(prefixesAllowing(BATCH, "s3:GetObject")).containsExactly(Bucket.BATCH_INCOMING_PREFIX);
+    void theBatchFunctionReadsManifestsAndWhatValidationNeedsAndRecordsBadLinesInTheBatchesTable() {
+        assertThat(prefixesAllowing(BATCH, "s3:GetObject"))
+                .as("manifests, and the node catalogue and model store its lines are validated against")
+                .containsExactlyInAnyOrder(Bucket.BATCH_INCOMING_PREFIX, Bucket.CATALOG_PREFIX, Bucket.MODELS_PREFIX);
         assertThat(prefixesAllowing(BATCH, "s3:PutObject")).containsExactly(Bucket.BATCH_RESULTS_PREFIX);
         assertThat(resourcesAllowing(BATCH, "dynamodb:BatchWriteItem")).containsExactly(table(Table.BATCHES));
         assertThat(resourcesAllowing(BATCH, "dynamodb:PutItem"))

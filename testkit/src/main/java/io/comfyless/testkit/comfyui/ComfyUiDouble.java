@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  *
  * Standalone: {@code java -cp ... io.comfyless.testkit.comfyui.ComfyUiDouble --port 8188}.
  */
-public final class ComfyUiDouble implements AutoCloseable {
+public final class ComfyUiDouble implements ComfyUiInstance {
 
     private final String host;
     private final OutputFiles files;
@@ -66,7 +66,13 @@ public final class ComfyUiDouble implements AutoCloseable {
         return "http://" + urlHost() + ":" + port;
     }
 
+    @Override
+    public URI base() {
+        return URI.create(url());
+    }
+
     /** {@code ws://host:port/ws?clientId=...}; a null client id lets the server invent one. */
+    @Override
     public URI webSocketUri(String clientId) {
         String query = clientId == null ? "" : "?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8);
         return URI.create("ws://" + urlHost() + ":" + port + "/ws" + query);
@@ -77,10 +83,12 @@ public final class ComfyUiDouble implements AutoCloseable {
         return port;
     }
 
+    @Override
     public Path inputDir() {
         return files.input();
     }
 
+    @Override
     public Path outputDir() {
         return files.output();
     }
@@ -100,6 +108,7 @@ public final class ComfyUiDouble implements AutoCloseable {
     }
 
     /** Whether the server answers: false after {@link #crash()} until {@link #restart()}. */
+    @Override
     public synchronized boolean isRunning() {
         return server != null && !server.killed();
     }
@@ -120,6 +129,7 @@ public final class ComfyUiDouble implements AutoCloseable {
      * Crashes the server: WebSockets cut, HTTP connections refused, the running prompt abandoned without a history
      * entry, queue and history lost. Files already written stay. {@link #restart()} brings it back.
      */
+    @Override
     public synchronized void crash() {
         if (server != null) {
             server.kill();
@@ -130,6 +140,7 @@ public final class ComfyUiDouble implements AutoCloseable {
      * Restarts on the same port like a fresh ComfyUI process: empty queue, history and cache, counter back to 0, temp
      * directory wiped, input and output files kept. Crashes the running server first if it is still up.
      */
+    @Override
     public synchronized void restart() {
         if (server != null) {
             server.kill();

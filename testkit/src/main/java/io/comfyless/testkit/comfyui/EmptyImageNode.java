@@ -24,12 +24,7 @@ final class EmptyImageNode implements ComfyNode {
         int width = (int) context.integer("width");
         int height = (int) context.integer("height");
         int color = (int) context.integer("color") & 0xFFFFFF;
-        BufferedImage image = Images.rgb(width, height);
-        int[] row = new int[width];
-        java.util.Arrays.fill(row, color);
-        for (int y = 0; y < height; y++) {
-            image.setRGB(0, y, width, 1, row, 0, width);
-        }
+        BufferedImage image = Images.solid(width, height, color);
         return NodeOutput.of(Collections.nCopies((int) context.integer("batch_size"), image));
     }
 }

@@ -40,6 +40,26 @@ final class ExecutionControl {
         }
     }
 
+    /**
+     * Works for {@code duration} like a node that is not a sampler: an interrupt does not cut it short (it takes
+     * effect at the next {@link #check()}), a crash does.
+     */
+    synchronized void busy(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        long left;
+        while (!killed && (left = deadline - System.nanoTime()) > 0) {
+            try {
+                wait(Math.max(1, left / 1_000_000), 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerKilled();
+            }
+        }
+        if (killed) {
+            throw new ServerKilled();
+        }
+    }
+
     /** Waits, returning early when an interrupt or a crash arrives, so the next {@link #check()} reacts at once. */
     synchronized void pause(Duration duration) {
         long deadline = System.nanoTime() + duration.toNanos();

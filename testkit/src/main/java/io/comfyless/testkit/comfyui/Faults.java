@@ -10,7 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * after its {@code executing} message, and survive restarts. Cached nodes do not execute, so they trigger nothing.
  *
  * <ul>
- *   <li>{@link #delay}: the node takes at least that long, reporting {@code progress} in ten steps; interruptible.</li>
+ *   <li>{@link #delay}: the node takes at least that long and, like every node that is not a sampler, sends no
+ *       {@code progress} and is not interrupted while it runs: an interrupt takes effect at the next node.</li>
+ *   <li>{@link #steps}: the node works like a sampler, in steps with a {@code progress} message and a preview after
+ *       each, and an interrupt takes effect at the next step.</li>
  *   <li>{@link #fail}/{@link #failOnce}: the node raises, giving {@code execution_error} and history status "error".</li>
  *   <li>{@link #dropWebSocketsAt}: once, every WebSocket is cut without a close frame; the prompt runs on.</li>
  *   <li>{@link #crashAt}: once, the server dies mid-node ({@link ComfyUiDouble#crash()}).</li>
@@ -20,27 +23,49 @@ public final class Faults {
 
     private enum Kind {
         DELAY,
+        STEPS,
         FAIL,
         DROP_WEBSOCKETS,
         CRASH
     }
 
     private record Fault(
-            Kind kind, NodeTarget target, Duration delay, String exceptionType, String message, boolean once) {}
+            Kind kind,
+            NodeTarget target,
+            Duration delay,
+            int steps,
+            String exceptionType,
+            String message,
+            boolean once) {}
 
-    /** What to do to one node, folded from every matching fault. */
-    record Plan(Duration delay, PythonError failure, boolean dropWebSockets, boolean crash) {
-        static final Plan NONE = new Plan(Duration.ZERO, null, false, false);
-    }
+    /** What to do to one node, folded from every matching fault; {@code stepTime} is per step of {@code steps}. */
+    record Plan(
+            Duration delay, int steps, Duration stepTime, PythonError failure, boolean dropWebSockets, boolean crash) {}
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
     Faults() {}
 
-    /** Makes matching nodes take at least {@code duration} (on top of their own work), emitting {@code progress}. */
+    /**
+     * Makes matching nodes take at least {@code duration} (on top of their own work), as a slow node that is not a
+     * sampler: no {@code progress}, and an interrupt waits for the node to end.
+     */
     public Faults delay(NodeTarget target, Duration duration) {
         faults.add(new Fault(
-                Kind.DELAY, Objects.requireNonNull(target), Objects.requireNonNull(duration), null, null, false));
+                Kind.DELAY, Objects.requireNonNull(target), Objects.requireNonNull(duration), 0, null, null, false));
+        return this;
+    }
+
+    /**
+     * Makes matching nodes work like a sampler: {@code count} steps of {@code perStep} each (on top of their own
+     * work), each followed by {@code progress} (and a preview image); an interrupt stops the node at the next step.
+     */
+    public Faults steps(NodeTarget target, int count, Duration perStep) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
+        faults.add(new Fault(
+                Kind.STEPS, Objects.requireNonNull(target), Objects.requireNonNull(perStep), count, null, null, false));
         return this;
     }
 
@@ -51,25 +76,25 @@ public final class Faults {
      * @param message the exception text, reported as {@code exception_message} (ComfyUI appends a newline)
      */
     public Faults fail(NodeTarget target, String exceptionType, String message) {
-        faults.add(new Fault(Kind.FAIL, Objects.requireNonNull(target), null, exceptionType, message, false));
+        faults.add(new Fault(Kind.FAIL, Objects.requireNonNull(target), null, 0, exceptionType, message, false));
         return this;
     }
 
     /** As {@link #fail}, for the next matching node only. */
     public Faults failOnce(NodeTarget target, String exceptionType, String message) {
-        faults.add(new Fault(Kind.FAIL, Objects.requireNonNull(target), null, exceptionType, message, true));
+        faults.add(new Fault(Kind.FAIL, Objects.requireNonNull(target), null, 0, exceptionType, message, true));
         return this;
     }
 
     /** When the next matching node starts, cuts every WebSocket; execution and history carry on. */
     public Faults dropWebSocketsAt(NodeTarget target) {
-        faults.add(new Fault(Kind.DROP_WEBSOCKETS, Objects.requireNonNull(target), null, null, null, true));
+        faults.add(new Fault(Kind.DROP_WEBSOCKETS, Objects.requireNonNull(target), null, 0, null, null, true));
         return this;
     }
 
     /** When the next matching node starts, the server crashes: sockets cut, HTTP refused, no history written. */
     public Faults crashAt(NodeTarget target) {
-        faults.add(new Fault(Kind.CRASH, Objects.requireNonNull(target), null, null, null, true));
+        faults.add(new Fault(Kind.CRASH, Objects.requireNonNull(target), null, 0, null, null, true));
         return this;
     }
 
@@ -81,6 +106,8 @@ public final class Faults {
 
     Plan planFor(String nodeId, String classType) {
         Duration delay = Duration.ZERO;
+        int steps = 0;
+        Duration stepTime = Duration.ZERO;
         PythonError failure = null;
         boolean drop = false;
         boolean crash = false;
@@ -90,6 +117,10 @@ public final class Faults {
             }
             switch (fault.kind()) {
                 case DELAY -> delay = delay.plus(fault.delay());
+                case STEPS -> {
+                    steps = fault.steps();
+                    stepTime = fault.delay();
+                }
                 case FAIL ->
                     failure = failure != null
                             ? failure
@@ -101,6 +132,6 @@ public final class Faults {
                 case CRASH -> crash = true;
             }
         }
-        return new Plan(delay, failure, drop, crash);
+        return new Plan(delay, steps, stepTime, failure, drop, crash);
     }
 }

@@ -6,12 +6,10 @@ import java.util.List;
 
 /**
  * {@code ImageBlur}: the same 2-D gaussian convolution with reflect padding that ComfyUI runs through
- * {@code F.conv2d}, so it costs O(radius²) per pixel. It reports {@code progress} (with a preview) after each band of
- * rows, which is where an interrupt takes effect, making it the node to use in interrupt tests.
+ * {@code F.conv2d}, so it costs O(radius²) per pixel. Like ComfyUI's, it sends no {@code progress} and no previews, and
+ * an interrupt only takes effect once it has finished, at the next node.
  */
 final class ImageBlurNode implements ComfyNode {
-
-    private static final int BANDS_PER_IMAGE = 16;
 
     private static final NodeSchema SCHEMA = NodeSchema.builder("ImageBlur")
             .displayName("Image Blur")
@@ -42,33 +40,24 @@ final class ImageBlurNode implements ComfyNode {
                             + images.size()
                             + ", 3, " + first.getHeight() + ", " + first.getWidth() + "]");
         }
-        int bands = Math.min(BANDS_PER_IMAGE, first.getHeight());
-        long total = (long) bands * images.size();
         List<BufferedImage> blurred = new ArrayList<>();
-        for (int b = 0; b < images.size(); b++) {
-            blurred.add(blur(images.get(b), kernel, radius, bands, b, total, context));
+        for (BufferedImage image : images) {
+            blurred.add(blur(image, kernel, radius));
         }
         return NodeOutput.of(List.copyOf(blurred));
     }
 
-    private static BufferedImage blur(
-            BufferedImage image, float[][] kernel, int radius, int bands, int index, long total, NodeContext context) {
+    private static BufferedImage blur(BufferedImage image, float[][] kernel, int radius) {
         int width = image.getWidth();
         int height = image.getHeight();
         float[][] source = Images.channels(image);
         float[][] target = new float[3][width * height];
         int[] rows = reflected(height, radius);
         int[] columns = reflected(width, radius);
-        for (int band = 0; band < bands; band++) {
-            int fromRow = band * height / bands;
-            int toRow = (band + 1) * height / bands;
-            for (int y = fromRow; y < toRow; y++) {
-                for (int x = 0; x < width; x++) {
-                    convolve(source, target, kernel, rows, columns, x, y, width);
-                }
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                convolve(source, target, kernel, rows, columns, x, y, width);
             }
-            BufferedImage preview = Images.fromChannels(target, width, height);
-            context.progress((long) index * bands + band + 1, total, preview);
         }
         return Images.fromChannels(target, width, height);
     }

@@ -2,7 +2,7 @@ package io.comfyless.testkit.comfyui;
 
 import java.awt.image.BufferedImage;
 
-/** {@code ImageInvert}: {@code 1.0 - image} on every channel. */
+/** {@code ImageInvert}: {@code 1.0 - image} on every float channel, so 0xCC inverts to 50 (ComfyUI truncates). */
 final class ImageInvertNode implements ComfyNode {
 
     private static final NodeSchema SCHEMA = NodeSchema.builder("ImageInvert")
@@ -23,14 +23,12 @@ final class ImageInvertNode implements ComfyNode {
     }
 
     private static BufferedImage invert(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = ~pixels[i] & 0xFFFFFF;
+        float[][] planes = Images.channels(image);
+        for (float[] plane : planes) {
+            for (int i = 0; i < plane.length; i++) {
+                plane[i] = 1f - plane[i];
+            }
         }
-        BufferedImage inverted = Images.rgb(width, height);
-        inverted.setRGB(0, 0, width, height, pixels, 0, width);
-        return inverted;
+        return Images.fromChannels(planes, image.getWidth(), image.getHeight());
     }
 }

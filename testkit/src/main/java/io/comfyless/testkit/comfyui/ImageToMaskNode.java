@@ -34,11 +34,6 @@ final class ImageToMaskNode implements ComfyNode {
     }
 
     private static Mask toMask(BufferedImage image, int channel) {
-        float[] plane = Images.channels(image)[channel];
-        float[] values = new float[plane.length];
-        for (int i = 0; i < plane.length; i++) {
-            values[i] = plane[i] / 255f;
-        }
-        return new Mask(image.getWidth(), image.getHeight(), values);
+        return new Mask(image.getWidth(), image.getHeight(), Images.channels(image)[channel]);
     }
 }

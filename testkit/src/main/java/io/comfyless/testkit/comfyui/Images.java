@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Pixel plumbing for the nodes. IMAGE values are lists of 8-bit RGB {@link BufferedImage}s (ComfyUI's
- * {@code [B, H, W, 3]} tensor); arithmetic happens on float channels in 0..255 and is rounded back.
+ * {@code [B, H, W, 3]} tensor). Arithmetic happens as in ComfyUI, on float32 channels in 0..1, and goes back to bytes
+ * the way its SaveImage does ({@code clip(255 * v).astype(uint8)}): truncated, not rounded.
  */
 final class Images {
 
@@ -13,6 +14,17 @@ final class Images {
 
     static BufferedImage rgb(int width, int height) {
         return new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    }
+
+    /** One colour all over, 0xRRGGBB. */
+    static BufferedImage solid(int width, int height, int color) {
+        BufferedImage image = rgb(width, height);
+        int[] row = new int[width];
+        java.util.Arrays.fill(row, color);
+        for (int y = 0; y < height; y++) {
+            image.setRGB(0, y, width, 1, row, 0, width);
+        }
+        return image;
     }
 
     /** PIL's {@code convert("RGB")}: alpha is dropped, not composited. */
@@ -29,16 +41,16 @@ final class Images {
         return copy;
     }
 
-    /** Red, green and blue planes, row-major, values 0..255. */
+    /** Red, green and blue planes, row-major, float32 values 0..1 ({@code byte / 255}, as ComfyUI loads them). */
     static float[][] channels(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         float[][] planes = new float[3][width * height];
         int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
         for (int i = 0; i < pixels.length; i++) {
-            planes[0][i] = (pixels[i] >> 16) & 0xFF;
-            planes[1][i] = (pixels[i] >> 8) & 0xFF;
-            planes[2][i] = pixels[i] & 0xFF;
+            planes[0][i] = ((pixels[i] >> 16) & 0xFF) / 255f;
+            planes[1][i] = ((pixels[i] >> 8) & 0xFF) / 255f;
+            planes[2][i] = (pixels[i] & 0xFF) / 255f;
         }
         return planes;
     }
@@ -53,8 +65,9 @@ final class Images {
         return image;
     }
 
+    /** {@code np.clip(255. * v, 0, 255).astype(np.uint8)} in float32: inverting 0xCC gives 50, not 51. */
     static int toByte(float value) {
-        return Math.max(0, Math.min(255, Math.round(value)));
+        return (int) Math.max(0f, Math.min(255f, 255f * value));
     }
 
     static BufferedImage crop(BufferedImage image, int x, int y, int width, int height) {

@@ -8,7 +8,9 @@ import org.eclipse.jetty.server.Request;
 /** The catalogue routes: {@code /object_info}, {@code /system_stats}, {@code /features}, {@code /models}, {@code /embeddings}. */
 final class InfoRoutes {
 
-    static final String COMFYUI_VERSION = "0.3.64";
+    static final String COMFYUI_VERSION = "0.8.0";
+    private static final String FRONTEND_VERSION = "1.35.9";
+    private static final String TEMPLATES_VERSION = "0.7.67";
 
     /** ComfyUI's {@code folder_names_and_paths} keys; the double has no model files in any of them. */
     private static final List<String> MODEL_FOLDERS = List.of(
@@ -59,19 +61,38 @@ final class InfoRoutes {
                 .get("/embeddings", call -> Reply.json(Json.array()));
     }
 
+    /** As ComfyUI 0.8.0 answers (the recorded answer where at hand), with this JVM's memory and this port. */
     private static ObjectNode systemStats(int port) {
         Runtime runtime = Runtime.getRuntime();
         long total = runtime.maxMemory();
         long free = total - (runtime.totalMemory() - runtime.freeMemory());
-        ArrayNode argv = Json.array().add("main.py").add("--cpu").add("--port").add(Integer.toString(port));
+        ArrayNode argv = Json.array()
+                .add("main.py")
+                .add("--cpu")
+                .add("--listen")
+                .add("127.0.0.1")
+                .add("--port")
+                .add(Integer.toString(port))
+                .add("--disable-auto-launch");
         ObjectNode system = Json.object()
-                .put("os", "posix")
+                .put("os", "linux")
                 .put("ram_total", total)
                 .put("ram_free", free)
                 .put("comfyui_version", COMFYUI_VERSION)
-                .put("python_version", "3.12.3 (ComfyLess protocol double on Java " + Runtime.version() + ")")
-                .put("pytorch_version", "2.8.0+cpu")
+                .put("required_frontend_version", FRONTEND_VERSION)
+                .put("installed_templates_version", TEMPLATES_VERSION)
+                .put("required_templates_version", TEMPLATES_VERSION)
+                .put("python_version", "3.11.7 (ComfyLess protocol double on Java " + Runtime.version() + ")")
+                .put("pytorch_version", "2.15.0+cpu")
                 .put("embedded_python", false);
+        Recorded080.systemStats().map(stats -> stats.path("system")).ifPresent(recorded -> {
+            for (String key :
+                    List.of("required_frontend_version", "installed_templates_version", "required_templates_version")) {
+                if (recorded.has(key)) {
+                    system.set(key, recorded.get(key));
+                }
+            }
+        });
         system.set("argv", argv);
         ObjectNode device = Json.object().put("name", "cpu").put("type", "cpu");
         device.putNull("index");

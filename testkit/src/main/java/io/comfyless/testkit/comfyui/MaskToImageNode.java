@@ -25,10 +25,7 @@ final class MaskToImageNode implements ComfyNode {
     }
 
     private static BufferedImage toImage(Mask mask) {
-        float[] grey = new float[mask.values().length];
-        for (int i = 0; i < grey.length; i++) {
-            grey[i] = mask.values()[i] * 255f;
-        }
+        float[] grey = mask.values();
         return Images.fromChannels(new float[][] {grey, grey, grey}, mask.width(), mask.height());
     }
 }

@@ -76,10 +76,6 @@ final class NodeContext {
         return info == null || info.isNull() ? null : info;
     }
 
-    void progress(long value, long max) {
-        progress.report(value, max, null);
-    }
-
     void progress(long value, long max, BufferedImage preview) {
         progress.report(value, max, preview);
     }

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 final class PromptExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PromptExecutor.class);
-    private static final int DELAY_STEPS = 10;
 
     private final NodeLibrary library;
     private final ExecutionCache cache;
@@ -164,11 +163,10 @@ final class PromptExecutor {
                 run.item.extraData(),
                 files,
                 (value, max, preview) -> reportProgress(run, nodeId, value, max, preview));
-        if (!plan.delay().isZero()) {
-            for (int step = 1; step <= DELAY_STEPS; step++) {
-                control.pause(plan.delay().dividedBy(DELAY_STEPS));
-                context.progress(step, DELAY_STEPS);
-            }
+        control.busy(plan.delay());
+        for (int step = 1; step <= plan.steps(); step++) {
+            control.pause(plan.stepTime());
+            context.progress(step, plan.steps(), Images.solid(64, 64, 0x808080 * step / plan.steps() & 0xFFFFFF));
         }
         if (plan.failure() != null) {
             throw plan.failure();

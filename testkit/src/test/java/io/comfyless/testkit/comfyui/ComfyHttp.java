@@ -23,8 +23,11 @@ final class ComfyHttp {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK's default h2c upgrade header makes an older ComfyUI (aiohttp 3.9) drop a POST body.
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String base;
 
     ComfyHttp(String base) {

@@ -67,10 +67,23 @@ class FaultInjectionIT extends DoubleTestBase {
     }
 
     @Test
-    void aDelayMakesTheNodeReportProgressInTenSteps() {
+    void aDelayedNodeIsSlowAndQuietLikeANodeThatIsNotASampler() {
         comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofMillis(300));
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("fault/slow"), "java-1");
+            ws.awaitFinished(promptId);
+
+            assertThat(ws.types()).doesNotContain("progress");
+            assertThat(ws.binaryFrames()).isEmpty();
+            assertThat(http.history(promptId).at("/status/status_str").asText()).isEqualTo("success");
+        }
+    }
+
+    @Test
+    void aNodeInStepsReportsProgressAfterEachStepLikeASampler() {
+        comfy.faults().steps(NodeTarget.ofClass("ImageInvert"), 4, Duration.ofMillis(20));
+        try (WsClient ws = connect("java-1")) {
+            String promptId = http.submit(Prompts.invertAndSave("fault/steps"), "java-1");
             ws.awaitFinished(promptId);
 
             assertThat(ws.forPrompt(promptId))
@@ -78,9 +91,8 @@ class FaultInjectionIT extends DoubleTestBase {
                     .extracting(m -> m.at("/data/value").asInt() + "/"
                             + m.at("/data/max").asInt() + "@"
                             + m.at("/data/node").asText())
-                    .containsExactly(
-                            "1/10@2", "2/10@2", "3/10@2", "4/10@2", "5/10@2", "6/10@2", "7/10@2", "8/10@2", "9/10@2",
-                            "10/10@2");
+                    .containsExactly("1/4@2", "2/4@2", "3/4@2", "4/4@2");
+            assertThat(ws.binaryFrames()).hasSize(4);
         }
     }
 

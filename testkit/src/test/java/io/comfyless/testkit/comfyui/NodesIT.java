@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,7 +92,8 @@ class NodesIT extends DoubleTestBase {
                 """);
 
         assertThat(solid.getWidth()).isEqualTo(4);
-        assertThat(rgb(solid, 1, 1)).isEqualTo(0x808080);
+        // 255 * 0.5 = 127.5, truncated as ComfyUI truncates.
+        assertThat(rgb(solid, 1, 1)).isEqualTo(0x7F7F7F);
         assertThat(rgb(green, 1, 1)).isEqualTo(((12345 >> 8) & 0xFF) * 0x010101);
     }
 
@@ -111,7 +113,8 @@ class NodesIT extends DoubleTestBase {
     }
 
     @Test
-    void imageBlurSendsPreviewFramesInBothBinaryFormats() {
+    void aSamplerLikeNodeSendsPreviewFramesInBothBinaryFormats() {
+        comfy.faults().steps(NodeTarget.ofClass("ImageBlur"), 2, Duration.ofMillis(10));
         try (WsClient plain = connect("plain");
                 WsClient rich = connect("rich")) {
             rich.send("{\"type\": \"feature_flags\", \"data\": {\"supports_preview_metadata\": true}}");
@@ -129,7 +132,7 @@ class NodesIT extends DoubleTestBase {
             assertThat(legacy.getInt()).as("JPEG").isEqualTo(1);
             assertThat(decode(java.util.Arrays.copyOfRange(legacy.array(), 8, legacy.capacity()))
                             .getWidth())
-                    .isEqualTo(8);
+                    .isEqualTo(64);
             ByteBuffer withMetadata = ByteBuffer.wrap(rich.binaryFrames().get(0));
             assertThat(withMetadata.getInt()).as("PREVIEW_IMAGE_WITH_METADATA").isEqualTo(4);
             byte[] json = new byte[withMetadata.getInt()];

@@ -39,7 +39,7 @@ class PromptValidationIT extends DoubleTestBase {
     @Test
     void aClassTheDoubleDoesNotHaveIsAnsweredAsComfyUiAnswersAMissingNode() {
         String prompt = """
-                {"4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "sd15.safetensors"}},
+                {"4": {"class_type": "ControlNetLoader", "inputs": {"control_net_name": "canny.safetensors"}},
                  "9": {"class_type": "SaveImage", "inputs": {"images": ["4", 0], "filename_prefix": "x"}}}
                 """;
 
@@ -47,7 +47,7 @@ class PromptValidationIT extends DoubleTestBase {
 
         assertThat(answer).isEqualTo(ComfyHttp.parse("""
                 {"error": {"type": "invalid_prompt",
-                           "message": "Cannot execute because node CheckpointLoaderSimple does not exist.",
+                           "message": "Cannot execute because node ControlNetLoader does not exist.",
                            "details": "Node ID '#4'", "extra_info": {}},
                  "node_errors": {}}
                 """));

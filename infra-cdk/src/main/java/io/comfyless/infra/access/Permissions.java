@@ -348,10 +348,13 @@ public final class Permissions {
             this.role = role;
         }
 
-        /** Creates jobs and enqueues them (queue depth for the answer too), parsing templates from the catalog. */
+        /**
+         * Creates jobs and enqueues them (queue depth for the answer too), parsing templates from the
+         * catalog; claims the fleet's wake mark, an item of the catalog, when a job may have to wake it.
+         */
         Grant submitter() {
             return items(Table.JOBS, PUT_ITEM)
-                    .items(Table.CATALOG, GET_ITEM)
+                    .items(Table.CATALOG, GET_ITEM, UPDATE_ITEM)
                     .queues(queues.jobQueues(), SEND, QUEUE_ATTRIBUTES);
         }
 

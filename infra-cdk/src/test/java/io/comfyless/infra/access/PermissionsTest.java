@@ -180,6 +180,9 @@ class PermissionsTest {
     void everySubmitterCreatesJobsEnqueuesThemAndReadsTemplates(String role) {
         assertThat(resourcesAllowing(role, "dynamodb:PutItem")).contains(table(Table.JOBS));
         assertThat(resourcesAllowing(role, "dynamodb:GetItem")).contains(table(Table.CATALOG));
+        assertThat(resourcesAllowing(role, "dynamodb:UpdateItem"))
+                .as("the fleet's wake mark")
+                .contains(table(Table.CATALOG));
         assertThat(resourcesAllowing(role, "sqs:SendMessage"))
                 .containsAll(Queues.JOB_QUEUES.stream().map(this::queue).toList());
     }

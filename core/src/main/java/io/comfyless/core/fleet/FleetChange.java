@@ -18,8 +18,4 @@ public record FleetChange(
         return new FleetChange(
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
-
-    public boolean touchesGroup() {
-        return max.isPresent() || instanceTypes.isPresent() || capacity.isPresent();
-    }
 }

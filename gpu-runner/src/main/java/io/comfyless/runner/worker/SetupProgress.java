@@ -22,10 +22,6 @@ public final class SetupProgress {
         began.putIfAbsent(stage, at);
     }
 
-    public synchronized boolean has(SetupStage stage) {
-        return began.containsKey(stage);
-    }
-
     public synchronized List<SetupStep> steps() {
         return began.entrySet().stream()
                 .map(entry -> new SetupStep(entry.getKey(), entry.getValue()))

@@ -15,12 +15,16 @@ same all-or-nothing outcome.
 And it reads the clock cheaply in SQS: moto checks every message's visibility on every call
 through a datetime-based clock, which dominated the emulator's time with a thousand messages
 queued.
+
+And UpdateAutoScalingGroup keeps a group's mixed instances policy when the request names none,
+as AWS does (a request that only changes MaxSize must not drop the instance types); moto clears it.
 """
 import copy
 import sys
 import threading
 import time
 
+import moto.autoscaling.models as _autoscaling_models
 import moto.dynamodb.models as _dynamodb_models
 import moto.sqs.models as _sqs_models
 from moto.dynamodb.models import DynamoDBBackend
@@ -98,6 +102,19 @@ def _fast_unix_time_millis(dt=None):
 
 _sqs_models.unix_time = _fast_unix_time
 _sqs_models.unix_time_millis = _fast_unix_time_millis
+
+_update_group = _autoscaling_models.FakeAutoScalingGroup.update
+
+
+def _update_keeping_mixed_instances_policy(self, *args, **kwargs):
+    kept = self.mixed_instances_policy
+    result = _update_group(self, *args, **kwargs)
+    if kwargs.get("mixed_instances_policy") is None and not kwargs.get("launch_template"):
+        self.mixed_instances_policy = kept
+    return result
+
+
+_autoscaling_models.FakeAutoScalingGroup.update = _update_keeping_mixed_instances_policy
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -1,23 +1,36 @@
 package io.comfyless.bench;
 
+import io.comfyless.bench.coldstart.ColdStartBenchmark;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * {@code ./comfyless bench [name] [args]}: {@code load} runs {@link LoadBenchmark}, {@code cancel}
- * {@link CancelLatencyBenchmark} (on a real ComfyUI); anything else (or nothing) the GPU idle-gap
- * benchmark, whose arguments are numbers.
+ * {@code ./comfyless bench [name] [args]}: runs the named benchmark with the remaining arguments;
+ * with no known name, the GPU idle-gap benchmark, whose arguments are numbers.
  */
 public final class Benchmarks {
+
+    /** A benchmark's entry point. */
+    @FunctionalInterface
+    interface Entry {
+        void run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Entry> NAMED = new LinkedHashMap<>();
+
+    static {
+        NAMED.put("load", LoadBenchmark::main);
+        NAMED.put("cancel", CancelLatencyBenchmark::main);
+        NAMED.put("cold-start", ColdStartBenchmark::main);
+    }
 
     private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("load")) {
-            LoadBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("cancel")) {
-            CancelLatencyBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+        Entry named = args.length > 0 ? NAMED.get(args[0]) : null;
+        if (named != null) {
+            named.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         IdleGapBenchmark.main(args);

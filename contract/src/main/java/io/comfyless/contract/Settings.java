@@ -32,6 +32,11 @@ public final class Settings {
      * concurrent requests one at a time, so a burst queues there as it never does in AWS.
      */
     public static final String API_AWS_DEADLINE_MS = "COMFYLESS_API_AWS_DEADLINE_MS";
+    /**
+     * Comma-separated models ({@code folder/name}) a runner copies from the model store into its
+     * cache while it sets up, before it takes jobs.
+     */
+    public static final String WARM_MODELS = "COMFYLESS_WARM_MODELS";
     /** The default name prefix of locally provisioned resources. */
     public static final String DEFAULT_LOCAL_PREFIX = "comfyless";
 

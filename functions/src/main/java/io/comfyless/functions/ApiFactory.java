@@ -91,6 +91,6 @@ public final class ApiFactory {
 
     /** Jobs on {@link Adapters#jobStore()}, which counts them per tenant so that tier limits hold. */
     public static JobService jobService(Adapters adapters, Clock clock) {
-        return new JobService(adapters.jobStore(), adapters.jobQueue(), clock, new IdGenerator());
+        return new JobService(adapters.jobStore(), adapters.submitQueue(), clock, new IdGenerator());
     }
 }

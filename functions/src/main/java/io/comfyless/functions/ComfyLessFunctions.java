@@ -75,10 +75,10 @@ public class ComfyLessFunctions {
         return new BatchFunction(Handlers.batchIngest(new Adapters(config, aws), Clock.systemUTC()));
     }
 
-    /** EventBridge Scheduler target: one saved template submission per firing. */
+    /** EventBridge Scheduler target: one saved template submission, or one fleet start or stop, per firing. */
     @Bean
     Function<Map<String, Object>, Map<String, Object>> schedule(RuntimeConfig config, AwsClients aws) {
-        return new ScheduleFunction(Handlers.scheduledSubmission(new Adapters(config, aws), Clock.systemUTC()));
+        return new ScheduleFunction(Handlers.scheduleDispatcher(new Adapters(config, aws), Clock.systemUTC()));
     }
 
     @Bean

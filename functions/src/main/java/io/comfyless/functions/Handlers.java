@@ -1,11 +1,16 @@
 package io.comfyless.functions;
 
+import io.comfyless.contract.Table;
 import io.comfyless.core.batch.BatchFinisher;
 import io.comfyless.core.batch.BatchIngest;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.fleet.DynamoFleetScheduleStore;
+import io.comfyless.core.fleet.FleetSchedules;
+import io.comfyless.core.fleet.FleetService;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
+import io.comfyless.core.schedule.ScheduleDispatcher;
 import io.comfyless.core.schedule.ScheduleService;
 import io.comfyless.core.schedule.ScheduledSubmission;
 import io.comfyless.core.template.BuiltInTemplates;
@@ -48,7 +53,7 @@ public final class Handlers {
                 adapters.batchStore(),
                 adapters.blobStore(),
                 parser(adapters),
-                adapters.jobQueue(),
+                adapters.submitQueue(),
                 adapters.jobEvents(),
                 new BatchFinisher(adapters.batchStore(), adapters.blobStore(), clock),
                 adapters.tenantLimits(),
@@ -67,6 +72,24 @@ public final class Handlers {
 
     public static ScheduledSubmission scheduledSubmission(Adapters adapters, Clock clock) {
         return new ScheduledSubmission(parser(adapters), ApiFactory.jobService(adapters, clock));
+    }
+
+    /** What every schedule firing runs through: saved-template submissions and fleet starts and stops. */
+    public static ScheduleDispatcher scheduleDispatcher(Adapters adapters, Clock clock) {
+        return new ScheduleDispatcher(scheduledSubmission(adapters, clock), fleetService(adapters));
+    }
+
+    public static FleetService fleetService(Adapters adapters) {
+        return new FleetService(adapters.fleetControl());
+    }
+
+    public static FleetSchedules fleetSchedules(Adapters adapters, Clock clock) {
+        return new FleetSchedules(
+                new DynamoFleetScheduleStore(
+                        adapters.aws().dynamo(), adapters.config().table(Table.CATALOG)),
+                adapters.scheduleRegistry(),
+                new IdGenerator(),
+                clock);
     }
 
     public static TemplateService templateService(Adapters adapters, Clock clock) {

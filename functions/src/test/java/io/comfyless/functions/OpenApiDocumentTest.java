@@ -49,6 +49,7 @@ class OpenApiDocumentTest {
             "POST /v1/workflows/{id}/retry",
             "POST /v1/models/downloads/{id}/pause",
             "POST /v1/models/downloads/{id}/resume",
+            "POST /v1/fleet/stop",
             "POST /auth/logout");
 
     private static String text;

@@ -78,7 +78,8 @@ public record RunnerConfig(
                         .orElse(facts.path("lifecycle").asText("unknown")));
     }
 
-    private static JsonNode instanceFacts(String file) {
+    /** The host's facts file as JSON; missing when the file is absent or unreadable (outside AWS). */
+    public static JsonNode instanceFacts(String file) {
         if (file == null || !Files.isReadable(Path.of(file))) {
             return MissingNode.getInstance();
         }

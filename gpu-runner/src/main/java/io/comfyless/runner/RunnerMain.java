@@ -12,49 +12,69 @@ import io.comfyless.runner.model.ModelCacheConfig;
 import io.comfyless.runner.model.ModelDownloader;
 import io.comfyless.runner.model.ModelStager;
 import io.comfyless.runner.worker.CatalogPublisher;
+import io.comfyless.runner.worker.HostSetup;
+import io.comfyless.runner.worker.ReadinessFile;
 import io.comfyless.runner.worker.RunnerHealth;
 import io.comfyless.runner.worker.WorkerReporter;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runner process: configuration from the environment (the same variables the CDK app sets),
- * then run until SIGTERM, which drains within {@code COMFYLESS_DRAIN_GRACE_SECONDS}.
+ * setup (ComfyUI answering, warm models staged) reported stage by stage, then run until SIGTERM,
+ * which drains within {@code COMFYLESS_DRAIN_GRACE_SECONDS}.
  */
 public final class RunnerMain {
 
     private static final Logger log = LoggerFactory.getLogger(RunnerMain.class);
+    /** How long ComfyUI may take to answer after the container starts (CUDA init, custom nodes). */
+    static final String COMFYUI_START_SECONDS = "COMFYLESS_COMFYUI_START_SECONDS";
 
     private RunnerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        RunnerConfig config = RunnerConfig.from(System::getenv);
-        RuntimeConfig runtime = RuntimeConfig.from(System::getenv);
+        Function<String, String> env = System::getenv;
+        Clock clock = Clock.systemUTC();
+        RunnerConfig config = RunnerConfig.from(env);
+        RuntimeConfig runtime = RuntimeConfig.from(env);
         AwsClients aws = new AwsClients(runtime);
         Adapters adapters = new Adapters(runtime, aws);
-        Runner runner = create(config, ModelCacheConfig.from(System::getenv), adapters, Clock.systemUTC());
+        ComfyUiClient comfyui = new ComfyUiClient(config.comfyuiUrl());
+        WorkerReporter reporter = new WorkerReporter(
+                config,
+                adapters.workers(),
+                comfyui,
+                clock,
+                catalog(config, comfyui, adapters),
+                ReadinessFile.from(env));
+        HostSetup.record(reporter.setup(), env);
+        ModelStager models = ModelStager.from(ModelCacheConfig.from(env), adapters.modelStore(), clock);
+        Runner runner = create(config, comfyui, models, reporter, adapters, clock);
         // Model imports requested through POST /v1/models are fetched by runners, one at a time each.
         ModelDownloader downloads = new ModelDownloader(
                 adapters.modelDownloads(),
                 adapters.blobStore(),
                 UrlGuard.strict(),
                 config.workerId(),
-                Clock.systemUTC(),
+                clock,
                 ModelDownloader.Settings.defaults());
-        if (!"false".equalsIgnoreCase(System.getenv(ModelDownloader.ENABLED))) {
-            downloads.start();
-        }
-        String healthPort = System.getenv(RunnerHealth.PORT_ENV);
+        String healthPort = env.apply(RunnerHealth.PORT_ENV);
         RunnerHealth health = healthPort == null || healthPort.isBlank()
                 ? null
                 : RunnerHealth.start(Integer.parseInt(healthPort.trim()), runner::notReadyBecause);
+        AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             log.info("SIGTERM: draining");
+                            stopping.set(true);
                             downloads.close();
                             runner.drain(config.drainGrace());
                             runner.close();
@@ -64,7 +84,25 @@ public final class RunnerMain {
                             stopped.countDown();
                         },
                         "drain"));
-        runner.start();
+        RunnerStartup startup = new RunnerStartup(
+                comfyui,
+                reporter,
+                models,
+                RunnerStartup.warmModels(env),
+                clock,
+                Duration.ofSeconds(Long.parseLong(
+                        Optional.ofNullable(env.apply(COMFYUI_START_SECONDS)).orElse("600"))));
+        if (!startup.start(runner, stopping::get)) {
+            if (!stopping.get()) {
+                // Not a drain: ComfyUI never came up. Exit non-zero so the container is replaced.
+                System.exit(1);
+            }
+            stopped.await();
+            return;
+        }
+        if (!"false".equalsIgnoreCase(env.apply(ModelDownloader.ENABLED))) {
+            downloads.start();
+        }
         stopped.await();
     }
 
@@ -79,6 +117,28 @@ public final class RunnerMain {
     /** As {@link #create(RunnerConfig, Adapters, Clock)}, filling ComfyUI's model folders from the model store. */
     public static Runner create(RunnerConfig config, ModelCacheConfig models, Adapters adapters, Clock clock) {
         ComfyUiClient comfyui = new ComfyUiClient(config.comfyuiUrl());
+        return create(
+                config,
+                comfyui,
+                ModelStager.from(models, adapters.modelStore(), clock),
+                new WorkerReporter(
+                        config,
+                        adapters.workers(),
+                        comfyui,
+                        clock,
+                        catalog(config, comfyui, adapters),
+                        ReadinessFile.none()),
+                adapters,
+                clock);
+    }
+
+    private static Runner create(
+            RunnerConfig config,
+            ComfyUiClient comfyui,
+            ModelStager models,
+            WorkerReporter reporter,
+            Adapters adapters,
+            Clock clock) {
         S3BlobStore blobs = adapters.blobStore();
         String bucket = adapters.config().bucket();
         RunnerContext context = RunnerContext.of(
@@ -89,8 +149,11 @@ public final class RunnerMain {
                 new InputStager(blobs, bucket, UrlGuard.strict()),
                 blobs,
                 clock,
-                ModelStager.from(models, adapters.modelStore(), clock));
-        CatalogPublisher catalog = new CatalogPublisher(comfyui, adapters.nodeCatalogs(), config.workerId());
-        return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock, catalog));
+                models);
+        return new Runner(context, reporter);
+    }
+
+    private static CatalogPublisher catalog(RunnerConfig config, ComfyUiClient comfyui, Adapters adapters) {
+        return new CatalogPublisher(comfyui, adapters.nodeCatalogs(), config.workerId());
     }
 }

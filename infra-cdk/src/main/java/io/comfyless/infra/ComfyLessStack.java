@@ -1,11 +1,13 @@
 package io.comfyless.infra;
 
+import io.comfyless.contract.Fleet;
 import io.comfyless.contract.Identity;
 import io.comfyless.contract.Queue;
 import io.comfyless.contract.Schedules;
 import io.comfyless.contract.Settings;
 import io.comfyless.contract.Table;
 import io.comfyless.contract.Webhooks;
+import io.comfyless.infra.access.FleetResources;
 import io.comfyless.infra.access.Permissions;
 import io.comfyless.infra.api.HttpEndpoint;
 import io.comfyless.infra.console.ConsoleSite;
@@ -13,6 +15,7 @@ import io.comfyless.infra.data.DataBucket;
 import io.comfyless.infra.data.Tables;
 import io.comfyless.infra.events.JobEvents;
 import io.comfyless.infra.events.WorkflowSchedules;
+import io.comfyless.infra.fleet.BakedRunnerAmi;
 import io.comfyless.infra.fleet.GpuCapacity;
 import io.comfyless.infra.fleet.Network;
 import io.comfyless.infra.fleet.Runner;
@@ -62,7 +65,7 @@ public final class ComfyLessStack extends Stack {
         DataBucket data = new DataBucket(this, "Data", settings.allowedOrigins(), removalPolicy);
         Queues queues = new Queues(this, "Queues", removalPolicy);
         JobEvents events = new JobEvents(this, "Events");
-        WorkflowSchedules schedules = new WorkflowSchedules(this, "Schedules", removalPolicy);
+        WorkflowSchedules schedules = new WorkflowSchedules(this, "Schedules");
         Users users = new Users(this, "Identity", removalPolicy);
         RuntimeEnvironment runtime = new RuntimeEnvironment(tables.all(), queues.all(), data.bucket(), events.bus());
         Permissions permissions = new Permissions(tables.all(), queues, data.bucket(), events.bus());
@@ -73,6 +76,18 @@ public final class ComfyLessStack extends Stack {
         Network network = new Network(this, "Network", data.logBucket());
         GpuCapacity capacity = new GpuCapacity(this, "Gpus", network, settings);
         Runner runner = new Runner(this, "Runner", capacity, settings, runtime.resourceVariables(), removalPolicy);
+        FleetResources fleet = new FleetResources(
+                runner.service(), capacity.autoScalingGroup(), capacity.launchTemplate(), capacity.instanceRole());
+        Optional<BakedRunnerAmi> bakedAmi = settings.bakedAmi()
+                ? Optional.of(new BakedRunnerAmi(
+                        this,
+                        "BakedAmi",
+                        network.vpc(),
+                        runner.imageUri(),
+                        data.bucket(),
+                        settings.warmModels(),
+                        GpuCapacity.rootVolumeGib(settings.modelCacheGiB())))
+                : Optional.empty();
         new RunnerScaling(
                 this,
                 "RunnerScaling",
@@ -108,12 +123,18 @@ public final class ComfyLessStack extends Stack {
         apiOnly.put(Identity.USER_POOL_CLIENT_ID_ENV_VAR, users.client().getUserPoolClientId());
         apiOnly.put(Settings.CORS_ORIGINS, String.join(",", browserOrigins));
         apiOnly.put(RuntimeEnvironment.OPERATOR_TENANTS_VAR, String.join(",", settings.operatorTenants()));
-        apiOnly.put(RuntimeEnvironment.ECS_CLUSTER_VAR, capacity.cluster().getClusterName());
-        apiOnly.put(RuntimeEnvironment.ECS_SERVICE_VAR, runner.service().getServiceName());
-        apiOnly.put(Schedules.GROUP_ENV_VAR, schedules.group().getScheduleGroupName());
+        apiOnly.put(Schedules.GROUP_ENV_VAR, schedules.groupName());
         apiOnly.put(Schedules.TARGET_ARN_ENV_VAR, schedule.alias().getFunctionArn());
         apiOnly.put(Schedules.ROLE_ARN_ENV_VAR, schedules.invokeRole().getRoleArn());
         apiOnly.forEach(api.function()::addEnvironment);
+        // Every submitter wakes an empty fleet; the API and fleet schedules also control it.
+        Map<String, String> fleetVariables = Map.of(
+                RuntimeEnvironment.ECS_CLUSTER_VAR, capacity.cluster().getClusterName(),
+                RuntimeEnvironment.ECS_SERVICE_VAR, runner.service().getServiceName(),
+                Fleet.GROUP_ENV_VAR, capacity.autoScalingGroup().getAutoScalingGroupName());
+        for (FunctionKind submitter : List.of(FunctionKind.API, FunctionKind.BATCH, FunctionKind.SCHEDULE)) {
+            fleetVariables.forEach(functions.get(submitter).function()::addEnvironment);
+        }
 
         new Triggers(
                 this,
@@ -122,9 +143,9 @@ public final class ComfyLessStack extends Stack {
                 data.bucket(),
                 queues.get(Queue.WEBHOOKS),
                 queues.get(Queue.BATCH_EVENTS_DLQ));
-        permissions.api(api.role(), users.pool(), schedules, runner.service());
-        permissions.batch(functions.get(FunctionKind.BATCH).role());
-        permissions.schedule(schedule.role());
+        permissions.api(api.role(), users.pool(), schedules, fleet);
+        permissions.batch(functions.get(FunctionKind.BATCH).role(), fleet);
+        permissions.schedule(schedule.role(), fleet);
         permissions.webhook(functions.get(FunctionKind.WEBHOOK).role());
         permissions.reaper(functions.get(FunctionKind.REAPER).role());
         permissions.runner(runner.taskRole(), capacity.cluster());
@@ -154,10 +175,17 @@ public final class ComfyLessStack extends Stack {
         output("EventBusName", events.bus().getEventBusName(), "Bus carrying Job State Change events");
         output("ClusterName", capacity.cluster().getClusterName(), "ECS cluster of the GPU runners");
         output("ServiceName", runner.service().getServiceName(), "ECS service of the GPU runners");
-        output(
-                "ScheduleGroupName",
-                schedules.group().getScheduleGroupName(),
-                "EventBridge Scheduler group for saved-template schedules");
+        output("ScheduleGroupName", schedules.groupName(), "EventBridge Scheduler group for saved-template schedules");
+        bakedAmi.ifPresent(baked -> {
+            output(
+                    "RunnerAmiPipelineArn",
+                    baked.pipeline().getAttrArn(),
+                    "Image Builder pipeline that bakes the runner image into the GPU AMI; start it after a deploy");
+            output(
+                    "RunnerAmiParameter",
+                    baked.parameter().getParameterName(),
+                    "SSM parameter with the AMI GPU hosts launch from");
+        });
         output("UserPoolId", users.pool().getUserPoolId(), "Cognito user pool behind /auth/*");
         output("UserPoolClientId", users.client().getUserPoolClientId(), "App client of the user pool (no secret)");
         output(

@@ -1,5 +1,7 @@
 package io.comfyless.infra;
 
+import io.comfyless.contract.Fleet;
+import io.comfyless.contract.GpuInstanceType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,6 +32,9 @@ import software.constructs.Node;
  * @param backlogPerTask      queued + in-flight job messages per runner the scaling policy aims for
  * @param operatorTenants     tenants allowed to change what all tenants share (the model store)
  * @param modelCacheGiB       disk each GPU instance sets aside for models staged from the model store
+ * @param bakedAmi            build GPU hosts from an AMI baked with the runner image (EC2 Image Builder)
+ * @param warmModels          models ({@code folder/name}) each runner copies into its cache before it takes
+ *                            jobs, and that a baked AMI carries
  */
 public record StackSettings(
         List<String> gpuInstanceTypes,
@@ -47,10 +52,12 @@ public record StackSettings(
         int oldestMessageAlarmSeconds,
         int backlogPerTask,
         List<String> operatorTenants,
-        int modelCacheGiB) {
+        int modelCacheGiB,
+        boolean bakedAmi,
+        List<String> warmModels) {
 
-    public static final List<String> DEFAULT_GPU_INSTANCE_TYPES = List.of("g4dn.xlarge", "g5.xlarge", "g6.xlarge");
-    public static final int DEFAULT_MAX_GPUS = 4;
+    public static final List<String> DEFAULT_GPU_INSTANCE_TYPES = Fleet.DEFAULT_INSTANCE_TYPES;
+    public static final int DEFAULT_MAX_GPUS = Fleet.DEFAULT_MAX_GPUS;
     public static final int DEFAULT_OLDEST_MESSAGE_ALARM_SECONDS = 900;
     /** One job executing and one already submitted to ComfyUI, plus one waiting: see README. */
     public static final int DEFAULT_BACKLOG_PER_TASK = 3;
@@ -78,9 +85,21 @@ public record StackSettings(
         if (modelCacheGiB < 1) {
             throw new IllegalArgumentException("modelCacheGiB must be at least 1, was " + modelCacheGiB);
         }
+        for (String type : gpuInstanceTypes) {
+            if (GpuInstanceType.of(type).isEmpty()) {
+                throw new IllegalArgumentException("gpuInstanceTypes: unknown GPU instance type '" + type
+                        + "'; supported: " + String.join(", ", GpuInstanceType.names()));
+            }
+        }
+        for (String model : warmModels) {
+            if (!model.matches("[a-z0-9][a-z0-9_-]*/[^/].*")) {
+                throw new IllegalArgumentException("warmModels: '" + model + "' is not folder/name");
+            }
+        }
         gpuInstanceTypes = List.copyOf(gpuInstanceTypes);
         allowedOrigins = List.copyOf(allowedOrigins);
         operatorTenants = List.copyOf(operatorTenants);
+        warmModels = List.copyOf(warmModels);
     }
 
     /**
@@ -110,7 +129,9 @@ public record StackSettings(
                 context.integer("oldestMessageAlarmSeconds").orElse(DEFAULT_OLDEST_MESSAGE_ALARM_SECONDS),
                 context.integer("backlogPerTask").orElse(DEFAULT_BACKLOG_PER_TASK),
                 context.list("operatorTenants").orElse(List.of()),
-                context.integer("modelCacheGiB").orElse(DEFAULT_MODEL_CACHE_GIB));
+                context.integer("modelCacheGiB").orElse(DEFAULT_MODEL_CACHE_GIB),
+                context.bool("bakedAmi").orElse(false),
+                context.list("warmModels").orElse(List.of()));
     }
 
     /** The nearest directory at or above {@code start} holding both {@code pom.xml} and {@code infra-cdk/}. */

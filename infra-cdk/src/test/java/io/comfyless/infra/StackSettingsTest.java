@@ -103,4 +103,45 @@ class StackSettingsTest {
         assertThat(StackSettings.repositoryRoot(root.resolve("infra-cdk/src"))).isEqualTo(root);
         assertThat(StackSettings.repositoryRoot(root)).isEqualTo(root);
     }
+
+    @Test
+    void contextGivenToTheDeployCommandReachesTheSettingsTheAppSynthesizesWith() throws Exception {
+        Process script = new ProcessBuilder(
+                        "bash",
+                        StackSettings.repositoryRoot(Path.of("").toAbsolutePath())
+                                .resolve("comfyless")
+                                .toString(),
+                        "context",
+                        "-c",
+                        "maxGpus=2",
+                        "--context",
+                        "spot=false",
+                        "--require-approval",
+                        "never",
+                        "-c",
+                        "gpuInstanceTypes=g6.xlarge,g6e.xlarge",
+                        "-c",
+                        "bakedAmi=true")
+                .redirectErrorStream(true)
+                .start();
+        String json = new String(script.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(script.waitFor()).as(json).isZero();
+        Map<String, Object> context = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+
+        StackSettings settings = settings(context);
+
+        assertThat(settings.maxGpus()).isEqualTo(2);
+        assertThat(settings.spot()).isFalse();
+        assertThat(settings.gpuInstanceTypes()).containsExactly("g6.xlarge", "g6e.xlarge");
+        assertThat(settings.bakedAmi()).isTrue();
+    }
+
+    @Test
+    void unknownGpuInstanceTypesAndMalformedWarmModelsAreRefused() {
+        assertThatThrownBy(() -> settings(Map.of("gpuInstanceTypes", "g5.xlarge,t3.micro")))
+                .hasMessageContaining("unknown GPU instance type 't3.micro'");
+        assertThatThrownBy(() -> settings(Map.of("warmModels", "sd_xl_base_1.0.safetensors")))
+                .hasMessageContaining("is not folder/name");
+    }
 }

@@ -35,7 +35,9 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
             Map.entry("oldestMessageAlarmSeconds", "300"),
             Map.entry("backlogPerTask", "5"),
             Map.entry("operatorTenants", "ops, platform"),
-            Map.entry("modelCacheGiB", "250"));
+            Map.entry("modelCacheGiB", "250"),
+            Map.entry("bakedAmi", "true"),
+            Map.entry("warmModels", "checkpoints/sd_xl_base_1.0.safetensors, vae/sdxl_vae.safetensors"));
 
     private static SynthesizedStack defaultStack;
     private static SynthesizedStack customStack;

@@ -95,6 +95,38 @@ class CliIT {
     }
 
     @Test
+    void fleetCommandsShowAndChangeTheLocalFleetAndItsSchedules() {
+        String api = stack.apiUrl().toString();
+
+        Run set = cli("fleet", "set", "--min", "1", "--max", "3", "--capacity", "on-demand", "--api", api);
+        assertThat(set.exitCode()).as(set.out() + set.err()).isZero();
+        assertThat(set.out()).contains("\"min\" : 1", "\"max\" : 3", "\"capacity\" : \"on-demand\"");
+        assertThat(cli("fleet", "--api", api).out()).contains("\"desired\" : 1", "local-runner-1");
+        assertThat(cli("fleet", "start", "--count", "2", "--api", api).out()).contains("Starting: 2 runner(s)");
+        assertThat(cli("fleet", "stop", "--api", api).out()).contains("Stopping: 0 runner(s)");
+
+        Run bad = cli("fleet", "set", "--min", "5", "--max", "2", "--api", api);
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("Error: min (5) must not be more than max (2)");
+
+        Run scheduled = cli(
+                "fleet",
+                "schedule",
+                "--start",
+                "cron(0 9 ? * MON-FRI *)",
+                "--stop",
+                "cron(0 18 ? * MON-FRI *)",
+                "--timezone",
+                "Europe/Berlin",
+                "--api",
+                api);
+        assertThat(scheduled.exitCode()).as(scheduled.out() + scheduled.err()).isZero();
+        String id = scheduled.out().replaceAll("(?s).*\"id\" : \"(fsch_\\w+)\".*", "$1");
+        assertThat(cli("fleet", "schedules", "--api", api).out()).contains(id, "Europe/Berlin");
+        assertThat(cli("fleet", "unschedule", id, "--api", api).out()).contains("deleted");
+    }
+
+    @Test
     void apiErrorsBecomeAMessageAndExitCodeOne() {
         Run run = cli("status", "exec_nope", "--api", stack.apiUrl().toString());
 

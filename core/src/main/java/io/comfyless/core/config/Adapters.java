@@ -14,9 +14,12 @@ import io.comfyless.core.events.EventPublishingJobStore;
 import io.comfyless.core.events.FanOutJobEvents;
 import io.comfyless.core.events.JobEvents;
 import io.comfyless.core.file.InputFiles;
-import io.comfyless.core.fleet.EcsFleetCapacity;
-import io.comfyless.core.fleet.FleetCapacity;
+import io.comfyless.core.fleet.AwsFleetControl;
+import io.comfyless.core.fleet.DynamoWakeMark;
+import io.comfyless.core.fleet.FleetControl;
 import io.comfyless.core.fleet.FleetSettings;
+import io.comfyless.core.fleet.FleetWaker;
+import io.comfyless.core.fleet.WakingJobQueue;
 import io.comfyless.core.job.DynamoJobStore;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobStore;
@@ -100,6 +103,21 @@ public final class Adapters {
             lanes.put(lane, config.queueUrl(lane.queue()));
         }
         return new SqsJobQueue(aws.sqs(), lanes);
+    }
+
+    /**
+     * The job queue of processes that submit jobs (API, batch, schedules): on a stack with a fleet,
+     * queuing a job also wakes the fleet when it is at zero ({@link FleetWaker}).
+     */
+    public JobQueue submitQueue() {
+        return fleetControl()
+                .<JobQueue>map(fleet -> new WakingJobQueue(
+                        jobQueue(),
+                        new FleetWaker(
+                                new DynamoWakeMark(aws.dynamo(), config.table(Table.CATALOG)),
+                                fleet,
+                                Clock.systemUTC())))
+                .orElseGet(this::jobQueue);
     }
 
     public S3BlobStore blobStore() {
@@ -192,14 +210,18 @@ public final class Adapters {
         return new InputFiles(aws.s3(), aws.presigner(), config.bucket(), Clock.systemUTC(), new IdGenerator());
     }
 
-    /** The runner service's task counts from ECS; nothing on a stack that names no service. */
-    public FleetCapacity fleetCapacity() {
+    /** The runner service, its scaling bounds and its instance group; empty on a stack that names no service. */
+    public Optional<FleetControl> fleetControl() {
         FleetSettings fleet = config.fleet();
-        return fleet.hasService()
-                ? new EcsFleetCapacity(
-                        aws.ecs(),
-                        fleet.ecsCluster().orElseThrow(),
-                        fleet.ecsService().orElseThrow())
-                : FleetCapacity.none();
+        if (!fleet.hasService()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AwsFleetControl(
+                aws::ecs,
+                aws::applicationAutoScaling,
+                aws::autoScaling,
+                fleet.ecsCluster().orElseThrow(),
+                fleet.ecsService().orElseThrow(),
+                fleet.group()));
     }
 }

@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -40,6 +42,8 @@ public final class AwsClients implements AutoCloseable {
     private CognitoIdentityProviderClient cognito;
     private SchedulerClient scheduler;
     private EcsClient ecs;
+    private ApplicationAutoScalingClient applicationAutoScaling;
+    private AutoScalingClient autoScaling;
 
     /** Clients for a process nobody waits on: runners, background functions, the CLI. */
     public AwsClients(RuntimeConfig config) {
@@ -101,12 +105,29 @@ public final class AwsClients implements AutoCloseable {
         return scheduler;
     }
 
-    /** Built on first use: only the API's fleet view reads ECS. */
+    /** Built on first use: the fleet view and fleet control, and submits on an empty fleet. */
     public synchronized EcsClient ecs() {
         if (ecs == null) {
             ecs = configure(EcsClient.builder()).build();
         }
         return ecs;
+    }
+
+    /** Built on first use: fleet control (the runner service's scaling bounds). */
+    public synchronized ApplicationAutoScalingClient applicationAutoScaling() {
+        if (applicationAutoScaling == null) {
+            applicationAutoScaling =
+                    configure(ApplicationAutoScalingClient.builder()).build();
+        }
+        return applicationAutoScaling;
+    }
+
+    /** Built on first use: fleet control and submits on an empty fleet (the GPU instance group). */
+    public synchronized AutoScalingClient autoScaling() {
+        if (autoScaling == null) {
+            autoScaling = configure(AutoScalingClient.builder()).build();
+        }
+        return autoScaling;
     }
 
     @Override
@@ -125,6 +146,12 @@ public final class AwsClients implements AutoCloseable {
             }
             if (ecs != null) {
                 ecs.close();
+            }
+            if (applicationAutoScaling != null) {
+                applicationAutoScaling.close();
+            }
+            if (autoScaling != null) {
+                autoScaling.close();
             }
         }
     }

@@ -6,9 +6,10 @@ import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException
 import software.amazon.awssdk.services.scheduler.model.ScheduleState;
 
 /**
- * One EventBridge Scheduler schedule per ComfyLess schedule, named by the schedule id, in the
- * stack's group. Its target is the {@code schedule} function, its input the
- * {@link ScheduleInvocation}; Scheduler retries failed invocations itself (its default policy).
+ * EventBridge Scheduler schedules in the stack's group: a saved-template schedule is one, named by
+ * its id; a fleet schedule is one or two ({@code <id>-start}, {@code <id>-stop}). Their target is
+ * the {@code schedule} function, their input a {@link ScheduleInvocation}; Scheduler retries failed
+ * invocations itself (its default policy).
  */
 public final class EventBridgeScheduleRegistry implements ScheduleRegistry {
 
@@ -21,23 +22,22 @@ public final class EventBridgeScheduleRegistry implements ScheduleRegistry {
     }
 
     @Override
-    public void create(Schedule schedule) {
-        scheduler.createSchedule(request -> request.name(schedule.id())
+    public void create(
+            String name, String expression, String timezone, String description, ScheduleInvocation invocation) {
+        scheduler.createSchedule(request -> request.name(name)
                 .groupName(target.group())
-                .description("ComfyLess schedule of tenant " + schedule.tenant())
-                .scheduleExpression(schedule.expression())
-                .scheduleExpressionTimezone(schedule.timezone())
+                .description(description)
+                .scheduleExpression(expression)
+                .scheduleExpressionTimezone(timezone)
                 .flexibleTimeWindow(window -> window.mode(FlexibleTimeWindowMode.OFF))
                 .state(ScheduleState.ENABLED)
-                .target(t -> t.arn(target.targetArn())
-                        .roleArn(target.roleArn())
-                        .input(ScheduleInvocation.forSchedule(schedule).toJson())));
+                .target(t -> t.arn(target.targetArn()).roleArn(target.roleArn()).input(invocation.toJson())));
     }
 
     @Override
-    public void delete(String scheduleId) {
+    public void delete(String name) {
         try {
-            scheduler.deleteSchedule(request -> request.name(scheduleId).groupName(target.group()));
+            scheduler.deleteSchedule(request -> request.name(name).groupName(target.group()));
         } catch (ResourceNotFoundException alreadyGone) {
             // Deleting twice is fine.
         }

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.scheduler.model.ScheduleSummary;
  * Fires schedules where nothing else does: the emulator's Scheduler stores schedules but never
  * invokes a target. Call {@link #tick()} once a minute; every enabled schedule of the group whose
  * expression fell due since the previous tick is fired by handing its stored target input, with
- * the scheduled time filled in as Scheduler would, to the same {@link ScheduledSubmission} the
- * {@code schedule} function uses. Local use only.
+ * the scheduled time filled in as Scheduler would, to the same {@link ScheduleDispatcher} the
+ * {@code schedule} function uses (saved templates and fleet schedules alike). Local use only.
  */
 public final class LocalScheduleTrigger {
 
@@ -28,14 +28,14 @@ public final class LocalScheduleTrigger {
 
     private final SchedulerClient scheduler;
     private final String group;
-    private final ScheduledSubmission submission;
+    private final ScheduleDispatcher dispatcher;
     private final Clock clock;
     private Instant lastTick;
 
-    public LocalScheduleTrigger(SchedulerClient scheduler, String group, ScheduledSubmission submission, Clock clock) {
+    public LocalScheduleTrigger(SchedulerClient scheduler, String group, ScheduleDispatcher dispatcher, Clock clock) {
         this.scheduler = scheduler;
         this.group = group;
-        this.submission = submission;
+        this.dispatcher = dispatcher;
         this.clock = clock;
         this.lastTick = clock.instant();
     }
@@ -64,7 +64,7 @@ public final class LocalScheduleTrigger {
                                     due.truncatedTo(ChronoUnit.SECONDS).toString());
                     JsonNode json = Json.read(input);
                     ScheduleInvocation invocation = ScheduleInvocation.fromJson(json);
-                    submission.submit(invocation);
+                    dispatcher.fire(invocation);
                     fired.add(invocation);
                 }
             } catch (RuntimeException e) {

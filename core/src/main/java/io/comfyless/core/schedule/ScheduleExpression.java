@@ -1,9 +1,11 @@
 package io.comfyless.core.schedule;
 
 import io.comfyless.core.error.ValidationException;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +37,8 @@ public final class ScheduleExpression {
     private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
     /** A window longer than this is not scanned minute by minute (the local trigger runs every minute). */
     private static final Duration MAX_WINDOW = Duration.ofDays(62);
+    /** How far ahead an expression must fire to be accepted: four years holds a leap day. */
+    static final Duration FIRING_HORIZON = Duration.ofDays(4 * 366);
 
     private final String text;
     private final Duration rate;
@@ -79,6 +84,29 @@ public final class ScheduleExpression {
                 "must be cron(minutes hours day-of-month month day-of-week year), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)");
     }
 
+    /**
+     * Refuses an expression that would never fire: no matching time in the next four years (every
+     * leap day included), which catches {@code cron(0 9 30 2 ? *)} and an {@code at()} in the past.
+     *
+     * @throws ValidationException naming {@code field}
+     */
+    public ScheduleExpression requireFires(String field, Instant now, ZoneId zone) {
+        if (nextFire(now, zone, now, FIRING_HORIZON).isEmpty()) {
+            throw invalid(field, "never fires: no time in the next four years matches " + text);
+        }
+        return this;
+    }
+
+    /** @throws ValidationException naming {@code field} when {@code timezone} is not an IANA zone */
+    public static ZoneId zone(String timezone, String field) {
+        try {
+            return ZoneId.of(timezone);
+        } catch (DateTimeException e) {
+            throw ValidationException.of(
+                    "INVALID_VALUE", field, field + " must be an IANA time zone such as Europe/Berlin");
+        }
+    }
+
     public String text() {
         return text;
     }
@@ -100,6 +128,33 @@ public final class ScheduleExpression {
             }
         }
         return fires;
+    }
+
+    /**
+     * The first moment, in whole minutes, it fires after {@code after}, looking at most {@code horizon}
+     * ahead; empty when it does not fire in that time (a cron naming February 30th, a past at()).
+     *
+     * @param zone   the schedule's time zone
+     * @param anchor where a rate counts from (the schedule's creation)
+     */
+    public Optional<Instant> nextFire(Instant after, ZoneId zone, Instant anchor, Duration horizon) {
+        Instant limit = after.plus(horizon);
+        Optional<Instant> next;
+        if (rate != null) {
+            long minutes = rate.toMinutes();
+            long since = Math.max(
+                    0,
+                    Duration.between(anchor.truncatedTo(ChronoUnit.MINUTES), after)
+                            .toMinutes());
+            next = Optional.of(
+                    anchor.truncatedTo(ChronoUnit.MINUTES).plus((since / minutes + 1) * minutes, ChronoUnit.MINUTES));
+        } else if (at != null) {
+            next = Optional.of(at.truncatedTo(ChronoUnit.MINUTES).atZone(zone).toInstant())
+                    .filter(when -> when.isAfter(after));
+        } else {
+            next = cron.firstAfter(after.atZone(zone), limit.atZone(zone).toLocalDate());
+        }
+        return next.filter(when -> !when.isAfter(limit));
     }
 
     boolean firesAt(Instant minute, ZoneId zone, Instant anchor) {
@@ -166,10 +221,37 @@ public final class ScheduleExpression {
                     || !years.get(t.getYear())) {
                 return false;
             }
-            boolean domMatches = lastDayOfMonth
-                    ? t.getDayOfMonth() == t.toLocalDate().lengthOfMonth()
-                    : daysOfMonth.get(t.getDayOfMonth());
-            boolean dowMatches = daysOfWeek.get(awsDayOfWeek(t.getDayOfWeek()));
+            return matchesDay(t.toLocalDate());
+        }
+
+        /** The first whole minute after {@code after} that matches, on a day no later than {@code lastDay}. */
+        Optional<Instant> firstAfter(ZonedDateTime after, LocalDate lastDay) {
+            ZoneId zone = after.getZone();
+            for (LocalDate day = after.toLocalDate(); !day.isAfter(lastDay); day = day.plusDays(1)) {
+                if (!years.get(day.getYear())) {
+                    day = LocalDate.of(day.getYear(), 12, 31);
+                    continue;
+                }
+                if (!months.get(day.getMonthValue()) || !matchesDay(day)) {
+                    continue;
+                }
+                for (int hour = hours.nextSetBit(0); hour >= 0; hour = hours.nextSetBit(hour + 1)) {
+                    for (int minute = minutes.nextSetBit(0); minute >= 0; minute = minutes.nextSetBit(minute + 1)) {
+                        Instant candidate =
+                                day.atTime(hour, minute).atZone(zone).toInstant();
+                        if (candidate.isAfter(after.toInstant())) {
+                            return Optional.of(candidate);
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        private boolean matchesDay(LocalDate day) {
+            boolean domMatches =
+                    lastDayOfMonth ? day.getDayOfMonth() == day.lengthOfMonth() : daysOfMonth.get(day.getDayOfMonth());
+            boolean dowMatches = daysOfWeek.get(awsDayOfWeek(day.getDayOfWeek()));
             if (anyDayOfMonth && anyDayOfWeek) {
                 return true;
             }

@@ -9,8 +9,6 @@ import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
 import io.comfyless.core.json.Json;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,12 +61,7 @@ public final class ScheduleService {
         }
         ScheduleExpression expression = ScheduleExpression.parse(expressionNode.asText(), field);
         String timezone = body.path("timezone").asText("UTC");
-        try {
-            ZoneId.of(timezone);
-        } catch (DateTimeException e) {
-            throw ValidationException.of(
-                    "INVALID_VALUE", "timezone", "timezone must be an IANA time zone such as Europe/Paris");
-        }
+        expression.requireFires(field, clock.instant(), ScheduleExpression.zone(timezone, "timezone"));
         JsonNode overrides = body.get("input_overrides");
         if (overrides != null && !overrides.isNull() && !overrides.isObject()) {
             throw ValidationException.of("INVALID_TYPE", "input_overrides", "input_overrides must be an object");

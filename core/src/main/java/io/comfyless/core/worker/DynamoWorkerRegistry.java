@@ -58,6 +58,12 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
             item.put("gpu_memory_free", n(worker.gpuMemoryFree()));
         }
         put(item, "comfyui_version", worker.comfyuiVersion());
+        if (!worker.setup().isEmpty()) {
+            Map<String, AttributeValue> setup = new HashMap<>();
+            worker.setup()
+                    .forEach(step -> setup.put(step.stage().wire(), n(step.at().toEpochMilli())));
+            item.put("setup", AttributeValue.fromM(setup));
+        }
         item.put(Table.Attributes.EXPIRES_AT, n(worker.heartbeatAt().plus(TTL).getEpochSecond()));
         dynamo.putItem(request -> request.tableName(table).item(item));
     }
@@ -105,7 +111,21 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
                 str(item, "gpu_name"),
                 item.containsKey("gpu_memory_total") ? num(item, "gpu_memory_total") : null,
                 item.containsKey("gpu_memory_free") ? num(item, "gpu_memory_free") : null,
-                str(item, "comfyui_version"));
+                str(item, "comfyui_version"),
+                setup(item));
+    }
+
+    private static List<SetupStep> setup(Map<String, AttributeValue> item) {
+        AttributeValue setup = item.get("setup");
+        if (setup == null || !setup.hasM()) {
+            return List.of();
+        }
+        List<SetupStep> steps = new ArrayList<>();
+        setup.m()
+                .forEach((stage, at) -> SetupStage.fromWire(stage)
+                        .ifPresent(known ->
+                                steps.add(new SetupStep(known, Instant.ofEpochMilli(Long.parseLong(at.n()))))));
+        return steps;
     }
 
     private static void put(Map<String, AttributeValue> item, String name, String value) {

@@ -1,12 +1,15 @@
 package io.comfyless.core.worker;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A GPU runner as it last reported itself. Records expire by TTL a few heartbeats after a runner
  * goes silent, so the list shows live capacity.
  *
  * @param capacity {@code spot} or {@code on-demand}
+ * @param setup    when each setup stage began, in stage order; the last one is where the worker is
  */
 public record Worker(
         String id,
@@ -21,7 +24,19 @@ public record Worker(
         String gpuName,
         Long gpuMemoryTotal,
         Long gpuMemoryFree,
-        String comfyuiVersion) {
+        String comfyuiVersion,
+        List<SetupStep> setup) {
+
+    public Worker {
+        setup = SetupStep.ordered(setup == null ? List.of() : setup);
+    }
+
+    /** The stage the worker is in: the latest one it began; empty when it reported none. */
+    public Optional<SetupStage> stage() {
+        return setup.isEmpty()
+                ? Optional.empty()
+                : Optional.of(setup.get(setup.size() - 1).stage());
+    }
 
     /** Whether the runner is still reporting (see {@link WorkerLiveness}). */
     public boolean live() {

@@ -34,6 +34,7 @@ public final class WorkerLiveness {
                 worker.gpuName(),
                 worker.gpuMemoryTotal(),
                 worker.gpuMemoryFree(),
-                worker.comfyuiVersion());
+                worker.comfyuiVersion(),
+                worker.setup());
     }
 }

@@ -90,4 +90,48 @@ class ScheduleExpressionTest {
         assertThatThrownBy(() -> ScheduleExpression.parse("rate(0 hours)", "schedule"))
                 .hasMessageContaining("at least 1");
     }
+
+    private static java.util.Optional<Instant> next(String expression, String after, ZoneId zone) {
+        Instant from = Instant.parse(after);
+        return ScheduleExpression.parse(expression, "schedule")
+                .nextFire(from, zone, ANCHOR, java.time.Duration.ofDays(4 * 366));
+    }
+
+    @Test
+    void theNextFiringOfAWeekdayCronInBerlinIsNineOClockThereOnMonday() {
+        // Saturday 4 January 2031, noon UTC: the next weekday 09:00 in Berlin (UTC+1) is Monday 08:00 UTC.
+        assertThat(next("cron(0 9 ? * MON-FRI *)", "2031-01-04T12:00:00Z", ZoneId.of("Europe/Berlin")))
+                .hasValue(Instant.parse("2031-01-06T08:00:00Z"));
+    }
+
+    @Test
+    void theNextFiringOfALeapDayCronIsFoundYearsAhead() {
+        assertThat(next("cron(0 0 29 2 ? *)", "2029-03-01T00:00:00Z", UTC))
+                .hasValue(Instant.parse("2032-02-29T00:00:00Z"));
+    }
+
+    @Test
+    void aRateFiresEveryIntervalFromItsAnchorAndAnAtOnlyWhileItIsAhead() {
+        assertThat(next("rate(15 minutes)", "2025-03-03T08:20:00Z", UTC))
+                .hasValue(Instant.parse("2025-03-03T08:32:00Z"));
+        assertThat(next("at(2025-03-04T10:00:00)", "2025-03-03T08:20:00Z", UTC))
+                .hasValue(Instant.parse("2025-03-04T10:00:00Z"));
+        assertThat(next("at(2025-03-01T10:00:00)", "2025-03-03T08:20:00Z", UTC)).isEmpty();
+    }
+
+    @Test
+    void expressionsThatNeverFireAreRefusedNamingTheField() {
+        Instant now = Instant.parse("2031-01-04T12:00:00Z");
+        for (String never : java.util.List.of(
+                "cron(0 9 30 2 ? *)", "cron(0 9 31 4 ? *)", "cron(0 9 * * ? 2020)", "at(2030-01-01T00:00:00)")) {
+            assertThatThrownBy(() -> ScheduleExpression.parse(never, "start").requireFires("start", now, UTC))
+                    .as(never)
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageStartingWith("start never fires");
+        }
+        assertThat(ScheduleExpression.parse("cron(0 9 ? * MON-FRI *)", "start")
+                        .requireFires("start", now, UTC)
+                        .text())
+                .isEqualTo("cron(0 9 ? * MON-FRI *)");
+    }
 }

@@ -6,7 +6,7 @@ import io.comfyless.functions.auth.Caller;
 import java.util.Set;
 
 /**
- * Who may change what every tenant shares, such as the model store. Tenant credentials are scoped
+ * Who may change what every tenant shares: the model store and the GPU fleet. Tenant credentials are scoped
  * to one tenant, so holding every scope of one's own tenant is not enough: the caller must also
  * hold {@code keys:admin} (which public keys never do) and belong to one of the stack's operator
  * tenants. A stack without authentication (local use) has one tenant, which operates it.
@@ -23,10 +23,14 @@ final class Operators {
 
     /** @throws ForbiddenException (403) unless the caller operates this stack */
     Caller require(Caller caller) {
+        return require(caller, "The model store");
+    }
+
+    /** As {@link #require(Caller)}, naming {@code what} the caller tried to change in the refusal. */
+    Caller require(Caller caller, String what) {
         caller.require(Scope.KEYS_ADMIN);
         if (authEnabled && !tenants.contains(caller.tenantId())) {
-            throw new ForbiddenException(
-                    "The model store is shared by every tenant; only the stack's operators may change it");
+            throw new ForbiddenException(what + " is shared by every tenant; only the stack's operators may change it");
         }
         return caller;
     }

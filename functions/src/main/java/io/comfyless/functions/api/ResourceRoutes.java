@@ -10,6 +10,7 @@ import io.comfyless.core.job.JobService;
 import io.comfyless.core.model.ModelImports;
 import io.comfyless.core.model.ModelStore;
 import io.comfyless.core.net.UrlGuard;
+import io.comfyless.functions.Handlers;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.http.Router;
 import java.time.Clock;
@@ -53,6 +54,12 @@ public final class ResourceRoutes {
                         access,
                         clock)
                 .register(router);
-        new FleetRoutes(adapters.fleetCapacity(), adapters.workers(), access).register(router);
+        new FleetRoutes(
+                        Handlers.fleetService(adapters),
+                        Handlers.fleetSchedules(adapters, clock),
+                        adapters.workers(),
+                        access,
+                        new Operators(config.authEnabled(), operators))
+                .register(router);
     }
 }

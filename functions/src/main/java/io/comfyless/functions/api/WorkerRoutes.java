@@ -2,6 +2,7 @@ package io.comfyless.functions.api;
 
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.tenant.Scope;
+import io.comfyless.core.worker.SetupStage;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.worker.WorkerState;
@@ -92,9 +93,14 @@ public final class WorkerRoutes {
             Instant startedAt,
             Instant lastHeartbeat,
             Gpu gpu,
-            String comfyuiVersion) {
+            String comfyuiVersion,
+            String setupStage,
+            List<Step> setup) {
 
         record Gpu(String name, Long memoryTotal, Long memoryFree) {}
+
+        /** One setup stage and when it began. */
+        record Step(String stage, Instant at) {}
 
         static View of(Worker worker) {
             return new View(
@@ -107,7 +113,11 @@ public final class WorkerRoutes {
                     worker.startedAt(),
                     worker.heartbeatAt(),
                     new Gpu(worker.gpuName(), worker.gpuMemoryTotal(), worker.gpuMemoryFree()),
-                    worker.comfyuiVersion());
+                    worker.comfyuiVersion(),
+                    worker.stage().map(SetupStage::wire).orElse(null),
+                    worker.setup().stream()
+                            .map(step -> new Step(step.stage().wire(), step.at()))
+                            .toList());
         }
     }
 }

@@ -69,7 +69,7 @@ public final class LocalEventPump implements AutoCloseable {
                 .map(target -> new LocalScheduleTrigger(
                         adapters.aws().scheduler(),
                         target.group(),
-                        Handlers.scheduledSubmission(adapters, clock),
+                        Handlers.scheduleDispatcher(adapters, clock),
                         clock));
         trigger.ifPresent(t -> threads.submit(() -> pump.loop("schedules", () -> pump.tick(t))));
         return pump;

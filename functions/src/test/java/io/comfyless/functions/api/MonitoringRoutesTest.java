@@ -118,7 +118,8 @@ class MonitoringRoutesTest {
                 null,
                 null,
                 null,
-                null);
+                null,
+                List.of());
         WorkerRegistry oneCut = new WorkerRegistry() {
             @Override
             public void report(Worker worker) {}

@@ -51,7 +51,7 @@ class LocalScheduleTriggerIT {
         LocalScheduleTrigger trigger = new LocalScheduleTrigger(
                 aws.scheduler(),
                 adapters.config().scheduleTarget().orElseThrow().group(),
-                Handlers.scheduledSubmission(adapters, clock),
+                Handlers.scheduleDispatcher(adapters, clock),
                 clock);
 
         assertThat(trigger.tick()).isEmpty();
@@ -75,7 +75,7 @@ class LocalScheduleTriggerIT {
         assertThat(jobs().items()).hasSize(2);
 
         ScheduleInvocation again = new ScheduleInvocation(
-                "tenant-s", schedule.id(), "model_free_v1", schedule.overrides(), null, "2030-01-02T09:00:00Z");
+                "tenant-s", schedule.id(), "model_free_v1", schedule.overrides(), null, "2030-01-02T09:00:00Z", null);
         assertThat(Handlers.scheduledSubmission(adapters, clock).submit(again))
                 .get()
                 .satisfies(submission -> assertThat(submission.created())

@@ -50,6 +50,14 @@ final class HttpCalls {
                 headers);
     }
 
+    Reply put(String path, String body, Map<String, String> headers) {
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json"),
+                headers);
+    }
+
     private Reply send(HttpRequest.Builder request, Map<String, String> headers) {
         headers.forEach(request::header);
         try {

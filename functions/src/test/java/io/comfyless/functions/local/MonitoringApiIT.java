@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.contract.Table;
+import io.comfyless.core.fleet.FleetSettings;
 import io.comfyless.core.worker.DynamoWorkerRegistry;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +25,8 @@ class MonitoringApiIT {
 
     @BeforeAll
     static void start() {
-        stack = ResourceStack.start(Map.of());
+        // A stack that names no runner service: the fleet is what the worker records say.
+        stack = ResourceStack.start(Map.of(FleetSettings.ECS_CLUSTER, "", FleetSettings.ECS_SERVICE, ""));
         DynamoWorkerRegistry workers =
                 new DynamoWorkerRegistry(stack.aws.dynamo(), stack.config.table(Table.WORKERS), Clock.systemUTC());
         Instant now = Instant.now();
@@ -40,7 +43,8 @@ class MonitoringApiIT {
                 "NVIDIA A10G",
                 24 * GIB,
                 6 * GIB,
-                "0.3.64"));
+                "0.3.64",
+                List.of()));
         workers.report(new Worker(
                 "runner-idle",
                 WorkerState.IDLE,
@@ -54,7 +58,8 @@ class MonitoringApiIT {
                 "NVIDIA A10G",
                 24 * GIB,
                 18 * GIB,
-                "0.3.64"));
+                "0.3.64",
+                List.of()));
         Instant silentSince = now.minus(Duration.ofMinutes(1));
         workers.report(new Worker(
                 "runner-silent",
@@ -69,7 +74,8 @@ class MonitoringApiIT {
                 "NVIDIA A10G",
                 24 * GIB,
                 6 * GIB,
-                "0.3.64"));
+                "0.3.64",
+                List.of()));
     }
 
     @AfterAll

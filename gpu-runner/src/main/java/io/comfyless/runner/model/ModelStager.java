@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the models a workflow loads present in ComfyUI's model folders before its prompt is
@@ -18,6 +20,8 @@ import java.util.Optional;
  * are trusted then, and ComfyUI itself reports what is missing.
  */
 public final class ModelStager {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelStager.class);
 
     private final Optional<ModelCache> cache;
 
@@ -51,6 +55,28 @@ public final class ModelStager {
 
         @Override
         void close();
+    }
+
+    /**
+     * Copies {@code models} into the cache before the first job needs them (a runner's setup), one
+     * after the other. A model that cannot be staged is logged and skipped: the job that needs it
+     * will fail with its name, but a runner without a warm model still serves every other job.
+     *
+     * @return how many of them are present now
+     */
+    public int warm(List<ModelPath> models) {
+        if (cache.isEmpty()) {
+            return 0;
+        }
+        int present = 0;
+        for (ModelPath model : models) {
+            try (ModelCache.Pin pin = cache.get().acquire(model)) {
+                present++;
+            } catch (ModelNotFoundException | ModelStagingException e) {
+                log.warn("Could not keep model {} warm: {}", model.relative(), e.getMessage());
+            }
+        }
+        return present;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.comfyless.runner.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.comfyless.core.worker.SetupStage;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.worker.WorkerState;
@@ -13,15 +15,18 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this runner's worker record fresh: state, current job, jobs done, GPU memory as ComfyUI
- * reports it. Written every few seconds and on every state change; the record expires by TTL when
- * the runner goes silent. A runner whose ComfyUI does not answer reports {@code comfyui_unavailable}.
+ * Keeps this runner's worker record fresh: state, setup stages, current job, jobs done, GPU memory
+ * as ComfyUI reports it. Written every few seconds and on every state change; the record expires
+ * by TTL when the runner goes silent. While the runner takes jobs and ComfyUI answers, each report
+ * also touches the {@link ReadinessFile} the container health check reads.
+ * A runner whose ComfyUI does not answer reports {@code comfyui_unavailable}.
  */
 public final class WorkerReporter implements AutoCloseable {
 
@@ -32,41 +37,65 @@ public final class WorkerReporter implements AutoCloseable {
     private final WorkerRegistry registry;
     private final ComfyUiClient comfyui;
     private final Clock clock;
+    private final ReadinessFile readiness;
     private final Instant startedAt;
+    private final SetupProgress setup = new SetupProgress();
     private final AtomicLong finished = new AtomicLong();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "worker-reporter");
         thread.setDaemon(true);
         return thread;
     });
     private volatile Supplier<List<String>> activeJobs = List::of;
+    private volatile boolean taking;
     private volatile boolean terminating;
     private volatile boolean comfyUiReachable;
     private final CatalogPublisher catalog;
 
     public WorkerReporter(RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock) {
-        this(config, registry, comfyui, clock, null);
+        this(config, registry, comfyui, clock, null, ReadinessFile.none());
     }
 
-    /** @param catalog publishes ComfyUI's node catalogue whenever ComfyUI answers anew; null to publish nothing */
+    /**
+     * @param catalog publishes ComfyUI's node catalogue whenever ComfyUI answers anew; null to publish nothing
+     * @param readiness touched while the runner is ready, for the container health check
+     */
     public WorkerReporter(
             RunnerConfig config,
             WorkerRegistry registry,
             ComfyUiClient comfyui,
             Clock clock,
-            CatalogPublisher catalog) {
+            CatalogPublisher catalog,
+            ReadinessFile readiness) {
         this.catalog = catalog;
         this.config = config;
         this.registry = registry;
         this.comfyui = comfyui;
         this.clock = clock;
+        this.readiness = readiness;
         this.startedAt = clock.instant();
     }
 
+    /** The stages so far; stages from before this process are recorded here by whoever knows them. */
+    public SetupProgress setup() {
+        return setup;
+    }
+
+    /** Records that {@code stage} begins now and reports it, with the runner still {@code starting}. */
+    public void stage(SetupStage stage) {
+        setup.began(stage, clock.instant());
+        schedule();
+        report(WorkerState.STARTING);
+    }
+
+    /** The runner takes jobs from now on: setup is over. */
     public void start(Supplier<List<String>> activeJobs) {
         this.activeJobs = activeJobs;
-        report(WorkerState.STARTING);
-        timer.scheduleAtFixedRate(this::reportNow, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        setup.began(SetupStage.READY, clock.instant());
+        taking = true;
+        schedule();
+        reportNow();
     }
 
     public void jobStarted() {
@@ -80,12 +109,20 @@ public final class WorkerReporter implements AutoCloseable {
 
     public void terminating() {
         terminating = true;
+        readiness.clear();
         report(WorkerState.TERMINATING);
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
+        readiness.clear();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            timer.scheduleAtFixedRate(this::reportNow, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Whether ComfyUI answered the last report's {@code /system_stats}. */
@@ -96,9 +133,11 @@ public final class WorkerReporter implements AutoCloseable {
     private void reportNow() {
         if (terminating) {
             report(WorkerState.TERMINATING);
-            return;
+        } else if (!taking) {
+            report(WorkerState.STARTING);
+        } else {
+            report(activeJobs.get().isEmpty() ? WorkerState.IDLE : WorkerState.RUNNING);
         }
-        report(activeJobs.get().isEmpty() ? WorkerState.IDLE : WorkerState.RUNNING);
     }
 
     private void report(WorkerState wanted) {
@@ -130,7 +169,16 @@ public final class WorkerReporter implements AutoCloseable {
                     device.path("name").asText(null),
                     device.has("vram_total") ? device.get("vram_total").asLong() : null,
                     device.has("vram_free") ? device.get("vram_free").asLong() : null,
-                    stats.path("system").path("comfyui_version").asText(null)));
+                    stats.path("system").path("comfyui_version").asText(null),
+                    setup.steps()));
+            // Ready means registered, taking jobs and with a ComfyUI that just answered.
+            if (taking && !terminating && !stats.isMissingNode()) {
+                readiness.touch();
+                if (terminating) {
+                    // A drain that began while this report ran has already cleared the file once.
+                    readiness.clear();
+                }
+            }
         } catch (RuntimeException e) {
             log.warn("Could not report worker state: {}", e.toString());
         }
@@ -140,7 +188,7 @@ public final class WorkerReporter implements AutoCloseable {
         try {
             return comfyui.systemStats();
         } catch (RuntimeException unavailable) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
     }
 }

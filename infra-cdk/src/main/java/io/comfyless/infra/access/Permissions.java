@@ -19,7 +19,6 @@ import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.dynamodb.ITable;
-import software.amazon.awscdk.services.ecs.Ec2Service;
 import software.amazon.awscdk.services.ecs.ICluster;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.iam.IRole;
@@ -68,6 +67,15 @@ public final class Permissions {
     static final String[] MANAGE_USERS = {"cognito-idp:AdminConfirmSignUp", "cognito-idp:AdminDeleteUser"};
     static final String[] MANAGE_SCHEDULES = {"scheduler:CreateSchedule", "scheduler:DeleteSchedule"};
 
+    // The fleet: the runner service (ECS), its scaling bounds (Application Auto Scaling), its instances (Auto Scaling).
+    static final String DESCRIBE_SERVICES = "ecs:DescribeServices";
+    static final String UPDATE_SERVICE = "ecs:UpdateService";
+    static final String DESCRIBE_GROUPS = "autoscaling:DescribeAutoScalingGroups";
+    static final String SET_DESIRED_CAPACITY = "autoscaling:SetDesiredCapacity";
+    static final String UPDATE_GROUP = "autoscaling:UpdateAutoScalingGroup";
+    static final String DESCRIBE_SCALABLE_TARGETS = "application-autoscaling:DescribeScalableTargets";
+    static final String REGISTER_SCALABLE_TARGET = "application-autoscaling:RegisterScalableTarget";
+
     private final Map<Table, ITable> tables;
     private final Queues queues;
     private final IBucket bucket;
@@ -86,7 +94,7 @@ public final class Permissions {
      * and model uploads and output downloads; lists the model store and a tenant's inputs; confirms
      * and deletes its pool's users; creates schedules; reads the runner service's task counts.
      */
-    public void api(IRole api, IUserPool users, WorkflowSchedules schedules, Ec2Service runners) {
+    public void api(IRole api, IUserPool users, WorkflowSchedules schedules, FleetResources fleet) {
         jobWriter(api)
                 .submitter()
                 .items(Table.TENANTS, PUT_ITEM, QUERY)
@@ -100,25 +108,28 @@ public final class Permissions {
                 .listing(Bucket.MODELS_PREFIX, Bucket.INPUTS_PREFIX)
                 .apply();
         users.grant(api, MANAGE_USERS);
-        api.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("ecs:DescribeServices"))
-                .resources(List.of(runners.getServiceArn()))
-                .build());
         manageSchedules(api, schedules);
+        fleetOperator(api, fleet);
+        changeInstanceTypes(api, fleet);
     }
 
     /** The batch trigger: reads manifests, creates jobs with their batch lines, records bad lines, writes reports. */
-    public void batch(IRole batch) {
+    public void batch(IRole batch, FleetResources fleet) {
         jobWriter(batch)
                 .submitter()
                 .items(Table.BATCHES, PUT_ITEM, BATCH_WRITE)
                 .objects(Bucket.BATCH_INCOMING_PREFIX, GET_OBJECT)
                 .apply();
+        fleetWaker(batch, fleet);
     }
 
-    /** The schedule function: submits a saved template when its schedule fires, as the API would. */
-    public void schedule(IRole schedule) {
+    /**
+     * The schedule function: submits a saved template when its schedule fires, as the API would, and
+     * starts or stops the fleet when a fleet schedule fires.
+     */
+    public void schedule(IRole schedule, FleetResources fleet) {
         jobWriter(schedule).submitter().apply();
+        fleetOperator(schedule, fleet);
     }
 
     /**
@@ -182,6 +193,102 @@ public final class Permissions {
                 "^Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<.+>/\\*$");
     }
 
+    /**
+     * What a submitter needs to wake an empty fleet: read and raise the runner service's desired count,
+     * read the instance group and raise its desired capacity. The wake mark is an item of the catalog
+     * table, written with the {@link Grant#submitter} grants every submitter has.
+     */
+    private void fleetWaker(IRole role, FleetResources fleet) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(DESCRIBE_SERVICES, UPDATE_SERVICE))
+                .resources(List.of(fleet.service().getServiceArn()))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(SET_DESIRED_CAPACITY))
+                .resources(List.of(groupArn(fleet)))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(DESCRIBE_GROUPS))
+                .resources(List.of("*"))
+                .build());
+        Nag.suppress(
+                role,
+                "AwsSolutions-IAM5",
+                "autoscaling:DescribeAutoScalingGroups and application-autoscaling:DescribeScalableTargets take no"
+                        + " resource ARN; the group's ARN carries an id only known after creation (its name is fixed by"
+                        + " the stack); Application Auto Scaling names a scalable target by an id it assigns.",
+                "^Resource::\\*$",
+                "^Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:\\*:autoScalingGroupName/<.+>$",
+                "^Resource::arn:<AWS::Partition>:application-autoscaling:<AWS::Region>:<AWS::AccountId>:scalable-target/\\*$");
+    }
+
+    /**
+     * Fleet control (the API's operator routes, fleet schedules): besides waking, set the service's
+     * scaling bounds (Application Auto Scaling checks the caller may describe and update the service)
+     * and the group's maximum.
+     */
+    private void fleetOperator(IRole role, FleetResources fleet) {
+        fleetWaker(role, fleet);
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(UPDATE_GROUP))
+                .resources(List.of(groupArn(fleet)))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(REGISTER_SCALABLE_TARGET))
+                .resources(List.of(Stack.of(fleet.service())
+                        .formatArn(ArnComponents.builder()
+                                .service("application-autoscaling")
+                                .resource("scalable-target")
+                                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                                .resourceName("*")
+                                .build())))
+                .conditions(Map.of("StringEquals", Map.of("application-autoscaling:service-namespace", "ecs")))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of(DESCRIBE_SCALABLE_TARGETS))
+                .resources(List.of("*"))
+                .build());
+    }
+
+    /**
+     * {@code PUT /v1/fleet} with instance types or capacity updates the group's mixed instances policy,
+     * which names the launch template: Auto Scaling then checks the caller may launch from that template
+     * (only from it) and pass the instances' role (only to EC2).
+     */
+    private void changeInstanceTypes(IRole role, FleetResources fleet) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ec2:RunInstances", "ec2:CreateTags"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "ArnLike",
+                        Map.of(
+                                "ec2:LaunchTemplate",
+                                Stack.of(fleet.launchTemplate())
+                                        .formatArn(ArnComponents.builder()
+                                                .service("ec2")
+                                                .resource("launch-template")
+                                                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                                                .resourceName(
+                                                        fleet.launchTemplate().getLaunchTemplateId())
+                                                .build()))))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("iam:PassRole"))
+                .resources(List.of(fleet.instanceRole().getRoleArn()))
+                .conditions(Map.of("StringEquals", Map.of("iam:PassedToService", "ec2.amazonaws.com")))
+                .build());
+    }
+
+    private static String groupArn(FleetResources fleet) {
+        return Stack.of(fleet.group())
+                .formatArn(ArnComponents.builder()
+                        .service("autoscaling")
+                        .resource("autoScalingGroup")
+                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                        .resourceName("*:autoScalingGroupName/" + fleet.group().getAutoScalingGroupName())
+                        .build());
+    }
+
     /** Lets the schedules in the group invoke {@code target} (the schedule function's alias) and nothing else. */
     public void scheduleInvoker(WorkflowSchedules schedules, IFunction target) {
         target.grantInvoke(schedules.invokeRole());
@@ -210,7 +317,7 @@ public final class Permissions {
                         .formatArn(ArnComponents.builder()
                                 .service("scheduler")
                                 .resource("schedule")
-                                .resourceName(schedules.group().getScheduleGroupName() + "/*")
+                                .resourceName(schedules.groupName() + "/*")
                                 .build())))
                 .build());
         manager.addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -244,14 +351,15 @@ public final class Permissions {
             this.role = role;
         }
 
-        /** Creates jobs and enqueues them (queue depth for the answer too), parsing templates from the catalog. */
         /**
-         * Creating jobs: a workflow is validated against the node catalogue runners published and the model store
-         * (a missing pointer or model must read as a 404, hence the listings).
+         * Creates jobs and enqueues them (queue depth for the answer too), parsing templates from the
+         * catalog; a workflow is validated against the node catalogue runners published and the model
+         * store (a missing pointer or model must read as a 404, hence the listings); claims the fleet's
+         * wake mark, an item of the catalog, when a job may have to wake it.
          */
         Grant submitter() {
             return items(Table.JOBS, PUT_ITEM)
-                    .items(Table.CATALOG, GET_ITEM)
+                    .items(Table.CATALOG, GET_ITEM, UPDATE_ITEM)
                     .objects(Bucket.CATALOG_PREFIX, GET_OBJECT)
                     .objects(Bucket.MODELS_PREFIX, GET_OBJECT)
                     .listing(Bucket.CATALOG_PREFIX, Bucket.MODELS_PREFIX)

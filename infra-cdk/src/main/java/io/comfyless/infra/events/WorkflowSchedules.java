@@ -8,7 +8,7 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.iam.ServicePrincipalOpts;
-import software.amazon.awscdk.services.scheduler.ScheduleGroup;
+import software.amazon.awscdk.services.scheduler.CfnScheduleGroup;
 import software.constructs.Construct;
 
 /**
@@ -20,14 +20,20 @@ public final class WorkflowSchedules extends Construct {
 
     public static final String SCHEDULER = "scheduler.amazonaws.com";
 
-    private final ScheduleGroup group;
+    private final CfnScheduleGroup group;
     private final Role invokeRole;
 
-    public WorkflowSchedules(Construct scope, String id, RemovalPolicy removalPolicy) {
+    /**
+     * The group gets no fixed name (CloudFormation names it, with a random suffix), and
+     * is deleted with the stack whatever {@code destroyOnRemoval} says: its schedules are created at
+     * runtime and mean nothing without the stack's functions, and a group left behind under a fixed
+     * name would make the next deploy of the same stack fail.
+     */
+    public WorkflowSchedules(Construct scope, String id) {
         super(scope, id);
-        group = ScheduleGroup.Builder.create(this, Schedules.GROUP_LOGICAL_ID)
-                .removalPolicy(removalPolicy)
+        group = CfnScheduleGroup.Builder.create(this, Schedules.GROUP_LOGICAL_ID)
                 .build();
+        group.applyRemovalPolicy(RemovalPolicy.DESTROY);
         invokeRole = Role.Builder.create(this, "InvokeRole")
                 .description("Assumed by EventBridge Scheduler to run saved templates through the schedule function")
                 // Confused-deputy guard: only schedules in this account may assume the role.
@@ -43,8 +49,9 @@ public final class WorkflowSchedules extends Construct {
                 .build();
     }
 
-    public ScheduleGroup group() {
-        return group;
+    /** The group's name, which CloudFormation chose (Ref). */
+    public String groupName() {
+        return group.getRef();
     }
 
     public IRole invokeRole() {

@@ -3,6 +3,7 @@ package io.comfyless.infra.fleet;
 import io.comfyless.infra.Nag;
 import io.comfyless.infra.StackSettings;
 import java.util.List;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.autoscaling.AutoScalingGroup;
 import software.amazon.awscdk.services.autoscaling.InstancesDistribution;
 import software.amazon.awscdk.services.autoscaling.LaunchTemplateOverrides;
@@ -11,6 +12,7 @@ import software.amazon.awscdk.services.autoscaling.OnDemandAllocationStrategy;
 import software.amazon.awscdk.services.autoscaling.SpotAllocationStrategy;
 import software.amazon.awscdk.services.ec2.BlockDevice;
 import software.amazon.awscdk.services.ec2.BlockDeviceVolume;
+import software.amazon.awscdk.services.ec2.CfnLaunchTemplate;
 import software.amazon.awscdk.services.ec2.EbsDeviceOptions;
 import software.amazon.awscdk.services.ec2.EbsDeviceVolumeType;
 import software.amazon.awscdk.services.ec2.InstanceType;
@@ -42,6 +44,21 @@ public final class GpuCapacity extends Construct {
     public static final String INSTANCE_FACTS_DIRECTORY = "/etc/comfyless";
 
     public static final String INSTANCE_FACTS_FILE = INSTANCE_FACTS_DIRECTORY + "/instance.json";
+    /**
+     * The model cache on the host, mounted into each runner task at {@code /data/models}: it outlives
+     * tasks, so a restarted or replaced runner finds the models the last one copied. On instance
+     * types with NVMe instance storage the user data puts a file system there; otherwise it is a
+     * folder on the root EBS volume (gp3 with raised throughput). A baked AMI brings models here.
+     */
+    public static final String MODELS_HOST_DIRECTORY = "/comfyless/models";
+    /** The uid the runner image runs as ({@code RUNNER_UID} in gpu-runner/Dockerfile); it owns the model cache. */
+    public static final int RUNNER_UID = 10001;
+    /**
+     * Root volume throughput, MiB/s. gp3 gives 125 for free; image layers and models are read and
+     * written sequentially, so more throughput is what shortens a pull and a model load. Billed only
+     * while an instance (and so its volume) exists; see infra-cdk/README.md for the cost.
+     */
+    static final int ROOT_VOLUME_THROUGHPUT = 500;
     /** Spot gives two minutes' notice; the ECS agent waits this long after SIGTERM before SIGKILL. */
     public static final String CONTAINER_STOP_TIMEOUT = "120s";
     /**
@@ -55,6 +72,8 @@ public final class GpuCapacity extends Construct {
     private final Cluster cluster;
     private final AutoScalingGroup autoScalingGroup;
     private final AsgCapacityProvider capacityProvider;
+    private final LaunchTemplate launchTemplate;
+    private final Role instanceRole;
 
     public GpuCapacity(Construct scope, String id, Network network, StackSettings settings) {
         super(scope, id);
@@ -83,10 +102,22 @@ public final class GpuCapacity extends Construct {
                                 EbsDeviceOptions.builder()
                                         .encrypted(true)
                                         .volumeType(EbsDeviceVolumeType.GP3)
+                                        .throughput(ROOT_VOLUME_THROUGHPUT)
+                                        .iops(3000)
                                         .deleteOnTermination(true)
                                         .build()))
                         .build()))
                 .build();
+        this.launchTemplate = launchTemplate;
+        this.instanceRole = instanceRole;
+        if (settings.bakedAmi()) {
+            // Resolved by EC2 at each launch, so a new bake is used without a deploy; the parameter
+            // starts as the stock ECS GPU AMI and each bake overwrites it (see BakedRunnerAmi).
+            ((CfnLaunchTemplate) launchTemplate.getNode().getDefaultChild())
+                    .addPropertyOverride(
+                            "LaunchTemplateData.ImageId",
+                            "resolve:ssm:" + BakedRunnerAmi.parameterName(Stack.of(this)));
+        }
 
         autoScalingGroup = AutoScalingGroup.Builder.create(this, "Gpus")
                 .vpc(network.vpc())
@@ -174,9 +205,11 @@ public final class GpuCapacity extends Construct {
 
     /**
      * ECS agent settings (CDK adds the cluster name): drain on the spot interruption notice, give
-     * containers 120 s between SIGTERM and SIGKILL, reuse a cached runner image. Then the instance
-     * facts the runner reports in its worker record (type, spot or on-demand), read from IMDSv2 on
-     * the host because the runner's bridge network cannot reach the metadata service.
+     * containers 120 s between SIGTERM and SIGKILL, reuse a cached runner image. Then the model cache
+     * (on the NVMe instance store when the type has one and the AMI brought no models), and the
+     * instance facts the runner reports in its worker record (type, spot or on-demand, boot time),
+     * read from IMDSv2 on the host because the runner's bridge network cannot reach the metadata
+     * service. User data runs before the ECS agent starts, so no task sees the folder unmounted.
      */
     private static UserData userData() {
         UserData userData = UserData.forLinux();
@@ -185,12 +218,18 @@ public final class GpuCapacity extends Construct {
                 "echo ECS_CONTAINER_STOP_TIMEOUT=" + CONTAINER_STOP_TIMEOUT + " >> /etc/ecs/ecs.config",
                 "echo ECS_ENABLE_GPU_SUPPORT=true >> /etc/ecs/ecs.config",
                 "echo ECS_IMAGE_PULL_BEHAVIOR=prefer-cached >> /etc/ecs/ecs.config",
+                "mkdir -p " + MODELS_HOST_DIRECTORY,
+                "NVME=$(lsblk -dpno NAME,MODEL | awk '/Instance Storage/ {print $1; exit}')",
+                "if [ -n \"$NVME\" ] && [ -z \"$(ls -A " + MODELS_HOST_DIRECTORY + ")\" ]; then"
+                        + " mkfs.xfs -f \"$NVME\" && mount -o noatime \"$NVME\" " + MODELS_HOST_DIRECTORY + "; fi",
+                "chown " + RUNNER_UID + ":" + RUNNER_UID + " " + MODELS_HOST_DIRECTORY,
                 "TOKEN=$(curl -sf -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300')",
                 "imds() { curl -sf -H \"X-aws-ec2-metadata-token: $TOKEN\" http://169.254.169.254/latest/meta-data/$1; }",
+                "BOOTED_AT=$(date -u -d \"@$(( $(date +%s) - $(cut -d. -f1 /proc/uptime) ))\" +%Y-%m-%dT%H:%M:%SZ)",
                 "mkdir -p " + INSTANCE_FACTS_DIRECTORY,
-                "printf '{\"instance_id\":\"%s\",\"instance_type\":\"%s\",\"lifecycle\":\"%s\",\"availability_zone\":\"%s\"}\\n'"
+                "printf '{\"instance_id\":\"%s\",\"instance_type\":\"%s\",\"lifecycle\":\"%s\",\"availability_zone\":\"%s\",\"booted_at\":\"%s\"}\\n'"
                         + " \"$(imds instance-id)\" \"$(imds instance-type)\" \"$(imds instance-life-cycle)\""
-                        + " \"$(imds placement/availability-zone)\" > " + INSTANCE_FACTS_FILE);
+                        + " \"$(imds placement/availability-zone)\" \"$BOOTED_AT\" > " + INSTANCE_FACTS_FILE);
         return userData;
     }
 
@@ -204,5 +243,14 @@ public final class GpuCapacity extends Construct {
 
     public AsgCapacityProvider capacityProvider() {
         return capacityProvider;
+    }
+
+    public LaunchTemplate launchTemplate() {
+        return launchTemplate;
+    }
+
+    /** The instances' role, which fleet control passes along when it changes the group's launch template use. */
+    public Role instanceRole() {
+        return instanceRole;
     }
 }

@@ -109,9 +109,11 @@ public final class RunnerScaling extends Construct {
     private void scaleFromZero(Map<String, IMetric> visible, Metric desiredTasks) {
         Map<String, IMetric> using = new LinkedHashMap<>(visible);
         using.put("d", desiredTasks);
-        // FILL: Container Insights may publish nothing for a service that has never run a task.
+        // FILL everywhere: Container Insights publishes nothing for a service that has never run a
+        // task, and SQS nothing for a queue inactive for hours; a missing series must read as zero,
+        // not turn the whole expression into no data.
         MathExpression workWithNoRunner = MathExpression.Builder.create()
-                .expression("IF(FILL(d, 0) < 1 AND (" + sum(visible.keySet()) + ") > 0, 1, 0)")
+                .expression("IF(FILL(d, 0) < 1 AND (" + filledSum(visible.keySet()) + ") > 0, 1, 0)")
                 .usingMetrics(using)
                 .label("job messages waiting and no runner wanted")
                 .period(Duration.minutes(1))
@@ -145,11 +147,11 @@ public final class RunnerScaling extends Construct {
         visible.forEach((queryId, metric) -> queries.add(query(queryId, (Metric) metric)));
         inFlight.forEach((queryId, metric) -> queries.add(query(queryId, (Metric) metric)));
         queries.add(query("d", desiredTasks));
-        String backlog = sum(visible.keySet()) + " + " + sum(inFlight.keySet());
+        String backlog = filledSum(visible.keySet()) + " + " + filledSum(inFlight.keySet());
         queries.add(CfnScalingPolicy.TargetTrackingMetricDataQueryProperty.builder()
                 .id("backlogPerTask")
                 .label("job messages (visible + in flight) per desired runner")
-                .expression("IF(d > 0, (" + backlog + ") / d, " + backlog + ")")
+                .expression("IF(FILL(d, 0) > 0, (" + backlog + ") / FILL(d, 0), " + backlog + ")")
                 .returnData(true)
                 .build());
         CfnScalingPolicy.Builder.create(this, "BacklogPerTask")
@@ -172,11 +174,8 @@ public final class RunnerScaling extends Construct {
     private void scaleToZero(Map<String, IMetric> visible, Map<String, IMetric> inFlight) {
         Map<String, IMetric> using = new LinkedHashMap<>(visible);
         using.putAll(inFlight);
-        List<String> filled = using.keySet().stream()
-                .map(queryId -> "FILL(" + queryId + ", 0)")
-                .toList();
         MathExpression backlog = MathExpression.Builder.create()
-                .expression(String.join(" + ", filled))
+                .expression(filledSum(using.keySet()))
                 .usingMetrics(using)
                 .label("job messages visible or in flight")
                 .period(Duration.minutes(1))
@@ -242,7 +241,8 @@ public final class RunnerScaling extends Construct {
                 .build();
     }
 
-    private static String sum(Collection<String> queryIds) {
-        return String.join(" + ", queryIds);
+    /** {@code FILL(a, 0) + FILL(b, 0) + ...}: every series counts, and a missing one as zero. */
+    static String filledSum(Collection<String> queryIds) {
+        return queryIds.stream().map(queryId -> "FILL(" + queryId + ", 0)").collect(Collectors.joining(" + "));
     }
 }

@@ -180,6 +180,9 @@ class PermissionsTest {
     void everySubmitterCreatesJobsEnqueuesThemAndReadsTemplates(String role) {
         assertThat(resourcesAllowing(role, "dynamodb:PutItem")).contains(table(Table.JOBS));
         assertThat(resourcesAllowing(role, "dynamodb:GetItem")).contains(table(Table.CATALOG));
+        assertThat(resourcesAllowing(role, "dynamodb:UpdateItem"))
+                .as("the fleet's wake mark")
+                .contains(table(Table.CATALOG));
         assertThat(resourcesAllowing(role, "sqs:SendMessage"))
                 .containsAll(Queues.JOB_QUEUES.stream().map(this::queue).toList());
     }
@@ -356,5 +359,79 @@ class PermissionsTest {
                     assertThat(entry.getKey()).startsWith(API);
                     assertThat(entry.getValue().get("Resource")).isEqualTo(table(Table.WORKERS));
                 });
+    }
+
+    private List<String> fleetActionsOf(String role) {
+        return statementsOf(role)
+                .flatMap(statement -> actions(statement).stream())
+                .filter(action -> action.startsWith("ecs:")
+                        || action.startsWith("autoscaling:")
+                        || action.startsWith("application-autoscaling:")
+                        || action.startsWith("ec2:"))
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void everySubmitterMayWakeTheFleetOnlyTheApiAndFleetSchedulesControlItAndNobodyElseTouchesIt() {
+        List<String> wake = List.of(
+                "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:SetDesiredCapacity",
+                "ecs:DescribeServices",
+                "ecs:UpdateService");
+        List<String> control = Stream.concat(
+                        wake.stream(),
+                        Stream.of(
+                                "application-autoscaling:DescribeScalableTargets",
+                                "application-autoscaling:RegisterScalableTarget",
+                                "autoscaling:UpdateAutoScalingGroup"))
+                .sorted()
+                .toList();
+
+        assertThat(fleetActionsOf(BATCH)).isEqualTo(wake);
+        assertThat(fleetActionsOf(SCHEDULE)).isEqualTo(control);
+        assertThat(fleetActionsOf(API))
+                .containsAll(control)
+                .contains("ec2:RunInstances", "ec2:CreateTags")
+                .hasSize(control.size() + 2);
+        assertThat(fleetActionsOf(WEBHOOK)).isEmpty();
+        assertThat(fleetActionsOf(REAPER)).isEmpty();
+        assertThat(fleetActionsOf(RUNNER)).containsOnly("ecs:GetTaskProtection", "ecs:UpdateTaskProtection");
+    }
+
+    @Test
+    void fleetChangesAreLimitedToTheRunnerServiceItsGroupAndItsLaunchTemplate() {
+        String service = Resources.idOf(template, "AWS::ECS::Service", "RunnerService");
+        String group = Resources.idOf(template, "AWS::AutoScaling::AutoScalingGroup", "GpusASG");
+        String launchTemplate = Resources.idOf(template, "AWS::EC2::LaunchTemplate", "GpusLaunchTemplate");
+        List<Map<String, Object>> api = statementsOf(API).toList();
+
+        assertThat(api)
+                .filteredOn(s -> actions(s).contains("ecs:UpdateService"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("Resource")).isEqualTo(Resources.ref(service)));
+        assertThat(api)
+                .filteredOn(s -> actions(s).contains("autoscaling:SetDesiredCapacity"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("Resource").toString())
+                        .contains(":autoScalingGroup:*:autoScalingGroupName/")
+                        .contains(group));
+        assertThat(api)
+                .filteredOn(s -> actions(s).contains("ec2:RunInstances"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("Condition").toString())
+                        .contains("ec2:LaunchTemplate")
+                        .contains(launchTemplate));
+        assertThat(api)
+                .filteredOn(s -> actions(s).contains("application-autoscaling:RegisterScalableTarget"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("Condition"))
+                        .isEqualTo(Map.of("StringEquals", Map.of("application-autoscaling:service-namespace", "ecs"))));
+        assertThat(api)
+                .filteredOn(
+                        s -> actions(s).contains("iam:PassRole") && s.toString().contains("ec2.amazonaws.com"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("Resource").toString())
+                        .contains(Resources.idOf(template, "AWS::IAM::Role", "GpusInstanceRole")));
     }
 }

@@ -56,10 +56,8 @@ class WorkflowSchedulesTest {
 
     @Test
     void theApiMayCreateAndDeleteSchedulesInTheGroupOnlyAndPassOnlyTheInvokeRoleToScheduler() {
-        String group = Resources.properties(
-                        template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID)
-                .get("Name")
-                .toString();
+        String group =
+                Resources.idOf(template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID);
 
         assertThat(statementsOf("FunctionsApiRoleDefaultPolicy")
                         .filter(s -> s.get("Action").toString().contains("scheduler:")))
@@ -67,9 +65,14 @@ class WorkflowSchedulesTest {
                 .satisfies(statement -> {
                     assertThat(statement.get("Action"))
                             .isEqualTo(List.of("scheduler:CreateSchedule", "scheduler:DeleteSchedule"));
-                    assertThat(statement.get("Resource").toString()).contains(":schedule/" + group + "/*");
+                    assertThat(statement.get("Resource").toString())
+                            .contains(":schedule/")
+                            .contains("Ref=" + group)
+                            .endsWith(", /*]]}");
                 });
-        assertThat(statementsOf("FunctionsApiRoleDefaultPolicy").filter(s -> "iam:PassRole".equals(s.get("Action"))))
+        assertThat(statementsOf("FunctionsApiRoleDefaultPolicy")
+                        .filter(s -> "iam:PassRole".equals(s.get("Action")))
+                        .filter(s -> s.toString().contains("scheduler.amazonaws.com")))
                 .singleElement()
                 .satisfies(statement -> {
                     assertThat(statement.get("Resource")).isEqualTo(Resources.getAtt(invokeRoleId(), "Arn"));
@@ -80,13 +83,30 @@ class WorkflowSchedulesTest {
     }
 
     @Test
+    void theGroupHasNoFixedNameAndIsDeletedWithTheStackEvenWhenDataIsRetained() {
+        for (Template stack :
+                List.of(template, SynthesizedStack.withCustomSettings().template())) {
+            Map<String, Object> group = Resources.ofType(stack, "AWS::Scheduler::ScheduleGroup").values().stream()
+                    .findFirst()
+                    .orElseThrow();
+
+            assertThat(map(group.getOrDefault("Properties", Map.of()))).doesNotContainKey("Name");
+            assertThat(group.get("DeletionPolicy")).isEqualTo("Delete");
+            assertThat(group.get("UpdateReplacePolicy")).isEqualTo("Delete");
+        }
+        assertThat(Resources.ofType(template, "AWS::DynamoDB::Table").values())
+                .as("the default stack does retain its data")
+                .allSatisfy(table -> assertThat(table.get("DeletionPolicy")).isEqualTo("Retain"));
+    }
+
+    @Test
     void noOtherPrincipalMayTouchSchedules() {
         Resources.ofType(template, "AWS::IAM::Policy").forEach((id, policy) -> {
             if (!id.startsWith("FunctionsApiRole")) {
                 assertThat(Resources.propertiesOf(policy).toString())
                         .as(id)
                         .doesNotContain("scheduler:")
-                        .doesNotContain("iam:PassRole");
+                        .doesNotContain("scheduler.amazonaws.com");
             }
         });
     }

@@ -68,6 +68,44 @@ class GpuCapacityTest {
     }
 
     @Test
+    void theRootVolumeIsGp3WithRaisedThroughput() {
+        Map<String, Object> ebs =
+                map(map(list(launchTemplateData().get("BlockDeviceMappings")).get(0))
+                        .get("Ebs"));
+
+        assertThat(ebs.get("VolumeType")).isEqualTo("gp3");
+        assertThat((Integer) ebs.get("Throughput")).isGreaterThan(125);
+    }
+
+    @Test
+    void theModelCacheGoesOnInstanceNvmeWhenThereIsSomeAndBelongsToTheRunnersUser() {
+        String userData = userData();
+
+        assertThat(userData)
+                .contains("Instance Storage")
+                .contains("mkfs.xfs")
+                .contains("mount -o noatime")
+                .contains(GpuCapacity.MODELS_HOST_DIRECTORY)
+                .contains("chown " + GpuCapacity.RUNNER_UID + ":" + GpuCapacity.RUNNER_UID);
+        assertThat(userData.indexOf("mkfs.xfs"))
+                .as("the cache is in place before the instance facts (and so before ECS starts tasks)")
+                .isLessThan(userData.indexOf("instance.json"));
+        assertThat(userData).contains("booted_at");
+    }
+
+    @Test
+    void withABakedAmiTheLaunchTemplateResolvesTheBakedAmisParameterAtEachLaunch() {
+        Map<String, Object> data = map(Resources.properties(
+                        SynthesizedStack.withCustomSettings().template(),
+                        "AWS::EC2::LaunchTemplate",
+                        "GpusLaunchTemplate")
+                .get("LaunchTemplateData"));
+
+        assertThat(data.get("ImageId")).isEqualTo("resolve:ssm:/ComfyLessTest/runner-host-ami");
+        assertThat(launchTemplateData().get("ImageId").toString()).doesNotContain("resolve:ssm");
+    }
+
+    @Test
     void drainsOnSpotInterruptionAndGivesContainersAtLeast120SecondsToStop() {
         assertThat(userData()).contains("ECS_ENABLE_SPOT_INSTANCE_DRAINING=true");
         Matcher stopTimeout =

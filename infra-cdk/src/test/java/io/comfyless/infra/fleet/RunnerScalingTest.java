@@ -86,7 +86,7 @@ class RunnerScalingTest {
                 .singleElement()
                 .satisfies(expression -> assertThat(expression.get("Expression").toString())
                         .as("no division by zero tasks")
-                        .startsWith("IF(d > 0,"));
+                        .startsWith("IF(FILL(d, 0) > 0,"));
         assertThat(targetTracking(template).get("TargetValue")).isEqualTo(3);
         assertThat(targetTracking(SynthesizedStack.withCustomSettings().template())
                         .get("TargetValue"))
@@ -125,5 +125,33 @@ class RunnerScalingTest {
                 .toString();
         assertThat(expression).contains("FILL(d, 0) < 1").contains("> 0");
         assertThat(alarm.get("Threshold")).isEqualTo(1);
+    }
+
+    @Test
+    void everyQueueSeriesInTheBacklogAlarmsAndTheTargetTrackingMathIsFilledWithZero() {
+        List<String> expressions = new java.util.ArrayList<>();
+        queries(template).stream()
+                .filter(query -> query.containsKey("Expression"))
+                .forEach(query -> expressions.add(query.get("Expression").toString()));
+        for (String policy : List.of("RunnerScalingScaleFromZero", "RunnerScalingScaleToZero")) {
+            list(alarmTriggering(policy).get("Metrics")).stream()
+                    .map(Resources::map)
+                    .filter(query -> query.containsKey("Expression"))
+                    .forEach(query -> expressions.add(query.get("Expression").toString()));
+        }
+
+        assertThat(expressions).hasSize(3).allSatisfy(expression -> {
+            java.util.regex.Matcher ids =
+                    java.util.regex.Pattern.compile("\\b([vfd]\\d*)\\b").matcher(expression);
+            int series = 0;
+            while (ids.find()) {
+                series++;
+                String before = expression.substring(0, ids.start());
+                assertThat(before)
+                        .as(expression + ": " + ids.group(1) + " is filled")
+                        .endsWith("FILL(");
+            }
+            assertThat(series).as(expression).isGreaterThanOrEqualTo(3);
+        });
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Events;
 import io.comfyless.contract.Queue;
+import io.comfyless.contract.Settings;
 import io.comfyless.contract.Table;
 import io.comfyless.infra.Resources;
 import io.comfyless.infra.SynthesizedStack;
@@ -82,11 +83,56 @@ class RunnerTest {
     @Test
     void stagesModelsIntoComfyUisModelFoldersWithinTheCacheBudgetFromContext() {
         assertThat(environment(template).get(Runner.MODELS_DIR_VAR))
-                .as("the directory gpu-runner/Dockerfile makes writable")
-                .isEqualTo("/opt/ComfyUI/models");
+                .as("where gpu-runner/Dockerfile links ComfyUI's models folder")
+                .isEqualTo("/data/models");
         assertThat(environment(template).get(Runner.MODEL_CACHE_BYTES_VAR)).isEqualTo(Long.toString(100L << 30));
         assertThat(environment(SynthesizedStack.withCustomSettings().template()).get(Runner.MODEL_CACHE_BYTES_VAR))
                 .isEqualTo(Long.toString(250L << 30));
+    }
+
+    @Test
+    void modelsLiveOnTheHostSoTheyOutliveTasksAndEverythingElseOnAVolumeOfTheTask() {
+        Map<String, Object> task = Resources.properties(template, "AWS::ECS::TaskDefinition", "RunnerTask");
+
+        assertThat(list(task.get("Volumes")))
+                .contains(
+                        Map.of("Name", "models", "Host", Map.of("SourcePath", GpuCapacity.MODELS_HOST_DIRECTORY)),
+                        Map.of(
+                                "Name",
+                                "data",
+                                "DockerVolumeConfiguration",
+                                Map.of("Driver", "local", "Scope", "task")));
+        assertThat(list(container().get("MountPoints")))
+                .contains(
+                        Map.of("ContainerPath", "/data", "ReadOnly", false, "SourceVolume", "data"),
+                        Map.of("ContainerPath", "/data/models", "ReadOnly", false, "SourceVolume", "models"));
+        assertThat(container().get("ReadonlyRootFilesystem")).isEqualTo(true);
+    }
+
+    @Test
+    void theHealthCheckIsTheImagesScriptWithRoomForComfyUiToStart() {
+        Map<String, Object> check = map(container().get("HealthCheck"));
+
+        assertThat(check.get("Command")).isEqualTo(List.of("CMD", Runner.HEALTH_CHECK));
+        assertThat((Integer) check.get("StartPeriod")).isEqualTo(300);
+        assertThat((Integer) check.get("Retries")).isEqualTo(3);
+    }
+
+    @Test
+    void theImagesHealthCheckScriptAndUidAreTheOnesTheStackExpects() throws Exception {
+        String dockerfile = java.nio.file.Files.readString(java.nio.file.Path.of("../gpu-runner/Dockerfile"));
+
+        assertThat(dockerfile).contains("ARG RUNNER_UID=" + GpuCapacity.RUNNER_UID);
+        assertThat(dockerfile).contains("docker/healthcheck.sh").contains("/opt/comfyless/");
+        assertThat(dockerfile).contains("ln -s " + Runner.MODELS_DIR + " /opt/ComfyUI/models");
+        assertThat(dockerfile).contains("ARG COMFYUI_COMMIT=3cd7b32f");
+    }
+
+    @Test
+    void warmModelsFromContextReachTheRunner() {
+        assertThat(environment(template)).doesNotContainKey(Settings.WARM_MODELS);
+        assertThat(environment(SynthesizedStack.withCustomSettings().template()).get(Settings.WARM_MODELS))
+                .isEqualTo("checkpoints/sd_xl_base_1.0.safetensors,vae/sdxl_vae.safetensors");
     }
 
     @Test

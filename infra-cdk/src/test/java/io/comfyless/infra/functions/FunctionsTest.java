@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Events;
+import io.comfyless.contract.Fleet;
 import io.comfyless.contract.Identity;
 import io.comfyless.contract.Queue;
 import io.comfyless.contract.Schedules;
@@ -191,9 +192,8 @@ class FunctionsTest {
         Map<String, Object> environment = environment(template, FunctionKind.API);
 
         assertThat(environment.get(Schedules.GROUP_ENV_VAR))
-                .isEqualTo(Resources.properties(
-                                template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID)
-                        .get("Name"));
+                .isEqualTo(Resources.ref(Resources.idOf(
+                        template, "AWS::Scheduler::ScheduleGroup", "Schedules" + Schedules.GROUP_LOGICAL_ID)));
         assertThat(environment.get(Schedules.TARGET_ARN_ENV_VAR))
                 .as("the schedule function's alias, not the API's")
                 .isEqualTo(Resources.ref(aliasId(template, FunctionKind.SCHEDULE)));
@@ -210,6 +210,26 @@ class FunctionsTest {
                 .isEqualTo(Resources.ref(Resources.idOf(template, "AWS::ECS::Cluster", "GpusCluster")));
         assertThat(environment.get(RuntimeEnvironment.ECS_SERVICE_VAR))
                 .isEqualTo(Resources.getAtt(Resources.idOf(template, "AWS::ECS::Service", "RunnerService"), "Name"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(FunctionKind.class)
+    void everySubmitterFindsTheFleetToWakeAndNoOtherFunctionDoes(FunctionKind kind) {
+        Template template = SynthesizedStack.withDefaults().template();
+        Map<String, Object> environment = environment(template, kind);
+        boolean submits = kind == FunctionKind.API || kind == FunctionKind.BATCH || kind == FunctionKind.SCHEDULE;
+
+        if (submits) {
+            assertThat(environment.get(Fleet.GROUP_ENV_VAR))
+                    .isEqualTo(
+                            Resources.ref(Resources.idOf(template, "AWS::AutoScaling::AutoScalingGroup", "GpusASG")));
+            assertThat(environment.get(RuntimeEnvironment.ECS_SERVICE_VAR))
+                    .isEqualTo(
+                            Resources.getAtt(Resources.idOf(template, "AWS::ECS::Service", "RunnerService"), "Name"));
+            assertThat(environment).containsKey(RuntimeEnvironment.ECS_CLUSTER_VAR);
+        } else {
+            assertThat(environment).doesNotContainKeys(Fleet.GROUP_ENV_VAR, RuntimeEnvironment.ECS_SERVICE_VAR);
+        }
     }
 
     @Test

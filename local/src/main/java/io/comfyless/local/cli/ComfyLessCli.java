@@ -37,6 +37,7 @@ public final class ComfyLessCli {
                     CommandLine.getCommandMethods(JobCommands.class, name).get(0)));
         }
         cli.addSubcommand(new KeysCommand());
+        cli.addSubcommand(new FleetCommand());
         return cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof ApiClient.ApiError || e instanceof ApiException || e instanceof IllegalStateException) {
                 cmd.getErr().println("Error: " + e.getMessage());

@@ -89,6 +89,7 @@ public final class LocalResources {
             env.put(Schedules.GROUP_ENV_VAR, scheduleGroup);
             env.put(Schedules.TARGET_ARN_ENV_VAR, Schedules.LOCAL_TARGET_ARN);
             env.put(Schedules.ROLE_ARN_ENV_VAR, Schedules.LOCAL_ROLE_ARN);
+            env.putAll(LocalFleet.provision(endpoint, prefix));
             String userPool = createUserPool(aws, Identity.localUserPoolName(prefix));
             env.put(Identity.USER_POOL_ID_ENV_VAR, userPool);
             env.put(

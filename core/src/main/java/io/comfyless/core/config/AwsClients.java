@@ -1,12 +1,14 @@
 package io.comfyless.core.config;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -34,28 +36,37 @@ public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
+    private final List<ExecutionInterceptor> interceptors;
     private CognitoIdentityProviderClient cognito;
     private SchedulerClient scheduler;
     private EcsClient ecs;
 
     public AwsClients(RuntimeConfig config) {
+        this(config, List.of());
+    }
+
+    /**
+     * @param interceptors attached to every client built here, such as an {@link AwsCallCounter}
+     */
+    public AwsClients(RuntimeConfig config, List<ExecutionInterceptor> interceptors) {
+        this.interceptors = List.copyOf(interceptors);
         this.region = Region.of(config.region());
         this.endpoint = config.endpoint();
         this.credentials = credentials(endpoint);
         S3Configuration s3Config = S3Configuration.builder()
                 .pathStyleAccessEnabled(endpoint.isPresent())
                 .build();
-        this.dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials)
+        this.dynamo = configure(DynamoDbClient.builder())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        this.sqs = configure(SqsClient.builder(), region, endpoint, credentials)
+        this.sqs = configure(SqsClient.builder())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        this.s3 = configure(S3Client.builder(), region, endpoint, credentials)
+        this.s3 = configure(S3Client.builder())
                 .serviceConfiguration(s3Config)
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        this.events = configure(EventBridgeClient.builder(), region, endpoint, credentials)
+        this.events = configure(EventBridgeClient.builder())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
         S3Presigner.Builder presign = S3Presigner.builder()
@@ -88,7 +99,7 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized CognitoIdentityProviderClient cognito() {
         if (cognito == null) {
-            cognito = configure(CognitoIdentityProviderClient.builder(), region, endpoint, credentials)
+            cognito = configure(CognitoIdentityProviderClient.builder())
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .build();
         }
@@ -98,7 +109,7 @@ public final class AwsClients implements AutoCloseable {
     /** Built on first use: only the API (schedule routes) and the local trigger need it. */
     public synchronized SchedulerClient scheduler() {
         if (scheduler == null) {
-            scheduler = configure(SchedulerClient.builder(), region, endpoint, credentials)
+            scheduler = configure(SchedulerClient.builder())
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .build();
         }
@@ -108,7 +119,7 @@ public final class AwsClients implements AutoCloseable {
     /** Built on first use: only the API's fleet view reads ECS. */
     public synchronized EcsClient ecs() {
         if (ecs == null) {
-            ecs = configure(EcsClient.builder(), region, endpoint, credentials)
+            ecs = configure(EcsClient.builder())
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .build();
         }
@@ -135,10 +146,12 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B configure(
-            B builder, Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region).credentialsProvider(credentials);
         endpoint.ifPresent(builder::endpointOverride);
+        if (!interceptors.isEmpty()) {
+            builder.overrideConfiguration(override -> override.executionInterceptors(interceptors));
+        }
         return builder;
     }
 

@@ -1,20 +1,18 @@
 package io.comfyless.runner;
 
-import io.comfyless.runner.comfyui.ComfyEvent;
 import io.comfyless.runner.comfyui.ComfyUiSocket;
 import io.comfyless.runner.job.ClaimedJob;
 import io.comfyless.runner.job.DrainPolicy;
 import io.comfyless.runner.job.JobExecution;
 import io.comfyless.runner.job.JobIntake;
+import io.comfyless.runner.job.PromptRouter;
 import io.comfyless.runner.job.RunnerContext;
 import io.comfyless.runner.job.StopReason;
 import io.comfyless.runner.worker.WorkerReporter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,10 +36,11 @@ public final class Runner implements AutoCloseable {
     static final Duration QUIET_PROMPT = Duration.ofSeconds(10);
 
     private final RunnerContext context;
+    private final AutoCloseable events;
     private final JobIntake intake;
     private final WorkerReporter reporter;
     private final ComfyUiSocket socket;
-    private final Map<String, JobExecution> byPrompt = new ConcurrentHashMap<>();
+    private final PromptRouter prompts = new PromptRouter();
     private final List<JobExecution> active = new CopyOnWriteArrayList<>();
     private final Semaphore comfyUiSlots;
     private final Semaphore inFlightSlots;
@@ -50,7 +49,12 @@ public final class Runner implements AutoCloseable {
     private final Thread intakeThread = new Thread(this::intakeLoop, "intake");
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    public Runner(RunnerContext context, WorkerReporter reporter) {
+    /**
+     * @param events what the job store reports transitions to, closed (and so flushed) last, once the
+     *     runner's jobs are done with
+     */
+    public Runner(RunnerContext context, WorkerReporter reporter, AutoCloseable events) {
+        this.events = events;
         this.context = context;
         this.intake = new JobIntake(context);
         this.reporter = reporter;
@@ -58,7 +62,7 @@ public final class Runner implements AutoCloseable {
         // One more than fit in ComfyUI: a finished job may still be uploading while the next two run.
         this.inFlightSlots = new Semaphore(context.config().pipelineDepth() + 1);
         this.socket = new ComfyUiSocket(
-                context.comfyui().base(), context.config().workerId(), this::dispatch, this::reconcileAll);
+                context.comfyui().base(), context.config().workerId(), prompts::dispatch, this::reconcileAll);
     }
 
     public void start() {
@@ -85,24 +89,32 @@ public final class Runner implements AutoCloseable {
         Instant deadline = context.clock().instant().plus(grace);
         log.info("Draining runner {} (grace {})", context.config().workerId(), grace);
         reporter.terminating();
+        // Jobs first, then the intake, whose polls in flight may take up to the idle wait to return.
+        handBackWhatCannotFinish(deadline);
         stopIntake();
         while (!active.isEmpty()) {
-            Instant now = context.clock().instant();
-            for (JobExecution execution : active) {
-                if (DrainPolicy.handBack(execution, now, Duration.between(now, deadline))) {
-                    execution.stop(StopReason.DRAIN);
-                }
-            }
+            handBackWhatCannotFinish(deadline);
             awaitAny(context.config().heartbeat());
         }
         log.info("Runner {} drained", context.config().workerId());
     }
 
+    private void handBackWhatCannotFinish(Instant deadline) {
+        Instant now = context.clock().instant();
+        for (JobExecution execution : active) {
+            if (DrainPolicy.handBack(execution, now, Duration.between(now, deadline))) {
+                execution.stop(StopReason.DRAIN);
+            }
+        }
+    }
+
     /**
-     * Waits for the intake to finish its current poll (at most the idle wait): a receive in flight may
-     * still hand over a job, which is then handed straight back.
+     * Stops the lane watch, waiting for its polls in flight (at most the idle wait) and handing back what
+     * they bring, then waits for the intake's current cycle: a claim in flight may still hand over a job,
+     * which is then handed straight back.
      */
     private void stopIntake() {
+        intake.close();
         try {
             intakeThread.join(context.config().idleWait().plusSeconds(5).toMillis());
         } catch (InterruptedException e) {
@@ -123,12 +135,19 @@ public final class Runner implements AutoCloseable {
         executions.shutdownNow();
         socket.close();
         reporter.close();
+        try {
+            events.close();
+        } catch (Exception e) {
+            log.warn("Could not deliver the last job events: {}", e.toString());
+        }
     }
 
     private void intakeLoop() {
         while (!draining.get()) {
             try {
                 if (!acquireSlots()) {
+                    // No room: messages the lane watch brought in meanwhile are better started by another runner.
+                    intake.releaseHeld();
                     continue;
                 }
                 Optional<ClaimedJob> claimed = Optional.empty();
@@ -171,13 +190,13 @@ public final class Runner implements AutoCloseable {
     }
 
     private void run(ClaimedJob claimed) {
-        JobExecution execution = new JobExecution(context, claimed);
-        byPrompt.put(claimed.promptId(), execution);
+        JobExecution execution = new JobExecution(context, claimed, prompts);
+        prompts.register(claimed.promptId(), execution);
         active.add(execution);
         reporter.jobStarted();
         execution.leftComfyUi().whenComplete((ignored, failure) -> comfyUiSlots.release());
         execution.done().whenComplete((ignored, failure) -> {
-            byPrompt.remove(claimed.promptId());
+            prompts.remove(execution);
             active.remove(execution);
             inFlightSlots.release();
             reporter.jobFinished();
@@ -189,16 +208,6 @@ public final class Runner implements AutoCloseable {
             execution.stop(StopReason.DRAIN);
         }
         executions.execute(execution);
-    }
-
-    private void dispatch(ComfyEvent event) {
-        if (event.promptId() == null) {
-            return;
-        }
-        JobExecution execution = byPrompt.get(event.promptId());
-        if (execution != null) {
-            execution.tracker().accept(event);
-        }
     }
 
     private void beat() {

@@ -20,7 +20,9 @@ import java.util.function.Function;
  * @param lease          how long a claim holds without renewal before the job is presumed lost
  * @param heartbeat      how often the lease is renewed and cancellation checked (bounds cancel latency)
  * @param visibility     how long a received message stays hidden; extended while the job runs
- * @param idleWait       long-poll wait when every lane is empty (bounds pick-up latency when idle)
+ * @param idleWait       how long each lane's long poll waits while every lane is empty; pick-up does not
+ *                       depend on it (the lanes are watched all at once), only how often an idle runner
+ *                       asks SQS, and how long stopping may wait for a poll in flight
  * @param pipelineDepth  prompts kept inside ComfyUI at once: one executing, the rest queued behind it
  * @param drainGrace     on SIGTERM, how long a running job may take to finish before it is handed back
  * @param comfyuiDownLimit how long ComfyUI may be unreachable before its running job is handed back
@@ -67,7 +69,7 @@ public record RunnerConfig(
                 Duration.ofMillis(Long.parseLong(
                         Optional.ofNullable(env.apply("COMFYLESS_HEARTBEAT_MS")).orElse("1000"))),
                 duration(env, "COMFYLESS_VISIBILITY_SECONDS", 120),
-                duration(env, "COMFYLESS_IDLE_WAIT_SECONDS", 2),
+                duration(env, "COMFYLESS_IDLE_WAIT_SECONDS", 10),
                 Integer.parseInt(Optional.ofNullable(env.apply("COMFYLESS_PIPELINE_DEPTH"))
                         .orElse("2")),
                 duration(env, "COMFYLESS_DRAIN_GRACE_SECONDS", 90),

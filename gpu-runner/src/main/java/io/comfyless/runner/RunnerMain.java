@@ -3,6 +3,7 @@ package io.comfyless.runner;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.events.BackgroundJobEvents;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.runner.comfyui.ComfyUiClient;
@@ -72,15 +73,17 @@ public final class RunnerMain {
         ComfyUiClient comfyui = new ComfyUiClient(config.comfyuiUrl());
         S3BlobStore blobs = adapters.blobStore();
         String bucket = adapters.config().bucket();
+        // Job events go out on a thread of their own: a claimed job goes straight on to ComfyUI.
+        BackgroundJobEvents events = new BackgroundJobEvents(adapters.jobEvents());
         RunnerContext context = RunnerContext.of(
                 config,
-                adapters.jobStore(),
+                adapters.jobStore(events),
                 adapters.jobQueue(),
                 comfyui,
                 new InputStager(blobs, bucket, UrlGuard.strict()),
                 blobs,
                 clock,
                 ModelStager.from(models, adapters.modelStore(), clock));
-        return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock));
+        return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock), events);
     }
 }

@@ -6,6 +6,7 @@ import io.comfyless.core.batch.BatchCompletion;
 import io.comfyless.core.batch.BatchFinisher;
 import io.comfyless.core.batch.BatchStore;
 import io.comfyless.core.batch.DynamoBatchStore;
+import io.comfyless.core.events.BackgroundJobEvents;
 import io.comfyless.core.events.EventBridgeJobEvents;
 import io.comfyless.core.events.EventPublishingJobStore;
 import io.comfyless.core.events.FanOutJobEvents;
@@ -78,9 +79,17 @@ public final class Adapters {
      * Inside it, {@link EventPublishingJobStore} reports every transition to {@link #jobEvents()}.
      */
     public JobStore jobStore() {
+        return jobStore(jobEvents());
+    }
+
+    /**
+     * As {@link #jobStore()}, reporting transitions to {@code events}: a runner passes
+     * {@link BackgroundJobEvents} around {@link #jobEvents()}, so that no job waits for EventBridge.
+     */
+    public JobStore jobStore(JobEvents events) {
         String tenants = config.table(Table.TENANTS);
         return new TenantCountingJobStore(
-                new EventPublishingJobStore(new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS)), jobEvents()),
+                new EventPublishingJobStore(new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS)), events),
                 new DynamoUnfinishedJobs(aws.dynamo(), tenants),
                 new TenantTiers(new DynamoTenantStore(aws.dynamo(), tenants), Clock.systemUTC()));
     }

@@ -1,6 +1,7 @@
 package io.comfyless.core.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.core.job.Lane;
 import io.comfyless.core.json.Json;
 import java.time.Duration;
@@ -122,7 +123,11 @@ public final class SqsJobQueue implements JobQueue {
     }
 
     static String encode(QueueMessage message) {
-        return Json.write(message);
+        ObjectNode body = Json.object().put("job_id", message.jobId()).put("attempt", message.attempt());
+        if (message.owner() != null) {
+            body.put("owner", message.owner());
+        }
+        return body.toString();
     }
 
     static Optional<QueueMessage> decode(String body) {
@@ -133,7 +138,9 @@ public final class SqsJobQueue implements JobQueue {
             if (id == null || !id.isTextual() || attempt == null || !attempt.canConvertToInt() || attempt.asInt() < 1) {
                 return Optional.empty();
             }
-            return Optional.of(new QueueMessage(id.asText(), attempt.asInt()));
+            JsonNode owner = node.get("owner");
+            return Optional.of(new QueueMessage(
+                    id.asText(), attempt.asInt(), owner != null && owner.isTextual() ? owner.asText() : null));
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }

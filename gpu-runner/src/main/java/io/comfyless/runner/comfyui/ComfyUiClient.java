@@ -33,16 +33,25 @@ public final class ComfyUiClient {
 
     public ComfyUiClient(URI base) {
         this.base = base;
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 only: ComfyUI does not speak HTTP/2, and the aiohttp of older ComfyUI reads the body of
+        // a request that offers the h2c upgrade as the start of another request, answering 500.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     public URI base() {
         return base;
     }
 
-    /** {@code POST /prompt}; the prompt id is chosen by the runner (a UUID, as newer ComfyUI requires). */
-    public void submit(ObjectNode prompt, String promptId, String clientId, JsonNode extraData) {
+    /**
+     * {@code POST /prompt}, asking for {@code promptId} (a UUID, as newer ComfyUI requires).
+     *
+     * @return the id ComfyUI gave the prompt: {@code promptId}, except on ComfyUI from before it honoured
+     *     a client's choice (March 2024 and older), which assigns its own
+     */
+    public String submit(ObjectNode prompt, String promptId, String clientId, JsonNode extraData) {
         ObjectNode body = Json.object();
         body.set("prompt", prompt);
         body.put("client_id", clientId);
@@ -55,6 +64,7 @@ public final class ComfyUiClient {
             throw new PromptRejectedException(Json.read(response.body()));
         }
         expectOk(response, "POST /prompt");
+        return Json.read(response.body()).path("prompt_id").asText(promptId);
     }
 
     /** The history entry of a prompt, once ComfyUI has finished it. */

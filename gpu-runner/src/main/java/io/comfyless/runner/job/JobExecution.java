@@ -49,7 +49,11 @@ public final class JobExecution implements Runnable {
 
     private final RunnerContext context;
     private final ClaimedJob claimed;
+    private final PromptRouter router;
     private final PromptTracker tracker;
+    /** The id ComfyUI knows the prompt by: the one the runner chose, unless ComfyUI assigned its own. */
+    private volatile String promptId;
+
     private final CompletableFuture<Void> leftComfyUi = new CompletableFuture<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile StopReason stopReason;
@@ -65,9 +69,11 @@ public final class JobExecution implements Runnable {
     /** Orders visibility extensions before the final delete or release of the message, never after. */
     private final Object messageLock = new Object();
 
-    public JobExecution(RunnerContext context, ClaimedJob claimed) {
+    public JobExecution(RunnerContext context, ClaimedJob claimed, PromptRouter router) {
         this.context = context;
         this.claimed = claimed;
+        this.router = router;
+        this.promptId = claimed.promptId();
         this.tracker = new PromptTracker(
                 claimed.promptId(),
                 claimed.job().workflow().size(),
@@ -108,11 +114,6 @@ public final class JobExecution implements Runnable {
         Job job = claimed.job();
         ModelStager.Staged models = ModelStager.Staged.NONE;
         try {
-            log(LogEntry.info(
-                    now(),
-                    "claimed",
-                    "Attempt " + claimed.holder().attempt() + " claimed by "
-                            + claimed.holder().workerId()));
             if (stopReason == null) {
                 // Models first: a missing one fails the job before any input is fetched or ComfyUI is asked.
                 models = context.models().stage(job.workflow());
@@ -120,12 +121,16 @@ public final class JobExecution implements Runnable {
                 // Staging may take minutes (a model download): a stop that came meanwhile needs no prompt.
                 if (stopReason == null) {
                     JsonNode extra = Json.object().put("comfyless_job_id", job.id());
-                    context.comfyui()
+                    String assigned = context.comfyui()
                             .submit(
                                     workflow.toJson(),
                                     claimed.promptId(),
                                     context.config().workerId(),
                                     extra);
+                    if (!assigned.equals(promptId)) {
+                        promptId = assigned;
+                        router.register(assigned, this);
+                    }
                     submitted = true;
                     if (stopReason != null) {
                         stopInComfyUi();
@@ -172,11 +177,14 @@ public final class JobExecution implements Runnable {
         if (stopReason == StopReason.LEASE_LOST) {
             return;
         }
+        // Progress goes into the lease renewal's write: one write per heartbeat.
+        Optional<Progress> progress = unwrittenProgress(now);
         LeaseState lease = context.store()
                 .renewLease(
                         claimed.job(),
                         claimed.holder(),
-                        now.plus(context.config().lease()));
+                        now.plus(context.config().lease()),
+                        progress);
         if (!lease.held()) {
             if (!settling) {
                 log.warn(
@@ -196,7 +204,6 @@ public final class JobExecution implements Runnable {
                         > 0) {
             stop(StopReason.TIMEOUT);
         }
-        writeProgress(now);
         extendVisibility(now);
     }
 
@@ -230,17 +237,17 @@ public final class JobExecution implements Runnable {
         try {
             ComfyUiClient.QueueSnapshot queue = context.comfyui().queue();
             comfyUiDownSince = null;
-            if (queue.running().contains(claimed.promptId()) || queue.pending().contains(claimed.promptId())) {
+            if (queue.running().contains(promptId) || queue.pending().contains(promptId)) {
                 return;
             }
             Optional<PromptOutcome> finished =
-                    context.comfyui().history(claimed.promptId()).flatMap(HistoryOutcome::of);
+                    context.comfyui().history(promptId).flatMap(HistoryOutcome::of);
             if (finished.isPresent()) {
                 tracker.finishFromHistory(finished.get());
             } else {
                 log.warn(
                         "ComfyUI no longer knows prompt {} of {}; it restarted",
-                        claimed.promptId(),
+                        promptId,
                         claimed.job().id());
                 stop(StopReason.COMFYUI_DOWN);
                 tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
@@ -264,15 +271,15 @@ public final class JobExecution implements Runnable {
     private void stopInComfyUi() {
         try {
             if (!tracker.started().isDone()) {
-                context.comfyui().deleteQueued(claimed.promptId());
+                context.comfyui().deleteQueued(promptId);
             }
             // Also interrupt: the prompt may have started between the check and the delete.
-            context.comfyui().interrupt(claimed.promptId());
+            context.comfyui().interrupt(promptId);
             if (!tracker.started().isDone()) {
                 tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
             }
         } catch (ComfyUiUnavailableException e) {
-            log.warn("Could not stop prompt {} in ComfyUI: {}", claimed.promptId(), e.getMessage());
+            log.warn("Could not stop prompt {} in ComfyUI: {}", promptId, e.getMessage());
             tracker.finishFromHistory(new PromptOutcome.Interrupted(null, null));
         }
     }
@@ -326,10 +333,8 @@ public final class JobExecution implements Runnable {
                         claimed.holder().attempt(),
                         OutputFiles.fromHistory(entry, intermediate),
                         context.comfyui());
-        writeProgress(now());
         settling = true;
         if (context.store().complete(job, claimed.holder(), outputs, now())) {
-            log(LogEntry.info(now(), "completed", "Completed with " + outputs.size() + " output file(s)"));
             finalMessage(() -> context.queue().delete(claimed.delivery()));
             log.info(
                     "Completed {} (attempt {}) with {} output(s)",
@@ -341,14 +346,14 @@ public final class JobExecution implements Runnable {
 
     private JsonNode history() {
         for (int attempt = 0; attempt < HISTORY_ATTEMPTS; attempt++) {
-            Optional<JsonNode> entry = context.comfyui().history(claimed.promptId());
+            Optional<JsonNode> entry = context.comfyui().history(promptId);
             if (entry.isPresent()) {
                 return entry.get();
             }
             // History is written just before the final 'executing' message; a read racing it may miss it.
             pause(Duration.ofMillis(50));
         }
-        throw new ComfyUiUnavailableException("ComfyUI has no history for finished prompt " + claimed.promptId(), null);
+        throw new ComfyUiUnavailableException("ComfyUI has no history for finished prompt " + promptId, null);
     }
 
     private void endInterrupted(PromptOutcome.Interrupted interrupted) {
@@ -424,7 +429,7 @@ public final class JobExecution implements Runnable {
         if (context.store().release(job, claimed.holder(), failure, now())) {
             int next = claimed.holder().attempt() + 1;
             log(new LogEntry(now(), "WARNING", "retrying", failure.message() + "; queued as attempt " + next, null));
-            context.queue().send(job.lane(), new QueueMessage(job.id(), next));
+            context.queue().send(job.lane(), new QueueMessage(job.id(), next, job.owner()));
             context.store().markEnqueued(job);
             finalMessage(() -> context.queue().delete(claimed.delivery()));
             log.warn("Released {} for attempt {}: {}", job.id(), next, failure.message());
@@ -438,28 +443,25 @@ public final class JobExecution implements Runnable {
         }
     }
 
-    private void writeProgress(Instant now) {
+    /** The progress ComfyUI reported since the last write, once; empty when there is nothing new. */
+    private Optional<Progress> unwrittenProgress(Instant now) {
         PromptTracker.Snapshot snapshot = latestProgress;
         if (snapshot == null || snapshot == writtenProgress) {
-            return;
+            return Optional.empty();
         }
         writtenProgress = snapshot;
         String nodeType = snapshot.currentNode() == null
                 ? null
                 : claimed.job().workflow().classType(snapshot.currentNode()).orElse(null);
-        context.store()
-                .recordProgress(
-                        claimed.job(),
-                        claimed.holder(),
-                        new Progress(
-                                snapshot.percentage(),
-                                snapshot.currentNode(),
-                                nodeType,
-                                toInt(snapshot.step()),
-                                toInt(snapshot.totalSteps()),
-                                snapshot.doneNodes(),
-                                snapshot.totalNodes(),
-                                now));
+        return Optional.of(new Progress(
+                snapshot.percentage(),
+                snapshot.currentNode(),
+                nodeType,
+                toInt(snapshot.step()),
+                toInt(snapshot.totalSteps()),
+                snapshot.doneNodes(),
+                snapshot.totalNodes(),
+                now));
     }
 
     private void extendVisibility(Instant now) {

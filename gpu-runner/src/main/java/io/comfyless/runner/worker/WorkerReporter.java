@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,13 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this runner's worker record fresh: state, current job, jobs done, GPU memory as ComfyUI
- * reports it. Written every few seconds and on every state change; the record expires by TTL when
- * the runner goes silent.
+ * reports it. Written every few seconds, and within a second of jobs starting or ending; the record
+ * expires by TTL when the runner goes silent.
  */
 public final class WorkerReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerReporter.class);
     static final Duration PERIOD = Duration.ofSeconds(5);
+    static final Duration COALESCE = Duration.ofSeconds(1);
 
     private final RunnerConfig config;
     private final WorkerRegistry registry;
@@ -34,6 +36,7 @@ public final class WorkerReporter implements AutoCloseable {
     private final Clock clock;
     private final Instant startedAt;
     private final AtomicLong finished = new AtomicLong();
+    private final AtomicBoolean reportDue = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "worker-reporter");
         thread.setDaemon(true);
@@ -57,12 +60,28 @@ public final class WorkerReporter implements AutoCloseable {
     }
 
     public void jobStarted() {
-        timer.execute(this::reportNow);
+        changed();
     }
 
     public void jobFinished() {
         finished.incrementAndGet();
-        timer.execute(this::reportNow);
+        changed();
+    }
+
+    /**
+     * Reports a change within {@link #COALESCE}, together with every other change in that time: a runner
+     * going through many short jobs writes its record about once a second, not twice per job.
+     */
+    private void changed() {
+        if (reportDue.compareAndSet(false, true)) {
+            timer.schedule(
+                    () -> {
+                        reportDue.set(false);
+                        reportNow();
+                    },
+                    COALESCE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     public void terminating() {

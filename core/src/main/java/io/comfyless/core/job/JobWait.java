@@ -1,0 +1,75 @@
+package io.comfyless.core.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Holds a read of a job until something about it happens or a wait ends. The API runs in Lambda,
+ * where nothing can be pushed to a waiting request, so waiting means reading the job again with a
+ * growing pause: {@link #FIRST_PAUSE}, then half as long again each time, up to {@link #LONGEST_PAUSE}
+ * (about 50 consistent reads in the longest wait, a handful for a job that ends within a second).
+ */
+final class JobWait {
+
+    /** The longest wait a request may ask for: below API Gateway's 30-second limit, with room to answer. */
+    static final Duration LONGEST = Duration.ofSeconds(25);
+
+    static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
+
+    private final JobStore store;
+    private final Clock clock;
+
+    JobWait(JobStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Reads the job until {@code done} holds for it or {@code wait} has passed since {@code first} was
+     * read; returns the last read.
+     */
+    Job until(Job first, Duration wait, Predicate<Job> done) {
+        Instant deadline = clock.instant().plus(wait);
+        Job current = first;
+        Duration pause = FIRST_PAUSE;
+        while (!done.test(current)) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return current;
+            }
+            if (!sleep(pause.compareTo(left) < 0 ? pause : left)) {
+                return current;
+            }
+            Optional<Job> read = store.find(first.id());
+            if (read.isEmpty()) {
+                return current;
+            }
+            current = read.get();
+            pause = pause.multipliedBy(3).dividedBy(2);
+            if (pause.compareTo(LONGEST_PAUSE) > 0) {
+                pause = LONGEST_PAUSE;
+            }
+        }
+        return current;
+    }
+
+    /** Whether a client watching {@code before} would see {@code after} as a change: its status or its progress. */
+    static boolean changed(Job before, Job after) {
+        return before.status() != after.status() || !Objects.equals(before.progress(), after.progress());
+    }
+
+    private static boolean sleep(Duration pause) {
+        try {
+            Thread.sleep(Math.max(1, pause.toMillis()));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

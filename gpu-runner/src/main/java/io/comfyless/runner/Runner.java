@@ -96,6 +96,7 @@ public final class Runner implements AutoCloseable {
             handBackWhatCannotFinish(deadline);
             awaitAny(context.config().heartbeat());
         }
+        context.deletions().flush();
         log.info("Runner {} drained", context.config().workerId());
     }
 
@@ -133,6 +134,7 @@ public final class Runner implements AutoCloseable {
         intakeThread.interrupt();
         heartbeat.shutdownNow();
         executions.shutdownNow();
+        context.deletions().flush();
         socket.close();
         reporter.close();
         try {
@@ -211,6 +213,7 @@ public final class Runner implements AutoCloseable {
     }
 
     private void beat() {
+        context.deletions().flush();
         Instant now = context.clock().instant();
         boolean connected = socket.isConnected();
         for (JobExecution execution : active) {

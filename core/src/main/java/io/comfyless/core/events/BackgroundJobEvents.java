@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells another {@link JobEvents} on a thread of its own, in the order things happened: the writer (a
- * runner between a job's claim and its prompt) does not wait for EventBridge or the webhooks queue.
+ * Tells another {@link JobEvents} on a thread of its own, in the order things happened: the writer does
+ * not wait for EventBridge or the webhooks queue (a runner between a job's claim and its prompt; the API
+ * between a job's row and its queue message, which it sends meanwhile, then {@link #flush}es).
  * Changes that pile up while one call is out go together in the next {@code changedAll}, which the
  * listeners send in as few calls as they can. Best effort, like every listener: {@link #close()} delivers
  * what is waiting, for up to {@link #CLOSE_WAIT}; a process that dies first loses it.
@@ -31,6 +32,10 @@ public final class BackgroundJobEvents implements JobEvents, AutoCloseable {
     private final JobEvents listener;
     private final BlockingQueue<Object> waiting = new LinkedBlockingQueue<>(CAPACITY);
     private final Thread sender;
+    /** How many events were handed in, and how many of those are done with; guarded by {@code this}. */
+    private long offered;
+
+    private long done;
 
     public BackgroundJobEvents(JobEvents listener) {
         this.listener = listener;
@@ -54,6 +59,30 @@ public final class BackgroundJobEvents implements JobEvents, AutoCloseable {
         offer(new Progressed(job, progress));
     }
 
+    /**
+     * Waits until every event handed in so far has been delivered (or given up on), for up to
+     * {@code atMost}: the API calls it before answering, since Lambda may freeze the process after.
+     */
+    public void flush(Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        synchronized (this) {
+            long target = offered;
+            while (done < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    log.warn("{} job events still undelivered after {}", target - done, atMost);
+                    return;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** Delivers what is waiting (for up to {@link #CLOSE_WAIT}), then stops. */
     @Override
     public void close() {
@@ -70,9 +99,18 @@ public final class BackgroundJobEvents implements JobEvents, AutoCloseable {
     }
 
     private void offer(Object event) {
-        if (!waiting.offer(event)) {
-            log.warn("Dropping a job event: {} are waiting to be delivered", CAPACITY);
+        synchronized (this) {
+            if (!waiting.offer(event)) {
+                log.warn("Dropping a job event: {} are waiting to be delivered", CAPACITY);
+                return;
+            }
+            offered++;
         }
+    }
+
+    private synchronized void delivered(int count) {
+        done += count;
+        notifyAll();
     }
 
     private void send() {
@@ -97,6 +135,7 @@ public final class BackgroundJobEvents implements JobEvents, AutoCloseable {
                 }
                 Progressed progressed = (Progressed) event;
                 each(() -> listener.progressed(progressed.job(), progressed.progress()));
+                delivered(1);
             }
             deliver(changes);
             batch.clear();
@@ -111,6 +150,7 @@ public final class BackgroundJobEvents implements JobEvents, AutoCloseable {
             List<JobChange> all = List.copyOf(changes);
             each(() -> listener.changedAll(all));
         }
+        delivered(changes.size());
     }
 
     private void each(Runnable call) {

@@ -18,7 +18,7 @@ final class JobWait {
     /** The longest wait a request may ask for: below API Gateway's 30-second limit, with room to answer. */
     static final Duration LONGEST = Duration.ofSeconds(25);
 
-    static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    static final Duration FIRST_PAUSE = Duration.ofMillis(50);
     static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
 
     private final JobStore store;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -83,6 +84,32 @@ public final class SqsJobQueue implements JobQueue {
     public void delete(Delivery delivery) {
         sqs.deleteMessage(
                 request -> request.queueUrl(urls.get(delivery.lane())).receiptHandle(delivery.receiptHandle()));
+    }
+
+    @Override
+    public void deleteAll(List<Delivery> deliveries) {
+        Map<Lane, List<Delivery>> byLane = new EnumMap<>(Lane.class);
+        deliveries.forEach(
+                d -> byLane.computeIfAbsent(d.lane(), lane -> new ArrayList<>()).add(d));
+        byLane.forEach((lane, ofLane) -> {
+            for (int from = 0; from < ofLane.size(); from += SQS_BATCH) {
+                List<Delivery> chunk = ofLane.subList(from, Math.min(from + SQS_BATCH, ofLane.size()));
+                List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    entries.add(DeleteMessageBatchRequestEntry.builder()
+                            .id(Integer.toString(i))
+                            .receiptHandle(chunk.get(i).receiptHandle())
+                            .build());
+                }
+                List<BatchResultErrorEntry> failed = sqs.deleteMessageBatch(
+                                r -> r.queueUrl(urls.get(lane)).entries(entries))
+                        .failed();
+                // A partial failure is rare (throttling); those go one by one.
+                for (BatchResultErrorEntry entry : failed) {
+                    delete(chunk.get(Integer.parseInt(entry.id())));
+                }
+            }
+        });
     }
 
     @Override

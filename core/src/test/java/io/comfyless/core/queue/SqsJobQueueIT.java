@@ -148,6 +148,20 @@ class SqsJobQueueIT {
     }
 
     @Test
+    void deletesMessagesOfSeveralLanesTogether() {
+        IntStream.range(0, 12).forEach(i -> queue.send(Lane.HIGH, new QueueMessage("h" + i, 1)));
+        queue.send(Lane.LOW, new QueueMessage("l", 1));
+        List<Delivery> received = new ArrayList<>(drain(Lane.HIGH));
+        received.addAll(drain(Lane.LOW));
+
+        queue.deleteAll(received);
+
+        assertThat(received).hasSize(13);
+        assertThat(queue.depth().get(Lane.HIGH)).isEqualTo(new QueueDepth(0, 0));
+        assertThat(queue.depth().get(Lane.LOW)).isEqualTo(new QueueDepth(0, 0));
+    }
+
+    @Test
     void aMessageCarriesItsJobsOwnerWhenItHasOne() {
         queue.send(Lane.LOW, new QueueMessage("exec_4", 2, "tenant-a"));
 

@@ -335,7 +335,7 @@ public final class JobExecution implements Runnable {
                         context.comfyui());
         settling = true;
         if (context.store().complete(job, claimed.holder(), outputs, now())) {
-            finalMessage(() -> context.queue().delete(claimed.delivery()));
+            finalMessage(() -> context.deletions().add(claimed.delivery()));
             log.info(
                     "Completed {} (attempt {}) with {} output(s)",
                     job.id(),
@@ -371,7 +371,7 @@ public final class JobExecution implements Runnable {
             settling = true;
             if (context.store().markCancelled(job, claimed.holder(), now())) {
                 log(LogEntry.info(now(), "cancelled", "Cancelled while running"));
-                finalMessage(() -> context.queue().delete(claimed.delivery()));
+                finalMessage(() -> context.deletions().add(claimed.delivery()));
             }
         } else if (reason == StopReason.TIMEOUT) {
             fail(new JobFailure(
@@ -404,7 +404,7 @@ public final class JobExecution implements Runnable {
         settling = true;
         if (context.store().fail(claimed.job(), claimed.holder(), failure, now())) {
             log(new LogEntry(now(), "ERROR", "failed", failure.message(), failure.nodeId()));
-            finalMessage(() -> context.queue().delete(claimed.delivery()));
+            finalMessage(() -> context.deletions().add(claimed.delivery()));
             log.info("Failed {}: {}", claimed.job().id(), failure.message());
         }
     }
@@ -431,12 +431,15 @@ public final class JobExecution implements Runnable {
             log(new LogEntry(now(), "WARNING", "retrying", failure.message() + "; queued as attempt " + next, null));
             context.queue().send(job.lane(), new QueueMessage(job.id(), next, job.owner()));
             context.store().markEnqueued(job);
-            finalMessage(() -> context.queue().delete(claimed.delivery()));
+            finalMessage(() -> context.deletions().add(claimed.delivery()));
             log.warn("Released {} for attempt {}: {}", job.id(), next, failure.message());
         }
     }
 
-    /** Deletes or releases the message once the job's final state is written (settling is already set). */
+    /**
+     * Hands the message over for deletion, or releases it, once the job's final state is written (settling
+     * is already set).
+     */
     private void finalMessage(Runnable operation) {
         synchronized (messageLock) {
             operation.run();

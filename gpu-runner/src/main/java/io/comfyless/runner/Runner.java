@@ -34,6 +34,8 @@ public final class Runner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Runner.class);
     /** A prompt with no message for this long is checked against ComfyUI's queue and history. */
     static final Duration QUIET_PROMPT = Duration.ofSeconds(10);
+    /** Jobs done in ComfyUI that may be finishing (outputs to S3, final write) while others run. */
+    static final int FINISHING = 8;
 
     private final RunnerContext context;
     private final AutoCloseable events;
@@ -59,8 +61,9 @@ public final class Runner implements AutoCloseable {
         this.intake = new JobIntake(context);
         this.reporter = reporter;
         this.comfyUiSlots = new Semaphore(context.config().pipelineDepth());
-        // One more than fit in ComfyUI: a finished job may still be uploading while the next two run.
-        this.inFlightSlots = new Semaphore(context.config().pipelineDepth() + 1);
+        // Jobs that left ComfyUI may still be uploading outputs and writing results while the next ones
+        // run; short jobs finish faster than that, so several may be finishing at once.
+        this.inFlightSlots = new Semaphore(context.config().pipelineDepth() + FINISHING);
         this.socket = new ComfyUiSocket(
                 context.comfyui().base(), context.config().workerId(), prompts::dispatch, this::reconcileAll);
     }

@@ -54,7 +54,7 @@ final class DirectClient implements JobClient {
                 image.path("subfolder").asText(""),
                 image.path("type").asText("output"));
         try (InputStream content = download.content()) {
-            return new Finished(content.readAllBytes().length, Optional.empty());
+            return Finished.direct(content.readAllBytes().length);
         }
     }
 

@@ -16,6 +16,12 @@ interface JobClient extends AutoCloseable {
     /**
      * @param outputBytes size of the output fetched
      * @param pickup from the job's creation to its claim by a runner, where the path has one
+     * @param run from the claim to the job's completion, where the path has one
      */
-    record Finished(long outputBytes, Optional<Duration> pickup) {}
+    record Finished(long outputBytes, Optional<Duration> pickup, Optional<Duration> run) {
+
+        static Finished direct(long outputBytes) {
+            return new Finished(outputBytes, Optional.empty(), Optional.empty());
+        }
+    }
 }

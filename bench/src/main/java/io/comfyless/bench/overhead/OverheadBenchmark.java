@@ -16,14 +16,16 @@ import java.util.UUID;
  * {@code clients} at once; every job distinct, so ComfyUI's cache serves none.
  *
  * <pre>
- * ./comfyless bench overhead [--comfyui double|real|URL]... [--jobs 30] [--clients 8] [--blur-seconds 1.0] [--warmup 5]
+ * ./comfyless bench overhead [--comfyui double|real|URL]... [--jobs 30] [--clients 8] [--blur-seconds 1.0]
+ *                            [--warmup 5] [--workloads tiny,blur]
  * </pre>
  *
  * Without {@code --comfyui} it measures against the protocol double and then the real ComfyUI.
  */
 public final class OverheadBenchmark {
 
-    private record Options(List<String> servers, int jobs, int clients, Duration blur, int warmup) {}
+    private record Options(
+            List<String> servers, int jobs, int clients, Duration blur, int warmup, List<String> workloads) {}
 
     private OverheadBenchmark() {}
 
@@ -58,16 +60,21 @@ public final class OverheadBenchmark {
             for (Path path : List.of(direct, comfyless)) {
                 Phase.run("warm-up", Workload.tiny(), 1, options.warmup(), path.connect(), monitor, Optional.empty());
             }
-            BlurCalibration.Calibrated blur = BlurCalibration.calibrate(server, monitor, options.blur());
-            System.out.printf(
-                    "%n## %s%nBlur workload: %d px, radius %d: %.2f s in ComfyUI when run alone%n",
-                    server.label(),
-                    blur.workload().side(),
-                    blur.workload().blurRadius(),
-                    Phase.Result.seconds(blur.measured()));
+            System.out.printf("%n## %s%n", server.label());
+            List<Workload> workloads = new ArrayList<>();
+            if (options.workloads().contains("tiny")) {
+                workloads.add(Workload.tiny());
+            }
+            if (options.workloads().contains("blur")) {
+                BlurCalibration.Calibrated blur = BlurCalibration.calibrate(server, monitor, options.blur());
+                System.out.printf(
+                        "Blur workload: %d px, radius %d: %.2f s in ComfyUI when run alone%n",
+                        blur.workload().side(), blur.workload().blurRadius(), Phase.Result.seconds(blur.measured()));
+                workloads.add(blur.workload());
+            }
 
             List<Phase.Result> results = new ArrayList<>();
-            for (Workload workload : List.of(Workload.tiny(), blur.workload())) {
+            for (Workload workload : workloads) {
                 for (int clients : List.of(1, options.clients())) {
                     for (Path path : List.of(direct, comfyless)) {
                         results.add(Phase.run(
@@ -87,6 +94,7 @@ public final class OverheadBenchmark {
         int clients = 8;
         Duration blur = Duration.ofSeconds(1);
         int warmup = 5;
+        List<String> workloads = List.of("tiny", "blur");
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -96,14 +104,17 @@ public final class OverheadBenchmark {
                 case "--blur-seconds" ->
                     blur = Duration.ofMillis(Math.round(Double.parseDouble(required(args[i], value)) * 1000));
                 case "--warmup" -> warmup = Integer.parseInt(required(args[i], value));
+                case "--workloads" ->
+                    workloads = List.of(required(args[i], value).split(","));
                 default ->
                     throw new IllegalArgumentException("Unknown option " + args[i]
                             + "; usage: bench overhead [--comfyui double|real|URL]... [--jobs N] [--clients N]"
-                            + " [--blur-seconds S] [--warmup N]");
+                            + " [--blur-seconds S] [--warmup N] [--workloads tiny,blur]");
             }
             i++;
         }
-        return new Options(servers.isEmpty() ? List.of("double", "real") : servers, jobs, clients, blur, warmup);
+        return new Options(
+                servers.isEmpty() ? List.of("double", "real") : servers, jobs, clients, blur, warmup, workloads);
     }
 
     private static String required(String option, String value) {

@@ -25,6 +25,7 @@ final class Phase {
             Duration wall,
             List<Duration> latencies,
             List<Duration> pickups,
+            List<Duration> runs,
             BusyMonitor.Busy busy,
             Optional<StackCalls.Split> calls) {
 
@@ -72,6 +73,7 @@ final class Phase {
         Optional<StackCalls.Split> before = calls.map(StackCalls::now);
         List<Duration> latencies = Collections.synchronizedList(new ArrayList<>());
         List<Duration> pickups = Collections.synchronizedList(new ArrayList<>());
+        List<Duration> runs = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger left = new AtomicInteger(jobs);
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
@@ -84,6 +86,7 @@ final class Phase {
                         JobClient.Finished finished = client.run(workload.nextPrompt());
                         latencies.add(Duration.ofNanos(System.nanoTime() - submitted));
                         finished.pickup().ifPresent(pickups::add);
+                        finished.run().ifPresent(runs::add);
                     }
                     return null;
                 }));
@@ -110,6 +113,7 @@ final class Phase {
                 Duration.ofNanos(end - start),
                 List.copyOf(latencies),
                 List.copyOf(pickups),
+                List.copyOf(runs),
                 busy,
                 spent);
     }

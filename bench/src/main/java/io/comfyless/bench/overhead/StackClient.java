@@ -59,12 +59,15 @@ final class StackClient implements JobClient {
         if (file.statusCode() != 200) {
             throw new IllegalStateException("Output of " + id + " answered " + file.statusCode());
         }
-        JsonNode queueTime = results.path("execution_metrics").path("queue_time");
+        JsonNode metrics = results.path("execution_metrics");
         return new Finished(
-                file.body().length,
-                queueTime.isNumber()
-                        ? Optional.of(Duration.ofMillis(Math.round(queueTime.asDouble() * 1000)))
-                        : Optional.empty());
+                file.body().length, seconds(metrics.path("queue_time")), seconds(metrics.path("processing_time")));
+    }
+
+    private static Optional<Duration> seconds(JsonNode value) {
+        return value.isNumber()
+                ? Optional.of(Duration.ofMillis(Math.round(value.asDouble() * 1000)))
+                : Optional.empty();
     }
 
     /** Follows the job to its end, then returns its results. */

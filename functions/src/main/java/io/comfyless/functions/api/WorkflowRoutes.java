@@ -84,7 +84,7 @@ public final class WorkflowRoutes {
 
     ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
         Job job = read(caller, request, params);
-        return ApiResponse.ok(JobViews.Execution.of(job, position(job)));
+        return ApiResponse.ok(JobViews.Execution.withWorkflow(job, position(job)));
     }
 
     ApiResponse status(Caller caller, ApiRequest request, PathParams params) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Long polls on every lane at once, for a runner that found every lane empty: a job on any lane
  * reaches it as soon as SQS has it, instead of after the poll of another lane ends. Each lane has at
- * most one poll in flight, asking for one message. What a poll brings is held, one message per lane,
+ * most one poll in flight, asking for one message; while the intake waits, a poll that ends empty goes
+ * out again at once, so no lane is left unwatched. What a poll brings is held, one message per lane,
  * until the intake takes it or hands it back with {@link #releaseHeld()}.
  *
  * <p>A poll is never cut short: aborting a receive that SQS has already answered would hide its
@@ -44,6 +45,9 @@ final class LanePolls {
     private final Map<Lane, Delivery> held = new EnumMap<>(Lane.class);
 
     private final Set<Lane> polling = EnumSet.noneOf(Lane.class);
+    /** How many callers are in {@link #await}: while any is, a poll that ends empty goes straight out again. */
+    private int awaiting;
+
     private boolean closed;
 
     LanePolls(JobQueue queue, Duration wait, Duration visibility) {
@@ -66,12 +70,17 @@ final class LanePolls {
             }
         }
         long deadline = System.nanoTime() + atMost.toNanos();
-        while (held.isEmpty() && !closed) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
+        awaiting++;
+        try {
+            while (held.isEmpty() && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                wait(Math.max(1, left / 1_000_000));
             }
-            wait(Math.max(1, left / 1_000_000));
+        } finally {
+            awaiting--;
         }
         return !held.isEmpty();
     }
@@ -118,31 +127,34 @@ final class LanePolls {
         threads.shutdown();
     }
 
+    /** Polls the lane until a poll brings something, or one ends empty with nobody waiting any more. */
     private void poll(Lane lane) {
-        List<Delivery> received = List.of();
-        boolean failed = false;
-        try {
-            received = queue.receive(lane, 1, wait, visibility);
-        } catch (RuntimeException e) {
-            log.warn("Polling the {} lane failed: {}", lane, e.toString());
-            failed = true;
-        }
-        if (failed) {
-            pause(AFTER_FAILURE);
-        }
-        List<Delivery> surplus = new ArrayList<>();
-        synchronized (this) {
-            polling.remove(lane);
-            for (Delivery delivery : received) {
-                if (closed || held.containsKey(lane)) {
-                    surplus.add(delivery);
-                } else {
-                    held.put(lane, delivery);
-                }
+        boolean again = true;
+        while (again) {
+            List<Delivery> received = List.of();
+            try {
+                received = queue.receive(lane, 1, wait, visibility);
+            } catch (RuntimeException e) {
+                log.warn("Polling the {} lane failed: {}", lane, e.toString());
+                pause(AFTER_FAILURE);
             }
-            notifyAll();
+            List<Delivery> surplus = new ArrayList<>();
+            synchronized (this) {
+                for (Delivery delivery : received) {
+                    if (closed || held.containsKey(lane)) {
+                        surplus.add(delivery);
+                    } else {
+                        held.put(lane, delivery);
+                    }
+                }
+                again = received.isEmpty() && awaiting > 0 && !closed;
+                if (!again) {
+                    polling.remove(lane);
+                }
+                notifyAll();
+            }
+            surplus.forEach(this::release);
         }
-        surplus.forEach(this::release);
     }
 
     private void release(Delivery delivery) {

@@ -13,12 +13,13 @@ final class Report {
 
     static void print(List<Phase.Result> results, PrintStream out) {
         out.println();
-        out.println("| workload | clients | path | wall | jobs/s | p50 | p95 | ComfyUI busy | idle gap | overhead/job"
-                + " | pickup p50 | claim to done p50 | AWS calls/job (API + runner) |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        out.println(
+                "| workload | clients | path | wall | jobs/s | p50 | p95 | ComfyUI busy | ComfyUI per job | idle gap"
+                        + " | overhead/job | pickup p50 | claim to done p50 | AWS calls/job (API + runner) |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Phase.Result result : results) {
             out.printf(
-                    "| %s | %d | %s | %.2f s | %.2f | %s | %s | %.0f %% | %s | %s | %s | %s | %s |%n",
+                    "| %s | %d | %s | %.2f s | %.2f | %s | %s | %.0f %% | %s | %s | %s | %s | %s | %s |%n",
                     result.workload().name().startsWith("blur")
                             ? "~1 s blur"
                             : result.workload().name(),
@@ -29,6 +30,7 @@ final class Report {
                     millis(percentile(result.latencies(), 0.5)),
                     millis(percentile(result.latencies(), 0.95)),
                     100 * result.busyFraction(),
+                    millis(result.busy().busy().dividedBy(result.jobs())),
                     millis(result.meanIdleGap()),
                     millis(result.overheadPerJob()),
                     result.pickups().isEmpty() ? "–" : millis(percentile(result.pickups(), 0.5)),

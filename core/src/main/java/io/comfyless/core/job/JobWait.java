@@ -10,9 +10,12 @@ import java.util.function.Predicate;
 /**
  * Holds a read of a job until something about it happens or a wait ends. The API runs in Lambda,
  * where nothing can be pushed to a waiting request, so waiting means reading the job again with a
- * growing pause: {@link #FIRST_PAUSE}, then a quarter longer each time, up to {@link #LONGEST_PAUSE}.
- * Short jobs are seen finished soon after they finish (reads at 50, 112, 190, 288 ms, ...: a job of a
- * second is seen within 300 ms of its end), and the longest wait costs about 57 consistent reads.
+ * growing pause: {@link #FIRST_PAUSE}, then a quarter longer each time, up to {@link #LONGEST_PAUSE}
+ * for a running job and {@link #LONGEST_PENDING_PAUSE} for one still in the queue, which cannot end
+ * before a runner takes it. Each change of status starts the pauses over: a job that just started may
+ * end soon. So a short job is seen finished soon after it finishes (reads 50, 112, 190, 288 ms, ... after
+ * it starts: a job of a second is seen within 300 ms of its end), and the longest wait costs at most
+ * about 57 consistent reads.
  */
 final class JobWait {
 
@@ -21,6 +24,7 @@ final class JobWait {
 
     static final Duration FIRST_PAUSE = Duration.ofMillis(50);
     static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
+    static final Duration LONGEST_PENDING_PAUSE = Duration.ofSeconds(1);
 
     private final JobStore store;
     private final Clock clock;
@@ -50,13 +54,20 @@ final class JobWait {
             if (read.isEmpty()) {
                 return current;
             }
+            pause = nextPause(pause, current.status(), read.get().status());
             current = read.get();
-            pause = pause.multipliedBy(5).dividedBy(4);
-            if (pause.compareTo(LONGEST_PAUSE) > 0) {
-                pause = LONGEST_PAUSE;
-            }
         }
         return current;
+    }
+
+    /** The pause after a read that found the job {@code now}, having found it {@code before} the time before. */
+    static Duration nextPause(Duration pause, JobStatus before, JobStatus now) {
+        if (now != before) {
+            return FIRST_PAUSE;
+        }
+        Duration longest = now == JobStatus.PENDING ? LONGEST_PENDING_PAUSE : LONGEST_PAUSE;
+        Duration longer = pause.multipliedBy(5).dividedBy(4);
+        return longer.compareTo(longest) > 0 ? longest : longer;
     }
 
     /** Whether a client watching {@code before} would see {@code after} as a change: its status or its progress. */

@@ -43,14 +43,22 @@ public record RunnerConfig(
     /**
      * A message must not become visible again while its job's lease is still valid, or a second runner
      * would find the job held and drop the message. Extended every third of the visibility, a message
-     * has at least two thirds of it left, so that must exceed the lease.
+     * has at least two thirds of it left, so that must exceed the lease. The idle wait is an SQS long
+     * poll: whole seconds, at least one (an idle runner would otherwise ask without pause), at most 20.
      */
     public RunnerConfig {
         if (visibility.multipliedBy(2).dividedBy(3).compareTo(lease) <= 0) {
             throw new IllegalArgumentException(
                     "visibility (" + visibility + ") must be more than 1.5 x the lease (" + lease + ")");
         }
+        if (idleWait.compareTo(Duration.ofSeconds(1)) < 0 || idleWait.compareTo(MAX_IDLE_WAIT) > 0) {
+            throw new IllegalArgumentException(
+                    "the idle wait (" + idleWait + ") must be from 1 to " + MAX_IDLE_WAIT.toSeconds() + " seconds");
+        }
     }
+
+    /** SQS's longest long poll. */
+    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(20);
 
     public static final String COMFYUI_URL = "COMFYUI_URL";
     public static final String WORKER_ID = "COMFYLESS_WORKER_ID";

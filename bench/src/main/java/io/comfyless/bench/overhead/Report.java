@@ -15,11 +15,11 @@ final class Report {
         out.println();
         out.println(
                 "| workload | clients | path | wall | jobs/s | p50 | p95 | ComfyUI busy | ComfyUI per job | idle gap"
-                        + " | overhead/job | pickup p50 | claim to done p50 | AWS calls/job (API + runner) |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                        + " | overhead/job | pickup p50 | claim to done p50 | AWS calls/job (API + runner) | mean AWS call |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Phase.Result result : results) {
             out.printf(
-                    "| %s | %d | %s | %.2f s | %.2f | %s | %s | %.0f %% | %s | %s | %s | %s | %s | %s |%n",
+                    "| %s | %d | %s | %.2f s | %.2f | %s | %s | %.0f %% | %s | %s | %s | %s | %s | %s | %s |%n",
                     result.workload().name().startsWith("blur")
                             ? "~1 s blur"
                             : result.workload().name(),
@@ -39,7 +39,8 @@ final class Report {
                             .map(calls -> String.format(
                                     "%.1f + %.1f",
                                     perJob(calls.api(), result.jobs()), perJob(calls.runner(), result.jobs())))
-                            .orElse("–"));
+                            .orElse("–"),
+                    result.calls().map(calls -> millis(calls.timing().mean())).orElse("–"));
         }
         out.println();
         for (int i = 0; i + 1 < results.size(); i += 2) {

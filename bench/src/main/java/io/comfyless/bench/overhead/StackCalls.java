@@ -10,11 +10,15 @@ import io.comfyless.local.stack.LocalStack;
  */
 final class StackCalls {
 
-    record Split(Snapshot api, Snapshot runner, Snapshot background) {
+    /** The calls of each caller, and the mean time of a call (long polls left out). */
+    record Split(Snapshot api, Snapshot runner, Snapshot background, AllAwsCalls.Timing timing) {
 
         Split since(Split earlier) {
             return new Split(
-                    api.since(earlier.api), runner.since(earlier.runner), background.since(earlier.background));
+                    api.since(earlier.api),
+                    runner.since(earlier.runner),
+                    background.since(earlier.background),
+                    timing.since(earlier.timing));
         }
     }
 
@@ -28,6 +32,6 @@ final class StackCalls {
         Snapshot runner = stack.runnerCalls().snapshot();
         Snapshot background = stack.backgroundCalls().snapshot();
         Snapshot all = AllAwsCalls.counter().snapshot();
-        return new Split(all.since(runner).since(background), runner, background);
+        return new Split(all.since(runner).since(background), runner, background, AllAwsCalls.timing());
     }
 }

@@ -15,19 +15,24 @@ if [ -n "${COMFYLESS_API_KEY:-}" ]; then auth=(-H "Authorization: Bearer $COMFYL
 # Reads one field from the JSON on stdin (python3 ships with every machine this targets; jq works too).
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 
+# ?wait=25 holds the answer until the job finishes, up to 25 s: a job done in time comes back with its
+# results (status completed, failed or cancelled); otherwise the usual 202 body (status "accepted").
 body="{\"workflow\": $(cat "$workflow")}"
-accepted=$(curl -sS --fail-with-body -X POST "$api/v1/workflows/execute" "${auth[@]}" \
+answer=$(curl -sS --fail-with-body -X POST "$api/v1/workflows/execute?wait=25" "${auth[@]}" \
   -H "Content-Type: application/json" -H "X-Request-ID: curl-$(date +%s%N)" -d "$body")
-id=$(echo "$accepted" | field "['execution_id']")
+id=$(echo "$answer" | field "['execution_id']")
+state=$(echo "$answer" | field "['status']")
+last="$answer"
 echo "submitted $id"
 
-while true; do
-  status=$(curl -sS --fail-with-body "$api/v1/workflows/$id/status" "${auth[@]}")
-  state=$(echo "$status" | field "['status']")
-  echo "  $state $(echo "$status" | field "['progress']['percentage']")%"
-  case "$state" in completed) break ;; failed|cancelled) echo "$status"; exit 1 ;; esac
-  sleep 1
+# Not finished yet: each status read is held until the job changes (or 25 s pass), so nothing polls blindly.
+while [ "$state" = accepted ] || [ "$state" = pending ] || [ "$state" = running ]; do
+  last=$(curl -sS --fail-with-body "$api/v1/workflows/$id/status?wait=25" "${auth[@]}")
+  state=$(echo "$last" | field "['status']")
+  echo "  $state $(echo "$last" | field "['progress']['percentage']")%"
 done
+echo "  $state"
+case "$state" in completed) ;; *) echo "$last"; exit 1 ;; esac
 
 mkdir -p "$out"
 results=$(curl -sS --fail-with-body "$api/v1/workflows/$id/results" "${auth[@]}")

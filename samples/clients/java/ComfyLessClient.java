@@ -24,21 +24,23 @@ public class ComfyLessClient {
         this.apiKey = apiKey;
     }
 
-    /** POST /v1/workflows/execute; returns the execution id. */
-    public String execute(String workflowJson) throws Exception {
-        Map<?, ?> accepted = (Map<?, ?>) call("POST", "/v1/workflows/execute", "{\"workflow\": " + workflowJson + "}");
-        return (String) accepted.get("execution_id");
+    /**
+     * POST /v1/workflows/execute?wait=25: the API holds the answer until the job finishes, up to 25 s. A job
+     * done in time comes back with its results (status completed, failed or cancelled), otherwise the 202
+     * body (status "accepted"). Either way it carries the execution id.
+     */
+    public Map<?, ?> execute(String workflowJson) throws Exception {
+        return (Map<?, ?>) call("POST", "/v1/workflows/execute?wait=25", "{\"workflow\": " + workflowJson + "}");
     }
 
-    /** Polls the status until the job is completed, failed or cancelled. */
+    /** Follows the job until it is completed, failed or cancelled; each read is held until the job changes. */
     public String await(String id) throws Exception {
         while (true) {
-            Map<?, ?> status = (Map<?, ?>) call("GET", "/v1/workflows/" + id + "/status", null);
+            Map<?, ?> status = (Map<?, ?>) call("GET", "/v1/workflows/" + id + "/status?wait=25", null);
             String state = (String) status.get("status");
             if (List.of("completed", "failed", "cancelled").contains(state)) {
                 return state;
             }
-            Thread.sleep(1000);
         }
     }
 
@@ -84,9 +86,13 @@ public class ComfyLessClient {
         Path workflow = Path.of(args.length > 0 ? args[0] : "samples/workflows/model_free_v1.json");
         Path out = Path.of(args.length > 1 ? args[1] : "out");
         ComfyLessClient client = new ComfyLessClient(api, System.getenv("COMFYLESS_API_KEY"));
-        String id = client.execute(Files.readString(workflow));
+        Map<?, ?> submitted = client.execute(Files.readString(workflow));
+        String id = (String) submitted.get("execution_id");
         System.out.println("submitted " + id);
-        String state = client.await(id);
+        String state = (String) submitted.get("status");
+        if (state.equals("accepted")) {
+            state = client.await(id);
+        }
         System.out.println("status " + state);
         if (!state.equals("completed")) {
             System.exit(1);

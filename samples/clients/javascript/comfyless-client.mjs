@@ -38,17 +38,19 @@ export class ComfyLessClient {
     return this.call('GET', '/api/v1/workers');
   }
 
-  // The /v1 execution API.
-  execute(workflow, inputOverrides) {
-    return this.call('POST', '/v1/workflows/execute', { workflow, input_overrides: inputOverrides });
+  // The /v1 execution API. With wait (seconds, at most 25) the API holds the answer until the job
+  // finishes: a job done in time comes back with its results (status completed, failed or cancelled)
+  // instead of the 202 body (status "accepted").
+  execute(workflow, inputOverrides, wait = 25) {
+    return this.call('POST', `/v1/workflows/execute?wait=${wait}`, { workflow, input_overrides: inputOverrides });
   }
 
+  // Each status read is held until the job changes (or 25 s pass), so this loop does not poll blindly.
   async wait(executionId, timeoutMs = 600_000) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const status = await this.call('GET', `/v1/workflows/${executionId}/status`);
+      const status = await this.call('GET', `/v1/workflows/${executionId}/status?wait=25`);
       if (['completed', 'failed', 'cancelled'].includes(status.status)) return status;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     throw new Error(`timed out waiting for ${executionId}`);
   }
@@ -74,7 +76,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const client = new ComfyLessClient();
   const accepted = await client.execute(JSON.parse(await readFile(workflowFile, 'utf8')));
   console.log('submitted', accepted.execution_id);
-  const final = await client.wait(accepted.execution_id);
+  const final = accepted.status === 'accepted' ? await client.wait(accepted.execution_id) : accepted;
   console.log('status', final.status);
   if (final.status !== 'completed') process.exit(1);
   for (const path of await client.download(accepted.execution_id, out)) console.log('saved', path);

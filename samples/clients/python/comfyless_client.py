@@ -46,19 +46,23 @@ class ComfyLessClient:
         return self._call("GET", "/api/v1/workers")
 
     # The /v1 execution API.
-    def execute(self, workflow, input_overrides=None, priority="normal"):
+    def execute(self, workflow, input_overrides=None, priority="normal", wait=25):
+        """Submits a workflow. With wait (seconds, at most 25) the API holds the answer until the job
+        finishes: a job done in time comes back with its results (status completed, failed or
+        cancelled) instead of the 202 body (status "accepted")."""
         body = {"workflow": workflow, "execution_config": {"priority": priority}}
         if input_overrides:
             body["input_overrides"] = input_overrides
-        return self._call("POST", "/v1/workflows/execute", body)
+        return self._call("POST", f"/v1/workflows/execute?wait={wait}", body)
 
     def wait(self, execution_id, timeout=600):
+        """Follows a job to its end. Each status read is held until the job changes (or 25 s pass),
+        so this loop does not poll blindly."""
         deadline = time.time() + timeout
         while time.time() < deadline:
-            status = self._call("GET", f"/v1/workflows/{execution_id}/status")
+            status = self._call("GET", f"/v1/workflows/{execution_id}/status?wait=25")
             if status["status"] in ("completed", "failed", "cancelled"):
                 return status
-            time.sleep(1)
         raise TimeoutError(execution_id)
 
     def download(self, execution_id, directory):
@@ -80,7 +84,7 @@ if __name__ == "__main__":
     client = ComfyLessClient()
     accepted = client.execute(json.loads(pathlib.Path(workflow_file).read_text()))
     print("submitted", accepted["execution_id"])
-    final = client.wait(accepted["execution_id"])
+    final = client.wait(accepted["execution_id"]) if accepted["status"] == "accepted" else accepted
     print("status", final["status"])
     if final["status"] != "completed":
         sys.exit(1)

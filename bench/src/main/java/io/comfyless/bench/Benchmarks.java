@@ -1,6 +1,7 @@
 package io.comfyless.bench;
 
 import io.comfyless.bench.coldstart.ColdStartBenchmark;
+import io.comfyless.bench.overhead.OverheadBenchmark;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class Benchmarks {
         NAMED.put("load", LoadBenchmark::main);
         NAMED.put("cancel", CancelLatencyBenchmark::main);
         NAMED.put("cold-start", ColdStartBenchmark::main);
+        NAMED.put("overhead", OverheadBenchmark::main);
     }
 
     private Benchmarks() {}

@@ -6,6 +6,7 @@ import io.comfyless.core.batch.BatchUploads;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.events.BackgroundJobEvents;
 import io.comfyless.core.health.AwsProbes;
 import io.comfyless.core.health.HealthChecker;
 import io.comfyless.core.job.IdGenerator;
@@ -34,6 +35,7 @@ import io.comfyless.functions.auth.AuthThrottle;
 import io.comfyless.functions.auth.Authenticators;
 import io.comfyless.functions.http.Router;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Assembles the API from configuration: adapters, services, routes. Plain Java, so the Spring
@@ -45,15 +47,27 @@ import java.time.Clock;
  */
 public final class ApiFactory {
 
+    /** How long an answer may wait for its job events to go out. */
+    private static final Duration EVENT_FLUSH = Duration.ofSeconds(5);
+
     private ApiFactory() {}
 
     public static Router router(RuntimeConfig config, AwsClients aws, Clock clock) {
         Adapters adapters = new Adapters(config, aws);
-        JobService jobs = jobService(adapters, clock);
+        // Job events go out beside the request's own work (a submission's queue message is not held up by
+        // EventBridge) and are flushed before each answer, after which Lambda may freeze the process.
+        BackgroundJobEvents events = new BackgroundJobEvents(adapters.jobEvents());
+        JobService jobs = new JobService(adapters.jobStore(events), adapters.jobQueue(), clock, new IdGenerator());
         JobRequestParser parser = Handlers.parser(adapters);
         S3BlobStore blobs = adapters.blobStore();
 
-        Router router = new Router();
+        Router router = new Router().filter((route, next) -> (request, params) -> {
+            try {
+                return next.handle(request, params);
+            } finally {
+                events.flush(EVENT_FLUSH);
+            }
+        });
         Access access = Access.open(clock);
         if (config.authEnabled()) {
             ApiKeys keys = ApiKeys.from(config, aws);

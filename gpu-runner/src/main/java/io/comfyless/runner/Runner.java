@@ -34,8 +34,11 @@ public final class Runner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Runner.class);
     /** A prompt with no message for this long is checked against ComfyUI's queue and history. */
     static final Duration QUIET_PROMPT = Duration.ofSeconds(10);
+    /** Jobs done in ComfyUI that may be finishing (outputs to S3, final write) while others run. */
+    static final int FINISHING = 8;
 
     private final RunnerContext context;
+    private final AutoCloseable events;
     private final JobIntake intake;
     private final WorkerReporter reporter;
     private final ComfyUiSocket socket;
@@ -48,13 +51,19 @@ public final class Runner implements AutoCloseable {
     private final Thread intakeThread = new Thread(this::intakeLoop, "intake");
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    public Runner(RunnerContext context, WorkerReporter reporter) {
+    /**
+     * @param events what the job store reports transitions to, closed (and so flushed) last, once the
+     *     runner's jobs are done with
+     */
+    public Runner(RunnerContext context, WorkerReporter reporter, AutoCloseable events) {
+        this.events = events;
         this.context = context;
         this.intake = new JobIntake(context);
         this.reporter = reporter;
         this.comfyUiSlots = new Semaphore(context.config().pipelineDepth());
-        // One more than fit in ComfyUI: a finished job may still be uploading while the next two run.
-        this.inFlightSlots = new Semaphore(context.config().pipelineDepth() + 1);
+        // Jobs that left ComfyUI may still be uploading outputs and writing results while the next ones
+        // run; short jobs finish faster than that, so several may be finishing at once.
+        this.inFlightSlots = new Semaphore(context.config().pipelineDepth() + FINISHING);
         this.socket =
                 new ComfyUiSocket(context.comfyui().base(), context.config().workerId(), prompts, this::reconcileAll);
     }
@@ -83,24 +92,33 @@ public final class Runner implements AutoCloseable {
         Instant deadline = context.clock().instant().plus(grace);
         log.info("Draining runner {} (grace {})", context.config().workerId(), grace);
         reporter.terminating();
+        // Jobs first, then the intake, whose polls in flight may take up to the idle wait to return.
+        handBackWhatCannotFinish(deadline);
         stopIntake();
         while (!active.isEmpty()) {
-            Instant now = context.clock().instant();
-            for (JobExecution execution : active) {
-                if (DrainPolicy.handBack(execution, now, Duration.between(now, deadline))) {
-                    execution.stop(StopReason.DRAIN);
-                }
-            }
+            handBackWhatCannotFinish(deadline);
             awaitAny(context.config().heartbeat());
         }
+        context.deletions().flush();
         log.info("Runner {} drained", context.config().workerId());
     }
 
+    private void handBackWhatCannotFinish(Instant deadline) {
+        Instant now = context.clock().instant();
+        for (JobExecution execution : active) {
+            if (DrainPolicy.handBack(execution, now, Duration.between(now, deadline))) {
+                execution.stop(StopReason.DRAIN);
+            }
+        }
+    }
+
     /**
-     * Waits for the intake to finish its current poll (at most the idle wait): a receive in flight may
-     * still hand over a job, which is then handed straight back.
+     * Stops the lane watch, waiting for its polls in flight (at most the idle wait) and handing back what
+     * they bring, then waits for the intake's current cycle: a claim in flight may still hand over a job,
+     * which is then handed straight back.
      */
     private void stopIntake() {
+        intake.close();
         try {
             intakeThread.join(context.config().idleWait().plusSeconds(5).toMillis());
         } catch (InterruptedException e) {
@@ -133,14 +151,22 @@ public final class Runner implements AutoCloseable {
         intakeThread.interrupt();
         heartbeat.shutdownNow();
         executions.shutdownNow();
+        context.deletions().flush();
         socket.close();
         reporter.close();
+        try {
+            events.close();
+        } catch (Exception e) {
+            log.warn("Could not deliver the last job events: {}", e.toString());
+        }
     }
 
     private void intakeLoop() {
         while (!draining.get()) {
             try {
                 if (!acquireSlots()) {
+                    // No room: messages the lane watch brought in meanwhile are better started by another runner.
+                    intake.releaseHeld();
                     continue;
                 }
                 Optional<ClaimedJob> claimed = Optional.empty();
@@ -203,6 +229,7 @@ public final class Runner implements AutoCloseable {
     }
 
     private void beat() {
+        context.deletions().flush();
         Instant now = context.clock().instant();
         boolean connected = socket.isConnected();
         for (JobExecution execution : active) {

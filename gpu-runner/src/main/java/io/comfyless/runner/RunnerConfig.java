@@ -20,7 +20,9 @@ import java.util.function.Function;
  * @param lease          how long a claim holds without renewal before the job is presumed lost
  * @param heartbeat      how often the lease is renewed and cancellation checked (bounds cancel latency)
  * @param visibility     how long a received message stays hidden; extended while the job runs
- * @param idleWait       long-poll wait when every lane is empty (bounds pick-up latency when idle)
+ * @param idleWait       how long each lane's long poll waits while every lane is empty; pick-up does not
+ *                       depend on it (the lanes are watched all at once), only how often an idle runner
+ *                       asks SQS, and how long stopping may wait for a poll in flight
  * @param pipelineDepth  prompts kept inside ComfyUI at once: one executing, the rest queued behind it
  * @param drainGrace     on SIGTERM, how long a running job may take to finish before it is handed back
  * @param comfyuiDownLimit how long ComfyUI may be unreachable before its running job is handed back
@@ -41,14 +43,22 @@ public record RunnerConfig(
     /**
      * A message must not become visible again while its job's lease is still valid, or a second runner
      * would find the job held and drop the message. Extended every third of the visibility, a message
-     * has at least two thirds of it left, so that must exceed the lease.
+     * has at least two thirds of it left, so that must exceed the lease. The idle wait is an SQS long
+     * poll: whole seconds, at least one (an idle runner would otherwise ask without pause), at most 20.
      */
     public RunnerConfig {
         if (visibility.multipliedBy(2).dividedBy(3).compareTo(lease) <= 0) {
             throw new IllegalArgumentException(
                     "visibility (" + visibility + ") must be more than 1.5 x the lease (" + lease + ")");
         }
+        if (idleWait.compareTo(Duration.ofSeconds(1)) < 0 || idleWait.compareTo(MAX_IDLE_WAIT) > 0) {
+            throw new IllegalArgumentException(
+                    "the idle wait (" + idleWait + ") must be from 1 to " + MAX_IDLE_WAIT.toSeconds() + " seconds");
+        }
     }
+
+    /** SQS's longest long poll. */
+    static final Duration MAX_IDLE_WAIT = Duration.ofSeconds(20);
 
     public static final String COMFYUI_URL = "COMFYUI_URL";
     public static final String WORKER_ID = "COMFYLESS_WORKER_ID";
@@ -67,7 +77,7 @@ public record RunnerConfig(
                 Duration.ofMillis(Long.parseLong(
                         Optional.ofNullable(env.apply("COMFYLESS_HEARTBEAT_MS")).orElse("1000"))),
                 duration(env, "COMFYLESS_VISIBILITY_SECONDS", 120),
-                duration(env, "COMFYLESS_IDLE_WAIT_SECONDS", 2),
+                duration(env, "COMFYLESS_IDLE_WAIT_SECONDS", 10),
                 Integer.parseInt(Optional.ofNullable(env.apply("COMFYLESS_PIPELINE_DEPTH"))
                         .orElse("2")),
                 duration(env, "COMFYLESS_DRAIN_GRACE_SECONDS", 90),

@@ -3,6 +3,7 @@ package io.comfyless.runner;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.events.BackgroundJobEvents;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.runner.comfyui.ComfyUiClient;
@@ -141,16 +142,18 @@ public final class RunnerMain {
             Clock clock) {
         S3BlobStore blobs = adapters.blobStore();
         String bucket = adapters.config().bucket();
+        // Job events go out on a thread of their own: a claimed job goes straight on to ComfyUI.
+        BackgroundJobEvents events = new BackgroundJobEvents(adapters.jobEvents());
         RunnerContext context = RunnerContext.of(
                 config,
-                adapters.jobStore(),
+                adapters.jobStore(events),
                 adapters.jobQueue(),
                 comfyui,
                 new InputStager(blobs, bucket, UrlGuard.strict()),
                 blobs,
                 clock,
                 models);
-        return new Runner(context, reporter);
+        return new Runner(context, reporter, events);
     }
 
     private static CatalogPublisher catalog(RunnerConfig config, ComfyUiClient comfyui, Adapters adapters) {

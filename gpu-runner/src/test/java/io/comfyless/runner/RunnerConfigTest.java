@@ -1,6 +1,7 @@
 package io.comfyless.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,18 @@ class RunnerConfigTest {
         assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.pipelineDepth()).isEqualTo(2);
         assertThat(config.drainGrace()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.idleWait()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.workerId()).startsWith("runner-");
+    }
+
+    @Test
+    void anIdleWaitSqsCannotLongPollIsRefusedByName() {
+        for (String seconds : new String[] {"0", "21"}) {
+            assertThatThrownBy(() -> RunnerConfig.from(Map.of("COMFYLESS_IDLE_WAIT_SECONDS", seconds)::get))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("idle wait")
+                    .hasMessageContaining("from 1 to 20 seconds");
+        }
     }
 
     @Test

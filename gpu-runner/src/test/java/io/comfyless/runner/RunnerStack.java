@@ -15,11 +15,16 @@ import io.comfyless.core.job.JobService;
 import io.comfyless.core.job.Lane;
 import io.comfyless.core.job.Priority;
 import io.comfyless.core.json.Json;
+import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.queue.SqsJobQueue;
 import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.core.worker.DynamoWorkerRegistry;
 import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.workflow.Workflow;
+import io.comfyless.runner.comfyui.ComfyUiClient;
+import io.comfyless.runner.job.InputStager;
+import io.comfyless.runner.job.JobIntake;
+import io.comfyless.runner.job.RunnerContext;
 import io.comfyless.testkit.aws.AwsEmulator;
 import io.comfyless.testkit.aws.LocalResources;
 import io.comfyless.testkit.comfyui.ComfyUiDouble;
@@ -42,7 +47,7 @@ import java.util.Optional;
  * double of its own, or a server the caller shares between tests), the job service to submit through,
  * and runners in this JVM or as child processes.
  */
-final class RunnerStack implements AutoCloseable {
+public final class RunnerStack implements AutoCloseable {
 
     final LocalResources resources;
     final RuntimeConfig runtime;
@@ -53,14 +58,14 @@ final class RunnerStack implements AutoCloseable {
     final ComfyUiInstance comfy;
 
     final DynamoJobStore store;
-    final SqsJobQueue queue;
+    public final SqsJobQueue queue;
     final S3BlobStore blobs;
     final JobService jobs;
     private final List<Runner> runners = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
 
     /** Over a protocol double of its own, closed with the stack. */
-    RunnerStack() {
+    public RunnerStack() {
         this(ComfyUiDouble.start(), true);
     }
 
@@ -87,13 +92,17 @@ final class RunnerStack implements AutoCloseable {
 
     /** Short leases and waits, so recovery paths finish in seconds. */
     RunnerConfig config(String workerId) {
+        return config(workerId, Duration.ofSeconds(1));
+    }
+
+    public RunnerConfig config(String workerId, Duration idleWait) {
         return new RunnerConfig(
                 workerId,
                 comfy.base(),
                 Duration.ofSeconds(3),
                 Duration.ofMillis(200),
                 Duration.ofSeconds(6),
-                Duration.ofSeconds(1),
+                idleWait,
                 2,
                 Duration.ofSeconds(4),
                 Duration.ofSeconds(5),
@@ -138,7 +147,7 @@ final class RunnerStack implements AutoCloseable {
         return submit(workflowJson, ExecutionConfig.defaults(), Priority.NORMAL);
     }
 
-    Job submit(String workflowJson, ExecutionConfig execution, Priority priority) {
+    public Job submit(String workflowJson, ExecutionConfig execution, Priority priority) {
         Workflow workflow = Workflow.of((ObjectNode) Json.read(workflowJson));
         JobRequest request = new JobRequest(workflow, null, null, priority, execution, null, null, null, null, null);
         return jobs.submit("tenant-a", request, Optional.empty()).job();
@@ -146,6 +155,18 @@ final class RunnerStack implements AutoCloseable {
 
     WorkerRegistry workers() {
         return new DynamoWorkerRegistry(aws.dynamo(), runtime.table(Table.WORKERS), Clock.systemUTC());
+    }
+
+    /** Whatever takes jobs off the queue for a runner with this configuration, on its own. */
+    public JobIntake intake(RunnerConfig config) {
+        return new JobIntake(RunnerContext.of(
+                config,
+                store,
+                queue,
+                new ComfyUiClient(comfy.base()),
+                new InputStager(blobs, blobs.bucket(), UrlGuard.strict()),
+                blobs,
+                Clock.systemUTC()));
     }
 
     Job job(String id) {
@@ -166,7 +187,7 @@ final class RunnerStack implements AutoCloseable {
     }
 
     /** EmptyImage (64x32, pure red) into ImageInvert into SaveImage: the output is cyan. */
-    static String invertWorkflow(String prefix) {
+    public static String invertWorkflow(String prefix) {
         return """
                 {"1": {"class_type": "EmptyImage", "inputs": {"width": 64, "height": 32, "batch_size": 1, "color": 16711680}},
                  "2": {"class_type": "ImageInvert", "inputs": {"image": ["1", 0]}},

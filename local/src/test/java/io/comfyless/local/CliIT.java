@@ -88,6 +88,12 @@ class CliIT {
 
         assertThat(cli("status", id, "--api", stack.apiUrl().toString()).out())
                 .contains("\"execution_id\" : \"" + id + "\"");
+        assertThat(cli("status", id, "--wait", "25", "--api", stack.apiUrl().toString())
+                        .out())
+                .contains("\"execution_id\" : \"" + id + "\"");
+        assertThat(cli("status", id, "--wait", "99", "--api", stack.apiUrl().toString())
+                        .err())
+                .contains("'wait' must be an integer from 0 to 25");
         assertThat(cli("list", "--api", stack.apiUrl().toString()).out()).contains(id);
         assertThat(cli("logs", id, "--api", stack.apiUrl().toString()).out()).contains("submitted");
         assertThat(cli("queue", "--api", stack.apiUrl().toString()).exitCode()).isZero();

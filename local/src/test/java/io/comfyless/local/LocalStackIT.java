@@ -95,6 +95,35 @@ class LocalStackIT {
     }
 
     @Test
+    void executeWithWaitAnswersWithTheResultsOfAJobThatFinishesInTime() throws Exception {
+        String workflow = """
+                {"workflow": {
+                  "1": {"class_type": "EmptyImage", "inputs": {"width": 16, "height": 16, "batch_size": 1, "color": 255}},
+                  "2": {"class_type": "SaveImage", "inputs": {"images": ["1", 0], "filename_prefix": "e2e/wait"}}}}
+                """;
+
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/v1/workflows/execute?wait=25"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(workflow))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode results = Json.read(answer.body());
+        assertThat(results.get("status").asText()).isEqualTo("completed");
+        JsonNode output = results.get("results").get("outputs").get(0);
+        HttpResponse<byte[]> png = http.send(
+                HttpRequest.newBuilder(
+                                URI.create(output.get("storage").get("url").asText()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(ImageIO.read(new ByteArrayInputStream(png.body())).getRGB(3, 3) & 0xFFFFFF)
+                .isEqualTo(0x0000FF);
+    }
+
+    @Test
     void aManifestUploadedToTheBucketRunsAsABatchWithAResultsManifest() throws Exception {
         String bucket = stack.resources().get(Bucket.ENV_VAR);
         byte[] manifest = Files.readAllBytes(ProjectRoot.find().resolve("samples/batches/model_free_sweep.jsonl"));

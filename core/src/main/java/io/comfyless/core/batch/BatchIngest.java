@@ -214,7 +214,7 @@ public final class BatchIngest {
         for (BatchLine line : chunk) {
             // Found rather than created: an earlier ingest died between its write and its send.
             messages.computeIfAbsent(line.job().lane(), lane -> new ArrayList<>())
-                    .add(new QueueMessage(line.job().id(), 1));
+                    .add(QueueMessage.of(line.job()));
         }
         messages.forEach(queue::sendAll);
         events.changedAll(

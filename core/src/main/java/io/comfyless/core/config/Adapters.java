@@ -9,6 +9,7 @@ import io.comfyless.core.batch.DynamoBatchStore;
 import io.comfyless.core.catalog.CurrentCatalog;
 import io.comfyless.core.catalog.NodeCatalogStore;
 import io.comfyless.core.catalog.S3NodeCatalogStore;
+import io.comfyless.core.events.BackgroundJobEvents;
 import io.comfyless.core.events.EventBridgeJobEvents;
 import io.comfyless.core.events.EventPublishingJobStore;
 import io.comfyless.core.events.FanOutJobEvents;
@@ -87,8 +88,16 @@ public final class Adapters {
      * Inside it, {@link EventPublishingJobStore} reports every transition to {@link #jobEvents()}.
      */
     public JobStore jobStore() {
+        return jobStore(jobEvents());
+    }
+
+    /**
+     * As {@link #jobStore()}, reporting transitions to {@code events}: a runner passes
+     * {@link BackgroundJobEvents} around {@link #jobEvents()}, so that no job waits for EventBridge.
+     */
+    public JobStore jobStore(JobEvents events) {
         return new TenantCountingJobStore(
-                new EventPublishingJobStore(new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS)), jobEvents()),
+                new EventPublishingJobStore(new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS)), events),
                 tenantLimits());
     }
 

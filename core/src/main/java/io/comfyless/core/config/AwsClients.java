@@ -1,6 +1,7 @@
 package io.comfyless.core.config;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
@@ -39,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
     private final AwsCallPolicy policy;
+    private final List<ExecutionInterceptor> interceptors;
     private CognitoIdentityProviderClient cognito;
     private SchedulerClient scheduler;
     private EcsClient ecs;
@@ -51,7 +54,15 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public AwsClients(RuntimeConfig config, AwsCallPolicy policy) {
+        this(config, policy, List.of());
+    }
+
+    /**
+     * @param interceptors attached to every client built here, such as an {@link AwsCallCounter}
+     */
+    public AwsClients(RuntimeConfig config, AwsCallPolicy policy, List<ExecutionInterceptor> interceptors) {
         this.policy = policy;
+        this.interceptors = List.copyOf(interceptors);
         this.region = Region.of(config.region());
         this.endpoint = config.endpoint();
         this.credentials = credentials(endpoint);
@@ -163,7 +174,9 @@ public final class AwsClients implements AutoCloseable {
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(policy.overrides())
+                .overrideConfiguration(policy.overrides().toBuilder()
+                        .executionInterceptors(interceptors)
+                        .build())
                 .httpClientBuilder(policy.httpClient());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;

@@ -9,6 +9,7 @@ import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.LeaseHolder;
+import io.comfyless.core.job.LeaseState;
 import io.comfyless.core.job.Progress;
 import java.time.Instant;
 import java.util.List;
@@ -45,10 +46,20 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
     }
 
     @Override
-    public Optional<Job> claim(Job job, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
-        Optional<Job> claimed = delegate().claim(job, holder, leaseUntil, promptId, now);
+    public Optional<Job> claim(
+            String jobId, String owner, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
+        Optional<Job> claimed = delegate().claim(jobId, owner, holder, leaseUntil, promptId, now);
         claimed.ifPresent(after -> events.changed(new JobChange(after, JobStatus.PENDING, now)));
         return claimed;
+    }
+
+    @Override
+    public LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil, Optional<Progress> progress) {
+        LeaseState lease = delegate().renewLease(job, holder, leaseUntil, progress);
+        if (lease.held()) {
+            progress.ifPresent(recorded -> events.progressed(job, recorded));
+        }
+        return lease;
     }
 
     @Override

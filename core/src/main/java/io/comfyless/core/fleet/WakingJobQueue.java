@@ -48,6 +48,11 @@ public final class WakingJobQueue implements JobQueue {
     }
 
     @Override
+    public void deleteAll(List<Delivery> deliveries) {
+        queue.deleteAll(deliveries);
+    }
+
+    @Override
     public void extend(Delivery delivery, Duration visibility) {
         queue.extend(delivery, visibility);
     }

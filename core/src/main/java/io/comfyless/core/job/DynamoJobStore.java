@@ -25,7 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** {@link JobStore} on the DynamoDB jobs table. Every state change is one conditional write. */
+/**
+ * {@link JobStore} on the DynamoDB jobs table. Every state change is one conditional write, which also
+ * appends the log entry of the runner's common transitions (claimed, completed). Run times of completed
+ * jobs, for estimates, are added to one statistics item in batches ({@link RunTimes}).
+ */
 public final class DynamoJobStore implements JobStore {
 
     private static final String IDEMPOTENCY_PREFIX = "idem#";
@@ -36,6 +40,7 @@ public final class DynamoJobStore implements JobStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final RunTimes runTimes = new RunTimes();
 
     public DynamoJobStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
@@ -181,8 +186,9 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Job> claim(Job job, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
-        ItemUpdate update = transition(job, JobStatus.RUNNING, now)
+    public Optional<Job> claim(
+            String jobId, String owner, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
+        ItemUpdate update = transition(owner, JobStatus.RUNNING, now)
                 .set(JobItem.WORKER_ID, s(holder.workerId()))
                 .set(JobItem.LEASE_UNTIL, n(leaseUntil.toEpochMilli()))
                 .set(JobItem.PROMPT_ID, s(promptId))
@@ -192,17 +198,24 @@ public final class DynamoJobStore implements JobStore {
                 .set(JobItem.WATCH, s(JobItem.WATCH_LEASE))
                 .set(JobItem.DEADLINE, n(leaseUntil.toEpochMilli()))
                 .remove(JobItem.PROGRESS)
+                .append(
+                        JobItem.LOGS,
+                        JobItem.log(LogEntry.info(
+                                now, "claimed", "Attempt " + holder.attempt() + " claimed by " + holder.workerId())))
                 .expect(JobItem.STATUS, s(JobStatus.PENDING.wire()))
                 .expect(JobItem.ATTEMPT, n(holder.attempt()))
                 .expectNot(JobItem.CANCEL_REQUESTED, AttributeValue.fromBool(true));
-        return conditional(update, job.id()).map(JobItem::fromItem);
+        return conditional(update, jobId).map(JobItem::fromItem);
     }
 
     @Override
-    public LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil) {
+    public LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil, Optional<Progress> progress) {
         ItemUpdate update = held(new ItemUpdate(), holder)
                 .set(JobItem.LEASE_UNTIL, n(leaseUntil.toEpochMilli()))
                 .set(JobItem.DEADLINE, n(leaseUntil.toEpochMilli()));
+        progress.ifPresent(recorded -> update.set(JobItem.PROGRESS, s(Json.write(recorded)))
+                .set(JobItem.UPDATED_AT, n(recorded.updatedAt().toEpochMilli()))
+                .increment(JobItem.VERSION));
         return conditional(update, job.id())
                 .map(item -> new LeaseState(
                         true,
@@ -223,10 +236,17 @@ public final class DynamoJobStore implements JobStore {
     public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
         ItemUpdate update = finish(held(transition(job, JobStatus.COMPLETED, now), holder), now)
                 .set(JobItem.OUTPUTS, s(Json.write(outputs)))
+                .set(
+                        JobItem.PROGRESS,
+                        s(Json.write(Progress.finished(job.workflow().size(), now))))
+                .append(
+                        JobItem.LOGS,
+                        JobItem.log(LogEntry.info(
+                                now, "completed", "Completed with " + outputs.size() + " output file(s)")))
                 .remove(JobItem.ERROR);
         boolean done = conditional(update, job.id()).isPresent();
         if (done && job.startedAt() != null) {
-            recordRunTime(Duration.between(job.startedAt(), now));
+            runTimes.add(Duration.between(job.startedAt(), now), now).ifPresent(this::recordRunTimes);
         }
         return done;
     }
@@ -368,12 +388,12 @@ public final class DynamoJobStore implements JobStore {
         return count == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(totalMillis / count));
     }
 
-    private void recordRunTime(Duration runTime) {
+    private void recordRunTimes(RunTimes.Batch batch) {
         dynamo.updateItem(request -> request.tableName(table)
                 .key(key(STATS_KEY))
-                .updateExpression("ADD #c :one, #t :ms")
+                .updateExpression("ADD #c :count, #t :ms")
                 .expressionAttributeNames(Map.of("#c", "count", "#t", "total_ms"))
-                .expressionAttributeValues(Map.of(":one", n(1), ":ms", n(runTime.toMillis()))));
+                .expressionAttributeValues(Map.of(":count", n(batch.count()), ":ms", n(batch.totalMillis()))));
     }
 
     private List<Job> watched(String reason, Instant before, int limit) {
@@ -388,9 +408,13 @@ public final class DynamoJobStore implements JobStore {
 
     /** Sets the new status and its derived attributes; the caller adds the expected current state. */
     private static ItemUpdate transition(Job job, JobStatus to, Instant now) {
+        return transition(job.owner(), to, now);
+    }
+
+    private static ItemUpdate transition(String owner, JobStatus to, Instant now) {
         return new ItemUpdate()
                 .set(JobItem.STATUS, s(to.wire()))
-                .set(JobItem.OWNER_STATUS, s(JobItem.ownerStatus(job.owner(), to)))
+                .set(JobItem.OWNER_STATUS, s(JobItem.ownerStatus(owner, to)))
                 .set(JobItem.UPDATED_AT, n(now.toEpochMilli()))
                 .increment(JobItem.VERSION);
     }

@@ -43,13 +43,14 @@ public abstract class ForwardingJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Job> claim(Job job, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
-        return delegate.claim(job, holder, leaseUntil, promptId, now);
+    public Optional<Job> claim(
+            String jobId, String owner, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
+        return delegate.claim(jobId, owner, holder, leaseUntil, promptId, now);
     }
 
     @Override
-    public LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil) {
-        return delegate.renewLease(job, holder, leaseUntil);
+    public LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil, Optional<Progress> progress) {
+        return delegate.renewLease(job, holder, leaseUntil, progress);
     }
 
     @Override

@@ -63,7 +63,7 @@ public final class JobReaper {
 
     private boolean send(Job job) {
         try {
-            queue.send(job.lane(), new QueueMessage(job.id(), job.attempt()));
+            queue.send(job.lane(), QueueMessage.of(job));
             store.markEnqueued(job);
             return true;
         } catch (RuntimeException e) {

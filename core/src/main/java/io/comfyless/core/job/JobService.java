@@ -30,6 +30,7 @@ public final class JobService {
     private final JobQueue queue;
     private final Clock clock;
     private final IdGenerator ids;
+    private final JobWait waits;
     private volatile CachedStatus cachedStatus;
 
     public JobService(JobStore store, JobQueue queue, Clock clock, IdGenerator ids) {
@@ -37,6 +38,7 @@ public final class JobService {
         this.queue = queue;
         this.clock = clock;
         this.ids = ids;
+        this.waits = new JobWait(store, clock);
     }
 
     public Submission submit(String owner, JobRequest request, Optional<String> idempotencyKey) {
@@ -66,7 +68,7 @@ public final class JobService {
     /** Sends the job's message; if that fails the job stays watched and the reaper sends it later. */
     public void enqueue(Job job) {
         try {
-            queue.send(job.lane(), new QueueMessage(job.id(), job.attempt()));
+            queue.send(job.lane(), QueueMessage.of(job));
             store.markEnqueued(job);
         } catch (RuntimeException e) {
             log.warn("Could not enqueue {} now; the reaper will retry: {}", job.id(), e.toString());
@@ -75,6 +77,25 @@ public final class JobService {
 
     public Job get(String owner, String id) {
         return store.find(id).filter(job -> job.owner().equals(owner)).orElseThrow(() -> NotFoundException.job(id));
+    }
+
+    /** The longest a read may be held ({@code ?wait=N}): below API Gateway's 30-second limit. */
+    public static Duration longestWait() {
+        return JobWait.LONGEST;
+    }
+
+    /**
+     * The job once it changed (status or progress) from how it stood when asked, or as it stands after
+     * {@code wait}; a finished job at once.
+     */
+    public Job getWhenChanged(String owner, String id, Duration wait) {
+        Job now = get(owner, id);
+        return waits.until(now, wait, later -> later.status().isTerminal() || JobWait.changed(now, later));
+    }
+
+    /** The job once it finished, or as it stands after {@code wait}. */
+    public Job getWhenFinished(Job job, Duration wait) {
+        return waits.until(job, wait, later -> later.status().isTerminal());
     }
 
     public JobPage list(String owner, Optional<JobStatus> status, int limit, int offset) {

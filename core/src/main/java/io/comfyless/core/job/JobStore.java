@@ -9,7 +9,7 @@ import java.util.Optional;
  * Durable job state. Every state change is a conditional write on the state it expects (and, for
  * runner writes, on the {@link LeaseHolder}); a write whose condition no longer holds returns
  * {@code false} or empty and changes nothing. Methods that take a {@link Job} use it only for
- * identity and the owner; conditions are checked against what is stored.
+ * identity, the owner and the size of its workflow; conditions are checked against what is stored.
  */
 public interface JobStore {
 
@@ -23,13 +23,33 @@ public interface JobStore {
     /** Records that the job's queue message was sent, so the reaper stops watching for a lost send. */
     void markEnqueued(Job job);
 
-    /** pending (this attempt, not cancelled) to running, held by {@code holder} until {@code leaseUntil}. */
-    Optional<Job> claim(Job job, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now);
+    /**
+     * pending (this attempt, not cancelled) to running, held by {@code holder} until {@code leaseUntil}, with
+     * a "claimed" entry in the job's log. Needs only the job's id and owner, so a runner holding a queue
+     * message can claim without reading the job first.
+     *
+     * @return the job as it is now, running; empty when it was not pending under this attempt
+     */
+    Optional<Job> claim(
+            String jobId, String owner, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now);
 
-    LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil);
+    default Optional<Job> claim(Job job, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
+        return claim(job.id(), job.owner(), holder, leaseUntil, promptId, now);
+    }
+
+    /**
+     * Extends the holder's lease and, in the same write, records {@code progress} when there is new
+     * progress to record: one write per heartbeat.
+     */
+    LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil, Optional<Progress> progress);
+
+    default LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil) {
+        return renewLease(job, holder, leaseUntil, Optional.empty());
+    }
 
     boolean recordProgress(Job job, LeaseHolder holder, Progress progress);
 
+    /** running to completed, with the outputs, progress at 100 % and a "completed" entry in the job's log. */
     boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now);
 
     boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now);

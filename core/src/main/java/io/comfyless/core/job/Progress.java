@@ -11,4 +11,10 @@ public record Progress(
         Integer totalSteps,
         int completedNodes,
         int totalNodes,
-        Instant updatedAt) {}
+        Instant updatedAt) {
+
+    /** A run that finished: every node done. */
+    public static Progress finished(int totalNodes, Instant at) {
+        return new Progress(100.0, null, null, null, null, totalNodes, totalNodes, at);
+    }
+}

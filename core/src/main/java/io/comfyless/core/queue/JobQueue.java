@@ -25,6 +25,9 @@ public interface JobQueue {
 
     void delete(Delivery delivery);
 
+    /** Deletes many messages, of any lanes, in as few calls as the queue allows. */
+    void deleteAll(List<Delivery> deliveries);
+
     /** Keeps a message hidden for another {@code visibility}, counted from now. */
     void extend(Delivery delivery, Duration visibility);
 

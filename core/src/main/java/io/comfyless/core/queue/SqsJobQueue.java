@@ -1,6 +1,7 @@
 package io.comfyless.core.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.core.job.Lane;
 import io.comfyless.core.json.Json;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -94,6 +96,32 @@ public final class SqsJobQueue implements JobQueue {
     }
 
     @Override
+    public void deleteAll(List<Delivery> deliveries) {
+        Map<Lane, List<Delivery>> byLane = new EnumMap<>(Lane.class);
+        deliveries.forEach(
+                d -> byLane.computeIfAbsent(d.lane(), lane -> new ArrayList<>()).add(d));
+        byLane.forEach((lane, ofLane) -> {
+            for (int from = 0; from < ofLane.size(); from += SQS_BATCH) {
+                List<Delivery> chunk = ofLane.subList(from, Math.min(from + SQS_BATCH, ofLane.size()));
+                List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    entries.add(DeleteMessageBatchRequestEntry.builder()
+                            .id(Integer.toString(i))
+                            .receiptHandle(chunk.get(i).receiptHandle())
+                            .build());
+                }
+                List<BatchResultErrorEntry> failed = sqs.deleteMessageBatch(
+                                r -> r.queueUrl(urls.get(lane)).entries(entries))
+                        .failed();
+                // A partial failure is rare (throttling); those go one by one.
+                for (BatchResultErrorEntry entry : failed) {
+                    delete(chunk.get(Integer.parseInt(entry.id())));
+                }
+            }
+        });
+    }
+
+    @Override
     public void extend(Delivery delivery, Duration visibility) {
         changeVisibility(delivery, (int) visibility.toSeconds());
     }
@@ -131,7 +159,11 @@ public final class SqsJobQueue implements JobQueue {
     }
 
     static String encode(QueueMessage message) {
-        return Json.write(message);
+        ObjectNode body = Json.object().put("job_id", message.jobId()).put("attempt", message.attempt());
+        if (message.owner() != null) {
+            body.put("owner", message.owner());
+        }
+        return body.toString();
     }
 
     static Optional<QueueMessage> decode(String body) {
@@ -142,7 +174,9 @@ public final class SqsJobQueue implements JobQueue {
             if (id == null || !id.isTextual() || attempt == null || !attempt.canConvertToInt() || attempt.asInt() < 1) {
                 return Optional.empty();
             }
-            return Optional.of(new QueueMessage(id.asText(), attempt.asInt()));
+            JsonNode owner = node.get("owner");
+            return Optional.of(new QueueMessage(
+                    id.asText(), attempt.asInt(), owner != null && owner.isTextual() ? owner.asText() : null));
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }

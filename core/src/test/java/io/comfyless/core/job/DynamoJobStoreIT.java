@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class DynamoJobStoreIT {
 
     private static AwsClients aws;
+    private static String table;
     private static JobStore store;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -35,7 +36,8 @@ class DynamoJobStoreIT {
     static void provision() {
         RuntimeConfig config = RuntimeConfig.from(AwsEmulator.freshResources().environment()::get);
         aws = new AwsClients(config);
-        store = new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS));
+        table = config.table(Table.JOBS);
+        store = new DynamoJobStore(aws.dynamo(), table);
     }
 
     @AfterAll
@@ -209,15 +211,60 @@ class DynamoJobStoreIT {
         LeaseHolder holder = new LeaseHolder("w1", 1);
         Job job = running(created("alice"), holder);
         JobOutput output = new JobOutput("9", "a.png", "outputs/x/1/a.png", "image/png", 10, 4, 4, "ab", "output");
+        // A runner process of its own: its first run time goes into the statistics at once.
+        JobStore runner = new DynamoJobStore(aws.dynamo(), table);
 
-        assertThat(store.complete(job, holder, List.of(output), now.plusSeconds(3)))
+        assertThat(runner.complete(job, holder, List.of(output), now.plusSeconds(3)))
                 .isTrue();
 
         Job done = store.find(job.id()).orElseThrow();
         assertThat(done.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(done.outputs()).containsExactly(output);
+        assertThat(done.logs()).extracting(LogEntry::event).containsExactly("claimed", "completed");
         assertThat(store.meanRunTime())
                 .hasValueSatisfying(mean -> assertThat(mean).isPositive());
+    }
+
+    @Test
+    void aRunnerClaimsWithTheQueueMessageAloneAndTheClaimIsLoggedInTheSameWrite() {
+        Job job = created("alice");
+
+        Optional<Job> claimed =
+                store.claim(job.id(), "alice", new LeaseHolder("w1", 1), now.plusSeconds(60), "p1", now);
+
+        assertThat(claimed).hasValueSatisfying(running -> {
+            assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(running.workerId()).isEqualTo("w1");
+            assertThat(running.workflow()).isEqualTo(job.workflow());
+            assertThat(running.logs()).extracting(LogEntry::event).containsExactly("claimed");
+        });
+        assertThat(store.list("alice", Optional.of(JobStatus.RUNNING), 100, 0).items())
+                .extracting(Job::id)
+                .contains(job.id());
+        assertThat(store.claim(job.id(), "alice", new LeaseHolder("w2", 1), now.plusSeconds(60), "p2", now))
+                .as("second claim of the attempt")
+                .isEmpty();
+    }
+
+    @Test
+    void aHeartbeatRenewsTheLeaseAndRecordsNewProgressInOneWrite() {
+        LeaseHolder holder = new LeaseHolder("w1", 1);
+        Job job = running(created("alice"), holder);
+        Progress progress = new Progress(40.0, "2", "ImageBlur", null, null, 1, 3, now);
+
+        LeaseState lease = store.renewLease(job, holder, now.plusSeconds(90), Optional.of(progress));
+
+        assertThat(lease.held()).isTrue();
+        Job read = store.find(job.id()).orElseThrow();
+        assertThat(read.progress()).isEqualTo(progress);
+        assertThat(read.leaseUntil()).isEqualTo(now.plusSeconds(90));
+        assertThat(store.renewLease(
+                        job,
+                        new LeaseHolder("other", 1),
+                        now.plusSeconds(120),
+                        Optional.of(new Progress(90.0, "3", "SaveImage", null, null, 2, 3, now))))
+                .isEqualTo(LeaseState.LOST);
+        assertThat(store.find(job.id()).orElseThrow().progress()).isEqualTo(progress);
     }
 
     @Test
@@ -243,7 +290,7 @@ class DynamoJobStoreIT {
 
         Job read = store.find(job.id()).orElseThrow();
         assertThat(read.progress()).isEqualTo(progress);
-        assertThat(read.logs()).extracting(LogEntry::event).containsExactly("node_completed");
+        assertThat(read.logs()).extracting(LogEntry::event).containsExactly("claimed", "node_completed");
         assertThat(store.recordProgress(job, new LeaseHolder("other", 1), progress))
                 .isFalse();
     }

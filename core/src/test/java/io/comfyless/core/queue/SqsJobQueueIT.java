@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,6 +164,34 @@ class SqsJobQueueIT {
         assertThat(SqsJobQueue.decode("{\"job_id\":5,\"attempt\":1}")).isEmpty();
         assertThat(SqsJobQueue.decode("[]")).isEmpty();
         assertThat(SqsJobQueue.encode(new QueueMessage("x", 3))).isEqualTo("{\"job_id\":\"x\",\"attempt\":3}");
+    }
+
+    @Test
+    void deletesMessagesOfSeveralLanesTogether() {
+        IntStream.range(0, 12).forEach(i -> queue.send(Lane.HIGH, new QueueMessage("h" + i, 1)));
+        queue.send(Lane.LOW, new QueueMessage("l", 1));
+        List<Delivery> received = new ArrayList<>(drain(Lane.HIGH));
+        received.addAll(drain(Lane.LOW));
+
+        queue.deleteAll(received);
+
+        assertThat(received).hasSize(13);
+        assertThat(queue.depth().get(Lane.HIGH)).isEqualTo(new QueueDepth(0, 0));
+        assertThat(queue.depth().get(Lane.LOW)).isEqualTo(new QueueDepth(0, 0));
+    }
+
+    @Test
+    void aMessageCarriesItsJobsOwnerWhenItHasOne() {
+        queue.send(Lane.LOW, new QueueMessage("exec_4", 2, "tenant-a"));
+
+        List<Delivery> received = drain(Lane.LOW);
+
+        assertThat(received)
+                .extracting(Delivery::message)
+                .contains(Optional.of(new QueueMessage("exec_4", 2, "tenant-a")));
+        assertThat(SqsJobQueue.decode("{\"job_id\":\"x\",\"attempt\":1,\"owner\":7}"))
+                .as("an owner that is not text is ignored, not trusted")
+                .contains(new QueueMessage("x", 1));
     }
 
     private List<Delivery> drain(Lane lane) {

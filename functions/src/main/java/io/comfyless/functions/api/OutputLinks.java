@@ -49,6 +49,15 @@ public final class OutputLinks {
                         List.of());
             }
         }
+        return delivery(ttl, inline);
+    }
+
+    /** Links valid for the default hour, no inline bytes: what {@code POST /v1/workflows/execute?wait=N} answers with. */
+    ResultsView.Delivery links() {
+        return delivery(DEFAULT_TTL, false);
+    }
+
+    private ResultsView.Delivery delivery(Duration ttl, boolean inline) {
         Instant expires = clock.instant().plus(ttl);
         return new ResultsView.Delivery() {
             @Override

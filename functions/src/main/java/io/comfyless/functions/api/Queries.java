@@ -1,7 +1,9 @@
 package io.comfyless.functions.api;
 
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.job.JobService;
 import io.comfyless.functions.http.ApiRequest;
+import java.time.Duration;
 
 /** Reads and checks query parameters; a bad value is a 400 naming the parameter. */
 final class Queries {
@@ -23,6 +25,12 @@ final class Queries {
         }
         throw ValidationException.of(
                 "INVALID_VALUE", name, "Query parameter '" + name + "' must be an integer from " + min + " to " + max);
+    }
+
+    /** {@code ?wait=N}: how many seconds a read may be held for the job to change; 0 (answer at once) when absent. */
+    static Duration waitParam(ApiRequest request) {
+        return Duration.ofSeconds(
+                intParam(request, "wait", 0, 0, (int) JobService.longestWait().toSeconds()));
     }
 
     static boolean boolParam(ApiRequest request, String name) {

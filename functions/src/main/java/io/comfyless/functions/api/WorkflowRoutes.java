@@ -16,6 +16,7 @@ import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.PathParams;
 import io.comfyless.functions.http.Router;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,10 +53,21 @@ public final class WorkflowRoutes {
                 .route("POST", "/v1/workflows/{id}/retry", access.require(Scope.WORKFLOWS_WRITE, this::retry));
     }
 
+    /**
+     * Queues the workflow. With {@code ?wait=N}, holds the answer until the job finishes, up to N seconds:
+     * a job that finished in time is answered with 200 and its results, as a synchronous API would.
+     */
     ApiResponse execute(Caller caller, ApiRequest request, PathParams params) {
+        Duration wait = Queries.waitParam(request);
         JobRequest job =
                 parser.parseExecution(caller.tenantId(), request.json(), request.headers(), caller.timeoutLimit());
         Submission submission = jobs.submit(caller.tenantId(), job, request.header("x-request-id"));
+        if (!wait.isZero()) {
+            Job finished = jobs.getWhenFinished(submission.job(), wait);
+            if (finished.status().isTerminal()) {
+                return ApiResponse.ok(ResultsView.of(finished, links.links()));
+            }
+        }
         return ApiResponse.json(202, JobViews.Accepted.of(submission, parser.validationLevel()))
                 .withHeader("Location", JobViews.statusUrl(submission.job().id()));
     }
@@ -71,13 +83,21 @@ public final class WorkflowRoutes {
     }
 
     ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
-        Job job = jobs.get(caller.tenantId(), params.get("id"));
+        Job job = read(caller, request, params);
         return ApiResponse.ok(JobViews.Execution.withWorkflow(job, position(job)));
     }
 
     ApiResponse status(Caller caller, ApiRequest request, PathParams params) {
-        Job job = jobs.get(caller.tenantId(), params.get("id"));
+        Job job = read(caller, request, params);
         return ApiResponse.ok(JobViews.Status.of(job, position(job), jobs.estimatedRunTime()));
+    }
+
+    /** The job; with {@code ?wait=N}, once its status or progress changed, or after N seconds. */
+    private Job read(Caller caller, ApiRequest request, PathParams params) {
+        Duration wait = Queries.waitParam(request);
+        return wait.isZero()
+                ? jobs.get(caller.tenantId(), params.get("id"))
+                : jobs.getWhenChanged(caller.tenantId(), params.get("id"), wait);
     }
 
     ApiResponse results(Caller caller, ApiRequest request, PathParams params) {

@@ -136,11 +136,6 @@ public final class JobExecution implements Runnable {
         Job job = claimed.job();
         ModelStager.Staged models = ModelStager.Staged.NONE;
         try {
-            log(LogEntry.info(
-                    now(),
-                    "claimed",
-                    "Attempt " + claimed.holder().attempt() + " claimed by "
-                            + claimed.holder().workerId()));
             if (stopReason == null) {
                 // Models first: a missing one fails the job before any input is fetched or ComfyUI is asked.
                 models = context.models().stage(job.workflow());
@@ -226,11 +221,14 @@ public final class JobExecution implements Runnable {
         if (stopReason == StopReason.LEASE_LOST) {
             return;
         }
+        // Progress goes into the lease renewal's write: one write per heartbeat.
+        Optional<Progress> progress = unwrittenProgress(now);
         LeaseState lease = context.store()
                 .renewLease(
                         claimed.job(),
                         claimed.holder(),
-                        now.plus(context.config().lease()));
+                        now.plus(context.config().lease()),
+                        progress);
         if (!lease.held()) {
             if (!settling) {
                 log.warn(
@@ -250,7 +248,6 @@ public final class JobExecution implements Runnable {
                         > 0) {
             stop(StopReason.TIMEOUT);
         }
-        writeProgress(now);
         extendVisibility(now);
     }
 
@@ -405,11 +402,9 @@ public final class JobExecution implements Runnable {
                         claimed.holder().attempt(),
                         OutputFiles.fromHistory(entry, intermediate),
                         context.comfyui());
-        writeProgress(now());
         settling = true;
         if (context.store().complete(job, claimed.holder(), outputs, now())) {
-            log(LogEntry.info(now(), "completed", "Completed with " + outputs.size() + " output file(s)"));
-            finalMessage(() -> context.queue().delete(claimed.delivery()));
+            finalMessage(() -> context.deletions().add(claimed.delivery()));
             log.info(
                     "Completed {} (attempt {}) with {} output(s)",
                     job.id(),
@@ -480,7 +475,7 @@ public final class JobExecution implements Runnable {
         settling = true;
         if (context.store().markCancelled(claimed.job(), claimed.holder(), now())) {
             log(LogEntry.info(now(), "cancelled", "Cancelled while running: " + how));
-            finalMessage(() -> context.queue().delete(claimed.delivery()));
+            finalMessage(() -> context.deletions().add(claimed.delivery()));
         }
     }
 
@@ -508,7 +503,7 @@ public final class JobExecution implements Runnable {
         settling = true;
         if (context.store().fail(claimed.job(), claimed.holder(), failure, now())) {
             log(new LogEntry(now(), "ERROR", "failed", failure.message(), failure.nodeId()));
-            finalMessage(() -> context.queue().delete(claimed.delivery()));
+            finalMessage(() -> context.deletions().add(claimed.delivery()));
             log.info("Failed {}: {}", claimed.job().id(), failure.message());
         }
     }
@@ -533,42 +528,42 @@ public final class JobExecution implements Runnable {
         if (context.store().release(job, claimed.holder(), failure, now())) {
             int next = claimed.holder().attempt() + 1;
             log(new LogEntry(now(), "WARNING", "retrying", failure.message() + "; queued as attempt " + next, null));
-            context.queue().send(job.lane(), new QueueMessage(job.id(), next));
+            context.queue().send(job.lane(), new QueueMessage(job.id(), next, job.owner()));
             context.store().markEnqueued(job);
-            finalMessage(() -> context.queue().delete(claimed.delivery()));
+            finalMessage(() -> context.deletions().add(claimed.delivery()));
             log.warn("Released {} for attempt {}: {}", job.id(), next, failure.message());
         }
     }
 
-    /** Deletes or releases the message once the job's final state is written (settling is already set). */
+    /**
+     * Hands the message over for deletion, or releases it, once the job's final state is written (settling
+     * is already set).
+     */
     private void finalMessage(Runnable operation) {
         synchronized (messageLock) {
             operation.run();
         }
     }
 
-    private void writeProgress(Instant now) {
+    /** The progress ComfyUI reported since the last write, once; empty when there is nothing new. */
+    private Optional<Progress> unwrittenProgress(Instant now) {
         PromptTracker.Snapshot snapshot = latestProgress;
         if (snapshot == null || snapshot == writtenProgress) {
-            return;
+            return Optional.empty();
         }
         writtenProgress = snapshot;
         String nodeType = snapshot.currentNode() == null
                 ? null
                 : claimed.job().workflow().classType(snapshot.currentNode()).orElse(null);
-        context.store()
-                .recordProgress(
-                        claimed.job(),
-                        claimed.holder(),
-                        new Progress(
-                                snapshot.percentage(),
-                                snapshot.currentNode(),
-                                nodeType,
-                                toInt(snapshot.step()),
-                                toInt(snapshot.totalSteps()),
-                                snapshot.doneNodes(),
-                                snapshot.totalNodes(),
-                                now));
+        return Optional.of(new Progress(
+                snapshot.percentage(),
+                snapshot.currentNode(),
+                nodeType,
+                toInt(snapshot.step()),
+                toInt(snapshot.totalSteps()),
+                snapshot.doneNodes(),
+                snapshot.totalNodes(),
+                now));
     }
 
     private void extendVisibility(Instant now) {

@@ -16,7 +16,8 @@ public record RunnerContext(
         InputStager stager,
         OutputUploader uploader,
         Clock clock,
-        ModelStager models) {
+        ModelStager models,
+        MessageDeletions deletions) {
 
     public static RunnerContext of(
             RunnerConfig config,
@@ -38,6 +39,15 @@ public record RunnerContext(
             io.comfyless.core.storage.BlobStore blobs,
             Clock clock,
             ModelStager models) {
-        return new RunnerContext(config, store, queue, comfyui, stager, new OutputUploader(blobs), clock, models);
+        return new RunnerContext(
+                config,
+                store,
+                queue,
+                comfyui,
+                stager,
+                new OutputUploader(blobs),
+                clock,
+                models,
+                new MessageDeletions(queue));
     }
 }

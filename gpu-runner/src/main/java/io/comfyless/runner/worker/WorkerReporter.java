@@ -23,15 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this runner's worker record fresh: state, setup stages, current job, jobs done, GPU memory
- * as ComfyUI reports it. Written every few seconds and on every state change; the record expires
- * by TTL when the runner goes silent. While the runner takes jobs and ComfyUI answers, each report
- * also touches the {@link ReadinessFile} the container health check reads.
- * A runner whose ComfyUI does not answer reports {@code comfyui_unavailable}.
+ * as ComfyUI reports it. Written every few seconds, on every setup stage, and within a second of
+ * jobs starting or ending; the record expires by TTL when the runner goes silent. While the runner
+ * takes jobs and ComfyUI answers, each report also touches the {@link ReadinessFile} the container
+ * health check reads. A runner whose ComfyUI does not answer reports {@code comfyui_unavailable}.
  */
 public final class WorkerReporter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerReporter.class);
     static final Duration PERIOD = Duration.ofSeconds(5);
+    static final Duration COALESCE = Duration.ofSeconds(1);
 
     private final RunnerConfig config;
     private final WorkerRegistry registry;
@@ -42,6 +43,7 @@ public final class WorkerReporter implements AutoCloseable {
     private final SetupProgress setup = new SetupProgress();
     private final AtomicLong finished = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean reportDue = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "worker-reporter");
         thread.setDaemon(true);
@@ -99,12 +101,28 @@ public final class WorkerReporter implements AutoCloseable {
     }
 
     public void jobStarted() {
-        timer.execute(this::reportNow);
+        changed();
     }
 
     public void jobFinished() {
         finished.incrementAndGet();
-        timer.execute(this::reportNow);
+        changed();
+    }
+
+    /**
+     * Reports a change within {@link #COALESCE}, together with every other change in that time: a runner
+     * going through many short jobs writes its record about once a second, not twice per job.
+     */
+    private void changed() {
+        if (reportDue.compareAndSet(false, true)) {
+            timer.schedule(
+                    () -> {
+                        reportDue.set(false);
+                        reportNow();
+                    },
+                    COALESCE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     public void terminating() {

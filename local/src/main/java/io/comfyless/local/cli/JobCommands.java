@@ -14,8 +14,15 @@ import picocli.CommandLine.Parameters;
 final class JobCommands {
 
     @Command(name = "status", description = "Show a job's status and progress")
-    static int status(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
-        Commands.print(options.client().get("v1/workflows/" + id + "/status"));
+    static int status(
+            @Mixin ApiOptions options,
+            @Parameters(paramLabel = "ID") String id,
+            @Option(
+                            names = "--wait",
+                            paramLabel = "SECONDS",
+                            description = "Answer once the status or progress changes, or after SECONDS (at most 25)")
+                    Integer wait) {
+        Commands.print(options.client().get("v1/workflows/" + id + "/status" + (wait == null ? "" : "?wait=" + wait)));
         return 0;
     }
 

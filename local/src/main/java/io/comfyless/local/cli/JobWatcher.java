@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Follows a job from the terminal: polls its status, draws a progress bar, returns the final state.
- * (Runners stream progress over ComfyUI's WebSocket; a client reads the stored status.)
+ * Follows a job from the terminal: draws a progress bar and returns the final state. Each status read
+ * asks the API to hold it until the job changes ({@code ?wait=25}), so the bar moves as soon as the
+ * job does, without polling on a timer.
  */
 final class JobWatcher {
 
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
     private static final int WIDTH = 30;
-    /** Status reads count against the tenant's request rate; once a second is plenty for a person. */
-    private static final Duration POLL = Duration.ofSeconds(1);
+    /** Seconds each status read may be held for a change: the API's longest. */
+    static final int WAIT_SECONDS = 25;
 
     private final ApiClient api;
     private final PrintStream out;
@@ -31,7 +32,7 @@ final class JobWatcher {
         while (true) {
             JsonNode status;
             try {
-                status = api.get("v1/workflows/" + id + "/status");
+                status = api.get("v1/workflows/" + id + "/status?wait=" + WAIT_SECONDS);
             } catch (ApiClient.ApiError e) {
                 if (e.status() != 429) {
                     throw e;
@@ -54,7 +55,6 @@ final class JobWatcher {
                 out.println();
                 throw new ApiClient.ApiError(0, "Gave up waiting for " + id + " after " + timeout.toSeconds() + " s");
             }
-            Thread.sleep(POLL.toMillis());
         }
     }
 

@@ -3,6 +3,8 @@ package io.comfyless.local.stack;
 import io.comfyless.contract.Settings;
 import io.comfyless.contract.Webhooks;
 import io.comfyless.core.config.Adapters;
+import io.comfyless.core.config.AwsCallCounter;
+import io.comfyless.core.config.AwsCallPolicy;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.JobReaper;
@@ -50,6 +52,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final AwsCallCounter runnerCalls = new AwsCallCounter();
+    private final AwsCallCounter backgroundCalls = new AwsCallCounter();
     private URI apiUrl;
     private Optional<URI> consoleUrl = Optional.empty();
     private URI comfyuiUrl;
@@ -81,9 +85,13 @@ public final class LocalStack implements AutoCloseable {
         // Local webhook receivers are usually http://localhost; a deployed stack never sets this.
         environment.put(Webhooks.ALLOW_INSECURE_ENV_VAR, "true");
         RuntimeConfig config = RuntimeConfig.from(environment::get);
-        AwsClients aws = new AwsClients(config);
+        AwsClients aws = new AwsClients(config, AwsCallPolicy.PATIENT, List.of(backgroundCalls));
         closeables.add(aws);
         adapters = new Adapters(config, aws);
+        // Runners get clients of their own, as on a GPU instance, so that their calls can be told apart.
+        AwsClients runnerAws = new AwsClients(config, AwsCallPolicy.PATIENT, List.of(runnerCalls));
+        closeables.add(runnerAws);
+        Adapters runnerAdapters = new Adapters(config, runnerAws);
 
         usingDouble = options.comfyui().isEmpty();
         if (usingDouble) {
@@ -103,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
         this.environment.put(LocalEnvFile.API_URL, apiUrl.toString());
 
         for (int i = 1; i <= options.runners(); i++) {
-            Runner runner = RunnerMain.create(runnerConfig("local-runner-" + i), adapters, Clock.systemUTC());
+            Runner runner = RunnerMain.create(runnerConfig("local-runner-" + i), runnerAdapters, Clock.systemUTC());
             runner.start();
             closeables.add(() -> {
                 runner.drain(Duration.ofSeconds(5));
@@ -183,6 +191,19 @@ public final class LocalStack implements AutoCloseable {
 
     public Adapters adapters() {
         return adapters;
+    }
+
+    /** The AWS calls of the runners. */
+    public AwsCallCounter runnerCalls() {
+        return runnerCalls;
+    }
+
+    /**
+     * The AWS calls made through {@link #adapters()}: the event pump, the reaper, and whoever else uses
+     * them. The API function's calls are neither these nor the runners': it builds clients of its own.
+     */
+    public AwsCallCounter backgroundCalls() {
+        return backgroundCalls;
     }
 
     /** Stops everything, newest first: runners drain before the API, ComfyUI and the emulator go. */

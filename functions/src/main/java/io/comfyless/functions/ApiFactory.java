@@ -22,6 +22,7 @@ import io.comfyless.functions.api.ResourceRoutes;
 import io.comfyless.functions.api.ScheduleRoutes;
 import io.comfyless.functions.api.TaskRoutes;
 import io.comfyless.functions.api.TemplateRoutes;
+import io.comfyless.functions.api.UnversionedWorkflowRoutes;
 import io.comfyless.functions.api.WebhookRoutes;
 import io.comfyless.functions.api.WorkerRoutes;
 import io.comfyless.functions.api.WorkflowRoutes;
@@ -49,7 +50,7 @@ public final class ApiFactory {
         JobRequestParser parser = Handlers.parser(adapters);
         S3BlobStore blobs = adapters.blobStore();
 
-        Router router = new Router();
+        Router router = new Router(clock);
         Access access = Access.open(clock);
         if (config.authEnabled()) {
             ApiKeys keys = ApiKeys.from(config, aws);
@@ -62,9 +63,10 @@ public final class ApiFactory {
             new AuthRoutes(accounts, access).register(router);
             new KeyRoutes(keys, keyAuthenticator, access).register(router);
         }
-        WorkflowRoutes workflows =
-                new WorkflowRoutes(jobs, parser, new OutputLinks(blobs, config.bucket(), clock), access);
+        OutputLinks links = new OutputLinks(blobs, config.bucket(), clock);
+        WorkflowRoutes workflows = new WorkflowRoutes(jobs, parser, links, access);
         workflows.register(router);
+        new UnversionedWorkflowRoutes(jobs, parser, workflows, links, access, clock).register(router);
         new TaskRoutes(jobs, parser, workflows, access).register(router);
         new QueueRoutes(jobs, access).register(router);
         new WorkerRoutes(adapters.workers(), access).register(router);

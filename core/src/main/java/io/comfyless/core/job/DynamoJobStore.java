@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -29,7 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoJobStore implements JobStore {
 
     private static final String IDEMPOTENCY_PREFIX = "idem#";
+    private static final Logger log = LoggerFactory.getLogger(DynamoJobStore.class);
     private static final String STATS_KEY = "stats#runtime";
+    private static final String STATS_COMPLETED = "completed";
+    private static final String STATS_FAILED = "failed";
+    private static final String STATS_CANCELLED = "cancelled";
+    private static final String STATS_GPU_MS = "gpu_ms";
     private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
     private static final int MAX_LOG_ENTRIES = 500;
     private static final int CREATE_RETRIES = 8;
@@ -218,12 +225,15 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
+    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, JobMetrics metrics, Instant now) {
         ItemUpdate update = finish(held(transition(job, JobStatus.COMPLETED, now), holder), now)
                 .set(JobItem.OUTPUTS, s(Json.write(outputs)));
+        if (metrics != JobMetrics.NONE) {
+            update.set(JobItem.METRICS, s(Json.write(metrics)));
+        }
         boolean done = conditional(update, job.id()).isPresent();
-        if (done && job.startedAt() != null) {
-            recordRunTime(Duration.between(job.startedAt(), now));
+        if (done) {
+            recordCompletion(job.startedAt() == null ? null : Duration.between(job.startedAt(), now), metrics);
         }
         return done;
     }
@@ -232,7 +242,7 @@ public final class DynamoJobStore implements JobStore {
     public boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now) {
         ItemUpdate update = finish(held(transition(job, JobStatus.FAILED, now), holder), now)
                 .set(JobItem.ERROR, s(Json.write(failure)));
-        return conditional(update, job.id()).isPresent();
+        return counted(conditional(update, job.id()).isPresent(), STATS_FAILED);
     }
 
     @Override
@@ -240,7 +250,7 @@ public final class DynamoJobStore implements JobStore {
         ItemUpdate update = finish(transition(job, JobStatus.FAILED, now), now)
                 .set(JobItem.ERROR, s(Json.write(failure)))
                 .expect(JobItem.STATUS, s(JobStatus.PENDING.wire()));
-        return conditional(update, job.id()).isPresent();
+        return counted(conditional(update, job.id()).isPresent(), STATS_FAILED);
     }
 
     @Override
@@ -297,13 +307,17 @@ public final class DynamoJobStore implements JobStore {
                 .expect(JobItem.WORKER_ID, s(job.workerId()))
                 .expect(JobItem.ATTEMPT, n(job.attempt()))
                 .expectBelow(JobItem.LEASE_UNTIL, n(now.toEpochMilli()));
-        return conditional(update, job.id()).map(JobItem::fromItem);
+        Optional<Job> after = conditional(update, job.id()).map(JobItem::fromItem);
+        after.filter(reclaimed -> reclaimed.status() == JobStatus.FAILED).ifPresent(failed -> count(STATS_FAILED));
+        return after;
     }
 
     @Override
     public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
-        return conditional(finish(held(transition(job, JobStatus.CANCELLED, now), holder), now), job.id())
-                .isPresent();
+        return counted(
+                conditional(finish(held(transition(job, JobStatus.CANCELLED, now), holder), now), job.id())
+                        .isPresent(),
+                STATS_CANCELLED);
     }
 
     @Override
@@ -325,7 +339,9 @@ public final class DynamoJobStore implements JobStore {
                             .expect(JobItem.STATUS, s(JobStatus.RUNNING.wire()));
             Optional<Map<String, AttributeValue>> updated = conditional(update, job.id());
             if (updated.isPresent()) {
-                return JobItem.fromItem(updated.get());
+                Job after = JobItem.fromItem(updated.get());
+                counted(after.status() == JobStatus.CANCELLED, STATS_CANCELLED);
+                return after;
             }
         }
         throw new ConflictException("Execution '" + job.id() + "' changed while it was being cancelled; try again");
@@ -363,12 +379,75 @@ public final class DynamoJobStore implements JobStore {
         return count == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(totalMillis / count));
     }
 
-    private void recordRunTime(Duration runTime) {
-        dynamo.updateItem(request -> request.tableName(table)
-                .key(key(STATS_KEY))
-                .updateExpression("ADD #c :one, #t :ms")
-                .expressionAttributeNames(Map.of("#c", "count", "#t", "total_ms"))
-                .expressionAttributeValues(Map.of(":one", n(1), ":ms", n(runTime.toMillis()))));
+    @Override
+    public JobTotals totals() {
+        Map<String, AttributeValue> stats = dynamo.getItem(
+                        request -> request.tableName(table).key(key(STATS_KEY)))
+                .item();
+        if (stats == null || stats.isEmpty()) {
+            return JobTotals.NONE;
+        }
+        return new JobTotals(
+                stat(stats, STATS_COMPLETED),
+                stat(stats, STATS_FAILED),
+                stat(stats, STATS_CANCELLED),
+                stat(stats, "total_ms"),
+                stat(stats, STATS_GPU_MS));
+    }
+
+    private static long stat(Map<String, AttributeValue> stats, String name) {
+        AttributeValue value = stats.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+
+    /**
+     * One ADD to the counter item: the completion, its run time (for the mean, {@code count} and
+     * {@code total_ms} count timed runs only) and its GPU time.
+     */
+    private void recordCompletion(Duration runTime, JobMetrics metrics) {
+        Map<String, String> names = new HashMap<>(Map.of("#done", STATS_COMPLETED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", n(1)));
+        StringBuilder add = new StringBuilder("ADD #done :one");
+        if (runTime != null) {
+            names.put("#c", "count");
+            names.put("#t", "total_ms");
+            values.put(":ms", n(runTime.toMillis()));
+            add.append(", #c :one, #t :ms");
+        }
+        if (metrics.gpuSeconds() != null) {
+            names.put("#g", STATS_GPU_MS);
+            values.put(":gpu", n(Math.round(metrics.gpuSeconds() * 1000)));
+            add.append(", #g :gpu");
+        }
+        try {
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(STATS_KEY))
+                    .updateExpression(add.toString())
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        } catch (RuntimeException e) {
+            log.warn("Could not count a completed job: {}", e.toString());
+        }
+    }
+
+    private boolean counted(boolean changed, String counter) {
+        if (changed) {
+            count(counter);
+        }
+        return changed;
+    }
+
+    /** Counting is bookkeeping for {@code /metrics}: a failure to count must not undo the transition. */
+    private void count(String counter) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(STATS_KEY))
+                    .updateExpression("ADD #n :one")
+                    .expressionAttributeNames(Map.of("#n", counter))
+                    .expressionAttributeValues(Map.of(":one", n(1))));
+        } catch (RuntimeException e) {
+            log.warn("Could not count an ended job as {}: {}", counter, e.toString());
+        }
     }
 
     private List<Job> watched(String reason, Instant before, int limit) {

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param attempt    1 for the first run, raised each time the job goes back to the queue
  * @param seed       the seed the run uses, when it can be told (drawn for {@code -1})
  * @param version    raised on every write; lets readers tell fresh from stale copies
+ * @param metrics    what the completed run used; {@link JobMetrics#NONE} until it completes
  */
 public record Job(
         String id,
@@ -44,7 +45,8 @@ public record Job(
         String clientId,
         String idempotencyKey,
         String promptId,
-        long version) {
+        long version,
+        JobMetrics metrics) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -56,6 +58,7 @@ public record Job(
         Objects.requireNonNull(createdAt, "createdAt");
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         logs = logs == null ? List.of() : List.copyOf(logs);
+        metrics = metrics == null ? JobMetrics.NONE : metrics;
     }
 
     public Lane lane() {
@@ -106,6 +109,7 @@ public record Job(
         private String idempotencyKey;
         private String promptId;
         private long version;
+        private JobMetrics metrics;
 
         private Builder() {}
 
@@ -139,6 +143,7 @@ public record Job(
             idempotencyKey = job.idempotencyKey;
             promptId = job.promptId;
             version = job.version;
+            metrics = job.metrics;
         }
 
         public Builder id(String value) {
@@ -286,6 +291,11 @@ public record Job(
             return this;
         }
 
+        public Builder metrics(JobMetrics value) {
+            metrics = value;
+            return this;
+        }
+
         public Job build() {
             return new Job(
                     id,
@@ -316,7 +326,8 @@ public record Job(
                     clientId,
                     idempotencyKey,
                     promptId,
-                    version);
+                    version,
+                    metrics);
         }
     }
 }

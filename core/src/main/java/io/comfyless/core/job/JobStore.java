@@ -30,7 +30,8 @@ public interface JobStore {
 
     boolean recordProgress(Job job, LeaseHolder holder, Progress progress);
 
-    boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now);
+    /** running to completed, with the outputs and what the run used. */
+    boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, JobMetrics metrics, Instant now);
 
     boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now);
 
@@ -79,4 +80,7 @@ public interface JobStore {
 
     /** Mean execution time of completed jobs, for estimates; empty until one completes. */
     Optional<Duration> meanRunTime();
+
+    /** Ended executions by status, with run and GPU time, across every tenant. */
+    JobTotals totals();
 }

@@ -7,6 +7,7 @@ import io.comfyless.core.job.ForwardingJobStore;
 import io.comfyless.core.job.Idempotency;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
@@ -14,6 +15,7 @@ import io.comfyless.core.job.LeaseHolder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +68,8 @@ public final class TenantCountingJobStore extends ForwardingJobStore {
     }
 
     @Override
-    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
-        return ended(job, delegate().complete(job, holder, outputs, now));
+    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, JobMetrics metrics, Instant now) {
+        return ended(job, delegate().complete(job, holder, outputs, metrics, now));
     }
 
     @Override
@@ -154,7 +156,12 @@ public final class TenantCountingJobStore extends ForwardingJobStore {
                         "CONCURRENCY_LIMIT_EXCEEDED",
                         "execution",
                         "max_concurrent_executions=" + tier.maxConcurrentExecutions() + ", max_queue_size="
-                                + tier.maxQueueSize())));
+                                + tier.maxQueueSize())),
+                // The count could not grow, so the tenant holds as many unfinished executions as its tier allows.
+                Map.of(
+                        "current_executions", (long) tier.maxUnfinishedJobs(),
+                        "max_concurrent", (long) tier.maxConcurrentExecutions(),
+                        "max_queue_size", (long) tier.maxQueueSize()));
     }
 
     // Everything below changes no job's finished-ness and passes straight through.

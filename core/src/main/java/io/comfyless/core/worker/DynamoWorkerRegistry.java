@@ -6,6 +6,7 @@ import static io.comfyless.core.dynamo.Items.s;
 import static io.comfyless.core.dynamo.Items.str;
 
 import io.comfyless.contract.Table;
+import io.comfyless.core.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
             item.put("gpu_memory_free", n(worker.gpuMemoryFree()));
         }
         put(item, "comfyui_version", worker.comfyuiVersion());
+        item.put("host", s(Json.write(worker.host())));
+        item.put("comfyui", s(Json.write(worker.comfyui())));
         item.put(Table.Attributes.EXPIRES_AT, n(worker.heartbeatAt().plus(TTL).getEpochSecond()));
         dynamo.putItem(request -> request.tableName(table).item(item));
     }
@@ -96,7 +99,9 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
                 str(item, "gpu_name"),
                 item.containsKey("gpu_memory_total") ? num(item, "gpu_memory_total") : null,
                 item.containsKey("gpu_memory_free") ? num(item, "gpu_memory_free") : null,
-                str(item, "comfyui_version"));
+                str(item, "comfyui_version"),
+                item.containsKey("host") ? Json.read(str(item, "host"), HostStats.class) : null,
+                item.containsKey("comfyui") ? Json.read(str(item, "comfyui"), ComfyUiHealth.class) : null);
     }
 
     private static void put(Map<String, AttributeValue> item, String name, String value) {

@@ -7,6 +7,8 @@ import java.time.Instant;
  * goes silent, so the list shows live capacity.
  *
  * @param capacity {@code spot} or {@code on-demand}
+ * @param host     what its host is using; {@link HostStats#UNKNOWN} until measured
+ * @param comfyui  how its ComfyUI answered the last probe
  */
 public record Worker(
         String id,
@@ -21,4 +23,45 @@ public record Worker(
         String gpuName,
         Long gpuMemoryTotal,
         Long gpuMemoryFree,
-        String comfyuiVersion) {}
+        String comfyuiVersion,
+        HostStats host,
+        ComfyUiHealth comfyui) {
+
+    public Worker {
+        host = host == null ? HostStats.UNKNOWN : host;
+        comfyui = comfyui == null ? ComfyUiHealth.UNKNOWN : comfyui;
+    }
+
+    /** A record without host figures or a ComfyUI probe. */
+    public Worker(
+            String id,
+            WorkerState state,
+            String instanceType,
+            String capacity,
+            String currentJob,
+            long jobsCompleted,
+            long jobsFailed,
+            Instant startedAt,
+            Instant heartbeatAt,
+            String gpuName,
+            Long gpuMemoryTotal,
+            Long gpuMemoryFree,
+            String comfyuiVersion) {
+        this(
+                id,
+                state,
+                instanceType,
+                capacity,
+                currentJob,
+                jobsCompleted,
+                jobsFailed,
+                startedAt,
+                heartbeatAt,
+                gpuName,
+                gpuMemoryTotal,
+                gpuMemoryFree,
+                comfyuiVersion,
+                null,
+                null);
+    }
+}

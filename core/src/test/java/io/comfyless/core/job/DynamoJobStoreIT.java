@@ -177,7 +177,7 @@ class DynamoJobStoreIT {
     @Test
     void cancellingAFinishedJobIsAConflict() {
         Job job = running(created("alice"), new LeaseHolder("w1", 1));
-        store.complete(job, new LeaseHolder("w1", 1), List.of(), now);
+        store.complete(job, new LeaseHolder("w1", 1), List.of(), JobMetrics.NONE, now);
 
         assertThatThrownBy(() -> store.requestCancel(job, now))
                 .isInstanceOf(ConflictException.class)
@@ -196,7 +196,7 @@ class DynamoJobStoreIT {
         assertThat(pending.status()).isEqualTo(JobStatus.PENDING);
         assertThat(pending.attempt()).isEqualTo(2);
         assertThat(pending.workerId()).isNull();
-        assertThat(store.complete(job, first, List.of(), now))
+        assertThat(store.complete(job, first, List.of(), JobMetrics.NONE, now))
                 .as("late write of the lost runner")
                 .isFalse();
         assertThat(store.renewLease(job, first, now.plusSeconds(60))).isEqualTo(LeaseState.LOST);
@@ -210,7 +210,7 @@ class DynamoJobStoreIT {
         Job job = running(created("alice"), holder);
         JobOutput output = new JobOutput("9", "a.png", "outputs/x/1/a.png", "image/png", 10, 4, 4, "ab", "output");
 
-        assertThat(store.complete(job, holder, List.of(output), now.plusSeconds(3)))
+        assertThat(store.complete(job, holder, List.of(output), JobMetrics.NONE, now.plusSeconds(3)))
                 .isTrue();
 
         Job done = store.find(job.id()).orElseThrow();

@@ -44,6 +44,7 @@ public final class ResourceRoutes {
                         operators)
                 .register(router);
         new FileRoutes(adapters.inputFiles(), access).register(router);
+        new UnversionedFileRoutes(adapters.inputFiles(), access).register(router);
         new AnalysisRoutes(new WorkflowAnalyzer(new WorkflowValidator(config.validationRules()), models), access)
                 .register(router);
         new MonitoringRoutes(

@@ -2,12 +2,45 @@ package io.comfyless.functions.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.comfyless.core.error.ErrorDetail;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * The one error body: {@code {"error", "code", "message", "details", "request_id"}}. {@code error}
- * is a stable machine word, {@code code} the HTTP status (as in seed 000), {@code details} the
- * fields or workflow nodes at fault.
+ * The one error body: {@code {"error", "code", "message", "details", "timestamp", "request_id",
+ * "status", "error_code"}}. {@code error} is a stable machine word and {@code code} the HTTP status
+ * (as {@code /api/v1/tasks} clients read them), {@code details} the fields or workflow nodes at
+ * fault, {@code timestamp} when the request was received; {@code status: "error"} and the upper-case
+ * {@code error_code} are what {@code /v1/workflows/execute} clients read. A 429 adds
+ * {@code retry_info}.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ErrorBody(String error, int code, String message, List<ErrorDetail> details, String requestId) {}
+public record ErrorBody(
+        String error,
+        int code,
+        String message,
+        List<ErrorDetail> details,
+        Instant timestamp,
+        String requestId,
+        String status,
+        String errorCode,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> retryInfo) {
+
+    public static ErrorBody of(String error, int code, String message, List<ErrorDetail> details, ApiRequest request) {
+        return new ErrorBody(
+                error,
+                code,
+                message,
+                details,
+                request.receivedAt(),
+                request.requestId(),
+                "error",
+                error.toUpperCase(Locale.ROOT),
+                null);
+    }
+
+    public ErrorBody withRetryInfo(Map<String, Object> info) {
+        return new ErrorBody(error, code, message, details, timestamp, requestId, status, errorCode, info);
+    }
+}

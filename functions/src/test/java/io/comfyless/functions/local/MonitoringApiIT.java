@@ -65,9 +65,12 @@ class MonitoringApiIT {
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("healthy");
-        assertThat(health.json().get("services").findValuesAsText("name")).containsExactly("dynamodb", "sqs", "s3");
+        assertThat(health.json().get("services").findValuesAsText("name"))
+                .containsExactly("dynamodb", "sqs", "s3", "comfyui");
         for (JsonNode service : health.json().get("services")) {
-            assertThat(service.get("status").asText()).isEqualTo("healthy");
+            assertThat(service.get("status").asText())
+                    .as("records written without a ComfyUI probe say nothing about ComfyUI")
+                    .isEqualTo(service.get("name").asText().equals("comfyui") ? "unknown" : "healthy");
             assertThat(service.get("response_time_ms").asDouble()).isGreaterThanOrEqualTo(0);
             assertThat(service.get("error").isNull()).isTrue();
         }

@@ -3,6 +3,7 @@ package io.comfyless.runner.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.LeaseState;
 import io.comfyless.core.job.LogEntry;
@@ -328,7 +329,7 @@ public final class JobExecution implements Runnable {
                         context.comfyui());
         writeProgress(now());
         settling = true;
-        if (context.store().complete(job, claimed.holder(), outputs, now())) {
+        if (context.store().complete(job, claimed.holder(), outputs, JobMetrics.NONE, now())) {
             log(LogEntry.info(now(), "completed", "Completed with " + outputs.size() + " output file(s)"));
             finalMessage(() -> context.queue().delete(claimed.delivery()));
             log.info(

@@ -1,11 +1,15 @@
 package io.comfyless.runner.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.comfyless.core.worker.ComfyUiHealth;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.worker.WorkerState;
 import io.comfyless.runner.RunnerConfig;
 import io.comfyless.runner.comfyui.ComfyUiClient;
+import io.comfyless.runner.gpu.GpuSampler;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,14 +43,21 @@ public final class WorkerReporter implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final HostProbe host;
     private volatile Supplier<List<String>> activeJobs = List::of;
     private volatile boolean terminating;
 
     public WorkerReporter(RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock) {
+        this(config, registry, comfyui, clock, new HostProbe(Path.of("/"), GpuSampler.manual(clock)));
+    }
+
+    public WorkerReporter(
+            RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock, HostProbe host) {
         this.config = config;
         this.registry = registry;
         this.comfyui = comfyui;
         this.clock = clock;
+        this.host = host;
         this.startedAt = clock.instant();
     }
 
@@ -86,7 +97,16 @@ public final class WorkerReporter implements AutoCloseable {
     private void report(WorkerState state) {
         try {
             List<String> jobs = activeJobs.get();
-            JsonNode stats = systemStats();
+            long probeStarted = System.nanoTime();
+            ComfyUiHealth health;
+            JsonNode stats;
+            try {
+                stats = comfyui.systemStats();
+                health = new ComfyUiHealth(true, (System.nanoTime() - probeStarted) / 100_000 / 10.0, null);
+            } catch (RuntimeException unavailable) {
+                stats = MissingNode.getInstance();
+                health = new ComfyUiHealth(false, null, unavailable.getMessage());
+            }
             JsonNode device = stats.path("devices").path(0);
             registry.report(new Worker(
                     config.workerId(),
@@ -101,17 +121,11 @@ public final class WorkerReporter implements AutoCloseable {
                     device.path("name").asText(null),
                     device.has("vram_total") ? device.get("vram_total").asLong() : null,
                     device.has("vram_free") ? device.get("vram_free").asLong() : null,
-                    stats.path("system").path("comfyui_version").asText(null)));
+                    stats.path("system").path("comfyui_version").asText(null),
+                    host.measure(stats),
+                    health));
         } catch (RuntimeException e) {
             log.warn("Could not report worker state: {}", e.toString());
-        }
-    }
-
-    private JsonNode systemStats() {
-        try {
-            return comfyui.systemStats();
-        } catch (RuntimeException unavailable) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
     }
 }

@@ -24,7 +24,7 @@ echo "submitted $id"
 while true; do
   status=$(curl -sS --fail-with-body "$api/v1/workflows/$id/status" "${auth[@]}")
   state=$(echo "$status" | field "['status']")
-  echo "  $state $(echo "$status" | field "['progress']['percentage']")%"
+  echo "  $state $(echo "$status" | field "['percentage']")%"
   case "$state" in completed) break ;; failed|cancelled) echo "$status"; exit 1 ;; esac
   sleep 1
 done

@@ -64,16 +64,25 @@ public final class ApiFactory {
             new KeyRoutes(keys, keyAuthenticator, access).register(router);
         }
         OutputLinks links = new OutputLinks(blobs, config.bucket(), clock);
-        WorkflowRoutes workflows = new WorkflowRoutes(jobs, parser, links, access);
+        WorkflowRoutes workflows = new WorkflowRoutes(jobs, parser, links, adapters.workers(), access, clock);
         workflows.register(router);
         new UnversionedWorkflowRoutes(jobs, parser, workflows, links, access, clock).register(router);
         new TaskRoutes(jobs, parser, workflows, access).register(router);
-        new QueueRoutes(jobs, access).register(router);
+        new QueueRoutes(jobs, adapters.workers(), access).register(router);
         new WorkerRoutes(adapters.workers(), access).register(router);
         new TemplateRoutes(Handlers.templateService(adapters, clock), Handlers.builtIns(), access).register(router);
         new ScheduleRoutes(Handlers.scheduleService(adapters, clock), access).register(router);
         new BatchRoutes(adapters.batchStore(), access).register(router);
-        new WebhookRoutes(adapters.webhookSecrets(), access).register(router);
+        WebhookRoutes.of(
+                        adapters.webhookSecrets(),
+                        adapters.webhookSubscriptions(),
+                        adapters.systemEvents(),
+                        config.webhooks().guard(),
+                        config.authEnabled(),
+                        config.fleet().operatorTenants(),
+                        access,
+                        clock)
+                .register(router);
         new HealthRoutes(jobs, clock).register(router);
         new OpenApiRoutes().register(router);
         ResourceRoutes.register(router, adapters, jobs, access, clock);

@@ -124,6 +124,21 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void theOperationsDocumentedDeprecatedAreExactlyTheDeprecatedRoutes() {
+        Set<String> documented = operations().entrySet().stream()
+                .filter(op -> op.getValue().path("deprecated").asBoolean(false))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        Set<String> deprecated = withAuth.routes().stream()
+                .filter(Router.Route::deprecated)
+                .map(OpenApiDocumentTest::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(deprecated).isNotEmpty().isEqualTo(documented);
+    }
+
+    @Test
     void theOperationsDocumentedOpenAreExactlyTheUnguardedRoutes() {
         Map<String, JsonNode> operations = operations();
         for (Router.Route route : withAuth.routes()) {

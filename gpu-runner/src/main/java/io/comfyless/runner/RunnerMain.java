@@ -1,21 +1,30 @@
 package io.comfyless.runner;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.cost.InstancePrice;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.runner.comfyui.ComfyUiClient;
+import io.comfyless.runner.gpu.GpuSampler;
 import io.comfyless.runner.job.InputStager;
 import io.comfyless.runner.job.RunnerContext;
 import io.comfyless.runner.model.ModelCacheConfig;
 import io.comfyless.runner.model.ModelDownloader;
 import io.comfyless.runner.model.ModelStager;
+import io.comfyless.runner.price.InstancePricing;
+import io.comfyless.runner.worker.HostProbe;
 import io.comfyless.runner.worker.WorkerReporter;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The runner process: configuration from the environment (the same variables the CDK app sets),
@@ -32,7 +41,14 @@ public final class RunnerMain {
         RuntimeConfig runtime = RuntimeConfig.from(System::getenv);
         AwsClients aws = new AwsClients(runtime);
         Adapters adapters = new Adapters(runtime, aws);
-        Runner runner = create(config, ModelCacheConfig.from(System::getenv), adapters, Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        Runner runner = create(
+                config,
+                ModelCacheConfig.from(System::getenv),
+                adapters,
+                clock,
+                GpuSampler.start(Optional.ofNullable(System.getenv(GpuSampler.COMMAND)), clock),
+                deployedPrice(config, runtime, aws, clock));
         // Model imports requested through POST /v1/models are fetched by runners, one at a time each.
         ModelDownloader downloads = new ModelDownloader(
                 adapters.modelDownloads(),
@@ -59,9 +75,32 @@ public final class RunnerMain {
         stopped.await();
     }
 
+    /** The instance's hourly price, read once: an operator's figure, else the spot price of its zone. */
+    private static InstancePrice deployedPrice(
+            RunnerConfig config, RuntimeConfig runtime, AwsClients aws, Clock clock) {
+        JsonNode facts = RunnerConfig.instanceFacts(System::getenv);
+        try (Ec2Client ec2 = aws.build(Ec2Client.builder())) {
+            return InstancePricing.read(
+                            config.instanceType(),
+                            config.capacity(),
+                            Optional.ofNullable(facts.path("availability_zone").asText(null)),
+                            runtime.region(),
+                            configuredPrice(),
+                            ec2,
+                            clock)
+                    .orElse(null);
+        }
+    }
+
+    private static OptionalDouble configuredPrice() {
+        String value = System.getenv(InstancePricing.HOURLY_PRICE);
+        return value == null || value.isBlank() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(value));
+    }
+
     /**
      * Wires a runner from configuration; shared with the local stack, which starts runners in-process.
-     * It stages no models: ComfyUI's own model folders are used as they are.
+     * It stages no models: ComfyUI's own model folders are used as they are. Its jobs are priced at
+     * the local stand-in price (marked {@code local}).
      */
     public static Runner create(RunnerConfig config, Adapters adapters, Clock clock) {
         return create(config, ModelCacheConfig.disabled(), adapters, clock);
@@ -69,18 +108,41 @@ public final class RunnerMain {
 
     /** As {@link #create(RunnerConfig, Adapters, Clock)}, filling ComfyUI's model folders from the model store. */
     public static Runner create(RunnerConfig config, ModelCacheConfig models, Adapters adapters, Clock clock) {
+        return create(
+                config,
+                models,
+                adapters,
+                clock,
+                GpuSampler.start(Optional.empty(), clock),
+                InstancePricing.local(OptionalDouble.empty(), clock));
+    }
+
+    /**
+     * @param gpu   reads the GPU (from {@code nvidia-smi} when there is one) for each job's metrics
+     * @param price what an hour of the instance costs; null when unknown, and its jobs get no cost
+     */
+    public static Runner create(
+            RunnerConfig config,
+            ModelCacheConfig models,
+            Adapters adapters,
+            Clock clock,
+            GpuSampler gpu,
+            InstancePrice price) {
         ComfyUiClient comfyui = new ComfyUiClient(config.comfyuiUrl());
         S3BlobStore blobs = adapters.blobStore();
         String bucket = adapters.config().bucket();
         RunnerContext context = RunnerContext.of(
-                config,
-                adapters.jobStore(),
-                adapters.jobQueue(),
-                comfyui,
-                new InputStager(blobs, bucket, UrlGuard.strict()),
-                blobs,
-                clock,
-                ModelStager.from(models, adapters.modelStore(), clock));
-        return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock));
+                        config,
+                        adapters.jobStore(),
+                        adapters.jobQueue(),
+                        comfyui,
+                        new InputStager(blobs, bucket, UrlGuard.strict()),
+                        blobs,
+                        clock,
+                        ModelStager.from(models, adapters.modelStore(), clock))
+                .withMetering(gpu, price);
+        HostProbe host = new HostProbe(models.modelsDir().orElse(Path.of("/")), gpu);
+        return new Runner(
+                context, new WorkerReporter(config, adapters.workers(), comfyui, clock, host, adapters.systemEvents()));
     }
 }

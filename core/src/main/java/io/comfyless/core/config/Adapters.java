@@ -37,10 +37,13 @@ import io.comfyless.core.tenant.DynamoUnfinishedJobs;
 import io.comfyless.core.tenant.TenantCountingJobStore;
 import io.comfyless.core.tenant.TenantTiers;
 import io.comfyless.core.webhook.DynamoWebhookSecrets;
+import io.comfyless.core.webhook.DynamoWebhookSubscriptions;
 import io.comfyless.core.webhook.SqsWebhookQueue;
+import io.comfyless.core.webhook.SystemEvents;
 import io.comfyless.core.webhook.WebhookNotifier;
 import io.comfyless.core.webhook.WebhookQueue;
 import io.comfyless.core.webhook.WebhookSecrets;
+import io.comfyless.core.webhook.WebhookSubscriptions;
 import io.comfyless.core.worker.DynamoWorkerRegistry;
 import io.comfyless.core.worker.WorkerRegistry;
 import java.time.Clock;
@@ -110,6 +113,19 @@ public final class Adapters {
 
     public WebhookQueue webhookQueue() {
         return new SqsWebhookQueue(aws.sqs(), config.queueUrl(Queue.WEBHOOKS), config.queueUrl(Queue.WEBHOOKS_DLQ));
+    }
+
+    /**
+     * Tenants' subscriptions to events about the stack, in the catalog table: runners announce
+     * capacity and models too, and only the API may look into the tenants table.
+     */
+    public WebhookSubscriptions webhookSubscriptions() {
+        return new DynamoWebhookSubscriptions(aws.dynamo(), config.table(Table.CATALOG));
+    }
+
+    /** {@code model.updated} and {@code system.*} webhooks for the tenants subscribed to them. */
+    public SystemEvents systemEvents() {
+        return new SystemEvents(webhookSubscriptions(), webhookQueue(), Clock.systemUTC());
     }
 
     public WebhookSecrets webhookSecrets() {

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -113,6 +114,17 @@ public final class AwsClients implements AutoCloseable {
                     .build();
         }
         return ecs;
+    }
+
+    /**
+     * A client of another service, configured like these (region, emulator endpoint, credentials,
+     * HTTP client); the caller closes it. For services only one process needs, such as EC2's price
+     * history for the runner.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        return configure(builder, region, endpoint, credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class DynamoJobStore implements JobStore {
     private static final String STATS_FAILED = "failed";
     private static final String STATS_CANCELLED = "cancelled";
     private static final String STATS_GPU_MS = "gpu_ms";
+    private static final String STATS_QUEUE_MS = "queue_ms";
     private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
     private static final int MAX_LOG_ENTRIES = 500;
     private static final int CREATE_RETRIES = 8;
@@ -392,7 +393,8 @@ public final class DynamoJobStore implements JobStore {
                 stat(stats, STATS_FAILED),
                 stat(stats, STATS_CANCELLED),
                 stat(stats, "total_ms"),
-                stat(stats, STATS_GPU_MS));
+                stat(stats, STATS_GPU_MS),
+                stat(stats, STATS_QUEUE_MS));
     }
 
     private static long stat(Map<String, AttributeValue> stats, String name) {
@@ -418,6 +420,11 @@ public final class DynamoJobStore implements JobStore {
             names.put("#g", STATS_GPU_MS);
             values.put(":gpu", n(Math.round(metrics.gpuSeconds() * 1000)));
             add.append(", #g :gpu");
+        }
+        if (metrics.queueSeconds() != null) {
+            names.put("#q", STATS_QUEUE_MS);
+            values.put(":queue", n(Math.round(metrics.queueSeconds() * 1000)));
+            add.append(", #q :queue");
         }
         try {
             dynamo.updateItem(request -> request.tableName(table)

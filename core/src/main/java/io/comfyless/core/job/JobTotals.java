@@ -5,11 +5,11 @@ import java.time.Duration;
 /**
  * Executions that ended, over the life of the jobs table: how many by final status, how long the
  * completed ones ran and how much GPU time they used. Kept in one counter item, changed by one
- * atomic {@code ADD} per ended job.
+ * atomic {@code ADD} per ended job. {@code queueMillis} sums the waits of completed executions.
  */
-public record JobTotals(long completed, long failed, long cancelled, long runMillis, long gpuMillis) {
+public record JobTotals(long completed, long failed, long cancelled, long runMillis, long gpuMillis, long queueMillis) {
 
-    public static final JobTotals NONE = new JobTotals(0, 0, 0, 0, 0);
+    public static final JobTotals NONE = new JobTotals(0, 0, 0, 0, 0, 0);
 
     public long ended() {
         return completed + failed + cancelled;
@@ -17,6 +17,11 @@ public record JobTotals(long completed, long failed, long cancelled, long runMil
 
     public Duration meanRunTime() {
         return completed == 0 ? Duration.ZERO : Duration.ofMillis(runMillis / completed);
+    }
+
+    /** How long completed executions waited for a runner, on average. */
+    public Duration meanQueueTime() {
+        return completed == 0 ? Duration.ZERO : Duration.ofMillis(queueMillis / completed);
     }
 
     public double gpuSeconds() {

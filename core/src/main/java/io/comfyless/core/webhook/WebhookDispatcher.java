@@ -29,13 +29,21 @@ public final class WebhookDispatcher {
     private final SigningKeys keys;
     private final WebhookPolicy policy;
     private final Clock clock;
+    private final WebhookPayload.OutputUrls outputUrls;
     private final HttpClient http;
 
     public WebhookDispatcher(UrlGuard guard, SigningKeys keys, WebhookPolicy policy, Clock clock) {
+        this(guard, keys, policy, clock, WebhookPayload.OutputUrls.NONE);
+    }
+
+    /** @param outputUrls presigns each output's link, so that {@code output_urls} work when the event arrives */
+    public WebhookDispatcher(
+            UrlGuard guard, SigningKeys keys, WebhookPolicy policy, Clock clock, WebhookPayload.OutputUrls outputUrls) {
         this.guard = guard;
         this.keys = keys;
         this.policy = policy;
         this.clock = clock;
+        this.outputUrls = outputUrls;
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(CONNECT_TIMEOUT)
@@ -49,13 +57,14 @@ public final class WebhookDispatcher {
         } catch (ValidationException refused) {
             return new DeliveryResult(DeliveryResult.Outcome.REFUSED, refused.getMessage());
         }
-        String body = message.body(attempt, policy.maxAttempts());
+        String secret = keys.secretFor(message);
+        String body = WebhookPayload.render(message, attempt, policy.maxAttempts(), secret, outputUrls);
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "ComfyLess-Webhooks/1")
-                .header(Webhooks.SIGNATURE_HEADER, WebhookSigner.sign(keys.secretFor(message), timestamp, body))
+                .header(Webhooks.SIGNATURE_HEADER, WebhookSigner.sign(secret, timestamp, body))
                 .header(Webhooks.TIMESTAMP_HEADER, Long.toString(timestamp))
                 .header(Webhooks.EVENT_ID_HEADER, message.eventId())
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -61,18 +61,7 @@ final class CompatStack implements AutoCloseable {
         adapters = new Adapters(config, aws);
         api = LocalApi.start(env, 0);
         for (int i = 1; i <= runners; i++) {
-            ComfyUiDouble comfyui = ComfyUiDouble.start();
-            comfyuis.add(comfyui);
-            closeables.add(comfyui);
-            Path models = temporaryDirectory("models-" + i);
-            modelDirs.add(models);
-            Runner runner = RunnerMain.create(
-                    runnerConfig("runner-" + i, URI.create(comfyui.url())),
-                    new ModelCacheConfig(Optional.of(models), 1L << 30),
-                    adapters,
-                    Clock.systemUTC());
-            runner.start();
-            closeables.add(runner::close);
+            addRunner();
         }
         closeables.add(LocalEventPump.start(adapters, Clock.systemUTC()));
     }
@@ -91,10 +80,31 @@ final class CompatStack implements AutoCloseable {
 
     /** A fresh tenant on the enterprise tier (so a test's many requests stay within its window) and its secret key. */
     IssuedApiKey newTenantKey() {
+        return newTenantKey("t" + UUID.randomUUID().toString().substring(0, 8), Tier.ENTERPRISE);
+    }
+
+    IssuedApiKey newTenantKey(String tenant, Tier tier) {
         ApiKeys keys = ApiKeys.from(config, aws);
-        String tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
-        keys.setTier(tenant, Tier.ENTERPRISE);
+        keys.setTier(tenant, tier);
         return keys.create(NewApiKey.secret(tenant, "compatibility tests"));
+    }
+
+    /** Starts one more runner (with its own double and model cache), as a scale-out would. */
+    Runner addRunner() {
+        int index = comfyuis.size() + 1;
+        ComfyUiDouble comfyui = ComfyUiDouble.start();
+        comfyuis.add(comfyui);
+        closeables.add(comfyui);
+        Path models = temporaryDirectory("models-" + index);
+        modelDirs.add(models);
+        Runner runner = RunnerMain.create(
+                runnerConfig("runner-" + index, URI.create(comfyui.url())),
+                new ModelCacheConfig(Optional.of(models), 1L << 30),
+                adapters,
+                Clock.systemUTC());
+        runner.start();
+        closeables.add(runner::close);
+        return runner;
     }
 
     private static RunnerConfig runnerConfig(String id, URI comfyui) {

@@ -16,6 +16,7 @@ import io.comfyless.runner.comfyui.ComfyUiUnavailableException;
 import io.comfyless.runner.comfyui.PromptOutcome;
 import io.comfyless.runner.comfyui.PromptRejectedException;
 import io.comfyless.runner.comfyui.PromptTracker;
+import io.comfyless.runner.gpu.GpuSampler;
 import io.comfyless.runner.model.ModelNotFoundException;
 import io.comfyless.runner.model.ModelStager;
 import io.comfyless.runner.model.ModelStagingException;
@@ -66,6 +67,12 @@ public final class JobExecution implements Runnable {
     /** Orders visibility extensions before the final delete or release of the message, never after. */
     private final Object messageLock = new Object();
 
+    private final Instant claimedAt;
+    /** The GPU readings taken while ComfyUI executes the prompt; opened at its start. */
+    private volatile GpuSampler.Window gpuWindow;
+
+    private volatile Instant executionEndedAt;
+
     public JobExecution(RunnerContext context, ClaimedJob claimed) {
         this.context = context;
         this.claimed = claimed;
@@ -75,6 +82,12 @@ public final class JobExecution implements Runnable {
                 context.clock(),
                 snapshot -> latestProgress = snapshot);
         this.lastVisibilityExtension = context.clock().instant();
+        this.claimedAt = context.clock().instant();
+        tracker.started().thenRun(() -> {
+            if (executionEndedAt == null) {
+                gpuWindow = context.gpu().open();
+            }
+        });
     }
 
     public ClaimedJob claimed() {
@@ -135,6 +148,8 @@ public final class JobExecution implements Runnable {
             }
             PromptOutcome outcome =
                     stopReason != null && !submitted ? new PromptOutcome.Interrupted(null, null) : awaitOutcome();
+            executionEndedAt = now();
+            closeGpuWindow();
             leftComfyUi.complete(null);
             finish(outcome);
         } catch (PromptRejectedException e) {
@@ -162,6 +177,7 @@ public final class JobExecution implements Runnable {
             log.error("Job {} failed unexpectedly in the runner", job.id(), e);
             retryLater(JobFailure.of(JobFailure.Codes.COMFYUI_UNAVAILABLE, "Runner error: " + e, true));
         } finally {
+            closeGpuWindow();
             models.close();
             leftComfyUi.complete(null);
             done.complete(null);
@@ -329,7 +345,7 @@ public final class JobExecution implements Runnable {
                         context.comfyui());
         writeProgress(now());
         settling = true;
-        if (context.store().complete(job, claimed.holder(), outputs, JobMetrics.NONE, now())) {
+        if (context.store().complete(job, claimed.holder(), outputs, metrics(), now())) {
             log(LogEntry.info(now(), "completed", "Completed with " + outputs.size() + " output file(s)"));
             finalMessage(() -> context.queue().delete(claimed.delivery()));
             log.info(
@@ -338,6 +354,34 @@ public final class JobExecution implements Runnable {
                     claimed.holder().attempt(),
                     outputs.size());
         }
+    }
+
+    /** What this run used, from the runner's clock, the GPU readings and the instance's price. */
+    private JobMetrics metrics() {
+        Instant now = now();
+        Double gpuSeconds = executionStartedAt()
+                .filter(start -> executionEndedAt != null)
+                .map(start -> seconds(start, executionEndedAt))
+                .orElse(null);
+        GpuSampler.Window window = gpuWindow;
+        return new JobMetrics(
+                seconds(claimed.job().createdAt(), claimedAt),
+                seconds(claimedAt, now),
+                gpuSeconds,
+                window == null ? null : window.peakMemoryBytes(),
+                window == null ? null : window.averageUtilization(),
+                context.price());
+    }
+
+    private void closeGpuWindow() {
+        GpuSampler.Window window = gpuWindow;
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis()) / 1000.0;
     }
 
     private JsonNode history() {

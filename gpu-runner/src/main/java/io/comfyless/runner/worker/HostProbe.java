@@ -53,7 +53,7 @@ public final class HostProbe {
     }
 
     /** GPU memory in use by ComfyUI's first device, when it is a GPU. */
-    static Optional<GpuSample> comfyUiGpuMemory(JsonNode systemStats) {
+    public static Optional<GpuSample> comfyUiGpuMemory(JsonNode systemStats) {
         JsonNode device = systemStats.path("devices").path(0);
         if (device.isMissingNode() || "cpu".equals(device.path("type").asText()) || !device.has("vram_total")) {
             return Optional.empty();

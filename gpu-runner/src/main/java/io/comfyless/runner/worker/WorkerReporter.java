@@ -2,6 +2,9 @@ package io.comfyless.runner.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.comfyless.core.json.Json;
+import io.comfyless.core.webhook.SystemEventType;
+import io.comfyless.core.webhook.SystemEvents;
 import io.comfyless.core.worker.ComfyUiHealth;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerRegistry;
@@ -44,26 +47,35 @@ public final class WorkerReporter implements AutoCloseable {
         return thread;
     });
     private final HostProbe host;
+    private final SystemEvents events;
     private volatile Supplier<List<String>> activeJobs = List::of;
     private volatile boolean terminating;
 
     public WorkerReporter(RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock) {
-        this(config, registry, comfyui, clock, new HostProbe(Path.of("/"), GpuSampler.manual(clock)));
+        this(config, registry, comfyui, clock, new HostProbe(Path.of("/"), GpuSampler.manual(clock)), null);
     }
 
+    /** @param events where {@code system.capacity} is announced when the runner starts and stops; null for none */
     public WorkerReporter(
-            RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock, HostProbe host) {
+            RunnerConfig config,
+            WorkerRegistry registry,
+            ComfyUiClient comfyui,
+            Clock clock,
+            HostProbe host,
+            SystemEvents events) {
         this.config = config;
         this.registry = registry;
         this.comfyui = comfyui;
         this.clock = clock;
         this.host = host;
+        this.events = events;
         this.startedAt = clock.instant();
     }
 
     public void start(Supplier<List<String>> activeJobs) {
         this.activeJobs = activeJobs;
         report(WorkerState.STARTING);
+        announce("runner_started");
         timer.scheduleAtFixedRate(this::reportNow, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -79,6 +91,20 @@ public final class WorkerReporter implements AutoCloseable {
     public void terminating() {
         terminating = true;
         report(WorkerState.TERMINATING);
+        announce("runner_stopping");
+    }
+
+    /** {@code system.capacity}: one GPU more or less for the fleet. */
+    private void announce(String change) {
+        if (events != null) {
+            events.publish(
+                    SystemEventType.SYSTEM_CAPACITY,
+                    Json.object()
+                            .put("change", change)
+                            .put("worker_id", config.workerId())
+                            .put("instance_type", config.instanceType())
+                            .put("capacity", config.capacity()));
+        }
     }
 
     @Override

@@ -187,9 +187,21 @@ final class JobViews {
             String retriedFrom,
             String statusUrl,
             String resultsUrl,
-            MetricsView executionMetrics) {
+            JsonNode workflow,
+            MetricsView executionMetrics,
+            CostBreakdown cost) {
 
+        /** As listed: without the workflow graph, which can be large. */
         static Execution of(Job job, Long queuePosition) {
+            return of(job, queuePosition, null);
+        }
+
+        /** One job read on its own: with the workflow as it runs (input overrides applied). */
+        static Execution withWorkflow(Job job, Long queuePosition) {
+            return of(job, queuePosition, job.workflow().toJson());
+        }
+
+        private static Execution of(Job job, Long queuePosition, JsonNode workflow) {
             return new Execution(
                     job.id(),
                     job.id(),
@@ -217,7 +229,9 @@ final class JobViews {
                     job.retriedFrom(),
                     JobViews.statusUrl(job.id()),
                     JobViews.resultsUrl(job.id()),
-                    job.status() == JobStatus.COMPLETED ? MetricsView.of(job) : null);
+                    workflow,
+                    job.status() == JobStatus.COMPLETED ? MetricsView.of(job) : null,
+                    job.status() == JobStatus.COMPLETED ? MetricsView.of(job).costBreakdown() : null);
         }
     }
 

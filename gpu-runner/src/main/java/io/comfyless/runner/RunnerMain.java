@@ -5,12 +5,14 @@ import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.cost.InstancePrice;
+import io.comfyless.core.model.ModelChanges;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.runner.comfyui.ComfyUiClient;
 import io.comfyless.runner.gpu.GpuSampler;
 import io.comfyless.runner.job.InputStager;
 import io.comfyless.runner.job.RunnerContext;
+import io.comfyless.runner.model.FleetModelCommands;
 import io.comfyless.runner.model.ModelCacheConfig;
 import io.comfyless.runner.model.ModelDownloader;
 import io.comfyless.runner.model.ModelStager;
@@ -56,7 +58,8 @@ public final class RunnerMain {
                 UrlGuard.strict(),
                 config.workerId(),
                 Clock.systemUTC(),
-                ModelDownloader.Settings.defaults());
+                ModelDownloader.Settings.defaults(),
+                new ModelChanges(adapters.systemEvents()));
         if (!"false".equalsIgnoreCase(System.getenv(ModelDownloader.ENABLED))) {
             downloads.start();
         }
@@ -142,7 +145,12 @@ public final class RunnerMain {
                         ModelStager.from(models, adapters.modelStore(), clock))
                 .withMetering(gpu, price);
         HostProbe host = new HostProbe(models.modelsDir().orElse(Path.of("/")), gpu);
+        FleetModelCommands commands = context.models().enabled()
+                ? new FleetModelCommands(context.models().cache(), adapters.fleetModels(), clock)
+                : null;
         return new Runner(
-                context, new WorkerReporter(config, adapters.workers(), comfyui, clock, host, adapters.systemEvents()));
+                context,
+                new WorkerReporter(
+                        config, adapters.workers(), comfyui, clock, host, adapters.systemEvents(), commands));
     }
 }

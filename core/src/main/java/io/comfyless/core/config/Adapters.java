@@ -18,8 +18,11 @@ import io.comfyless.core.job.DynamoJobStore;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.Lane;
+import io.comfyless.core.model.DynamoFleetModelStore;
 import io.comfyless.core.model.DynamoModelDownloads;
+import io.comfyless.core.model.FleetModelStore;
 import io.comfyless.core.model.ModelDownloads;
+import io.comfyless.core.model.ModelFleet;
 import io.comfyless.core.model.ModelStore;
 import io.comfyless.core.model.ModelUploads;
 import io.comfyless.core.model.S3ModelStore;
@@ -156,6 +159,16 @@ public final class Adapters {
     /** The model store under {@code models/} in the bucket. */
     public ModelStore modelStore() {
         return new S3ModelStore(aws.s3(), config.bucket());
+    }
+
+    /** The fleet's model commands (load, unload, clean up), in the catalog table. */
+    public FleetModelStore fleetModels() {
+        return new DynamoFleetModelStore(aws.dynamo(), config.table(Table.CATALOG));
+    }
+
+    /** Models on the runners' caches, with the commands that move them there and away. */
+    public ModelFleet modelFleet() {
+        return new ModelFleet(fleetModels(), modelStore(), workers(), systemEvents(), Clock.systemUTC());
     }
 
     /** Model download requests, which runners fulfil, in the catalog table. */

@@ -1,6 +1,7 @@
 package io.comfyless.core.worker;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A GPU runner as it last reported itself. Records expire by TTL a few heartbeats after a runner
@@ -9,6 +10,7 @@ import java.time.Instant;
  * @param capacity {@code spot} or {@code on-demand}
  * @param host     what its host is using; {@link HostStats#UNKNOWN} until measured
  * @param comfyui  how its ComfyUI answered the last probe
+ * @param models   what its model cache holds
  */
 public record Worker(
         String id,
@@ -25,11 +27,13 @@ public record Worker(
         Long gpuMemoryFree,
         String comfyuiVersion,
         HostStats host,
-        ComfyUiHealth comfyui) {
+        ComfyUiHealth comfyui,
+        List<CachedModel> models) {
 
     public Worker {
         host = host == null ? HostStats.UNKNOWN : host;
         comfyui = comfyui == null ? ComfyUiHealth.UNKNOWN : comfyui;
+        models = models == null ? List.of() : List.copyOf(models);
     }
 
     /** A record without host figures or a ComfyUI probe. */
@@ -61,6 +65,7 @@ public record Worker(
                 gpuMemoryTotal,
                 gpuMemoryFree,
                 comfyuiVersion,
+                null,
                 null,
                 null);
     }

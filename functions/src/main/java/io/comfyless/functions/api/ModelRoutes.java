@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.model.ModelChanges;
 import io.comfyless.core.model.ModelEntry;
 import io.comfyless.core.model.ModelFolders;
 import io.comfyless.core.model.ModelPath;
@@ -32,18 +33,24 @@ import java.util.Optional;
 public final class ModelRoutes {
 
     private final ModelStore models;
+    private final ModelChanges changes;
     private final Access access;
     private final Operators operators;
 
-    ModelRoutes(ModelStore models, Access access, Operators operators) {
+    ModelRoutes(ModelStore models, ModelChanges changes, Access access, Operators operators) {
         this.models = models;
+        this.changes = changes;
         this.access = access;
         this.operators = operators;
     }
 
     public static ModelRoutes of(
-            ModelStore models, Access access, boolean authEnabled, java.util.Set<String> operatorTenants) {
-        return new ModelRoutes(models, access, new Operators(authEnabled, operatorTenants));
+            ModelStore models,
+            ModelChanges changes,
+            Access access,
+            boolean authEnabled,
+            java.util.Set<String> operatorTenants) {
+        return new ModelRoutes(models, changes, access, new Operators(authEnabled, operatorTenants));
     }
 
     public void register(Router router) {
@@ -108,6 +115,7 @@ public final class ModelRoutes {
         ModelPath path = path(params);
         ModelEntry entry = models.find(path).orElseThrow(() -> notFound(path));
         models.delete(path);
+        changes.deleted(path);
         return ApiResponse.ok(Map.of("deleted", true, "path", path.relative(), "space_freed_bytes", entry.sizeBytes()));
     }
 
@@ -139,6 +147,7 @@ public final class ModelRoutes {
                     continue;
                 }
                 models.delete(path);
+                changes.deleted(path);
                 deleted++;
                 freed += entry.get().sizeBytes();
             } catch (ValidationException e) {

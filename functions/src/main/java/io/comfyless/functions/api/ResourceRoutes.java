@@ -7,6 +7,8 @@ import io.comfyless.core.health.AwsProbes;
 import io.comfyless.core.health.HealthChecker;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobService;
+import io.comfyless.core.model.ModelChanges;
+import io.comfyless.core.model.ModelFleet;
 import io.comfyless.core.model.ModelImports;
 import io.comfyless.core.model.ModelStore;
 import io.comfyless.core.net.UrlGuard;
@@ -33,15 +35,17 @@ public final class ResourceRoutes {
         RuntimeConfig config = adapters.config();
         ModelStore models = adapters.modelStore();
         Set<String> operators = config.fleet().operatorTenants();
-        ModelRoutes.of(models, access, config.authEnabled(), operators).register(router);
-        ModelUploadRoutes.of(adapters.modelUploads(), access, config.authEnabled(), operators)
+        ModelChanges changes = new ModelChanges(adapters.systemEvents());
+        ModelRoutes.of(models, changes, access, config.authEnabled(), operators).register(router);
+        ModelUploadRoutes.of(adapters.modelUploads(), changes, access, config.authEnabled(), operators)
                 .register(router);
-        ModelDownloadRoutes.of(
-                        new ModelImports(
-                                adapters.modelDownloads(), models, UrlGuard.strict(), clock, new IdGenerator()),
-                        access,
-                        config.authEnabled(),
-                        operators)
+        ModelImports imports =
+                new ModelImports(adapters.modelDownloads(), models, UrlGuard.strict(), clock, new IdGenerator());
+        ModelDownloadRoutes.of(imports, access, config.authEnabled(), operators).register(router);
+        ModelFleet fleet = adapters.modelFleet();
+        ModelFleetRoutes.of(models, fleet, config.region(), config.authEnabled(), operators, access)
+                .register(router);
+        UnversionedModelRoutes.of(models, fleet, imports, adapters.workers(), config.authEnabled(), operators, access)
                 .register(router);
         new FileRoutes(adapters.inputFiles(), access).register(router);
         new UnversionedFileRoutes(adapters.inputFiles(), access).register(router);

@@ -35,6 +35,9 @@ class MonitoringRoutesTest {
         public List<Worker> list() {
             return List.of();
         }
+
+        @Override
+        public void signalModels(long generation) {}
     };
 
     private static Probe probe(String name, Runnable check) {

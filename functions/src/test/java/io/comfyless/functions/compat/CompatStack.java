@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The whole stack for compatibility tests, over real HTTP: the API behind the local gateway (with
@@ -87,6 +88,14 @@ final class CompatStack implements AutoCloseable {
         ApiKeys keys = ApiKeys.from(config, aws);
         keys.setTier(tenant, tier);
         return keys.create(NewApiKey.secret(tenant, "compatibility tests"));
+    }
+
+    /** Puts a model file straight into the model store, as an upload would. */
+    void putModel(String relativePath, int size) {
+        aws.s3()
+                .putObject(
+                        request -> request.bucket(config.bucket()).key("models/" + relativePath),
+                        RequestBody.fromBytes(new byte[size]));
     }
 
     /** Starts one more runner (with its own double and model cache), as a scale-out would. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.contract.Settings;
+import io.comfyless.core.tenant.Tier;
 import io.comfyless.testkit.comfyui.NodeTarget;
 import io.comfyless.testkit.fixtures.SeedRequests;
 import java.time.Duration;
@@ -45,10 +47,13 @@ class Seed001CompatibilityIT {
     private static CompatStack stack;
     private static DocumentClient client;
 
+    private static final String OPERATOR = "op" + UUID.randomUUID().toString().substring(0, 8);
+
     @BeforeAll
     static void start() {
-        stack = CompatStack.start(true, 1);
-        client = new DocumentClient(stack.url()).bearer(stack.newTenantKey().secret());
+        stack = CompatStack.start(true, 1, Map.of(Settings.OPERATOR_TENANTS, OPERATOR));
+        client = new DocumentClient(stack.url())
+                .bearer(stack.newTenantKey(OPERATOR, Tier.ENTERPRISE).secret());
     }
 
     @AfterAll
@@ -202,6 +207,92 @@ class Seed001CompatibilityIT {
         } finally {
             stack.comfyuis.get(0).faults().clear();
         }
+    }
+
+    @Test
+    void modelsAreListedLoadedOntoTheRunnersUnloadedAndCleanedUp() {
+        stack.putModel("checkpoints/v1-5-pruned-emaonly.ckpt", 300_000);
+
+        JsonNode list = client.get("/models/?model_type=checkpoint&available_only=false")
+                .json();
+        assertThat(fields(list)).contains("models", "total_memory_usage_mb", "available_memory_mb");
+        JsonNode listed = model(list, "v1-5-pruned-emaonly.ckpt");
+        assertThat(fields(listed))
+                .contains(
+                        "name",
+                        "type",
+                        "is_loaded",
+                        "is_downloading",
+                        "download_progress",
+                        "last_used",
+                        "memory_usage_mb");
+        assertThat(listed.get("type").asText()).isEqualTo("checkpoint");
+        assertThat(listed.get("is_loaded").asBoolean()).isFalse();
+
+        DocumentClient.Reply loaded = client.post("/models/v1-5-pruned-emaonly.ckpt/load?model_type=checkpoint", "");
+        assertThat(loaded.status()).isEqualTo(200);
+        assertThat(fields(loaded.json())).contains("message", "model_name", "model_type");
+        assertThat(loaded.json().get("model_type").asText()).isEqualTo("checkpoint");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.get("/models/v1-5-pruned-emaonly.ckpt")
+                        .json()
+                        .get("is_loaded")
+                        .asBoolean());
+        JsonNode detail = client.get("/models/v1-5-pruned-emaonly.ckpt").json();
+        assertThat(fields(detail))
+                .contains("name", "type", "is_loaded", "last_used", "file_size_mb", "file_path", "hash", "metadata");
+        assertThat(detail.get("hash").asText()).hasSize(64);
+        assertThat(detail.get("cached_on").get(0).asText()).isEqualTo("runner-1");
+
+        DocumentClient.Reply unloaded = client.post("/models/v1-5-pruned-emaonly.ckpt/unload", "");
+        assertThat(unloaded.status()).isEqualTo(200);
+        assertThat(fields(unloaded.json())).contains("message", "model_name");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !client.get("/models/v1-5-pruned-emaonly.ckpt")
+                        .json()
+                        .get("is_loaded")
+                        .asBoolean());
+
+        DocumentClient.Reply cleaned = client.post("/models/cleanup?max_age_hours=1", "");
+        assertThat(cleaned.status()).isEqualTo(200);
+        assertThat(cleaned.json().get("message").asText()).isNotBlank();
+        assertThat(cleaned.json().get("models_unloaded").isArray()).isTrue();
+        assertThat(client.post("/models/cleanup?max_age_hours=48", "").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aModelDownloadStartsAndReportsItsProgress() {
+        DocumentClient.Reply started = client.post(
+                "/models/new-model.safetensors/download?model_type=checkpoint"
+                        + "&download_url=https://models.example.com/new-model.safetensors&description=test",
+                "");
+
+        assertThat(started.status()).isEqualTo(200);
+        assertThat(started.json().get("message").asText()).isEqualTo("Model download started");
+        assertThat(started.json().get("model_name").asText()).isEqualTo("new-model.safetensors");
+        assertThat(started.json().get("model_type").asText()).isEqualTo("checkpoint");
+        JsonNode progress =
+                client.get("/models/new-model.safetensors/download-progress").json();
+        assertThat(fields(progress)).contains("model_name", "is_downloading", "download_progress", "is_available");
+        assertThat(progress.get("is_downloading").asBoolean())
+                .as("no runner here fetches it")
+                .isTrue();
+        assertThat(progress.get("is_available").asBoolean()).isFalse();
+        assertThat(model(client.get("/models/").json(), "new-model.safetensors")
+                        .get("is_downloading")
+                        .asBoolean())
+                .isTrue();
+        client.delete(
+                "/v1/models/downloads/" + started.json().get("download_id").asText());
+    }
+
+    private static JsonNode model(JsonNode list, String name) {
+        for (JsonNode model : list.get("models")) {
+            if (model.get("name").asText().equals(name)) {
+                return model;
+            }
+        }
+        throw new AssertionError(name + " is not listed in " + list);
     }
 
     @Test

@@ -370,6 +370,50 @@ class Seed002CompatibilityIT {
         assertThat(verifiedByTheDocumentsCode(capacity.body(), tenantSecret)).isTrue();
     }
 
+    @Test
+    void modelsAreListedAndAPreloadWarmsThemOnTheRunners() {
+        stack.putModel("checkpoints/sdxl_base_1.0.safetensors", 200_000);
+        client.put("/v1/webhooks", "{\"url\": \"" + sink.url() + "\", \"events\": [\"model.updated\"]}");
+
+        JsonNode list = client.get("/v1/models/list?category=checkpoint&limit=50&offset=0")
+                .json();
+        JsonNode model = list.get("models").get(0);
+        assertThat(fields(model))
+                .contains("model_id", "name", "category", "file_info", "capabilities", "performance", "availability");
+        assertThat(model.get("name").asText()).isEqualTo("sdxl_base_1.0");
+        assertThat(model.get("category").asText()).isEqualTo("checkpoint");
+        assertThat(fields(model.get("file_info"))).contains("filename", "size_bytes", "hash");
+        assertThat(fields(model.get("performance")))
+                .contains("memory_requirement", "avg_inference_time", "cache_priority");
+        assertThat(fields(model.get("availability"))).contains("regions", "warm_cache", "load_time");
+        assertThat(fields(list.get("pagination"))).contains("total", "limit", "offset", "has_more");
+
+        DocumentClient.Reply preloaded = client.post("/v1/models/preload", SeedRequests.seed002Preload());
+
+        assertThat(preloaded.status()).isEqualTo(202);
+        assertThat(preloaded.json().get("models").get(0).get("path").asText())
+                .isEqualTo("checkpoints/sdxl_base_1.0.safetensors");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.get("/v1/models/list?search=sdxl")
+                        .json()
+                        .get("models")
+                        .get(0)
+                        .get("availability")
+                        .get("warm_cache")
+                        .asBoolean());
+        JsonNode warm =
+                client.get("/v1/models/list?search=sdxl").json().get("models").get(0);
+        assertThat(warm.get("performance").get("cache_priority").asInt()).isEqualTo(9);
+        assertThat(warm.get("file_info").get("hash").asText()).startsWith("sha256:");
+        assertThat(warm.get("availability").get("pinned_until").asText()).isNotBlank();
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> sink.first(b -> "model.updated"
+                                        .equals(b.path("event_type").asText())
+                                && "loaded".equals(b.path("data").path("change").asText())),
+                        Optional::isPresent);
+    }
+
     private static int download(String url) throws IOException, InterruptedException {
         return HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())

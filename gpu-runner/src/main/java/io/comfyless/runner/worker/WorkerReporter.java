@@ -12,6 +12,7 @@ import io.comfyless.core.worker.WorkerState;
 import io.comfyless.runner.RunnerConfig;
 import io.comfyless.runner.comfyui.ComfyUiClient;
 import io.comfyless.runner.gpu.GpuSampler;
+import io.comfyless.runner.model.FleetModelCommands;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,27 +49,34 @@ public final class WorkerReporter implements AutoCloseable {
     });
     private final HostProbe host;
     private final SystemEvents events;
+    private final FleetModelCommands models;
     private volatile Supplier<List<String>> activeJobs = List::of;
     private volatile boolean terminating;
 
     public WorkerReporter(RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock) {
-        this(config, registry, comfyui, clock, new HostProbe(Path.of("/"), GpuSampler.manual(clock)), null);
+        this(config, registry, comfyui, clock, new HostProbe(Path.of("/"), GpuSampler.manual(clock)), null, null);
     }
 
-    /** @param events where {@code system.capacity} is announced when the runner starts and stops; null for none */
+    /**
+     * @param events where {@code system.capacity} is announced when the runner starts and stops; null for none
+     * @param models the fleet's model commands, whose signal each heartbeat reads back and whose
+     *               cache each heartbeat reports; null for a runner without a model cache
+     */
     public WorkerReporter(
             RunnerConfig config,
             WorkerRegistry registry,
             ComfyUiClient comfyui,
             Clock clock,
             HostProbe host,
-            SystemEvents events) {
+            SystemEvents events,
+            FleetModelCommands models) {
         this.config = config;
         this.registry = registry;
         this.comfyui = comfyui;
         this.clock = clock;
         this.host = host;
         this.events = events;
+        this.models = models;
         this.startedAt = clock.instant();
     }
 
@@ -76,6 +84,9 @@ public final class WorkerReporter implements AutoCloseable {
         this.activeJobs = activeJobs;
         report(WorkerState.STARTING);
         announce("runner_started");
+        if (models != null) {
+            models.start();
+        }
         timer.scheduleAtFixedRate(this::reportNow, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -110,6 +121,9 @@ public final class WorkerReporter implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        if (models != null) {
+            models.close();
+        }
     }
 
     private void reportNow() {
@@ -134,7 +148,7 @@ public final class WorkerReporter implements AutoCloseable {
                 health = new ComfyUiHealth(false, null, unavailable.getMessage());
             }
             JsonNode device = stats.path("devices").path(0);
-            registry.report(new Worker(
+            long signal = registry.heartbeat(new Worker(
                     config.workerId(),
                     state,
                     config.instanceType(),
@@ -149,7 +163,11 @@ public final class WorkerReporter implements AutoCloseable {
                     device.has("vram_free") ? device.get("vram_free").asLong() : null,
                     stats.path("system").path("comfyui_version").asText(null),
                     host.measure(stats),
-                    health));
+                    health,
+                    models == null ? List.of() : models.inventory()));
+            if (models != null) {
+                models.signalled(signal);
+            }
         } catch (RuntimeException e) {
             log.warn("Could not report worker state: {}", e.toString());
         }

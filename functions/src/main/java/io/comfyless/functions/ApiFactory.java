@@ -9,11 +9,17 @@ import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
 import io.comfyless.core.job.JobService;
+import io.comfyless.core.net.UrlGuard;
+import io.comfyless.core.preset.PresetCatalog;
+import io.comfyless.core.preset.PresetParser;
 import io.comfyless.core.storage.S3BlobStore;
+import io.comfyless.core.template.TemplateService;
 import io.comfyless.core.tenant.ApiKeys;
 import io.comfyless.core.tenant.DynamoRateLimiter;
 import io.comfyless.functions.api.AuthRoutes;
 import io.comfyless.functions.api.BatchRoutes;
+import io.comfyless.functions.api.DashboardQueueRoutes;
+import io.comfyless.functions.api.DashboardWorkflowRoutes;
 import io.comfyless.functions.api.HealthRoutes;
 import io.comfyless.functions.api.KeyRoutes;
 import io.comfyless.functions.api.OpenApiRoutes;
@@ -71,7 +77,12 @@ public final class ApiFactory {
         new TaskRoutes(jobs, parser, workflows, access).register(router);
         new QueueRoutes(jobs, adapters.workers(), access).register(router);
         new WorkerRoutes(adapters.workers(), access).register(router);
-        new TemplateRoutes(Handlers.templateService(adapters, clock), Handlers.builtIns(), access).register(router);
+        TemplateService templates = Handlers.templateService(adapters, clock);
+        new TemplateRoutes(templates, Handlers.builtIns(), access).register(router);
+        PresetCatalog presets = new PresetCatalog(
+                PresetCatalog.builtIns(), adapters.presetStore(), new PresetParser(UrlGuard.strict()), clock);
+        new DashboardWorkflowRoutes(templates, Handlers.builtIns(), presets, access).register(router);
+        new DashboardQueueRoutes(jobs, parser, links, access).register(router);
         new ScheduleRoutes(Handlers.scheduleService(adapters, clock), access).register(router);
         new BatchRoutes(
                         adapters.batchStore(),
@@ -91,7 +102,7 @@ public final class ApiFactory {
                 .register(router);
         new HealthRoutes(jobs, clock).register(router);
         new OpenApiRoutes().register(router);
-        ResourceRoutes.register(router, adapters, jobs, access, clock);
+        ResourceRoutes.register(router, adapters, jobs, presets, access, clock);
         return router;
     }
 

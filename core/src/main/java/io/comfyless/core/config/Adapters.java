@@ -26,6 +26,8 @@ import io.comfyless.core.model.ModelFleet;
 import io.comfyless.core.model.ModelStore;
 import io.comfyless.core.model.ModelUploads;
 import io.comfyless.core.model.S3ModelStore;
+import io.comfyless.core.preset.DynamoPresetStore;
+import io.comfyless.core.preset.PresetStore;
 import io.comfyless.core.queue.JobQueue;
 import io.comfyless.core.queue.SqsJobQueue;
 import io.comfyless.core.schedule.DynamoScheduleStore;
@@ -169,6 +171,11 @@ public final class Adapters {
     /** Models on the runners' caches, with the commands that move them there and away. */
     public ModelFleet modelFleet() {
         return new ModelFleet(fleetModels(), modelStore(), workers(), systemEvents(), Clock.systemUTC());
+    }
+
+    /** Presets defined at runtime, stack-wide, in the catalog table. */
+    public PresetStore presetStore() {
+        return new DynamoPresetStore(aws.dynamo(), config.table(Table.CATALOG));
     }
 
     /** Model download requests, which runners fulfil, in the catalog table. */

@@ -101,7 +101,7 @@ public final class ModelRoutes {
         }
         List<Map<String, Object>> types = new ArrayList<>();
         byFolder.forEach((folder, counts) ->
-                types.add(Map.of("id", folder, "name", folder, "count", counts[0], "size_bytes", counts[1])));
+                types.add(Map.of("id", folder, "name", title(folder), "count", counts[0], "size_bytes", counts[1])));
         return ApiResponse.ok(Map.of("types", types));
     }
 
@@ -119,10 +119,24 @@ public final class ModelRoutes {
         return ApiResponse.ok(Map.of("deleted", true, "path", path.relative(), "space_freed_bytes", entry.sizeBytes()));
     }
 
-    /** Seed 004's {@code DELETE /api/models} with {@code {"paths": ["checkpoints/a.safetensors", ...]}}. */
+    /** {@code DELETE /v1/models} with {@code {"paths": ["checkpoints/a.safetensors", ...]}}. */
     ApiResponse deleteMany(Caller caller, ApiRequest request, PathParams params) {
+        Deletion deletion = deletePaths(caller, Bodies.object(request).get("paths"));
+        return ApiResponse.ok(Map.of(
+                "deleted",
+                deletion.deleted(),
+                "space_freed_bytes",
+                deletion.freedBytes(),
+                "errors",
+                deletion.errors()));
+    }
+
+    /** What a deletion of many models did: how many went, the bytes they took, and what could not go. */
+    record Deletion(int deleted, long freedBytes, List<ErrorDetail> errors) {}
+
+    /** Deletes each {@code folder/name} it can, reporting the others (operators only). */
+    Deletion deletePaths(Caller caller, JsonNode paths) {
         operators.require(caller);
-        JsonNode paths = Bodies.object(request).get("paths");
         if (paths == null || !paths.isArray() || paths.isEmpty() || paths.size() > 100) {
             throw ValidationException.of(
                     "INVALID_VALUE", "paths", "paths must list from 1 to 100 models as 'folder/name'");
@@ -154,7 +168,20 @@ public final class ModelRoutes {
                 errors.addAll(e.details());
             }
         }
-        return ApiResponse.ok(Map.of("deleted", deleted, "space_freed_bytes", freed, "errors", errors));
+        return new Deletion(deleted, freed, errors);
+    }
+
+    /** {@code text_encoders} as a person reads it: {@code Text Encoders}. */
+    static String title(String folder) {
+        StringBuilder title = new StringBuilder();
+        for (String word : folder.split("_")) {
+            if (!word.isEmpty()) {
+                title.append(title.isEmpty() ? "" : " ")
+                        .append(Character.toUpperCase(word.charAt(0)))
+                        .append(word.substring(1));
+            }
+        }
+        return title.toString();
     }
 
     static ModelPath path(PathParams params) {

@@ -12,6 +12,8 @@ import io.comfyless.core.model.ModelFleet;
 import io.comfyless.core.model.ModelImports;
 import io.comfyless.core.model.ModelStore;
 import io.comfyless.core.net.UrlGuard;
+import io.comfyless.core.preset.PresetCatalog;
+import io.comfyless.core.preset.PresetInstaller;
 import io.comfyless.core.workflow.WorkflowValidator;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.http.Router;
@@ -21,7 +23,8 @@ import java.util.Set;
 
 /**
  * Registers the routes for what the stack holds besides jobs: the model store, its uploads and
- * imports, input files, workflow analysis, detailed health and metrics, and the fleet view. One call from
+ * imports, the models on the runners, presets, input files, workflow analysis, detailed health and
+ * metrics, the dashboard's system, model and download views, and the fleet view. One call from
  * {@code ApiFactory}, so these routes are wired in one place of their own.
  */
 public final class ResourceRoutes {
@@ -31,12 +34,14 @@ public final class ResourceRoutes {
 
     private ResourceRoutes() {}
 
-    public static void register(Router router, Adapters adapters, JobService jobs, Access access, Clock clock) {
+    public static void register(
+            Router router, Adapters adapters, JobService jobs, PresetCatalog presets, Access access, Clock clock) {
         RuntimeConfig config = adapters.config();
         ModelStore models = adapters.modelStore();
         Set<String> operators = config.fleet().operatorTenants();
         ModelChanges changes = new ModelChanges(adapters.systemEvents());
-        ModelRoutes.of(models, changes, access, config.authEnabled(), operators).register(router);
+        ModelRoutes modelRoutes = ModelRoutes.of(models, changes, access, config.authEnabled(), operators);
+        modelRoutes.register(router);
         ModelUploadRoutes.of(adapters.modelUploads(), changes, access, config.authEnabled(), operators)
                 .register(router);
         ModelImports imports =
@@ -47,6 +52,17 @@ public final class ResourceRoutes {
                 .register(router);
         UnversionedModelRoutes.of(models, fleet, imports, adapters.workers(), config.authEnabled(), operators, access)
                 .register(router);
+        PresetRoutes.of(
+                        presets,
+                        new PresetInstaller(models, adapters.modelDownloads(), changes, clock, new IdGenerator()),
+                        models,
+                        config.authEnabled(),
+                        operators,
+                        access)
+                .register(router);
+        DashboardModelRoutes.of(models, modelRoutes, imports, presets, config.authEnabled(), operators, access)
+                .register(router);
+        new DashboardSystemRoutes(jobs, adapters.workers(), models, config.bucket(), access, clock).register(router);
         new FileRoutes(adapters.inputFiles(), access).register(router);
         new UnversionedFileRoutes(adapters.inputFiles(), access).register(router);
         new AnalysisRoutes(new WorkflowAnalyzer(new WorkflowValidator(config.validationRules()), models), access)

@@ -3,7 +3,9 @@ package io.comfyless.functions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.comfyless.contract.Settings;
 import io.comfyless.core.config.Adapters;
+import io.comfyless.core.config.AwsCallPolicy;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.JobReaper;
@@ -26,6 +28,9 @@ import org.springframework.core.env.Environment;
 @SpringBootApplication(proxyBeanMethods = false)
 public class ComfyLessFunctions {
 
+    /** Which function this Lambda runs; set by the CDK app, and by the local gateway for the API. */
+    public static final String FUNCTION_DEFINITION = "spring.cloud.function.definition";
+
     public static void main(String[] args) {
         SpringApplication.run(ComfyLessFunctions.class, args);
     }
@@ -35,9 +40,17 @@ public class ComfyLessFunctions {
         return RuntimeConfig.from(environment::getProperty);
     }
 
+    /**
+     * The API function gives up on a stalled dependency within seconds (someone is waiting on the
+     * answer); the event-driven functions wait it out (see {@link AwsCallPolicy}).
+     */
     @Bean(destroyMethod = "close")
-    AwsClients awsClients(RuntimeConfig config) {
-        return new AwsClients(config);
+    AwsClients awsClients(RuntimeConfig config, Environment environment) {
+        return new AwsClients(
+                config,
+                AwsCallPolicy.forFunction(
+                        environment.getProperty(FUNCTION_DEFINITION, ""),
+                        environment.getProperty(Settings.API_AWS_DEADLINE_MS)));
     }
 
     @Bean

@@ -7,8 +7,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,8 +20,10 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * One SDK client per service, built once per process. With an endpoint override (the emulator)
- * S3 uses path-style addressing and, when no credentials are configured, dummy ones. The Cognito
+ * One SDK client per service, built once per process, every one with the same {@link AwsCallPolicy}:
+ * the caller decides how long it can wait ({@link AwsCallPolicy#API} for the API function,
+ * {@link AwsCallPolicy#PATIENT} for everything else). With an endpoint override (the emulator) S3
+ * uses path-style addressing and, when no credentials are configured, dummy ones. The Cognito
  * client is built on first use: only the API function with authentication on needs it.
  */
 public final class AwsClients implements AutoCloseable {
@@ -35,30 +36,28 @@ public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
+    private final AwsCallPolicy policy;
     private CognitoIdentityProviderClient cognito;
     private SchedulerClient scheduler;
     private EcsClient ecs;
 
+    /** Clients for a process nobody waits on: runners, background functions, the CLI. */
     public AwsClients(RuntimeConfig config) {
+        this(config, AwsCallPolicy.PATIENT);
+    }
+
+    public AwsClients(RuntimeConfig config, AwsCallPolicy policy) {
+        this.policy = policy;
         this.region = Region.of(config.region());
         this.endpoint = config.endpoint();
         this.credentials = credentials(endpoint);
         S3Configuration s3Config = S3Configuration.builder()
                 .pathStyleAccessEnabled(endpoint.isPresent())
                 .build();
-        this.dynamo = configure(DynamoDbClient.builder(), region, endpoint, credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
-        this.sqs = configure(SqsClient.builder(), region, endpoint, credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
-        this.s3 = configure(S3Client.builder(), region, endpoint, credentials)
-                .serviceConfiguration(s3Config)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
-        this.events = configure(EventBridgeClient.builder(), region, endpoint, credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        this.dynamo = configure(DynamoDbClient.builder()).build();
+        this.sqs = configure(SqsClient.builder()).build();
+        this.s3 = configure(S3Client.builder()).serviceConfiguration(s3Config).build();
+        this.events = configure(EventBridgeClient.builder()).build();
         S3Presigner.Builder presign = S3Presigner.builder()
                 .region(region)
                 .credentialsProvider(credentials)
@@ -89,9 +88,7 @@ public final class AwsClients implements AutoCloseable {
 
     public synchronized CognitoIdentityProviderClient cognito() {
         if (cognito == null) {
-            cognito = configure(CognitoIdentityProviderClient.builder(), region, endpoint, credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .build();
+            cognito = configure(CognitoIdentityProviderClient.builder()).build();
         }
         return cognito;
     }
@@ -99,9 +96,7 @@ public final class AwsClients implements AutoCloseable {
     /** Built on first use: only the API (schedule routes) and the local trigger need it. */
     public synchronized SchedulerClient scheduler() {
         if (scheduler == null) {
-            scheduler = configure(SchedulerClient.builder(), region, endpoint, credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .build();
+            scheduler = configure(SchedulerClient.builder()).build();
         }
         return scheduler;
     }
@@ -109,9 +104,7 @@ public final class AwsClients implements AutoCloseable {
     /** Built on first use: only the API's fleet view reads ECS. */
     public synchronized EcsClient ecs() {
         if (ecs == null) {
-            ecs = configure(EcsClient.builder(), region, endpoint, credentials)
-                    .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .build();
+            ecs = configure(EcsClient.builder()).build();
         }
         return ecs;
     }
@@ -121,10 +114,8 @@ public final class AwsClients implements AutoCloseable {
      * HTTP client); the caller closes it. For services only one process needs, such as EC2's price
      * history for the runner.
      */
-    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        return configure(builder, region, endpoint, credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+    public <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder) {
+        return configure(builder).build();
     }
 
     @Override
@@ -147,9 +138,15 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B configure(
-            B builder, Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
-        builder.region(region).credentialsProvider(credentials);
+    public AwsCallPolicy policy() {
+        return policy;
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(policy.overrides())
+                .httpClientBuilder(policy.httpClient());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

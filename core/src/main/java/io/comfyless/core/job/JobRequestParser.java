@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.json.Fields;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.template.TemplateCatalog;
 import io.comfyless.core.workflow.InputOverrides;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -73,14 +75,15 @@ public final class JobRequestParser {
      */
     public JobRequest parseExecution(String owner, JsonNode body, Map<String, String> headers, Duration timeoutLimit) {
         requireObject(body);
-        JsonNode execution = body.path("execution_config");
-        JsonNode notification = body.path("notification_config");
+        JsonNode execution = Fields.object(body, "execution_config", "execution_config");
+        JsonNode notification = Fields.object(body, "notification_config", "notification_config");
         Workflow workflow = resolveWorkflow(owner, body.get("workflow"), body.path("workflow_id"), "workflow");
         OverrideResult applied = overrides.apply(workflow, body.get("input_overrides"), "input_overrides");
         validator.validate(applied.workflow());
         JsonNode priority = execution.has("priority") ? execution.get("priority") : body.get("priority");
-        String webhook =
-                firstText(notification.get("webhook_url"), body.get("webhook_url"), text(headers.get("x-webhook-url")));
+        String webhook = Fields.text(notification, "webhook_url", "notification_config.webhook_url")
+                .or(() -> Fields.text(body, "webhook_url", "webhook_url"))
+                .orElse(firstText(text(headers.get("x-webhook-url"))));
         return new JobRequest(
                 applied.workflow(),
                 applied.seed().orElse(null),
@@ -90,7 +93,9 @@ public final class JobRequestParser {
                 notification(webhook, notification),
                 outputConfig(body.get("output_config"), notification),
                 objectOrNull(body.get("metadata"), "metadata"),
-                firstText(text(headers.get("x-client-id")), body.get("client_id")),
+                Optional.ofNullable(firstText(text(headers.get("x-client-id"))))
+                        .or(() -> Fields.text(body, "client_id", "client_id"))
+                        .orElse(null),
                 hash("execute", body));
     }
 
@@ -135,10 +140,15 @@ public final class JobRequestParser {
                 applied.seed().orElse(null),
                 id,
                 Priority.parse(body.get("priority"), "priority"),
-                executionConfig(body, body.path("execution_config"), timeoutLimit),
+                executionConfig(body, Fields.object(body, "execution_config", "execution_config"), timeoutLimit),
                 notification(
-                        firstText(body.path("notification_config").get("webhook_url"), body.get("webhook_url")),
-                        body.path("notification_config")),
+                        Fields.text(
+                                        Fields.object(body, "notification_config", "notification_config"),
+                                        "webhook_url",
+                                        "notification_config.webhook_url")
+                                .or(() -> Fields.text(body, "webhook_url", "webhook_url"))
+                                .orElse(null),
+                        Fields.object(body, "notification_config", "notification_config")),
                 null,
                 objectOrNull(body.get("metadata"), "metadata"),
                 null,
@@ -209,6 +219,8 @@ public final class JobRequestParser {
     }
 
     private Notification notification(String webhookUrl, JsonNode config) {
+        boolean progress = Fields.bool(config, "include_progress", "notification_config.include_progress")
+                .orElse(false);
         if (webhookUrl == null) {
             return null;
         }
@@ -222,10 +234,7 @@ public final class JobRequestParser {
                     "notification_config.webhook_secret",
                     "webhook_secret must be a string of at least 8 characters");
         }
-        return new Notification(
-                webhookUrl,
-                secret == null || secret.isNull() ? null : secret.asText(),
-                config.path("include_progress").asBoolean(false));
+        return new Notification(webhookUrl, secret == null || secret.isNull() ? null : secret.asText(), progress);
     }
 
     private static Duration withinLimit(Duration timeout, Duration limit, String field) {
@@ -265,7 +274,8 @@ public final class JobRequestParser {
      */
     private static JsonNode outputConfig(JsonNode given, JsonNode notification) {
         JsonNode config = objectOrNull(given, "output_config");
-        if (!notification.path("include_intermediate").asBoolean(false)) {
+        if (!Fields.bool(notification, "include_intermediate", "notification_config.include_intermediate")
+                .orElse(false)) {
             return config;
         }
         ObjectNode merged = config == null ? NODES.objectNode() : ((ObjectNode) config).deepCopy();

@@ -131,7 +131,7 @@ public final class ModelFleet {
 
     /** Every model the runners hold, by path; one read of the worker records. */
     public Map<String, List<Location>> locations() {
-        return locations(workers.list());
+        return locations(workers.list().stream().filter(Worker::live).toList());
     }
 
     /** Every model {@code live} runners hold, by path. */

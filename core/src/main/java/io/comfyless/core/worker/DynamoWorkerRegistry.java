@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.comfyless.contract.Table;
 import io.comfyless.core.json.Json;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * {@link WorkerRegistry} on the workers table. A record lives {@link #TTL} past its last heartbeat;
  * readers also skip records DynamoDB has not yet expired, since TTL deletion can lag by hours.
+ * Records are read as {@link WorkerLiveness} says they should be seen: a silent runner is gone.
  */
 public final class DynamoWorkerRegistry implements WorkerRegistry {
 
@@ -35,10 +37,12 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
-    public DynamoWorkerRegistry(DynamoDbClient dynamo, String table) {
+    public DynamoWorkerRegistry(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     @Override
@@ -123,23 +127,28 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
         Map<String, AttributeValue> item = dynamo.getItem(
                         request -> request.tableName(table).key(Map.of(Table.Attributes.PK, s(id))))
                 .item();
+        Instant now = clock.instant();
         return item == null || item.isEmpty()
                 ? Optional.empty()
-                : Optional.of(fromItem(item)).filter(DynamoWorkerRegistry::alive);
+                : Optional.of(fromItem(item))
+                        .filter(worker -> unexpired(worker, now))
+                        .map(worker -> WorkerLiveness.asSeenAt(worker, now));
     }
 
     @Override
     public List<Worker> list() {
         List<Worker> workers = new ArrayList<>();
         dynamo.scanPaginator(request -> request.tableName(table)).items().forEach(item -> workers.add(fromItem(item)));
+        Instant now = clock.instant();
         return workers.stream()
-                .filter(DynamoWorkerRegistry::alive)
+                .filter(worker -> unexpired(worker, now))
+                .map(worker -> WorkerLiveness.asSeenAt(worker, now))
                 .sorted(Comparator.comparing(Worker::startedAt))
                 .toList();
     }
 
-    private static boolean alive(Worker worker) {
-        return worker.heartbeatAt().plus(TTL).isAfter(Instant.now());
+    private static boolean unexpired(Worker worker, Instant now) {
+        return worker.heartbeatAt().plus(TTL).isAfter(now);
     }
 
     private static Worker fromItem(Map<String, AttributeValue> item) {

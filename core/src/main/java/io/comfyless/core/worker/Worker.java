@@ -69,4 +69,9 @@ public record Worker(
                 null,
                 null);
     }
+
+    /** Whether the runner is still reporting (see {@link WorkerLiveness}). */
+    public boolean live() {
+        return state != WorkerState.GONE;
+    }
 }

@@ -59,7 +59,7 @@ public final class DashboardSystemRoutes {
     }
 
     ApiResponse status(Caller caller, ApiRequest request, PathParams params) {
-        List<Worker> live = workers.list();
+        List<Worker> live = workers.list().stream().filter(Worker::live).toList();
         FleetFigures fleet = new FleetFigures(live);
         ObjectNode body = Json.object()
                 .put("status", "running")
@@ -94,7 +94,7 @@ public final class DashboardSystemRoutes {
         ObjectNode modelFigures =
                 body.putObject("models").put("count", models.size()).put("total_size_gb", round(used / GB));
         modelFigures.set("by_type", Json.tree(byType));
-        List<Worker> live = workers.list();
+        List<Worker> live = workers.list().stream().filter(Worker::live).toList();
         FleetFigures fleet = new FleetFigures(live);
         body.putObject("runner_disks")
                 .put("runners", live.size())
@@ -105,7 +105,7 @@ public final class DashboardSystemRoutes {
     }
 
     ApiResponse comfyui(Caller caller, ApiRequest request, PathParams params) {
-        List<Worker> live = workers.list();
+        List<Worker> live = workers.list().stream().filter(Worker::live).toList();
         String state = comfyuiState(live);
         ObjectNode body = Json.object()
                 .put("status", state.equals("running") ? "healthy" : state)

@@ -1,7 +1,8 @@
 package io.comfyless.functions.api;
 
 import io.comfyless.core.error.ServiceUnavailableException;
-import io.comfyless.core.job.JobService;
+import io.comfyless.core.health.HealthChecker;
+import io.comfyless.core.health.ProbeResult;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.ApiVersion;
@@ -11,23 +12,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Liveness and readiness, open without credentials: {@code /health} answers while the function
- * runs; {@code /ready} also reaches DynamoDB and SQS and answers 503 when it cannot.
- * {@code /health/liveness} and {@code /health/readiness} are the same probes in the probe shapes
- * of the unversioned API ({@code "alive"}; {@code "ready"}, or 503 {@code "not ready"} with a reason).
+ * runs; {@code /ready} also reaches DynamoDB and SQS, both at once, and answers 503 when either
+ * fails or has not answered within {@link #READY_TIMEOUT}, so a load balancer or a deploy script
+ * learns of a stalled dependency in about that time. {@code /health/liveness} and
+ * {@code /health/readiness} are the same probes in the probe shapes of the unversioned API
+ * ({@code "alive"}; {@code "ready"}, or 503 {@code "not ready"} with a reason).
  */
 public final class HealthRoutes {
 
-    private final JobService jobs;
+    public static final Duration READY_TIMEOUT = Duration.ofMillis(1500);
+
+    private final HealthChecker readiness;
     private final Clock clock;
     private final Instant started;
 
-    public HealthRoutes(JobService jobs, Clock clock) {
-        this.jobs = jobs;
+    /** @param readiness the probes {@code /ready} runs; give it {@link #READY_TIMEOUT} */
+    public HealthRoutes(HealthChecker readiness, Clock clock) {
+        this.readiness = readiness;
         this.clock = clock;
         this.started = clock.instant();
     }
@@ -59,16 +65,15 @@ public final class HealthRoutes {
 
     /** The unified error body's fields too, so a client that reads either shape understands the 503. */
     ApiResponse readiness(ApiRequest request, PathParams params) {
-        try {
-            jobs.status();
-        } catch (SdkException e) {
-            String reason = "The job store or queues cannot be reached";
+        List<String> failing = failing();
+        if (!failing.isEmpty()) {
+            String reason = "Cannot reach " + String.join(" and ", failing) + " right now; retry in a few seconds";
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "not ready");
             body.put("reason", reason);
             body.put("error", "service_unavailable");
             body.put("code", 503);
-            body.put("message", "Service is not ready: " + reason);
+            body.put("message", "Not ready: " + reason);
             body.put("timestamp", request.receivedAt());
             body.put("request_id", request.requestId());
             return ApiResponse.json(503, body);
@@ -78,12 +83,19 @@ public final class HealthRoutes {
     }
 
     ApiResponse ready(ApiRequest request, PathParams params) {
-        try {
-            jobs.status();
-        } catch (SdkException e) {
-            throw new ServiceUnavailableException("Service is not ready: the job store or queues cannot be reached");
+        List<String> failing = failing();
+        if (!failing.isEmpty()) {
+            throw new ServiceUnavailableException(
+                    "Not ready: cannot reach " + String.join(" and ", failing) + " right now; retry in a few seconds");
         }
         return ApiResponse.ok(
                 Map.of("status", "ready", "timestamp", clock.instant().toString()));
+    }
+
+    private List<String> failing() {
+        return readiness.check().stream()
+                .filter(result -> !result.healthy())
+                .map(ProbeResult::name)
+                .toList();
     }
 }

@@ -37,7 +37,8 @@ import java.util.Objects;
  * not), otherwise 503 with the same body. {@code GET /metrics} (authenticated, {@code queue:read})
  * reports executions (totals by status, GPU seconds, mean time), queue depth, runners and the fleet's
  * host figures. CPU, memory, GPU and disk figures are the GPU hosts' (a Lambda's own are
- * meaningless), averaged over live runners, and null when no runner measured them.
+ * meaningless), averaged over live runners (runners that stopped reporting are not counted), and null when no
+ * runner measured them.
  */
 public final class MonitoringRoutes {
 
@@ -68,7 +69,7 @@ public final class MonitoringRoutes {
         List<Worker> live = List.of();
         Map<String, Object> fleet;
         try {
-            live = workers.list();
+            live = live();
             fleet = workerCounts(live);
         } catch (RuntimeException e) {
             // The worker records live in DynamoDB, whose probe above already says why.
@@ -134,7 +135,7 @@ public final class MonitoringRoutes {
 
     ApiResponse metrics(Caller caller, ApiRequest request, PathParams params) {
         QueueStatus queue = jobs.status();
-        List<Worker> live = workers.list();
+        List<Worker> live = live();
         long memoryTotal = live.stream()
                 .filter(w -> w.gpuMemoryTotal() != null)
                 .mapToLong(Worker::gpuMemoryTotal)
@@ -181,6 +182,11 @@ public final class MonitoringRoutes {
         body.put("average_execution_time_seconds", queue.meanRunTime().toMillis() / 1000.0);
         body.put("uptime_seconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
         return ApiResponse.ok(body);
+    }
+
+    /** Runners still reporting: one that went silent is no capacity, whatever its record last said. */
+    private List<Worker> live() {
+        return workers.list().stream().filter(Worker::live).toList();
     }
 
     /** Seed 001's service entry; {@code error} is written as null when there is none, as the seed shows it. */

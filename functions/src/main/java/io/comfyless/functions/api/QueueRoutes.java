@@ -50,7 +50,7 @@ public final class QueueRoutes {
     ApiResponse status(Caller caller, ApiRequest request, PathParams params) {
         QueueStatus status = jobs.status();
         JobTotals totals = jobs.totals();
-        List<Worker> live = workers.list();
+        List<Worker> live = workers.list().stream().filter(Worker::live).toList();
         long idle = live.stream().filter(w -> w.currentJob() == null).count();
         long memoryTotal = live.stream()
                 .map(Worker::gpuMemoryTotal)

@@ -96,7 +96,7 @@ public final class UnversionedModelRoutes {
     ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
         Optional<String> folder = request.query("model_type").map(type -> ModelFolders.parse(type, "model_type"));
         boolean availableOnly = Queries.boolParam(request, "available_only");
-        List<Worker> live = workers.list();
+        List<Worker> live = workers.list().stream().filter(Worker::live).toList();
         Map<String, List<ModelFleet.Location>> cached = ModelFleet.locations(live);
         Map<String, ModelDownload> downloads = latestDownloads();
         ArrayNode models = Json.mapper().createArrayNode();
@@ -166,7 +166,7 @@ public final class UnversionedModelRoutes {
         operators.require(caller);
         ModelPath path = lookup.find(params.get("model_name"), type(request), "model_name");
         fleet.load(path, 5, Optional.empty(), caller.tenantId());
-        List<Worker> live = workers.list();
+        List<Worker> live = workers.list().stream().filter(Worker::live).toList();
         long holding = live.stream()
                 .filter(w -> w.models().stream().anyMatch(m -> m.path().equals(path.relative())))
                 .count();

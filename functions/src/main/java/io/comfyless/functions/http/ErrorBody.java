@@ -40,6 +40,12 @@ public record ErrorBody(
                 null);
     }
 
+    /** A refusal made before any route ran (the local gateway's own 413 and 500). */
+    public static ErrorBody of(String error, int code, String message, String requestId, Instant at) {
+        return new ErrorBody(
+                error, code, message, List.of(), at, requestId, "error", error.toUpperCase(Locale.ROOT), null);
+    }
+
     public ErrorBody withRetryInfo(Map<String, Object> info) {
         return new ErrorBody(error, code, message, details, timestamp, requestId, status, errorCode, info);
     }

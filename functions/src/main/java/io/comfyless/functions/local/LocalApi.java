@@ -34,8 +34,11 @@ public final class LocalApi implements AutoCloseable {
     public static LocalApi start(Map<String, String> environment, int port, Optional<ConsoleFiles> console) {
         Map<String, String> previous = new HashMap<>();
         previous.put(MAIN_CLASS, System.getProperty(MAIN_CLASS));
+        previous.put(
+                ComfyLessFunctions.FUNCTION_DEFINITION, System.getProperty(ComfyLessFunctions.FUNCTION_DEFINITION));
         environment.keySet().forEach(name -> previous.put(name, System.getProperty(name)));
         System.setProperty(MAIN_CLASS, ComfyLessFunctions.class.getName());
+        System.setProperty(ComfyLessFunctions.FUNCTION_DEFINITION, "api");
         environment.forEach(System::setProperty);
         FunctionInvoker invoker = new FunctionInvoker("api");
         return new LocalApi(LocalGateway.start(invoker, port, console), previous);

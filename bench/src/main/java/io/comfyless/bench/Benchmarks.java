@@ -1,0 +1,20 @@
+package io.comfyless.bench;
+
+import java.util.Arrays;
+
+/**
+ * {@code ./comfyless bench [name] [args]}: {@code load} runs {@link LoadBenchmark}; anything else
+ * (or nothing) the GPU idle-gap benchmark, whose arguments are numbers.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("load")) {
+            LoadBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        IdleGapBenchmark.main(args);
+    }
+}

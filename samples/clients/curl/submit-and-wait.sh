@@ -29,7 +29,7 @@ echo "submitted $id"
 while [ "$state" = accepted ] || [ "$state" = pending ] || [ "$state" = running ]; do
   last=$(curl -sS --fail-with-body "$api/v1/workflows/$id/status?wait=25" "${auth[@]}")
   state=$(echo "$last" | field "['status']")
-  echo "  $state $(echo "$last" | field "['progress']['percentage']")%"
+  echo "  $state $(echo "$last" | field "['percentage']")%"
 done
 echo "  $state"
 case "$state" in completed) ;; *) echo "$last"; exit 1 ;; esac

@@ -2,6 +2,7 @@ package io.comfyless.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.Lane;
@@ -54,7 +55,7 @@ final class PollingRunner {
                         .orElseThrow();
                 comfyui.submit(claimed.workflow().toJson(), promptId, "polling-baseline", null);
                 JsonNode entry = awaitHistory(promptId);
-                store.complete(claimed, holder, copyOutputs(claimed, entry), Instant.now());
+                store.complete(claimed, holder, copyOutputs(claimed, entry), JobMetrics.NONE, Instant.now());
                 queue.delete(delivery);
                 done++;
             }

@@ -12,11 +12,17 @@ import io.comfyless.core.health.HealthChecker;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
 import io.comfyless.core.job.JobService;
+import io.comfyless.core.net.UrlGuard;
+import io.comfyless.core.preset.PresetCatalog;
+import io.comfyless.core.preset.PresetParser;
 import io.comfyless.core.storage.S3BlobStore;
+import io.comfyless.core.template.TemplateService;
 import io.comfyless.core.tenant.ApiKeys;
 import io.comfyless.core.tenant.DynamoRateLimiter;
 import io.comfyless.functions.api.AuthRoutes;
 import io.comfyless.functions.api.BatchRoutes;
+import io.comfyless.functions.api.DashboardQueueRoutes;
+import io.comfyless.functions.api.DashboardWorkflowRoutes;
 import io.comfyless.functions.api.HealthRoutes;
 import io.comfyless.functions.api.KeyRoutes;
 import io.comfyless.functions.api.OpenApiRoutes;
@@ -26,6 +32,7 @@ import io.comfyless.functions.api.ResourceRoutes;
 import io.comfyless.functions.api.ScheduleRoutes;
 import io.comfyless.functions.api.TaskRoutes;
 import io.comfyless.functions.api.TemplateRoutes;
+import io.comfyless.functions.api.UnversionedWorkflowRoutes;
 import io.comfyless.functions.api.WebhookRoutes;
 import io.comfyless.functions.api.WorkerRoutes;
 import io.comfyless.functions.api.WorkflowRoutes;
@@ -61,7 +68,7 @@ public final class ApiFactory {
         JobRequestParser parser = Handlers.parser(adapters);
         S3BlobStore blobs = adapters.blobStore();
 
-        Router router = new Router().filter((route, next) -> (request, params) -> {
+        Router router = new Router(clock).filter((route, next) -> (request, params) -> {
             try {
                 return next.handle(request, params);
             } finally {
@@ -81,13 +88,19 @@ public final class ApiFactory {
             new AuthRoutes(accounts, access, throttle).register(router);
             new KeyRoutes(keys, keyAuthenticator, access).register(router);
         }
-        WorkflowRoutes workflows =
-                new WorkflowRoutes(jobs, parser, new OutputLinks(blobs, config.bucket(), clock), access);
+        OutputLinks links = new OutputLinks(blobs, config.bucket(), clock);
+        WorkflowRoutes workflows = new WorkflowRoutes(jobs, parser, links, adapters.workers(), access, clock);
         workflows.register(router);
+        new UnversionedWorkflowRoutes(jobs, parser, workflows, links, access, clock).register(router);
         new TaskRoutes(jobs, parser, workflows, access).register(router);
-        new QueueRoutes(jobs, access).register(router);
+        new QueueRoutes(jobs, adapters.workers(), access).register(router);
         new WorkerRoutes(adapters.workers(), access).register(router);
-        new TemplateRoutes(Handlers.templateService(adapters, clock), Handlers.builtIns(), access).register(router);
+        TemplateService templates = Handlers.templateService(adapters, clock);
+        new TemplateRoutes(templates, Handlers.builtIns(), access).register(router);
+        PresetCatalog presets = new PresetCatalog(
+                PresetCatalog.builtIns(), adapters.presetStore(), new PresetParser(UrlGuard.strict()), clock);
+        new DashboardWorkflowRoutes(templates, Handlers.builtIns(), presets, access).register(router);
+        new DashboardQueueRoutes(jobs, parser, links, access).register(router);
         new ScheduleRoutes(Handlers.scheduleService(adapters, clock), access).register(router);
         new BatchRoutes(
                         adapters.batchStore(),
@@ -95,11 +108,20 @@ public final class ApiFactory {
                         blobs,
                         access)
                 .register(router);
-        new WebhookRoutes(adapters.webhookSecrets(), access).register(router);
+        WebhookRoutes.of(
+                        adapters.webhookSecrets(),
+                        adapters.webhookSubscriptions(),
+                        adapters.systemEvents(),
+                        config.webhooks().guard(),
+                        config.authEnabled(),
+                        config.fleet().operatorTenants(),
+                        access,
+                        clock)
+                .register(router);
         new HealthRoutes(new HealthChecker(AwsProbes.readiness(config, aws), HealthRoutes.READY_TIMEOUT), clock)
                 .register(router);
         new OpenApiRoutes().register(router);
-        ResourceRoutes.register(router, adapters, jobs, access, clock);
+        ResourceRoutes.register(router, adapters, jobs, presets, access, clock);
         return router;
     }
 

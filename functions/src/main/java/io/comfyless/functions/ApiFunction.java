@@ -9,6 +9,7 @@ import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.Router;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public final class ApiFunction implements Function<InputStream, APIGatewayV2HTTP
                 .withStatusCode(response.status())
                 .withHeaders(response.headers())
                 .withBody(response.body())
-                .withIsBase64Encoded(false)
+                .withIsBase64Encoded(response.base64Encoded())
                 .build();
     }
 
@@ -58,8 +59,10 @@ public final class ApiFunction implements Function<InputStream, APIGatewayV2HTTP
             event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         }
         String body = event.getBody();
+        byte[] bytes = null;
         if (body != null && event.getIsBase64Encoded()) {
-            body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+            bytes = Base64.getDecoder().decode(body);
+            body = new String(bytes, StandardCharsets.UTF_8);
         }
         String requestId = context != null && context.getRequestId() != null
                 ? context.getRequestId()
@@ -71,6 +74,8 @@ public final class ApiFunction implements Function<InputStream, APIGatewayV2HTTP
                 event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
                 body,
                 requestId,
-                http == null ? null : http.getSourceIp());
+                http == null ? null : http.getSourceIp(),
+                bytes,
+                context != null && context.getTimeEpoch() > 0 ? Instant.ofEpochMilli(context.getTimeEpoch()) : null);
     }
 }

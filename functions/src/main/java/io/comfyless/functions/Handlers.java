@@ -13,6 +13,7 @@ import io.comfyless.core.job.JobRequestParser;
 import io.comfyless.core.schedule.ScheduleDispatcher;
 import io.comfyless.core.schedule.ScheduleService;
 import io.comfyless.core.schedule.ScheduledSubmission;
+import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.core.template.BuiltInTemplates;
 import io.comfyless.core.template.TemplateService;
 import io.comfyless.core.template.TenantTemplateCatalog;
@@ -22,6 +23,8 @@ import io.comfyless.core.webhook.WebhookDispatcher;
 import io.comfyless.core.workflow.InputOverrides;
 import io.comfyless.core.workflow.SeedSource;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Builds the plain handlers behind the event-driven functions (batch, webhook, schedule) and the
@@ -60,13 +63,23 @@ public final class Handlers {
                 clock);
     }
 
+    /**
+     * How long the output links in a webhook work. The webhook function signs them with its role's
+     * session credentials, which expire within hours; a receiver should fetch outputs promptly or
+     * ask {@code /v1/workflows/{id}/results} for fresh links.
+     */
+    static final Duration OUTPUT_LINK_TTL = Duration.ofHours(6);
+
     public static WebhookConsumer webhookConsumer(Adapters adapters, Clock clock) {
         RuntimeConfig config = adapters.config();
+        S3BlobStore blobs = adapters.blobStore();
         WebhookDispatcher dispatcher = new WebhookDispatcher(
                 config.webhooks().guard(),
                 new SigningKeys(adapters.jobStore(), adapters.webhookSecrets()),
                 config.webhooks(),
-                clock);
+                clock,
+                (key, filename) -> blobs.presignGet(key, OUTPUT_LINK_TTL, Optional.of(filename))
+                        .toString());
         return new WebhookConsumer(dispatcher, adapters.webhookQueue(), config.webhooks());
     }
 

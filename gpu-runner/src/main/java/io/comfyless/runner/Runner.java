@@ -2,12 +2,14 @@ package io.comfyless.runner;
 
 import io.comfyless.runner.comfyui.ComfyUiSocket;
 import io.comfyless.runner.comfyui.PromptEvents;
+import io.comfyless.runner.gpu.GpuSample;
 import io.comfyless.runner.job.ClaimedJob;
 import io.comfyless.runner.job.DrainPolicy;
 import io.comfyless.runner.job.JobExecution;
 import io.comfyless.runner.job.JobIntake;
 import io.comfyless.runner.job.RunnerContext;
 import io.comfyless.runner.job.StopReason;
+import io.comfyless.runner.worker.HostProbe;
 import io.comfyless.runner.worker.WorkerReporter;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,6 +156,7 @@ public final class Runner implements AutoCloseable {
         context.deletions().flush();
         socket.close();
         reporter.close();
+        context.gpu().close();
         try {
             events.close();
         } catch (Exception e) {
@@ -232,6 +235,7 @@ public final class Runner implements AutoCloseable {
         context.deletions().flush();
         Instant now = context.clock().instant();
         boolean connected = socket.isConnected();
+        sampleComfyUiGpu();
         for (JobExecution execution : active) {
             try {
                 execution.heartbeat(now);
@@ -248,6 +252,24 @@ public final class Runner implements AutoCloseable {
                             e.toString());
                 }
             }
+        }
+    }
+
+    /**
+     * Without {@code nvidia-smi}, a running job's GPU memory peak comes from ComfyUI's own report,
+     * read once a heartbeat while a job runs (a call to the ComfyUI beside the runner, nothing else).
+     */
+    private void sampleComfyUiGpu() {
+        if (active.isEmpty() || context.gpu().measuresUtilization()) {
+            return;
+        }
+        try {
+            HostProbe.comfyUiGpuMemory(context.comfyui().systemStats())
+                    .map(sample -> new GpuSample(
+                            context.clock().instant(), null, sample.memoryUsedBytes(), sample.memoryTotalBytes()))
+                    .ifPresent(context.gpu()::record);
+        } catch (RuntimeException unavailable) {
+            // The heartbeat's reconciliation notices an unreachable ComfyUI; a missed reading is only a reading.
         }
     }
 

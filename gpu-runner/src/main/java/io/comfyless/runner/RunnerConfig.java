@@ -88,8 +88,12 @@ public record RunnerConfig(
                         .orElse(facts.path("lifecycle").asText("unknown")));
     }
 
-    /** The host's facts file as JSON; missing when the file is absent or unreadable (outside AWS). */
-    public static JsonNode instanceFacts(String file) {
+    /** The host's facts file ({@value #INSTANCE_FACTS_FILE}): instance type, lifecycle, zone; missing locally. */
+    public static JsonNode instanceFacts(Function<String, String> env) {
+        return instanceFacts(env.apply(INSTANCE_FACTS_FILE));
+    }
+
+    private static JsonNode instanceFacts(String file) {
         if (file == null || !Files.isReadable(Path.of(file))) {
             return MissingNode.getInstance();
         }

@@ -77,10 +77,19 @@ class LocalStackIT {
                         .asText()
                         .equals("completed"));
 
-        JsonNode output = call("GET", "/v1/workflows/" + id + "/results", null)
-                .get("results")
-                .get("outputs")
-                .get(0);
+        JsonNode results = call("GET", "/v1/workflows/" + id + "/results", null);
+        JsonNode output = results.get("results").get("outputs").get(0);
+        JsonNode cost = results.get("execution_metrics").get("cost_breakdown");
+        assertThat(cost.get("price_source").asText())
+                .as("the local stack's stand-in price")
+                .isEqualTo("local");
+        assertThat(cost.get("gpu_compute").asDouble()).isPositive();
+        assertThat(cost.get("total").asDouble()).isPositive();
+        assertThat(call("GET", "/v1/workflows/" + id, null)
+                        .get("cost")
+                        .get("price_source")
+                        .asText())
+                .isEqualTo("local");
         HttpResponse<byte[]> png = http.send(
                 HttpRequest.newBuilder(
                                 URI.create(output.get("storage").get("url").asText()))

@@ -25,13 +25,18 @@ import io.comfyless.core.job.DynamoJobStore;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.Lane;
+import io.comfyless.core.model.DynamoFleetModelStore;
 import io.comfyless.core.model.DynamoModelDownloads;
+import io.comfyless.core.model.FleetModelStore;
 import io.comfyless.core.model.ModelDownloads;
+import io.comfyless.core.model.ModelFleet;
 import io.comfyless.core.model.ModelPath;
 import io.comfyless.core.model.ModelStore;
 import io.comfyless.core.model.ModelUploads;
 import io.comfyless.core.model.S3ModelStore;
 import io.comfyless.core.net.UrlGuard;
+import io.comfyless.core.preset.DynamoPresetStore;
+import io.comfyless.core.preset.PresetStore;
 import io.comfyless.core.queue.JobQueue;
 import io.comfyless.core.queue.SqsJobQueue;
 import io.comfyless.core.schedule.DynamoScheduleStore;
@@ -44,10 +49,13 @@ import io.comfyless.core.template.TemplateStore;
 import io.comfyless.core.tenant.TenantCountingJobStore;
 import io.comfyless.core.tenant.TenantLimits;
 import io.comfyless.core.webhook.DynamoWebhookSecrets;
+import io.comfyless.core.webhook.DynamoWebhookSubscriptions;
 import io.comfyless.core.webhook.SqsWebhookQueue;
+import io.comfyless.core.webhook.SystemEvents;
 import io.comfyless.core.webhook.WebhookNotifier;
 import io.comfyless.core.webhook.WebhookQueue;
 import io.comfyless.core.webhook.WebhookSecrets;
+import io.comfyless.core.webhook.WebhookSubscriptions;
 import io.comfyless.core.worker.DynamoWorkerRegistry;
 import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.workflow.WorkflowValidator;
@@ -148,6 +156,19 @@ public final class Adapters {
         return new SqsWebhookQueue(aws.sqs(), config.queueUrl(Queue.WEBHOOKS), config.queueUrl(Queue.WEBHOOKS_DLQ));
     }
 
+    /**
+     * Tenants' subscriptions to events about the stack, in the catalog table: runners announce
+     * capacity and models too, and only the API may look into the tenants table.
+     */
+    public WebhookSubscriptions webhookSubscriptions() {
+        return new DynamoWebhookSubscriptions(aws.dynamo(), config.table(Table.CATALOG));
+    }
+
+    /** {@code model.updated} and {@code system.*} webhooks for the tenants subscribed to them. */
+    public SystemEvents systemEvents() {
+        return new SystemEvents(webhookSubscriptions(), webhookQueue(), Clock.systemUTC());
+    }
+
     public WebhookSecrets webhookSecrets() {
         return new DynamoWebhookSecrets(aws.dynamo(), config.table(Table.TENANTS), Clock.systemUTC());
     }
@@ -203,6 +224,21 @@ public final class Adapters {
     /** The model store under {@code models/} in the bucket. */
     public ModelStore modelStore() {
         return new S3ModelStore(aws.s3(), config.bucket());
+    }
+
+    /** The fleet's model commands (load, unload, clean up), in the catalog table. */
+    public FleetModelStore fleetModels() {
+        return new DynamoFleetModelStore(aws.dynamo(), config.table(Table.CATALOG));
+    }
+
+    /** Models on the runners' caches, with the commands that move them there and away. */
+    public ModelFleet modelFleet() {
+        return new ModelFleet(fleetModels(), modelStore(), workers(), systemEvents(), Clock.systemUTC());
+    }
+
+    /** Presets defined at runtime, stack-wide, in the catalog table. */
+    public PresetStore presetStore() {
+        return new DynamoPresetStore(aws.dynamo(), config.table(Table.CATALOG));
     }
 
     /** Model download requests, which runners fulfil, in the catalog table. */

@@ -141,6 +141,15 @@ public final class AwsClients implements AutoCloseable {
         return autoScaling;
     }
 
+    /**
+     * A client of another service, configured like these (region, emulator endpoint, credentials,
+     * HTTP client); the caller closes it. For services only one process needs, such as EC2's price
+     * history for the runner.
+     */
+    public <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder) {
+        return configure(builder).build();
+    }
+
     @Override
     public void close() {
         dynamo.close();

@@ -6,8 +6,13 @@ import java.util.List;
 public final class PayloadTooLargeException extends ApiException {
 
     public PayloadTooLargeException(long size, long limit) {
-        super(
+        this(
                 "Request body of " + size + " bytes exceeds the limit of " + limit + " bytes",
                 List.of(ErrorDetail.field("PAYLOAD_TOO_LARGE", "body", "at most " + limit + " bytes")));
+    }
+
+    /** With a message that says where such a request should go instead. */
+    public PayloadTooLargeException(String message, List<ErrorDetail> details) {
+        super(message, details);
     }
 }

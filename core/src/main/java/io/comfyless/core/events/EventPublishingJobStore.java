@@ -5,6 +5,7 @@ import io.comfyless.core.job.ForwardingJobStore;
 import io.comfyless.core.job.Idempotency;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
@@ -72,15 +73,16 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
     }
 
     @Override
-    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
+    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, JobMetrics metrics, Instant now) {
         return report(
-                delegate().complete(job, holder, outputs, now),
+                delegate().complete(job, holder, outputs, metrics, now),
                 job,
                 JobStatus.RUNNING,
                 now,
                 b -> b.status(JobStatus.COMPLETED)
                         .attempt(holder.attempt())
                         .outputs(outputs)
+                        .metrics(metrics)
                         .completedAt(now));
     }
 

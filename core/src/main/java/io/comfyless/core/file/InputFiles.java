@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -107,6 +108,32 @@ public final class InputFiles {
                 "PUT",
                 Map.of("Content-Type", type),
                 clock.instant().plus(UPLOAD_TTL));
+    }
+
+    /**
+     * Stores a small file whose bytes came with the request itself (a multipart upload), under the
+     * same key scheme as a presigned upload.
+     */
+    public InputFile store(String tenant, String filename, Optional<String> contentType, byte[] bytes) {
+        String name = safeName(filename);
+        if (bytes.length < 1) {
+            throw ValidationException.of("INVALID_VALUE", "file", "The file is empty");
+        }
+        String type = contentType
+                .map(t -> t.trim().toLowerCase(Locale.ROOT))
+                .filter(t -> CONTENT_TYPE.matcher(t).matches() && !t.equals("application/octet-stream"))
+                .orElseGet(() -> guessType(name));
+        String fileId = "file_" + ids.randomHex(10);
+        String key = areaOf(tenant) + fileId + "/" + name;
+        s3.putObject(request -> request.bucket(bucket).key(key).contentType(type), RequestBody.fromBytes(bytes));
+        Instant now = clock.instant();
+        return new InputFile(fileId, name, key, type, bytes.length, now, now.plus(Bucket.INPUT_RETENTION));
+    }
+
+    /** The file's bytes; for files small enough to answer with, as {@code GET /files/{id}} does. */
+    public byte[] read(InputFile file) {
+        return s3.getObjectAsBytes(request -> request.bucket(bucket).key(file.key()))
+                .asByteArray();
     }
 
     /** The tenant's file, once uploaded; empty for unknown ids, other tenants' files and uploads not yet made. */

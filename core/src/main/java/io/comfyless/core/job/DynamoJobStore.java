@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -28,19 +30,25 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * {@link JobStore} on the DynamoDB jobs table. Every state change is one conditional write, which also
  * appends the log entry of the runner's common transitions (claimed, completed). Run times of completed
- * jobs, for estimates, are added to one statistics item in batches ({@link RunTimes}).
+ * jobs, for estimates and {@code /metrics}, are added to one statistics item in batches ({@link CompletionTotals}).
  */
 public final class DynamoJobStore implements JobStore {
 
     private static final String IDEMPOTENCY_PREFIX = "idem#";
+    private static final Logger log = LoggerFactory.getLogger(DynamoJobStore.class);
     private static final String STATS_KEY = "stats#runtime";
+    private static final String STATS_COMPLETED = "completed";
+    private static final String STATS_FAILED = "failed";
+    private static final String STATS_CANCELLED = "cancelled";
+    private static final String STATS_GPU_MS = "gpu_ms";
+    private static final String STATS_QUEUE_MS = "queue_ms";
     private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
     private static final int MAX_LOG_ENTRIES = 500;
     private static final int CREATE_RETRIES = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final RunTimes runTimes = new RunTimes();
+    private final CompletionTotals completions = new CompletionTotals();
 
     public DynamoJobStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
@@ -233,7 +241,7 @@ public final class DynamoJobStore implements JobStore {
     }
 
     @Override
-    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
+    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, JobMetrics metrics, Instant now) {
         ItemUpdate update = finish(held(transition(job, JobStatus.COMPLETED, now), holder), now)
                 .set(JobItem.OUTPUTS, s(Json.write(outputs)))
                 .set(
@@ -244,9 +252,14 @@ public final class DynamoJobStore implements JobStore {
                         JobItem.log(LogEntry.info(
                                 now, "completed", "Completed with " + outputs.size() + " output file(s)")))
                 .remove(JobItem.ERROR);
+        if (metrics != JobMetrics.NONE) {
+            update.set(JobItem.METRICS, s(Json.write(metrics)));
+        }
         boolean done = conditional(update, job.id()).isPresent();
-        if (done && job.startedAt() != null) {
-            runTimes.add(Duration.between(job.startedAt(), now), now).ifPresent(this::recordRunTimes);
+        if (done) {
+            completions
+                    .add(job.startedAt() == null ? null : Duration.between(job.startedAt(), now), metrics, now)
+                    .ifPresent(this::recordCompletions);
         }
         return done;
     }
@@ -255,7 +268,7 @@ public final class DynamoJobStore implements JobStore {
     public boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now) {
         ItemUpdate update = finish(held(transition(job, JobStatus.FAILED, now), holder), now)
                 .set(JobItem.ERROR, s(Json.write(failure)));
-        return conditional(update, job.id()).isPresent();
+        return counted(conditional(update, job.id()).isPresent(), STATS_FAILED);
     }
 
     @Override
@@ -263,7 +276,7 @@ public final class DynamoJobStore implements JobStore {
         ItemUpdate update = finish(transition(job, JobStatus.FAILED, now), now)
                 .set(JobItem.ERROR, s(Json.write(failure)))
                 .expect(JobItem.STATUS, s(JobStatus.PENDING.wire()));
-        return conditional(update, job.id()).isPresent();
+        return counted(conditional(update, job.id()).isPresent(), STATS_FAILED);
     }
 
     @Override
@@ -322,13 +335,17 @@ public final class DynamoJobStore implements JobStore {
                 .expect(JobItem.WORKER_ID, s(job.workerId()))
                 .expect(JobItem.ATTEMPT, n(job.attempt()))
                 .expectBelow(JobItem.LEASE_UNTIL, n(now.toEpochMilli()));
-        return conditional(update, job.id()).map(JobItem::fromItem);
+        Optional<Job> after = conditional(update, job.id()).map(JobItem::fromItem);
+        after.filter(reclaimed -> reclaimed.status() == JobStatus.FAILED).ifPresent(failed -> count(STATS_FAILED));
+        return after;
     }
 
     @Override
     public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
-        return conditional(finish(held(transition(job, JobStatus.CANCELLED, now), holder), now), job.id())
-                .isPresent();
+        return counted(
+                conditional(finish(held(transition(job, JobStatus.CANCELLED, now), holder), now), job.id())
+                        .isPresent(),
+                STATS_CANCELLED);
     }
 
     @Override
@@ -350,7 +367,9 @@ public final class DynamoJobStore implements JobStore {
                             .expect(JobItem.STATUS, s(JobStatus.RUNNING.wire()));
             Optional<Map<String, AttributeValue>> updated = conditional(update, job.id());
             if (updated.isPresent()) {
-                return JobItem.fromItem(updated.get());
+                Job after = JobItem.fromItem(updated.get());
+                counted(after.status() == JobStatus.CANCELLED, STATS_CANCELLED);
+                return after;
             }
         }
         throw new ConflictException("Execution '" + job.id() + "' changed while it was being cancelled; try again");
@@ -388,12 +407,73 @@ public final class DynamoJobStore implements JobStore {
         return count == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(totalMillis / count));
     }
 
-    private void recordRunTimes(RunTimes.Batch batch) {
-        dynamo.updateItem(request -> request.tableName(table)
-                .key(key(STATS_KEY))
-                .updateExpression("ADD #c :count, #t :ms")
-                .expressionAttributeNames(Map.of("#c", "count", "#t", "total_ms"))
-                .expressionAttributeValues(Map.of(":count", n(batch.count()), ":ms", n(batch.totalMillis()))));
+    @Override
+    public JobTotals totals() {
+        Map<String, AttributeValue> stats = dynamo.getItem(
+                        request -> request.tableName(table).key(key(STATS_KEY)))
+                .item();
+        if (stats == null || stats.isEmpty()) {
+            return JobTotals.NONE;
+        }
+        return new JobTotals(
+                stat(stats, STATS_COMPLETED),
+                stat(stats, STATS_FAILED),
+                stat(stats, STATS_CANCELLED),
+                stat(stats, "total_ms"),
+                stat(stats, STATS_GPU_MS),
+                stat(stats, STATS_QUEUE_MS));
+    }
+
+    private static long stat(Map<String, AttributeValue> stats, String name) {
+        AttributeValue value = stats.get(name);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+
+    /**
+     * One ADD to the counter item: completions, their run time (for the mean, {@code count} and
+     * {@code total_ms} count timed runs only), GPU and queue time. Counting is bookkeeping for
+     * {@code /metrics}: a failure to count must not undo the transition.
+     */
+    private void recordCompletions(CompletionTotals.Batch batch) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(STATS_KEY))
+                    .updateExpression("ADD #done :done, #c :timed, #t :ms, #g :gpu, #q :queue")
+                    .expressionAttributeNames(Map.of(
+                            "#done", STATS_COMPLETED,
+                            "#c", "count",
+                            "#t", "total_ms",
+                            "#g", STATS_GPU_MS,
+                            "#q", STATS_QUEUE_MS))
+                    .expressionAttributeValues(Map.of(
+                            ":done", n(batch.completed()),
+                            ":timed", n(batch.timed()),
+                            ":ms", n(batch.runMillis()),
+                            ":gpu", n(batch.gpuMillis()),
+                            ":queue", n(batch.queueMillis()))));
+        } catch (RuntimeException e) {
+            log.warn("Could not count completed jobs: {}", e.toString());
+        }
+    }
+
+    private boolean counted(boolean changed, String counter) {
+        if (changed) {
+            count(counter);
+        }
+        return changed;
+    }
+
+    /** Counting is bookkeeping for {@code /metrics}: a failure to count must not undo the transition. */
+    private void count(String counter) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(STATS_KEY))
+                    .updateExpression("ADD #n :one")
+                    .expressionAttributeNames(Map.of("#n", counter))
+                    .expressionAttributeValues(Map.of(":one", n(1))));
+        } catch (RuntimeException e) {
+            log.warn("Could not count an ended job as {}: {}", counter, e.toString());
+        }
     }
 
     private List<Job> watched(String reason, Instant before, int limit) {

@@ -59,8 +59,8 @@ public abstract class ForwardingJobStore implements JobStore {
     }
 
     @Override
-    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
-        return delegate.complete(job, holder, outputs, now);
+    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, JobMetrics metrics, Instant now) {
+        return delegate.complete(job, holder, outputs, metrics, now);
     }
 
     @Override
@@ -116,5 +116,10 @@ public abstract class ForwardingJobStore implements JobStore {
     @Override
     public Optional<Duration> meanRunTime() {
         return delegate.meanRunTime();
+    }
+
+    @Override
+    public JobTotals totals() {
+        return delegate.totals();
     }
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
  *                   completed
  * @param attemptFailures why each earlier attempt ended, oldest first
  * @param version    raised on every write; lets readers tell fresh from stale copies
+ * @param metrics    what the completed run used; {@link JobMetrics#NONE} until it completes
  */
 public record Job(
         String id,
@@ -48,7 +49,8 @@ public record Job(
         String idempotencyKey,
         String promptId,
         List<AttemptFailure> attemptFailures,
-        long version) {
+        long version,
+        JobMetrics metrics) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -61,6 +63,7 @@ public record Job(
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         logs = logs == null ? List.of() : List.copyOf(logs);
         attemptFailures = attemptFailures == null ? List.of() : List.copyOf(attemptFailures);
+        metrics = metrics == null ? JobMetrics.NONE : metrics;
     }
 
     public Lane lane() {
@@ -112,6 +115,7 @@ public record Job(
         private String idempotencyKey;
         private String promptId;
         private long version;
+        private JobMetrics metrics;
 
         private Builder() {}
 
@@ -146,6 +150,7 @@ public record Job(
             idempotencyKey = job.idempotencyKey;
             promptId = job.promptId;
             version = job.version;
+            metrics = job.metrics;
         }
 
         public Builder id(String value) {
@@ -298,6 +303,11 @@ public record Job(
             return this;
         }
 
+        public Builder metrics(JobMetrics value) {
+            metrics = value;
+            return this;
+        }
+
         public Job build() {
             return new Job(
                     id,
@@ -329,7 +339,8 @@ public record Job(
                     idempotencyKey,
                     promptId,
                     attemptFailures,
-                    version);
+                    version,
+                    metrics);
         }
     }
 }

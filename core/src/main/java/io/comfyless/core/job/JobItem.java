@@ -61,6 +61,7 @@ final class JobItem {
     static final String IDEMPOTENCY_KEY = "idempotency_key";
     static final String PROMPT_ID = "prompt_id";
     static final String VERSION = "version";
+    static final String METRICS = "metrics";
     static final String WATCH = "watch";
     static final String DEADLINE = "deadline";
     static final String EXPIRES_AT = Table.Attributes.EXPIRES_AT;
@@ -133,6 +134,9 @@ final class JobItem {
         putString(item, IDEMPOTENCY_KEY, job.idempotencyKey());
         putString(item, PROMPT_ID, job.promptId());
         item.put(VERSION, n(job.version()));
+        if (job.metrics() != JobMetrics.NONE) {
+            item.put(METRICS, s(Json.write(job.metrics())));
+        }
         item.put(EXPIRES_AT, n(job.createdAt().plus(RETENTION).getEpochSecond()));
         return item;
     }
@@ -176,6 +180,7 @@ final class JobItem {
                 .idempotencyKey(str(item, IDEMPOTENCY_KEY))
                 .promptId(str(item, PROMPT_ID))
                 .version(item.containsKey(VERSION) ? num(item, VERSION) : 0)
+                .metrics(item.containsKey(METRICS) ? Json.read(str(item, METRICS), JobMetrics.class) : null)
                 .build();
     }
 

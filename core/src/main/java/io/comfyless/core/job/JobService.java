@@ -151,6 +151,11 @@ public final class JobService {
         return Math.max(ahead, 1);
     }
 
+    /** Ended executions across every tenant, for the operators' metrics. */
+    public JobTotals totals() {
+        return store.totals();
+    }
+
     public Duration estimatedRunTime() {
         return status().meanRunTime();
     }

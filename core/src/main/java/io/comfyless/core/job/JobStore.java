@@ -49,8 +49,11 @@ public interface JobStore {
 
     boolean recordProgress(Job job, LeaseHolder holder, Progress progress);
 
-    /** running to completed, with the outputs, progress at 100 % and a "completed" entry in the job's log. */
-    boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now);
+    /**
+     * running to completed, with the outputs, what the run used, progress at 100 % and a "completed"
+     * entry in the job's log.
+     */
+    boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, JobMetrics metrics, Instant now);
 
     boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now);
 
@@ -99,4 +102,7 @@ public interface JobStore {
 
     /** Mean execution time of completed jobs, for estimates; empty until one completes. */
     Optional<Duration> meanRunTime();
+
+    /** Ended executions by status, with run and GPU time, across every tenant. */
+    JobTotals totals();
 }

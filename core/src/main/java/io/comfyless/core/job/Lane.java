@@ -22,6 +22,15 @@ public enum Lane {
         return queue;
     }
 
+    /** The priority {@code low}, {@code normal} or {@code high} names: 2, 5 or 8 on the 0-10 scale. */
+    public int representativePriority() {
+        return switch (this) {
+            case HIGH -> Priority.HIGH.value();
+            case NORMAL -> Priority.NORMAL.value();
+            case LOW -> Priority.LOW.value();
+        };
+    }
+
     public static List<Lane> pollingOrder() {
         return List.of(HIGH, NORMAL, LOW);
     }

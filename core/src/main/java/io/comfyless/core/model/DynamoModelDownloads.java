@@ -51,6 +51,10 @@ public final class DynamoModelDownloads implements ModelDownloads {
         item.put("requested_by", s(download.requestedBy()));
         item.put("created_at", n(download.createdAt().toEpochMilli()));
         item.put("updated_at", n(download.updatedAt().toEpochMilli()));
+        if (download.presetId() != null) {
+            item.put("preset_id", s(download.presetId()));
+            item.put("install_id", s(download.installId()));
+        }
         dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
 
@@ -86,7 +90,7 @@ public final class DynamoModelDownloads implements ModelDownloads {
                                 .conditionExpression("#s = :pending OR (#s = :downloading AND lease_until < :now)")
                                 .updateExpression(
                                         "SET #s = :downloading, worker = :w, lease_until = :lease, bytes_done = :zero,"
-                                                + " updated_at = :now REMOVE #e")
+                                                + " updated_at = :now, started_at = :now REMOVE #e")
                                 .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
                                 .expressionAttributeValues(Map.of(
                                         ":pending",
@@ -255,7 +259,13 @@ public final class DynamoModelDownloads implements ModelDownloads {
                 item.containsKey("lease_until")
                         ? Instant.ofEpochMilli(
                                 Long.parseLong(item.get("lease_until").n()))
-                        : null);
+                        : null,
+                item.containsKey("started_at")
+                        ? Instant.ofEpochMilli(
+                                Long.parseLong(item.get("started_at").n()))
+                        : null,
+                item.containsKey("preset_id") ? item.get("preset_id").s() : null,
+                item.containsKey("install_id") ? item.get("install_id").s() : null);
     }
 
     private static Map<String, AttributeValue> key(String id) {

@@ -43,6 +43,15 @@ public final class DynamoTemplateStore implements TemplateStore {
             item.put("category", AttributeValue.fromS(template.category()));
         }
         item.put("workflow", AttributeValue.fromS(template.workflow().toJson().toString()));
+        if (!template.tags().isEmpty()) {
+            item.put(
+                    "tags",
+                    AttributeValue.fromL(
+                            template.tags().stream().map(AttributeValue::fromS).toList()));
+        }
+        if (template.preset() != null) {
+            item.put("preset", AttributeValue.fromS(template.preset()));
+        }
         item.put(
                 "created_at",
                 AttributeValue.fromN(Long.toString(template.createdAt().toEpochMilli())));
@@ -94,7 +103,11 @@ public final class DynamoTemplateStore implements TemplateStore {
                 item.containsKey("description") ? item.get("description").s() : null,
                 item.containsKey("category") ? item.get("category").s() : null,
                 Workflow.of((ObjectNode) Json.read(item.get("workflow").s())),
-                Instant.ofEpochMilli(Long.parseLong(item.get("created_at").n())));
+                Instant.ofEpochMilli(Long.parseLong(item.get("created_at").n())),
+                item.containsKey("tags")
+                        ? item.get("tags").l().stream().map(AttributeValue::s).toList()
+                        : List.of(),
+                item.containsKey("preset") ? item.get("preset").s() : null);
     }
 
     private static Map<String, AttributeValue> key(String tenant, String id) {

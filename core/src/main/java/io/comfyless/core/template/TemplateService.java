@@ -10,6 +10,7 @@ import io.comfyless.core.workflow.Workflow;
 import io.comfyless.core.workflow.WorkflowNormalizer;
 import io.comfyless.core.workflow.WorkflowValidator;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -37,7 +38,10 @@ public final class TemplateService {
         this.clock = clock;
     }
 
-    /** Seed 004's body: {@code name}, {@code workflow}, optional {@code id}, {@code description}, {@code category}. */
+    /**
+     * The dashboard's body: {@code name}, {@code workflow}, optional {@code id}, {@code description},
+     * {@code category}, {@code tags} (up to 20 words) and {@code preset}.
+     */
     public SavedTemplate create(String tenant, JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ValidationException.of("INVALID_TYPE", "body", "The request body must be a JSON object");
@@ -59,7 +63,9 @@ public final class TemplateService {
                 text(body, "description", false),
                 text(body, "category", false),
                 workflow,
-                clock.instant());
+                clock.instant(),
+                tags(body),
+                text(body, "preset", false));
         if (!store.create(template)) {
             throw new ConflictException("A template with id '" + id + "' already exists; delete it first");
         }
@@ -81,6 +87,25 @@ public final class TemplateService {
         if (!store.delete(tenant, id)) {
             throw new NotFoundException("Template '" + id + "' not found");
         }
+    }
+
+    private static List<String> tags(JsonNode body) {
+        JsonNode value = body.get("tags");
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray() || value.size() > 20) {
+            throw ValidationException.of("INVALID_VALUE", "tags", "tags must be a list of at most 20 words");
+        }
+        List<String> tags = new ArrayList<>();
+        for (JsonNode tag : value) {
+            if (!tag.isTextual() || tag.asText().isBlank() || tag.asText().length() > 50) {
+                throw ValidationException.of(
+                        "INVALID_VALUE", "tags", "each tag must be a word of at most 50 characters");
+            }
+            tags.add(tag.asText());
+        }
+        return tags;
     }
 
     private static String text(JsonNode body, String field, boolean required) {

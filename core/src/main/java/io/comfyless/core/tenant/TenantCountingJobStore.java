@@ -6,6 +6,7 @@ import io.comfyless.core.job.ForwardingJobStore;
 import io.comfyless.core.job.Idempotency;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
@@ -81,8 +82,8 @@ public final class TenantCountingJobStore extends ForwardingJobStore {
     }
 
     @Override
-    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
-        return ended(job, stopped(job, delegate().complete(job, holder, outputs, now)));
+    public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, JobMetrics metrics, Instant now) {
+        return ended(job, stopped(job, delegate().complete(job, holder, outputs, metrics, now)));
     }
 
     @Override

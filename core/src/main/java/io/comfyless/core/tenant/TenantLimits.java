@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -128,7 +129,12 @@ public final class TenantLimits {
                         "CONCURRENCY_LIMIT_EXCEEDED",
                         "execution",
                         "max_concurrent_executions=" + tier.maxConcurrentExecutions() + ", max_queue_size="
-                                + tier.maxQueueSize())));
+                                + tier.maxQueueSize())),
+                // The count could not grow, so the tenant holds as many unfinished executions as its tier allows.
+                Map.of(
+                        "current_executions", (long) tier.maxUnfinishedJobs(),
+                        "max_concurrent", (long) tier.maxConcurrentExecutions(),
+                        "max_queue_size", (long) tier.maxQueueSize()));
     }
 
     private RateLimitedException quotaUsed(Tier tier, YearMonth month) {
@@ -138,6 +144,7 @@ public final class TenantLimits {
                         + " executions per month; more can run from " + nextMonth,
                 Duration.between(clock.instant(), nextMonth),
                 List.of(ErrorDetail.field(
-                        "MONTHLY_QUOTA_EXCEEDED", "execution", "monthly_quota=" + tier.monthlyQuota())));
+                        "MONTHLY_QUOTA_EXCEEDED", "execution", "monthly_quota=" + tier.monthlyQuota())),
+                Map.of("monthly_quota", (long) tier.monthlyQuota()));
     }
 }

@@ -19,6 +19,9 @@ public final class SigningKeys {
     }
 
     public String secretFor(WebhookMessage message) {
+        if (message.jobId() == null) {
+            return tenantSecrets.getOrCreate(message.tenant());
+        }
         return jobs.find(message.jobId())
                 .map(job -> job.notification())
                 .map(Notification::webhookSecret)

@@ -25,13 +25,21 @@ public final class WebhookDispatcher {
     private final SigningKeys keys;
     private final WebhookPolicy policy;
     private final Clock clock;
+    private final WebhookPayload.OutputUrls outputUrls;
     private final GuardedHttp http;
 
     public WebhookDispatcher(UrlGuard guard, SigningKeys keys, WebhookPolicy policy, Clock clock) {
+        this(guard, keys, policy, clock, WebhookPayload.OutputUrls.NONE);
+    }
+
+    /** @param outputUrls presigns each output's link, so that {@code output_urls} work when the event arrives */
+    public WebhookDispatcher(
+            UrlGuard guard, SigningKeys keys, WebhookPolicy policy, Clock clock, WebhookPayload.OutputUrls outputUrls) {
         this.guard = guard;
         this.keys = keys;
         this.policy = policy;
         this.clock = clock;
+        this.outputUrls = outputUrls;
         this.http = new GuardedHttp(guard, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
@@ -42,13 +50,14 @@ public final class WebhookDispatcher {
         } catch (ValidationException refused) {
             return new DeliveryResult(DeliveryResult.Outcome.REFUSED, refused.getMessage());
         }
-        String body = message.body(attempt, policy.maxAttempts());
+        String secret = keys.secretFor(message);
+        String body = WebhookPayload.render(message, attempt, policy.maxAttempts(), secret, outputUrls);
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = Map.of(
                 "User-Agent",
                 "ComfyLess-Webhooks/1",
                 Webhooks.SIGNATURE_HEADER,
-                WebhookSigner.sign(keys.secretFor(message), timestamp, body),
+                WebhookSigner.sign(secret, timestamp, body),
                 Webhooks.TIMESTAMP_HEADER,
                 Long.toString(timestamp),
                 Webhooks.EVENT_ID_HEADER,

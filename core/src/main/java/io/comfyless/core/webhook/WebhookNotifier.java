@@ -2,9 +2,13 @@ package io.comfyless.core.webhook;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.core.cost.CostBreakdown;
+import io.comfyless.core.cost.CostRates;
+import io.comfyless.core.cost.MemorySize;
 import io.comfyless.core.events.JobChange;
 import io.comfyless.core.events.JobEvents;
 import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.Progress;
 import io.comfyless.core.json.Json;
@@ -140,12 +144,33 @@ public final class WebhookNotifier implements JobEvents {
                 node.put("key", output.key());
                 node.put("content_type", output.contentType());
                 node.put("size_bytes", output.sizeBytes());
+                if (output.width() != null) {
+                    node.put("width", output.width());
+                    node.put("height", output.height());
+                }
             }
+        }
+        if (job.metrics() != JobMetrics.NONE) {
+            data.set("metrics", metrics(job));
         }
         if (job.error() != null) {
             data.set("error", Json.tree(job.error()));
         }
         return data;
+    }
+
+    /** What the run used, as the execution events show it: GPU seconds, peak memory, cost in dollars. */
+    private static ObjectNode metrics(Job job) {
+        JobMetrics metrics = job.metrics();
+        long outputBytes =
+                job.outputs().stream().mapToLong(JobOutput::sizeBytes).sum();
+        ObjectNode node = Json.object();
+        node.put("gpu_time", metrics.gpuSeconds());
+        node.put("memory_peak", MemorySize.gigabytes(metrics.memoryPeakBytes()));
+        node.put("gpu_utilization_avg", metrics.gpuUtilization());
+        CostBreakdown.of(metrics, outputBytes, CostRates.AWS_LIST)
+                .ifPresentOrElse(cost -> node.put("cost", cost.total()), () -> node.putNull("cost"));
+        return node;
     }
 
     private static String eventId(Job job, WebhookEventType type) {

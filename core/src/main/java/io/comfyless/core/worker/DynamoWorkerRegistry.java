@@ -5,19 +5,25 @@ import static io.comfyless.core.dynamo.Items.num;
 import static io.comfyless.core.dynamo.Items.s;
 import static io.comfyless.core.dynamo.Items.str;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.comfyless.contract.Table;
+import io.comfyless.core.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link WorkerRegistry} on the workers table. A record lives {@link #TTL} past its last heartbeat;
@@ -27,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoWorkerRegistry implements WorkerRegistry {
 
     static final Duration TTL = Duration.ofMinutes(3);
+    static final String MODELS_GENERATION = "models_generation";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -40,32 +47,80 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
 
     @Override
     public void report(Worker worker) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Table.Attributes.PK, s(worker.id()));
-        item.put("state", s(worker.state().wire()));
-        put(item, "instance_type", worker.instanceType());
-        put(item, "capacity", worker.capacity());
-        put(item, "current_job", worker.currentJob());
-        item.put("jobs_completed", n(worker.jobsCompleted()));
-        item.put("jobs_failed", n(worker.jobsFailed()));
-        item.put("started_at", n(worker.startedAt().toEpochMilli()));
-        item.put("heartbeat_at", n(worker.heartbeatAt().toEpochMilli()));
-        put(item, "gpu_name", worker.gpuName());
-        if (worker.gpuMemoryTotal() != null) {
-            item.put("gpu_memory_total", n(worker.gpuMemoryTotal()));
+        heartbeat(worker);
+    }
+
+    /**
+     * One UpdateItem that sets every attribute the runner owns and removes those it no longer has,
+     * leaving {@value #MODELS_GENERATION} (the API's) alone, and returns the record: the API's signal
+     * rides on the heartbeat's own answer.
+     */
+    @Override
+    public long heartbeat(Worker worker) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        values.put("state", s(worker.state().wire()));
+        values.put("instance_type", worker.instanceType() == null ? null : s(worker.instanceType()));
+        values.put("capacity", worker.capacity() == null ? null : s(worker.capacity()));
+        values.put("current_job", worker.currentJob() == null ? null : s(worker.currentJob()));
+        values.put("jobs_completed", n(worker.jobsCompleted()));
+        values.put("jobs_failed", n(worker.jobsFailed()));
+        values.put("started_at", n(worker.startedAt().toEpochMilli()));
+        values.put("heartbeat_at", n(worker.heartbeatAt().toEpochMilli()));
+        values.put("gpu_name", worker.gpuName() == null ? null : s(worker.gpuName()));
+        values.put("gpu_memory_total", worker.gpuMemoryTotal() == null ? null : n(worker.gpuMemoryTotal()));
+        values.put("gpu_memory_free", worker.gpuMemoryFree() == null ? null : n(worker.gpuMemoryFree()));
+        values.put("comfyui_version", worker.comfyuiVersion() == null ? null : s(worker.comfyuiVersion()));
+        values.put("host", s(Json.write(worker.host())));
+        values.put("comfyui", s(Json.write(worker.comfyui())));
+        values.put("models", s(Json.write(worker.models())));
+        values.put("setup", worker.setup().isEmpty() ? null : setupMap(worker.setup()));
+        values.put(Table.Attributes.EXPIRES_AT, n(worker.heartbeatAt().plus(TTL).getEpochSecond()));
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> bound = new HashMap<>();
+        int index = 0;
+        for (Map.Entry<String, AttributeValue> attribute : values.entrySet()) {
+            String name = "#a" + index;
+            names.put(name, attribute.getKey());
+            if (attribute.getValue() == null) {
+                removes.add(name);
+            } else {
+                sets.add(name + " = :v" + index);
+                bound.put(":v" + index, attribute.getValue());
+            }
+            index++;
         }
-        if (worker.gpuMemoryFree() != null) {
-            item.put("gpu_memory_free", n(worker.gpuMemoryFree()));
+        String expression =
+                "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        Map<String, AttributeValue> item = dynamo.updateItem(request -> request.tableName(table)
+                        .key(Map.of(Table.Attributes.PK, s(worker.id())))
+                        .updateExpression(expression)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(bound)
+                        .returnValues(ReturnValue.ALL_NEW))
+                .attributes();
+        return item.containsKey(MODELS_GENERATION) ? num(item, MODELS_GENERATION) : 0;
+    }
+
+    /**
+     * One conditional write per live runner (model commands are rare): a record that expired is not
+     * brought back, and a newer signal is never replaced by an older one.
+     */
+    @Override
+    public void signalModels(long generation) {
+        for (Worker worker : list()) {
+            try {
+                dynamo.updateItem(request -> request.tableName(table)
+                        .key(Map.of(Table.Attributes.PK, s(worker.id())))
+                        .updateExpression("SET #g = :g")
+                        .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#g) OR #g < :g)")
+                        .expressionAttributeNames(Map.of("#g", MODELS_GENERATION))
+                        .expressionAttributeValues(Map.of(":g", n(generation))));
+            } catch (ConditionalCheckFailedException goneOrNewer) {
+                // The runner stopped, or a later command's signal got there first: nothing to do.
+            }
         }
-        put(item, "comfyui_version", worker.comfyuiVersion());
-        if (!worker.setup().isEmpty()) {
-            Map<String, AttributeValue> setup = new HashMap<>();
-            worker.setup()
-                    .forEach(step -> setup.put(step.stage().wire(), n(step.at().toEpochMilli())));
-            item.put("setup", AttributeValue.fromM(setup));
-        }
-        item.put(Table.Attributes.EXPIRES_AT, n(worker.heartbeatAt().plus(TTL).getEpochSecond()));
-        dynamo.putItem(request -> request.tableName(table).item(item));
     }
 
     @Override
@@ -112,7 +167,16 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
                 item.containsKey("gpu_memory_total") ? num(item, "gpu_memory_total") : null,
                 item.containsKey("gpu_memory_free") ? num(item, "gpu_memory_free") : null,
                 str(item, "comfyui_version"),
-                setup(item));
+                setup(item),
+                item.containsKey("host") ? Json.read(str(item, "host"), HostStats.class) : null,
+                item.containsKey("comfyui") ? Json.read(str(item, "comfyui"), ComfyUiHealth.class) : null,
+                item.containsKey("models") ? models(str(item, "models")) : List.of());
+    }
+
+    private static AttributeValue setupMap(List<SetupStep> steps) {
+        Map<String, AttributeValue> setup = new HashMap<>();
+        steps.forEach(step -> setup.put(step.stage().wire(), n(step.at().toEpochMilli())));
+        return AttributeValue.fromM(setup);
     }
 
     private static List<SetupStep> setup(Map<String, AttributeValue> item) {
@@ -128,9 +192,11 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
         return steps;
     }
 
-    private static void put(Map<String, AttributeValue> item, String name, String value) {
-        if (value != null) {
-            item.put(name, s(value));
+    private static List<CachedModel> models(String json) {
+        try {
+            return Json.mapper().readValue(json, new TypeReference<List<CachedModel>>() {});
+        } catch (JsonProcessingException e) {
+            return List.of();
         }
     }
 }

@@ -10,6 +10,9 @@ import java.util.Optional;
  *
  * @param capacity {@code spot} or {@code on-demand}
  * @param setup    when each setup stage began, in stage order; the last one is where the worker is
+ * @param host     what its host is using; {@link HostStats#UNKNOWN} until measured
+ * @param comfyui  how its ComfyUI answered the last probe
+ * @param models   what its model cache holds
  */
 public record Worker(
         String id,
@@ -25,10 +28,51 @@ public record Worker(
         Long gpuMemoryTotal,
         Long gpuMemoryFree,
         String comfyuiVersion,
-        List<SetupStep> setup) {
+        List<SetupStep> setup,
+        HostStats host,
+        ComfyUiHealth comfyui,
+        List<CachedModel> models) {
 
     public Worker {
         setup = SetupStep.ordered(setup == null ? List.of() : setup);
+        host = host == null ? HostStats.UNKNOWN : host;
+        comfyui = comfyui == null ? ComfyUiHealth.UNKNOWN : comfyui;
+        models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    /** A record without setup stages, host figures or a ComfyUI probe. */
+    public Worker(
+            String id,
+            WorkerState state,
+            String instanceType,
+            String capacity,
+            String currentJob,
+            long jobsCompleted,
+            long jobsFailed,
+            Instant startedAt,
+            Instant heartbeatAt,
+            String gpuName,
+            Long gpuMemoryTotal,
+            Long gpuMemoryFree,
+            String comfyuiVersion) {
+        this(
+                id,
+                state,
+                instanceType,
+                capacity,
+                currentJob,
+                jobsCompleted,
+                jobsFailed,
+                startedAt,
+                heartbeatAt,
+                gpuName,
+                gpuMemoryTotal,
+                gpuMemoryFree,
+                comfyuiVersion,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The stage the worker is in: the latest one it began; empty when it reported none. */

@@ -35,6 +35,9 @@ public final class WorkerLiveness {
                 worker.gpuMemoryTotal(),
                 worker.gpuMemoryFree(),
                 worker.comfyuiVersion(),
-                worker.setup());
+                worker.setup(),
+                worker.host(),
+                worker.comfyui(),
+                worker.models());
     }
 }

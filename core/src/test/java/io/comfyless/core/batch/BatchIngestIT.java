@@ -10,6 +10,7 @@ import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.events.JobChange;
 import io.comfyless.core.events.JobEvents;
 import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobRequestParser;
 import io.comfyless.core.job.JobStatus;
@@ -189,7 +190,7 @@ class BatchIngestIT {
                     .isEqualTo(Batch.RUNNING);
             JobOutput output = new JobOutput(
                     "4", "o.png", "outputs/" + job.id() + "/1/o.png", "image/png", 1, 8, 8, "x", "output");
-            assertThat(jobs.complete(running, holder, List.of(output), Instant.now()))
+            assertThat(jobs.complete(running, holder, List.of(output), JobMetrics.NONE, Instant.now()))
                     .isTrue();
         }
 

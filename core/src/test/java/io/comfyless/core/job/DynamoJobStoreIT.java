@@ -179,7 +179,7 @@ class DynamoJobStoreIT {
     @Test
     void cancellingAFinishedJobIsAConflict() {
         Job job = running(created("alice"), new LeaseHolder("w1", 1));
-        store.complete(job, new LeaseHolder("w1", 1), List.of(), now);
+        store.complete(job, new LeaseHolder("w1", 1), List.of(), JobMetrics.NONE, now);
 
         assertThatThrownBy(() -> store.requestCancel(job, now))
                 .isInstanceOf(ConflictException.class)
@@ -198,7 +198,7 @@ class DynamoJobStoreIT {
         assertThat(pending.status()).isEqualTo(JobStatus.PENDING);
         assertThat(pending.attempt()).isEqualTo(2);
         assertThat(pending.workerId()).isNull();
-        assertThat(store.complete(job, first, List.of(), now))
+        assertThat(store.complete(job, first, List.of(), JobMetrics.NONE, now))
                 .as("late write of the lost runner")
                 .isFalse();
         assertThat(store.renewLease(job, first, now.plusSeconds(60))).isEqualTo(LeaseState.LOST);
@@ -214,7 +214,7 @@ class DynamoJobStoreIT {
         // A runner process of its own: its first run time goes into the statistics at once.
         JobStore runner = new DynamoJobStore(aws.dynamo(), table);
 
-        assertThat(runner.complete(job, holder, List.of(output), now.plusSeconds(3)))
+        assertThat(runner.complete(job, holder, List.of(output), JobMetrics.NONE, now.plusSeconds(3)))
                 .isTrue();
 
         Job done = store.find(job.id()).orElseThrow();

@@ -13,6 +13,7 @@ import io.comfyless.core.job.DynamoJobStore;
 import io.comfyless.core.job.Idempotency;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.LeaseHolder;
@@ -154,7 +155,7 @@ class TenantCountingJobStoreIT {
                 .isInstanceOf(TenantBusyException.class);
         assertThat(store.find(waiting.id()).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
 
-        assertThat(store.complete(running.get(0), holder, List.<JobOutput>of(), now))
+        assertThat(store.complete(running.get(0), holder, List.<JobOutput>of(), JobMetrics.NONE, now))
                 .isTrue();
 
         assertThat(store.claim(waiting, holder, now.plusSeconds(30), "p", now)).isPresent();
@@ -190,8 +191,10 @@ class TenantCountingJobStoreIT {
         Job released = running(store.create(pending(tenant), Optional.empty()).job(), holder);
         assertThat(unfinished.count(tenant)).isEqualTo(5);
 
-        assertThat(store.complete(completed, holder, List.<JobOutput>of(), now)).isTrue();
-        assertThat(store.complete(completed, holder, List.<JobOutput>of(), now)).isFalse();
+        assertThat(store.complete(completed, holder, List.<JobOutput>of(), JobMetrics.NONE, now))
+                .isTrue();
+        assertThat(store.complete(completed, holder, List.<JobOutput>of(), JobMetrics.NONE, now))
+                .isFalse();
         assertThat(store.fail(failed, holder, JobFailure.of("X", "boom", false), now))
                 .isTrue();
         store.requestCancel(cancelled, now);

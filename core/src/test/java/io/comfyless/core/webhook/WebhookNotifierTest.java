@@ -3,8 +3,10 @@ package io.comfyless.core.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.core.cost.InstancePrice;
 import io.comfyless.core.events.JobChange;
 import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.Notification;
 import io.comfyless.core.job.Progress;
@@ -53,9 +55,32 @@ class WebhookNotifierTest {
         assertThat(sent)
                 .extracting(WebhookMessage::seed001Event)
                 .containsExactly("workflow.started", "workflow.completed");
-        assertThat(sent.get(1).body(1, 8))
-                .contains("\"execution_id\":\"exec_1\"")
-                .contains("\"delivery_attempt\":1");
+        assertThat(WebhookPayload.render(sent.get(1), 1, 8, "secret", WebhookPayload.OutputUrls.NONE))
+                .contains("\"execution_id\": \"exec_1\"")
+                .contains("\"delivery_attempt\": 1");
+    }
+
+    @Test
+    void aCompletedJobsEventCarriesItsGpuTimeMemoryPeakAndCost() {
+        Job completed = job(JobStatus.COMPLETED, false).toBuilder()
+                .metrics(new JobMetrics(
+                        1.0,
+                        5.0,
+                        3.6,
+                        3L * 1024 * 1024 * 1024,
+                        0.5,
+                        new InstancePrice(
+                                "g5.xlarge", "spot", "us-east-1", 1.0, "ec2-spot-price-history", Instant.now())))
+                .build();
+
+        notifier.changed(new JobChange(completed, JobStatus.RUNNING, clock.instant()));
+
+        ObjectNode metrics = (ObjectNode) sent.get(0).data().get("metrics");
+        assertThat(metrics.get("gpu_time").asDouble()).isEqualTo(3.6);
+        assertThat(metrics.get("memory_peak").asText()).isEqualTo("3.0GB");
+        assertThat(metrics.get("cost").asDouble())
+                .as("3.6 GPU seconds at $1 an hour")
+                .isEqualTo(0.001);
     }
 
     @Test

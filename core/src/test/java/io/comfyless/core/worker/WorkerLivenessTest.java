@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkerLivenessTest {
@@ -25,8 +24,7 @@ class WorkerLivenessTest {
                 null,
                 null,
                 null,
-                null,
-                List.of());
+                null);
     }
 
     @Test

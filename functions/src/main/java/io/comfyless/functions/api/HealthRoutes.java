@@ -11,6 +11,7 @@ import io.comfyless.functions.http.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,9 @@ import java.util.Map;
  * Liveness and readiness, open without credentials: {@code /health} answers while the function
  * runs; {@code /ready} also reaches DynamoDB and SQS, both at once, and answers 503 when either
  * fails or has not answered within {@link #READY_TIMEOUT}, so a load balancer or a deploy script
- * learns of a stalled dependency in about that time.
+ * learns of a stalled dependency in about that time. {@code /health/liveness} and
+ * {@code /health/readiness} are the same probes in the probe shapes of the unversioned API
+ * ({@code "alive"}; {@code "ready"}, or 503 {@code "not ready"} with a reason).
  */
 public final class HealthRoutes {
 
@@ -37,9 +40,9 @@ public final class HealthRoutes {
 
     public void register(Router router) {
         router.route("GET", "/health", this::health)
-                .route("GET", "/health/liveness", this::health)
+                .route("GET", "/health/liveness", this::liveness)
                 .route("GET", "/ready", this::ready)
-                .route("GET", "/health/readiness", this::ready);
+                .route("GET", "/health/readiness", this::readiness);
     }
 
     ApiResponse health(ApiRequest request, PathParams params) {
@@ -55,16 +58,44 @@ public final class HealthRoutes {
                 Duration.between(started, now).toMillis() / 1000.0));
     }
 
+    ApiResponse liveness(ApiRequest request, PathParams params) {
+        return ApiResponse.ok(
+                Map.of("status", "alive", "timestamp", clock.instant().toString()));
+    }
+
+    /** The unified error body's fields too, so a client that reads either shape understands the 503. */
+    ApiResponse readiness(ApiRequest request, PathParams params) {
+        List<String> failing = failing();
+        if (!failing.isEmpty()) {
+            String reason = "Cannot reach " + String.join(" and ", failing) + " right now; retry in a few seconds";
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "not ready");
+            body.put("reason", reason);
+            body.put("error", "service_unavailable");
+            body.put("code", 503);
+            body.put("message", "Not ready: " + reason);
+            body.put("timestamp", request.receivedAt());
+            body.put("request_id", request.requestId());
+            return ApiResponse.json(503, body);
+        }
+        return ApiResponse.ok(
+                Map.of("status", "ready", "timestamp", clock.instant().toString()));
+    }
+
     ApiResponse ready(ApiRequest request, PathParams params) {
-        List<String> failing = readiness.check().stream()
-                .filter(result -> !result.healthy())
-                .map(ProbeResult::name)
-                .toList();
+        List<String> failing = failing();
         if (!failing.isEmpty()) {
             throw new ServiceUnavailableException(
                     "Not ready: cannot reach " + String.join(" and ", failing) + " right now; retry in a few seconds");
         }
         return ApiResponse.ok(
                 Map.of("status", "ready", "timestamp", clock.instant().toString()));
+    }
+
+    private List<String> failing() {
+        return readiness.check().stream()
+                .filter(result -> !result.healthy())
+                .map(ProbeResult::name)
+                .toList();
     }
 }

@@ -1,17 +1,24 @@
 package io.comfyless.functions.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.catalog.ValidationLevel;
+import io.comfyless.core.cost.CostBreakdown;
+import io.comfyless.core.cost.CostRates;
+import io.comfyless.core.cost.MemorySize;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.LogEntry;
 import io.comfyless.core.job.Progress;
 import io.comfyless.core.job.Submission;
+import io.comfyless.core.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON shapes of jobs on the wire. Every view carries both {@code execution_id} (seeds 001/002)
@@ -200,7 +207,9 @@ final class JobViews {
             String retriedFrom,
             String statusUrl,
             String resultsUrl,
-            JsonNode workflow) {
+            JsonNode workflow,
+            MetricsView executionMetrics,
+            CostBreakdown cost) {
 
         /** As listed: without the workflow graph, which can be large. */
         static Execution of(Job job, Long queuePosition) {
@@ -241,55 +250,123 @@ final class JobViews {
                     job.retriedFrom(),
                     JobViews.statusUrl(job.id()),
                     JobViews.resultsUrl(job.id()),
-                    workflow);
+                    workflow,
+                    job.status() == JobStatus.COMPLETED ? MetricsView.of(job) : null,
+                    job.status() == JobStatus.COMPLETED ? MetricsView.of(job).costBreakdown() : null);
         }
     }
 
-    /** {@code GET /v1/workflows/{id}/status}. */
+    /**
+     * {@code GET /v1/workflows/{id}/status}, in the execution API's shape: {@code progress} is a
+     * fraction from 0 to 1 ({@code percentage} the same in percent), {@code current_node} the class
+     * type of the node running ({@code current_node_id} its id), {@code resource_allocation} the
+     * runner holding the job and its GPU memory, {@code execution_log} the job's log. Unknown figures
+     * are written as null.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Status(
             String executionId,
             String id,
             String status,
+            double progress,
+            double percentage,
+            String currentNode,
+            String currentNodeId,
+            Integer currentStep,
+            Integer totalSteps,
+            int completedNodes,
+            int totalNodes,
             Instant createdAt,
             Instant submittedAt,
             Instant startedAt,
             Instant completedAt,
             Long queuePosition,
-            ProgressView progress,
-            String currentNode,
             int attempt,
             boolean cancelRequested,
             Long estimatedRemaining,
             Instant estimatedCompletion,
+            ResourceAllocation resourceAllocation,
+            List<LogEvent> executionLog,
+            StatusMetrics metrics,
             ErrorView error) {
 
-        static Status of(Job job, Long queuePosition, Duration expectedRunTime) {
+        static Status of(Job job, Long queuePosition, Duration expectedRunTime, Optional<Worker> runner, Instant now) {
             Long remaining = null;
             Instant completion = null;
-            if (job.status() == JobStatus.RUNNING && job.startedAt() != null) {
-                completion = job.startedAt().plus(expectedRunTime);
-                remaining =
-                        Math.max(0, Duration.between(Instant.now(), completion).toSeconds());
-            }
             ProgressView progress = ProgressView.of(job);
+            if (job.status() == JobStatus.RUNNING && job.startedAt() != null) {
+                long elapsed =
+                        Math.max(0, Duration.between(job.startedAt(), now).toMillis());
+                long left = progress.percentage() > 0
+                        ? Math.round(elapsed * (100.0 - progress.percentage()) / progress.percentage())
+                        : Math.max(0, expectedRunTime.toMillis() - elapsed);
+                remaining = (left + 999) / 1000;
+                completion = now.plusSeconds(remaining);
+            }
             return new Status(
                     job.id(),
                     job.id(),
                     job.status().wire(),
+                    Math.round(progress.percentage() * 10) / 1000.0,
+                    progress.percentage(),
+                    progress.currentNodeType(),
+                    progress.currentNode(),
+                    progress.currentStep(),
+                    progress.totalSteps(),
+                    progress.completedNodes(),
+                    progress.totalNodes(),
                     job.createdAt(),
                     job.createdAt(),
                     job.startedAt(),
                     job.completedAt(),
                     queuePosition,
-                    progress,
-                    progress.currentNode(),
                     job.attempt(),
                     job.cancelRequested(),
                     remaining,
                     completion,
+                    job.status() == JobStatus.RUNNING
+                            ? runner.map(ResourceAllocation::of).orElse(null)
+                            : null,
+                    job.logs().stream().map(LogEvent::of).toList(),
+                    new StatusMetrics(
+                            progress.totalNodes(),
+                            progress.completedNodes(),
+                            job.status() == JobStatus.RUNNING
+                                    ? runner.map(w -> w.host().gpuPercent())
+                                            .map(percent -> percent / 100.0)
+                                            .orElse(null)
+                                    : null),
                     ErrorView.of(job.error()));
         }
     }
+
+    /** The runner a running job is on: its id, and its GPU memory as ComfyUI last reported it. */
+    record ResourceAllocation(
+            String gpuId, String gpuName, String gpuMemoryUsed, String gpuMemoryTotal, String containerId) {
+
+        static ResourceAllocation of(Worker worker) {
+            Long used = worker.gpuMemoryTotal() == null || worker.gpuMemoryFree() == null
+                    ? null
+                    : worker.gpuMemoryTotal() - worker.gpuMemoryFree();
+            return new ResourceAllocation(
+                    worker.id(),
+                    worker.gpuName(),
+                    MemorySize.gigabytes(used),
+                    MemorySize.gigabytes(worker.gpuMemoryTotal()),
+                    worker.id());
+        }
+    }
+
+    /** One line of {@code execution_log}. */
+    record LogEvent(Instant timestamp, String event, String level, String nodeId, String message) {
+
+        static LogEvent of(LogEntry entry) {
+            return new LogEvent(entry.timestamp(), entry.event(), entry.level(), entry.nodeId(), entry.message());
+        }
+    }
+
+    /** Nodes done, and the GPU's utilisation (0 to 1) on the runner while the job runs, when measured. */
+    record StatusMetrics(int totalNodes, int completedNodes, Double gpuUtilization) {}
 
     /** {@code GET /v1/workflows/{id}/logs}. */
     record Logs(String executionId, List<LogEntry> logs, int totalCount, boolean filtered) {}
@@ -303,6 +380,7 @@ final class JobViews {
             Instant cancelledAt,
             String reason,
             String message,
+            boolean refundEligible,
             PartialResults partialResults) {
 
         static Cancelled of(Job job) {
@@ -316,11 +394,55 @@ final class JobViews {
                     done ? job.completedAt() : null,
                     "user_requested",
                     done ? "Workflow cancelled successfully" : "Cancellation requested; the run is being stopped",
+                    // Nothing ran on a GPU before the job left the queue, so nothing is billed.
+                    job.startedAt() == null,
                     new PartialResults(false, completed, job.workflow().size()));
         }
     }
 
     record PartialResults(boolean available, int completedNodes, int totalNodes) {}
+
+    /**
+     * What a run used and cost (the execution results' {@code execution_metrics}): times in seconds,
+     * {@code memory_peak} as {@code "14.8GB"}, utilisation from 0 to 1, and {@code cost_breakdown} in
+     * dollars with the price's source. Figures the runner could not measure are null.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record MetricsView(
+            Double totalTime,
+            Double queueTime,
+            Double processingTime,
+            Double gpuTime,
+            String memoryPeak,
+            Long memoryPeakBytes,
+            Double gpuUtilizationAvg,
+            CostBreakdown costBreakdown) {
+
+        static MetricsView of(Job job) {
+            JobMetrics measured = job.metrics();
+            Double total = job.completedAt() == null ? null : seconds(job.createdAt(), job.completedAt());
+            Double queue = measured.queueSeconds() != null
+                    ? measured.queueSeconds()
+                    : job.startedAt() == null ? null : seconds(job.createdAt(), job.startedAt());
+            Double processing =
+                    measured.processingSeconds() != null ? measured.processingSeconds() : durationSeconds(job);
+            long outputBytes =
+                    job.outputs().stream().mapToLong(JobOutput::sizeBytes).sum();
+            return new MetricsView(
+                    total,
+                    queue,
+                    processing,
+                    measured.gpuSeconds(),
+                    MemorySize.gigabytes(measured.memoryPeakBytes()),
+                    measured.memoryPeakBytes(),
+                    measured.gpuUtilization(),
+                    CostBreakdown.of(measured, outputBytes, CostRates.AWS_LIST).orElse(null));
+        }
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
 
     static Double durationSeconds(Job job) {
         if (job.startedAt() == null || job.completedAt() == null) {

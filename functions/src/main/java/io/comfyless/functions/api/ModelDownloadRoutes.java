@@ -90,7 +90,11 @@ public final class ModelDownloadRoutes {
         return "/v1/models/downloads/" + id;
     }
 
-    /** Seed 003's download status (snake_case) with seed 004's list fields. */
+    /**
+     * A download's status with its list fields: bytes done and expected, {@code progress} in percent,
+     * the speed since the transfer started ({@code speed_bytes_per_second}, and in megabits per
+     * second as {@code speed_mbps}) and the time left at that speed ({@code eta_seconds}).
+     */
     record DownloadView(
             String downloadId,
             String status,
@@ -101,10 +105,16 @@ public final class ModelDownloadRoutes {
             Double progress,
             long downloadedBytes,
             Long totalBytes,
+            Double speedBytesPerSecond,
+            Double speedMbps,
+            Long etaSeconds,
             String error,
             String worker,
             Instant createdAt,
+            Instant startedAt,
             Instant updatedAt,
+            String presetId,
+            String installId,
             String statusUrl) {
 
         static DownloadView of(ModelDownload download) {
@@ -118,10 +128,18 @@ public final class ModelDownloadRoutes {
                     download.progress(),
                     download.bytesDone(),
                     download.totalBytes(),
+                    download.bytesPerSecond(),
+                    download.bytesPerSecond() == null
+                            ? null
+                            : Math.round(download.bytesPerSecond() * 8 / 100_000.0) / 10.0,
+                    download.etaSeconds(),
                     download.error(),
                     download.worker(),
                     download.createdAt(),
+                    download.startedAt(),
                     download.updatedAt(),
+                    download.presetId(),
+                    download.installId(),
                     statusPath(download.id()));
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.model.ModelChanges;
 import io.comfyless.core.model.ModelEntry;
 import io.comfyless.core.model.ModelFolders;
 import io.comfyless.core.model.ModelPath;
@@ -32,18 +33,24 @@ import java.util.Optional;
 public final class ModelRoutes {
 
     private final ModelStore models;
+    private final ModelChanges changes;
     private final Access access;
     private final Operators operators;
 
-    ModelRoutes(ModelStore models, Access access, Operators operators) {
+    ModelRoutes(ModelStore models, ModelChanges changes, Access access, Operators operators) {
         this.models = models;
+        this.changes = changes;
         this.access = access;
         this.operators = operators;
     }
 
     public static ModelRoutes of(
-            ModelStore models, Access access, boolean authEnabled, java.util.Set<String> operatorTenants) {
-        return new ModelRoutes(models, access, new Operators(authEnabled, operatorTenants));
+            ModelStore models,
+            ModelChanges changes,
+            Access access,
+            boolean authEnabled,
+            java.util.Set<String> operatorTenants) {
+        return new ModelRoutes(models, changes, access, new Operators(authEnabled, operatorTenants));
     }
 
     public void register(Router router) {
@@ -94,7 +101,7 @@ public final class ModelRoutes {
         }
         List<Map<String, Object>> types = new ArrayList<>();
         byFolder.forEach((folder, counts) ->
-                types.add(Map.of("id", folder, "name", folder, "count", counts[0], "size_bytes", counts[1])));
+                types.add(Map.of("id", folder, "name", title(folder), "count", counts[0], "size_bytes", counts[1])));
         return ApiResponse.ok(Map.of("types", types));
     }
 
@@ -108,13 +115,28 @@ public final class ModelRoutes {
         ModelPath path = path(params);
         ModelEntry entry = models.find(path).orElseThrow(() -> notFound(path));
         models.delete(path);
+        changes.deleted(path);
         return ApiResponse.ok(Map.of("deleted", true, "path", path.relative(), "space_freed_bytes", entry.sizeBytes()));
     }
 
-    /** Seed 004's {@code DELETE /api/models} with {@code {"paths": ["checkpoints/a.safetensors", ...]}}. */
+    /** {@code DELETE /v1/models} with {@code {"paths": ["checkpoints/a.safetensors", ...]}}. */
     ApiResponse deleteMany(Caller caller, ApiRequest request, PathParams params) {
+        Deletion deletion = deletePaths(caller, Bodies.object(request).get("paths"));
+        return ApiResponse.ok(Map.of(
+                "deleted",
+                deletion.deleted(),
+                "space_freed_bytes",
+                deletion.freedBytes(),
+                "errors",
+                deletion.errors()));
+    }
+
+    /** What a deletion of many models did: how many went, the bytes they took, and what could not go. */
+    record Deletion(int deleted, long freedBytes, List<ErrorDetail> errors) {}
+
+    /** Deletes each {@code folder/name} it can, reporting the others (operators only). */
+    Deletion deletePaths(Caller caller, JsonNode paths) {
         operators.require(caller);
-        JsonNode paths = Bodies.object(request).get("paths");
         if (paths == null || !paths.isArray() || paths.isEmpty() || paths.size() > 100) {
             throw ValidationException.of(
                     "INVALID_VALUE", "paths", "paths must list from 1 to 100 models as 'folder/name'");
@@ -139,13 +161,27 @@ public final class ModelRoutes {
                     continue;
                 }
                 models.delete(path);
+                changes.deleted(path);
                 deleted++;
                 freed += entry.get().sizeBytes();
             } catch (ValidationException e) {
                 errors.addAll(e.details());
             }
         }
-        return ApiResponse.ok(Map.of("deleted", deleted, "space_freed_bytes", freed, "errors", errors));
+        return new Deletion(deleted, freed, errors);
+    }
+
+    /** {@code text_encoders} as a person reads it: {@code Text Encoders}. */
+    static String title(String folder) {
+        StringBuilder title = new StringBuilder();
+        for (String word : folder.split("_")) {
+            if (!word.isEmpty()) {
+                title.append(title.isEmpty() ? "" : " ")
+                        .append(Character.toUpperCase(word.charAt(0)))
+                        .append(word.substring(1));
+            }
+        }
+        return title.toString();
     }
 
     static ModelPath path(PathParams params) {

@@ -2,6 +2,8 @@ package io.comfyless.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.model.ModelChanges;
+import io.comfyless.core.model.ModelEntry;
 import io.comfyless.core.model.ModelPath;
 import io.comfyless.core.model.ModelUpload;
 import io.comfyless.core.model.ModelUploads;
@@ -27,18 +29,24 @@ import java.util.Map;
 public final class ModelUploadRoutes {
 
     private final ModelUploads uploads;
+    private final ModelChanges changes;
     private final Access access;
     private final Operators operators;
 
-    ModelUploadRoutes(ModelUploads uploads, Access access, Operators operators) {
+    ModelUploadRoutes(ModelUploads uploads, ModelChanges changes, Access access, Operators operators) {
         this.uploads = uploads;
+        this.changes = changes;
         this.access = access;
         this.operators = operators;
     }
 
     public static ModelUploadRoutes of(
-            ModelUploads uploads, Access access, boolean authEnabled, java.util.Set<String> operatorTenants) {
-        return new ModelUploadRoutes(uploads, access, new Operators(authEnabled, operatorTenants));
+            ModelUploads uploads,
+            ModelChanges changes,
+            Access access,
+            boolean authEnabled,
+            java.util.Set<String> operatorTenants) {
+        return new ModelUploadRoutes(uploads, changes, access, new Operators(authEnabled, operatorTenants));
     }
 
     public void register(Router router) {
@@ -76,8 +84,9 @@ public final class ModelUploadRoutes {
             completed.add(new ModelUpload.CompletedPart(
                     part.get("part_number").asInt(), part.get("etag").asText()));
         }
-        return ApiResponse.ok(
-                ModelViews.Model.of(uploads.complete(path(body), Bodies.text(body, "upload_id"), completed)));
+        ModelEntry stored = uploads.complete(path(body), Bodies.text(body, "upload_id"), completed);
+        changes.added(stored.path(), stored.sizeBytes());
+        return ApiResponse.ok(ModelViews.Model.of(stored));
     }
 
     ApiResponse abort(Caller caller, ApiRequest request, PathParams params) {

@@ -32,6 +32,12 @@ public final class OutputLinks {
         this.clock = clock;
     }
 
+    /** A GET link for one output, valid for the default hour. */
+    String link(JobOutput output) {
+        return blobs.presignGet(output.key(), DEFAULT_TTL, Optional.of(output.filename()))
+                .toString();
+    }
+
     ResultsView.Delivery delivery(ApiRequest request, Job job) {
         Duration ttl = Duration.ofSeconds(
                 Queries.intParam(request, "expires_in", (int) DEFAULT_TTL.toSeconds(), 60, 7 * 24 * 3600));

@@ -7,9 +7,13 @@ import io.comfyless.core.health.AwsProbes;
 import io.comfyless.core.health.HealthChecker;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobService;
+import io.comfyless.core.model.ModelChanges;
+import io.comfyless.core.model.ModelFleet;
 import io.comfyless.core.model.ModelImports;
 import io.comfyless.core.model.ModelStore;
 import io.comfyless.core.net.UrlGuard;
+import io.comfyless.core.preset.PresetCatalog;
+import io.comfyless.core.preset.PresetInstaller;
 import io.comfyless.functions.Handlers;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.http.Router;
@@ -19,7 +23,8 @@ import java.util.Set;
 
 /**
  * Registers the routes for what the stack holds besides jobs: the model store, its uploads and
- * imports, input files, workflow analysis, detailed health and metrics, and the fleet view. One call from
+ * imports, the models on the runners, presets, input files, workflow analysis, detailed health and
+ * metrics, the dashboard's system, model and download views, and the fleet view. One call from
  * {@code ApiFactory}, so these routes are wired in one place of their own.
  */
 public final class ResourceRoutes {
@@ -29,21 +34,37 @@ public final class ResourceRoutes {
 
     private ResourceRoutes() {}
 
-    public static void register(Router router, Adapters adapters, JobService jobs, Access access, Clock clock) {
+    public static void register(
+            Router router, Adapters adapters, JobService jobs, PresetCatalog presets, Access access, Clock clock) {
         RuntimeConfig config = adapters.config();
         ModelStore models = adapters.modelStore();
         Set<String> operators = config.fleet().operatorTenants();
-        ModelRoutes.of(models, access, config.authEnabled(), operators).register(router);
-        ModelUploadRoutes.of(adapters.modelUploads(), access, config.authEnabled(), operators)
+        ModelChanges changes = new ModelChanges(adapters.systemEvents());
+        ModelRoutes modelRoutes = ModelRoutes.of(models, changes, access, config.authEnabled(), operators);
+        modelRoutes.register(router);
+        ModelUploadRoutes.of(adapters.modelUploads(), changes, access, config.authEnabled(), operators)
                 .register(router);
-        ModelDownloadRoutes.of(
-                        new ModelImports(
-                                adapters.modelDownloads(), models, UrlGuard.strict(), clock, new IdGenerator()),
-                        access,
+        ModelImports imports =
+                new ModelImports(adapters.modelDownloads(), models, UrlGuard.strict(), clock, new IdGenerator());
+        ModelDownloadRoutes.of(imports, access, config.authEnabled(), operators).register(router);
+        ModelFleet fleet = adapters.modelFleet();
+        ModelFleetRoutes.of(models, fleet, config.region(), config.authEnabled(), operators, access)
+                .register(router);
+        UnversionedModelRoutes.of(models, fleet, imports, adapters.workers(), config.authEnabled(), operators, access)
+                .register(router);
+        PresetRoutes.of(
+                        presets,
+                        new PresetInstaller(models, adapters.modelDownloads(), changes, clock, new IdGenerator()),
+                        models,
                         config.authEnabled(),
-                        operators)
+                        operators,
+                        access)
                 .register(router);
+        DashboardModelRoutes.of(models, modelRoutes, imports, presets, config.authEnabled(), operators, access)
+                .register(router);
+        new DashboardSystemRoutes(jobs, adapters.workers(), models, config.bucket(), access, clock).register(router);
         new FileRoutes(adapters.inputFiles(), access).register(router);
+        new UnversionedFileRoutes(adapters.inputFiles(), access).register(router);
         new AnalysisRoutes(
                         new WorkflowAnalyzer(adapters.workflowValidator(), models, adapters.currentCatalog()), access)
                 .register(router);

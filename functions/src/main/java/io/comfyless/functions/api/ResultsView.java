@@ -1,11 +1,12 @@
 package io.comfyless.functions.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code GET /v1/workflows/{id}/results}, in seed 002's shape. */
 record ResultsView(
@@ -15,12 +16,17 @@ record ResultsView(
         Instant completedAt,
         Double executionTime,
         Results results,
-        Metrics executionMetrics,
+        JobViews.MetricsView executionMetrics,
         JobViews.ErrorView error) {
 
     record Results(List<Output> outputs, List<Output> intermediateOutputs, Metadata metadata) {}
 
-    record Output(String nodeId, String outputType, FileInfo fileInfo, Storage storage, String base64) {}
+    /**
+     * One output: {@code output_type} is the media kind ({@code IMAGE}, {@code VIDEO}, {@code AUDIO},
+     * {@code FILE}); {@code folder_type} is ComfyUI's ({@code output}, or {@code temp} for previews).
+     */
+    record Output(
+            String nodeId, String outputType, String folderType, FileInfo fileInfo, Storage storage, String base64) {}
 
     record FileInfo(
             String filename,
@@ -34,9 +40,9 @@ record ResultsView(
 
     record Storage(String provider, String bucket, String key, String url, Instant expiresAt) {}
 
-    record Metadata(int totalOutputs, long totalSizeBytes, Long generationSeed, int attempt) {}
-
-    record Metrics(Double totalTime, Double queueTime, Double processingTime) {}
+    /** {@code generation_seed} and {@code model_used} are null when the workflow has no seed or loads no model. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Metadata(int totalOutputs, long totalSizeBytes, Long generationSeed, String modelUsed, int attempt) {}
 
     /** How one output is delivered: a signed link, inline bytes, or neither. */
     interface Delivery {
@@ -59,13 +65,20 @@ record ResultsView(
                 JobViews.durationSeconds(job),
                 new Results(
                         outputs.stream()
-                                .filter(o -> !"temp".equals(o.outputType()))
+                                .filter(o -> !"temp".equals(o.folderType()))
                                 .toList(),
                         outputs.stream()
-                                .filter(o -> "temp".equals(o.outputType()))
+                                .filter(o -> "temp".equals(o.folderType()))
                                 .toList(),
-                        new Metadata(outputs.size(), totalSize, job.seed(), job.attempt())),
-                metrics(job),
+                        new Metadata(
+                                outputs.size(),
+                                totalSize,
+                                job.seed(),
+                                UnversionedWorkflowViews.metadata(job)
+                                        .path("model_used")
+                                        .asText(null),
+                                job.attempt())),
+                JobViews.MetricsView.of(job),
                 JobViews.ErrorView.of(job.error()));
     }
 
@@ -78,6 +91,7 @@ record ResultsView(
         String dimensions = output.width() == null ? null : output.width() + "x" + output.height();
         return new Output(
                 output.nodeId(),
+                mediaKind(output.contentType()),
                 output.outputType(),
                 new FileInfo(
                         output.filename(),
@@ -92,13 +106,14 @@ record ResultsView(
                 delivery.base64(output));
     }
 
-    private static Metrics metrics(Job job) {
-        Double total = job.completedAt() == null ? null : seconds(job.createdAt(), job.completedAt());
-        Double queue = job.startedAt() == null ? null : seconds(job.createdAt(), job.startedAt());
-        return new Metrics(total, queue, JobViews.durationSeconds(job));
-    }
-
-    private static double seconds(Instant from, Instant to) {
-        return Duration.between(from, to).toMillis() / 1000.0;
+    private static String mediaKind(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("image/")) {
+            return "IMAGE";
+        }
+        if (type.startsWith("video/")) {
+            return "VIDEO";
+        }
+        return type.startsWith("audio/") ? "AUDIO" : "FILE";
     }
 }

@@ -76,7 +76,9 @@ public final class TemplateRoutes {
             boolean builtIn,
             Integer nodeCount,
             Object workflow,
-            String createdAt) {
+            String createdAt,
+            List<String> tags,
+            String preset) {
 
         static View of(SavedTemplate saved, boolean withWorkflow) {
             return new View(
@@ -87,7 +89,9 @@ public final class TemplateRoutes {
                     false,
                     saved.workflow().size(),
                     withWorkflow ? saved.workflow().toJson() : null,
-                    saved.createdAt().toString());
+                    saved.createdAt().toString(),
+                    saved.tags(),
+                    saved.preset());
         }
 
         static View builtIn(String id, Workflow workflow, boolean withWorkflow) {
@@ -99,6 +103,8 @@ public final class TemplateRoutes {
                     true,
                     workflow.size(),
                     withWorkflow ? workflow.toJson() : null,
+                    null,
+                    List.of(),
                     null);
         }
     }

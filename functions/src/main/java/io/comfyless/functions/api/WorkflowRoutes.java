@@ -10,13 +10,17 @@ import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.LogEntry;
 import io.comfyless.core.job.Submission;
 import io.comfyless.core.tenant.Scope;
+import io.comfyless.core.worker.Worker;
+import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.auth.Caller;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.PathParams;
 import io.comfyless.functions.http.Router;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,16 +33,32 @@ import java.util.Optional;
  */
 public final class WorkflowRoutes {
 
+    /**
+     * {@code DELETE /v1/workflows/{id}/cancel} is the native way to cancel; the POST form (the
+     * unversioned API's) keeps working on {@code /v1} until then, and says so in its headers.
+     */
+    public static final LocalDate POST_CANCEL_SUNSET = LocalDate.of(2027, 6, 30);
+
     private final JobService jobs;
     private final JobRequestParser parser;
     private final OutputLinks links;
+    private final WorkerRegistry workers;
     private final Access access;
+    private final Clock clock;
 
-    public WorkflowRoutes(JobService jobs, JobRequestParser parser, OutputLinks links, Access access) {
+    public WorkflowRoutes(
+            JobService jobs,
+            JobRequestParser parser,
+            OutputLinks links,
+            WorkerRegistry workers,
+            Access access,
+            Clock clock) {
         this.jobs = jobs;
         this.parser = parser;
         this.links = links;
+        this.workers = workers;
         this.access = access;
+        this.clock = clock;
     }
 
     public void register(Router router) {
@@ -50,7 +70,8 @@ public final class WorkflowRoutes {
                 .route("GET", "/v1/workflows/{id}/logs", access.require(Scope.WORKFLOWS_READ, this::logs))
                 .route("POST", "/v1/workflows/{id}/cancel", access.require(Scope.WORKFLOWS_WRITE, this::cancel))
                 .route("DELETE", "/v1/workflows/{id}/cancel", access.require(Scope.WORKFLOWS_WRITE, this::cancel))
-                .route("POST", "/v1/workflows/{id}/retry", access.require(Scope.WORKFLOWS_WRITE, this::retry));
+                .route("POST", "/v1/workflows/{id}/retry", access.require(Scope.WORKFLOWS_WRITE, this::retry))
+                .deprecate("POST", "/v1/workflows/{id}/cancel", POST_CANCEL_SUNSET);
     }
 
     /**
@@ -89,7 +110,10 @@ public final class WorkflowRoutes {
 
     ApiResponse status(Caller caller, ApiRequest request, PathParams params) {
         Job job = read(caller, request, params);
-        return ApiResponse.ok(JobViews.Status.of(job, position(job), jobs.estimatedRunTime()));
+        Optional<Worker> runner = job.status() == JobStatus.RUNNING && job.workerId() != null
+                ? workers.find(job.workerId())
+                : Optional.empty();
+        return ApiResponse.ok(JobViews.Status.of(job, position(job), jobs.estimatedRunTime(), runner, clock.instant()));
     }
 
     /** The job; with {@code ?wait=N}, once its status or progress changed, or after N seconds. */

@@ -99,15 +99,21 @@ public final class Access {
                     List.of(ErrorDetail.field(
                             "RATE_LIMIT_EXCEEDED",
                             "requests",
-                            window.limit() + " requests per minute, including the burst allowance")));
+                            window.limit() + " requests per minute, including the burst allowance")),
+                    Map.of("requests_per_minute", (long) window.limit()));
         }
 
+        /** {@code X-RateLimit-Retry-After}: seconds until a request would be admitted, 0 while some remain. */
         private Map<String, String> headers(RequestWindow window) {
             long reset = (window.resetAt().toEpochMilli() + 999) / 1000;
+            long retryAfter = window.remaining() > 0
+                    ? 0
+                    : window.retryAfter(clock.instant()).toSeconds();
             return Map.of(
                     "X-RateLimit-Limit", Integer.toString(window.limit()),
                     "X-RateLimit-Remaining", Integer.toString(window.remaining()),
-                    "X-RateLimit-Reset", Long.toString(reset));
+                    "X-RateLimit-Reset", Long.toString(reset),
+                    "X-RateLimit-Retry-After", Long.toString(retryAfter));
         }
     }
 }

@@ -3,6 +3,8 @@ package io.comfyless.functions.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.error.PayloadTooLargeException;
 import io.comfyless.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,7 +12,9 @@ import java.util.Optional;
  * An HTTP request as the router sees it, whether it came from API Gateway or the local gateway.
  * Header names are lower-case.
  *
- * @param requestId identifies this request in logs and error bodies (API Gateway's request id)
+ * @param requestId  identifies this request in logs and error bodies (API Gateway's request id)
+ * @param bodyBytes  the body exactly as sent (a multipart upload is binary; {@code body} is its UTF-8 reading)
+ * @param receivedAt when the gateway received it; stamped by the router when the entry point did not
  */
 public record ApiRequest(
         String method,
@@ -19,7 +23,9 @@ public record ApiRequest(
         Map<String, String> query,
         String body,
         String requestId,
-        String sourceIp) {
+        String sourceIp,
+        byte[] bodyBytes,
+        Instant receivedAt) {
 
     /** Bodies above this are refused with 413 before they are parsed. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
@@ -27,6 +33,25 @@ public record ApiRequest(
     public ApiRequest {
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);
+        if (bodyBytes == null) {
+            bodyBytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A text request, as tests and JSON clients send them. */
+    public ApiRequest(
+            String method,
+            String path,
+            Map<String, String> headers,
+            Map<String, String> query,
+            String body,
+            String requestId,
+            String sourceIp) {
+        this(method, path, headers, query, body, requestId, sourceIp, null, null);
+    }
+
+    public ApiRequest withReceivedAt(Instant at) {
+        return new ApiRequest(method, path, headers, query, body, requestId, sourceIp, bodyBytes, at);
     }
 
     public Optional<String> header(String name) {

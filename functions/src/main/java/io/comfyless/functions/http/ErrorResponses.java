@@ -12,7 +12,9 @@ import io.comfyless.core.error.UnauthorizedException;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.error.WorkflowValidationException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,22 +32,17 @@ public final class ErrorResponses {
 
     public static ApiResponse from(RuntimeException failure, ApiRequest request) {
         if (failure instanceof ApiException api) {
-            ErrorBody body = api instanceof WorkflowValidationException workflow
-                    ? new ErrorBody(
-                            type(api),
-                            status(api),
-                            api.getMessage(),
-                            api.details(),
-                            request.requestId(),
-                            workflow.missingNodeTypes(),
-                            workflow.invalidConnections())
-                    : new ErrorBody(type(api), status(api), api.getMessage(), api.details(), request.requestId());
-            ApiResponse response = ApiResponse.json(status(api), body);
-            if (api instanceof RateLimitedException limited) {
-                response = response.withHeader(
-                        "Retry-After",
-                        Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
+            ErrorBody body = ErrorBody.of(type(api), status(api), api.getMessage(), api.details(), request);
+            if (api instanceof WorkflowValidationException workflow) {
+                body = body.withWorkflowFaults(workflow.missingNodeTypes(), workflow.invalidConnections());
             }
+            if (api instanceof RateLimitedException limited) {
+                String seconds = Long.toString(limited.retryAfterSeconds());
+                return ApiResponse.json(429, body.withRetryInfo(retryInfo(limited)))
+                        .withHeader("Retry-After", seconds)
+                        .withHeader("X-RateLimit-Retry-After", seconds);
+            }
+            ApiResponse response = ApiResponse.json(status(api), body);
             if (api instanceof MethodNotAllowedException notAllowed) {
                 response = response.withHeader("Allow", String.join(", ", notAllowed.allowed()));
             }
@@ -75,7 +72,20 @@ public final class ErrorResponses {
     }
 
     public static ApiResponse error(int status, String type, String message, ApiRequest request) {
-        return ApiResponse.json(status, new ErrorBody(type, status, message, List.of(), request.requestId()));
+        return ApiResponse.json(status, ErrorBody.of(type, status, message, List.of(), request));
+    }
+
+    /**
+     * When and whether to try again, with the figures of the limit that was hit ({@code max_concurrent},
+     * {@code requests_per_minute}, ...): a client of {@code /v1/workflows/execute} reads them here.
+     */
+    private static Map<String, Object> retryInfo(RateLimitedException limited) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("retryable", true);
+        info.put("retry_after", limited.retryAfterSeconds());
+        info.put("retry_delay", limited.retryAfterSeconds());
+        info.putAll(limited.limits());
+        return info;
     }
 
     /** Headers every response carries: the request id, the API version, and no caching of API answers. */

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -137,7 +136,7 @@ public final class LocalGateway implements AutoCloseable {
     private static void sendError(HttpExchange exchange, int status, String error, String message, String requestId)
             throws IOException {
         exchange.getResponseHeaders().set("X-Request-Id", requestId);
-        byte[] body = Json.write(new ErrorBody(error, status, message, List.of(), requestId))
+        byte[] body = Json.write(ErrorBody.of(error, status, message, requestId, Instant.now()))
                 .getBytes(StandardCharsets.UTF_8);
         send(exchange, status, "application/json", body);
     }

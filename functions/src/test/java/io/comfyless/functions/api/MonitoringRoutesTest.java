@@ -37,6 +37,9 @@ class MonitoringRoutesTest {
         public List<Worker> list() {
             return List.of();
         }
+
+        @Override
+        public void signalModels(long generation) {}
     };
 
     private static Probe probe(String name, Runnable check) {
@@ -118,8 +121,7 @@ class MonitoringRoutesTest {
                 null,
                 null,
                 null,
-                null,
-                List.of());
+                null);
         WorkerRegistry oneCut = new WorkerRegistry() {
             @Override
             public void report(Worker worker) {}
@@ -133,6 +135,9 @@ class MonitoringRoutesTest {
             public List<Worker> list() {
                 return List.of(cut);
             }
+
+            @Override
+            public void signalModels(long generation) {}
         };
 
         JsonNode workers = body(detailed(new HealthChecker(List.of(), Duration.ofSeconds(2)), oneCut))

@@ -61,7 +61,11 @@ class RouterTest {
         ApiResponse response = router.dispatch(request("GET", "/nope", null));
 
         assertThat(response.status()).isEqualTo(404);
-        assertThat(fieldNames(json(response))).containsExactly("error", "code", "message", "details", "request_id");
+        assertThat(fieldNames(json(response)))
+                .containsExactly(
+                        "error", "code", "message", "details", "timestamp", "request_id", "status", "error_code");
+        assertThat(json(response).get("timestamp").asText()).isNotBlank();
+        assertThat(json(response).get("error_code").asText()).isEqualTo("NOT_FOUND");
         assertThat(json(response).get("code").asInt()).isEqualTo(404);
         assertThat(json(response).get("request_id").asText()).isEqualTo("req-1");
     }

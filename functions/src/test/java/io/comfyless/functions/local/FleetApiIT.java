@@ -79,7 +79,10 @@ class FleetApiIT {
                         List.of(
                                 new SetupStep(SetupStage.STARTING_COMFYUI, launched.plusSeconds(70)),
                                 new SetupStep(SetupStage.LAUNCHING, launched),
-                                new SetupStep(SetupStage.PULLING_IMAGE, launched.plusSeconds(25)))));
+                                new SetupStep(SetupStage.PULLING_IMAGE, launched.plusSeconds(25))),
+                        null,
+                        null,
+                        null));
 
         HttpCalls.Reply reply = stack.http.get("/v1/fleet", tenant);
 

@@ -10,6 +10,7 @@ import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.DynamoJobStore;
 import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.LeaseHolder;
@@ -319,6 +320,7 @@ class LocalApiIT {
                 job,
                 holder,
                 List.of(new JobOutput("2", "t_00001_.png", key, "image/png", 4, 8, 8, "x", "output")),
+                JobMetrics.NONE,
                 Instant.now());
 
         JsonNode results = http.get("/v1/workflows/" + id + "/results").json();

@@ -11,7 +11,6 @@ import io.comfyless.core.worker.WorkerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +42,7 @@ class MonitoringApiIT {
                 "NVIDIA A10G",
                 24 * GIB,
                 6 * GIB,
-                "0.3.64",
-                List.of()));
+                "0.3.64"));
         workers.report(new Worker(
                 "runner-idle",
                 WorkerState.IDLE,
@@ -58,8 +56,7 @@ class MonitoringApiIT {
                 "NVIDIA A10G",
                 24 * GIB,
                 18 * GIB,
-                "0.3.64",
-                List.of()));
+                "0.3.64"));
         Instant silentSince = now.minus(Duration.ofMinutes(1));
         workers.report(new Worker(
                 "runner-silent",
@@ -74,8 +71,7 @@ class MonitoringApiIT {
                 "NVIDIA A10G",
                 24 * GIB,
                 6 * GIB,
-                "0.3.64",
-                List.of()));
+                "0.3.64"));
     }
 
     @AfterAll
@@ -89,9 +85,12 @@ class MonitoringApiIT {
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("healthy");
-        assertThat(health.json().get("services").findValuesAsText("name")).containsExactly("dynamodb", "sqs", "s3");
+        assertThat(health.json().get("services").findValuesAsText("name"))
+                .containsExactly("dynamodb", "sqs", "s3", "comfyui");
         for (JsonNode service : health.json().get("services")) {
-            assertThat(service.get("status").asText()).isEqualTo("healthy");
+            assertThat(service.get("status").asText())
+                    .as("records written without a ComfyUI probe say nothing about ComfyUI")
+                    .isEqualTo(service.get("name").asText().equals("comfyui") ? "unknown" : "healthy");
             assertThat(service.get("response_time_ms").asDouble()).isGreaterThanOrEqualTo(0);
             assertThat(service.get("error").isNull()).isTrue();
         }

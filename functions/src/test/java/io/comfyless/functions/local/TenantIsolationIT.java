@@ -8,6 +8,7 @@ import io.comfyless.contract.Bucket;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
@@ -124,6 +125,7 @@ class TenantIsolationIT {
                         job,
                         holder,
                         List.of(new JobOutput("2", "t_00001_.png", key, "image/png", 4, 8, 8, "x", "output")),
+                        JobMetrics.NONE,
                         now))
                 .isTrue();
         assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.COMPLETED);

@@ -3,6 +3,7 @@ package io.comfyless.runner.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
+import io.comfyless.core.job.JobMetrics;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.LeaseState;
 import io.comfyless.core.job.LogEntry;
@@ -17,6 +18,7 @@ import io.comfyless.runner.comfyui.PromptEvents;
 import io.comfyless.runner.comfyui.PromptOutcome;
 import io.comfyless.runner.comfyui.PromptRejectedException;
 import io.comfyless.runner.comfyui.PromptTracker;
+import io.comfyless.runner.gpu.GpuSampler;
 import io.comfyless.runner.model.ModelNotFoundException;
 import io.comfyless.runner.model.ModelStager;
 import io.comfyless.runner.model.ModelStagingException;
@@ -81,6 +83,12 @@ public final class JobExecution implements Runnable {
     /** Orders visibility extensions before the final delete or release of the message, never after. */
     private final Object messageLock = new Object();
 
+    private final Instant claimedAt;
+    /** The GPU readings taken while ComfyUI executes the prompt; opened at its start. */
+    private volatile GpuSampler.Window gpuWindow;
+
+    private volatile Instant executionEndedAt;
+
     /**
      * @param events routes ComfyUI's messages; this execution follows its prompt there until it is done
      * @param socket the runner's WebSocket, which must be connected before the prompt is queued
@@ -97,6 +105,12 @@ public final class JobExecution implements Runnable {
                 context.clock(),
                 snapshot -> latestProgress = snapshot);
         this.lastVisibilityExtension = context.clock().instant();
+        this.claimedAt = context.clock().instant();
+        tracker.started().thenRun(() -> {
+            if (executionEndedAt == null) {
+                gpuWindow = context.gpu().open();
+            }
+        });
         events.follow(claimed.promptId(), tracker::accept);
         done.whenComplete((ignored, failure) -> {
             events.forget(claimed.promptId());
@@ -147,6 +161,8 @@ public final class JobExecution implements Runnable {
             }
             PromptOutcome outcome =
                     stopReason != null && !submitted ? new PromptOutcome.Interrupted(null, null) : awaitOutcome();
+            executionEndedAt = now();
+            closeGpuWindow();
             leftComfyUi.complete(null);
             finish(outcome);
         } catch (PromptRejectedException e) {
@@ -186,6 +202,7 @@ public final class JobExecution implements Runnable {
             log.error("Job {} failed unexpectedly in the runner", job.id(), e);
             retryLater(JobFailure.of(JobFailure.Codes.COMFYUI_UNAVAILABLE, "Runner error: " + e, true));
         } finally {
+            closeGpuWindow();
             models.close();
             leftComfyUi.complete(null);
             done.complete(null);
@@ -403,7 +420,7 @@ public final class JobExecution implements Runnable {
                         OutputFiles.fromHistory(entry, intermediate),
                         context.comfyui());
         settling = true;
-        if (context.store().complete(job, claimed.holder(), outputs, now())) {
+        if (context.store().complete(job, claimed.holder(), outputs, metrics(), now())) {
             finalMessage(() -> context.deletions().add(claimed.delivery()));
             log.info(
                     "Completed {} (attempt {}) with {} output(s)",
@@ -411,6 +428,34 @@ public final class JobExecution implements Runnable {
                     claimed.holder().attempt(),
                     outputs.size());
         }
+    }
+
+    /** What this run used, from the runner's clock, the GPU readings and the instance's price. */
+    private JobMetrics metrics() {
+        Instant now = now();
+        Double gpuSeconds = executionStartedAt()
+                .filter(start -> executionEndedAt != null)
+                .map(start -> seconds(start, executionEndedAt))
+                .orElse(null);
+        GpuSampler.Window window = gpuWindow;
+        return new JobMetrics(
+                seconds(claimed.job().createdAt(), claimedAt),
+                seconds(claimedAt, now),
+                gpuSeconds,
+                window == null ? null : window.peakMemoryBytes(),
+                window == null ? null : window.averageUtilization(),
+                context.price());
+    }
+
+    private void closeGpuWindow() {
+        GpuSampler.Window window = gpuWindow;
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis()) / 1000.0;
     }
 
     private JsonNode history() {

@@ -1,13 +1,21 @@
 package io.comfyless.runner.job;
 
+import io.comfyless.core.cost.InstancePrice;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.queue.JobQueue;
+import io.comfyless.core.storage.BlobStore;
 import io.comfyless.runner.RunnerConfig;
 import io.comfyless.runner.comfyui.ComfyUiClient;
+import io.comfyless.runner.gpu.GpuSampler;
 import io.comfyless.runner.model.ModelStager;
 import java.time.Clock;
 
-/** What every part of a runner works with. */
+/**
+ * What every part of a runner works with.
+ *
+ * @param gpu   the GPU's readings, for each job's utilisation and memory peak
+ * @param price what an hour of this instance costs; null when it could not be read
+ */
 public record RunnerContext(
         RunnerConfig config,
         JobStore store,
@@ -17,7 +25,9 @@ public record RunnerContext(
         OutputUploader uploader,
         Clock clock,
         ModelStager models,
-        MessageDeletions deletions) {
+        MessageDeletions deletions,
+        GpuSampler gpu,
+        InstancePrice price) {
 
     public static RunnerContext of(
             RunnerConfig config,
@@ -25,7 +35,7 @@ public record RunnerContext(
             JobQueue queue,
             ComfyUiClient comfyui,
             InputStager stager,
-            io.comfyless.core.storage.BlobStore blobs,
+            BlobStore blobs,
             Clock clock) {
         return of(config, store, queue, comfyui, stager, blobs, clock, ModelStager.disabled());
     }
@@ -36,7 +46,7 @@ public record RunnerContext(
             JobQueue queue,
             ComfyUiClient comfyui,
             InputStager stager,
-            io.comfyless.core.storage.BlobStore blobs,
+            BlobStore blobs,
             Clock clock,
             ModelStager models) {
         return new RunnerContext(
@@ -48,6 +58,13 @@ public record RunnerContext(
                 new OutputUploader(blobs),
                 clock,
                 models,
-                new MessageDeletions(queue));
+                new MessageDeletions(queue),
+                GpuSampler.manual(clock),
+                null);
+    }
+
+    public RunnerContext withMetering(GpuSampler sampler, InstancePrice instancePrice) {
+        return new RunnerContext(
+                config, store, queue, comfyui, stager, uploader, clock, models, deletions, sampler, instancePrice);
     }
 }

@@ -22,9 +22,11 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -136,6 +138,61 @@ public final class ModelCache {
         }
     }
 
+    /** A file this cache manages, as heartbeats report it: {@code pins} counts jobs and load commands holding it. */
+    public record Held(String path, long sizeBytes, String sha256, Instant lastUsed, int pins) {}
+
+    /** The files this cache manages, for the runner's heartbeat. */
+    public synchronized List<Held> inventory() {
+        return entries.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new Held(
+                        e.getKey(),
+                        e.getValue().size,
+                        e.getValue().sha256,
+                        Instant.ofEpochMilli(e.getValue().lastUsed),
+                        e.getValue().pins))
+                .toList();
+    }
+
+    /**
+     * Deletes {@code path} if this cache put it there and nothing holds it (an unload command).
+     *
+     * @return whether it was deleted
+     */
+    public synchronized boolean evict(ModelPath path) {
+        Entry entry = entries.get(path.relative());
+        if (entry == null || entry.pins > 0) {
+            return false;
+        }
+        entries.remove(path.relative());
+        deleteQuietly(resolve(path.relative()));
+        saveManifest();
+        log.info("Evicted model {} ({} bytes) on request", path.relative(), entry.size);
+        return true;
+    }
+
+    /**
+     * Deletes the files nothing holds that were last used before {@code cutoff} (a clean-up command).
+     *
+     * @return the paths deleted
+     */
+    public synchronized List<String> evictUnusedSince(Instant cutoff) {
+        List<String> idle = entries.entrySet().stream()
+                .filter(e -> e.getValue().pins == 0 && e.getValue().lastUsed < cutoff.toEpochMilli())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        idle.forEach(relative -> {
+            entries.remove(relative);
+            deleteQuietly(resolve(relative));
+        });
+        if (!idle.isEmpty()) {
+            saveManifest();
+            log.info("Evicted models unused since {}: {}", cutoff, idle);
+        }
+        return idle;
+    }
+
     /** Bytes of the files this cache manages. */
     public synchronized long managedBytes() {
         return entries.values().stream().mapToLong(entry -> entry.size).sum();
@@ -218,7 +275,7 @@ public final class ModelCache {
             synchronized (this) {
                 reserved -= size;
                 registered = true;
-                Entry entry = new Entry(size, tick());
+                Entry entry = new Entry(size, tick(), sha256);
                 entry.pins = 1;
                 entries.put(relative, entry);
                 saveManifest();
@@ -358,7 +415,9 @@ public final class ModelCache {
                 // Only files still there as they were written are ours; anything else is forgotten, not deleted.
                 if (file != null && Files.isRegularFile(file) && Files.size(file) == size) {
                     long lastUsed = item.path("last_used").asLong();
-                    entries.put(relative, new Entry(size, lastUsed));
+                    entries.put(
+                            relative,
+                            new Entry(size, lastUsed, item.path("sha256").asText(null)));
                     lastTick = Math.max(lastTick, lastUsed);
                 }
             }
@@ -375,7 +434,8 @@ public final class ModelCache {
                 .forEach(e -> list.addObject()
                         .put("path", e.getKey())
                         .put("size_bytes", e.getValue().size)
-                        .put("last_used", e.getValue().lastUsed));
+                        .put("last_used", e.getValue().lastUsed)
+                        .put("sha256", e.getValue().sha256));
         Path manifest = root.resolve(MANIFEST);
         Path partial = root.resolve(MANIFEST + "." + UUID.randomUUID() + ".tmp");
         try {
@@ -426,12 +486,14 @@ public final class ModelCache {
 
     private static final class Entry {
         private final long size;
+        private final String sha256;
         private long lastUsed;
         private int pins;
 
-        Entry(long size, long lastUsed) {
+        Entry(long size, long lastUsed, String sha256) {
             this.size = size;
             this.lastUsed = lastUsed;
+            this.sha256 = sha256;
         }
     }
 }

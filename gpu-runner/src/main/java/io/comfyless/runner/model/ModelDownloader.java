@@ -1,6 +1,7 @@
 package io.comfyless.runner.model;
 
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.model.ModelChanges;
 import io.comfyless.core.model.ModelDownload;
 import io.comfyless.core.model.ModelDownloads;
 import io.comfyless.core.net.GuardedHttp;
@@ -41,6 +42,7 @@ public final class ModelDownloader implements AutoCloseable {
     private final String worker;
     private final Clock clock;
     private final Settings settings;
+    private final ModelChanges changes;
     private volatile boolean running;
     private Thread thread;
 
@@ -58,6 +60,19 @@ public final class ModelDownloader implements AutoCloseable {
 
     public ModelDownloader(
             ModelDownloads downloads, BlobStore blobs, UrlGuard guard, String worker, Clock clock, Settings settings) {
+        this(downloads, blobs, guard, worker, clock, settings, null);
+    }
+
+    /** @param changes told of each model that landed in the store ({@code model.updated}); null for none */
+    public ModelDownloader(
+            ModelDownloads downloads,
+            BlobStore blobs,
+            UrlGuard guard,
+            String worker,
+            Clock clock,
+            Settings settings,
+            ModelChanges changes) {
+        this.changes = changes;
         this.downloads = downloads;
         this.blobs = blobs;
         this.http = new GuardedHttp(guard, Duration.ofSeconds(20), Duration.ofMinutes(2));
@@ -132,6 +147,9 @@ public final class ModelDownloader implements AutoCloseable {
             }
             if (downloads.finish(download.id(), worker, progress.bytes, null, clock.instant())) {
                 log.info("Downloaded {} ({} bytes)", download.path().key(), progress.bytes);
+                if (changes != null) {
+                    changes.added(download.path(), progress.bytes);
+                }
             }
         } catch (Stopped stopped) {
             log.info("Download {} stopped: it was paused, cancelled or taken over", download.id());

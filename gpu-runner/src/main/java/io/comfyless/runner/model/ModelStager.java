@@ -48,6 +48,11 @@ public final class ModelStager {
         return cache.isPresent();
     }
 
+    /** The cache behind it, which fleet model commands also fill and empty; empty when staging is off. */
+    public Optional<ModelCache> cache() {
+        return cache;
+    }
+
     /** The job's hold on its models: they stay on disk until it is closed, once ComfyUI is done with the job. */
     public interface Staged extends AutoCloseable {
 

@@ -22,7 +22,7 @@ public final class HostSetup {
     private HostSetup() {}
 
     public static void record(SetupProgress setup, Function<String, String> env) {
-        JsonNode facts = RunnerConfig.instanceFacts(env.apply(RunnerConfig.INSTANCE_FACTS_FILE));
+        JsonNode facts = RunnerConfig.instanceFacts(env);
         instant(facts.path("booted_at").asText(null)).ifPresent(at -> setup.began(SetupStage.LAUNCHING, at));
         EcsTaskMetadata.pullStartedAt(env).ifPresent(at -> setup.began(SetupStage.PULLING_IMAGE, at));
         Optional.ofNullable(env.apply(COMFYUI_STARTED_AT_VAR))

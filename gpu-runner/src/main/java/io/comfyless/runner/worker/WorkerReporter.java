@@ -2,12 +2,19 @@ package io.comfyless.runner.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.comfyless.core.json.Json;
+import io.comfyless.core.webhook.SystemEventType;
+import io.comfyless.core.webhook.SystemEvents;
+import io.comfyless.core.worker.ComfyUiHealth;
 import io.comfyless.core.worker.SetupStage;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.worker.WorkerState;
 import io.comfyless.runner.RunnerConfig;
 import io.comfyless.runner.comfyui.ComfyUiClient;
+import io.comfyless.runner.gpu.GpuSampler;
+import io.comfyless.runner.model.FleetModelCommands;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps this runner's worker record fresh: state, setup stages, current job, jobs done, GPU memory
- * as ComfyUI reports it. Written every few seconds, on every setup stage, and within a second of
- * jobs starting or ending; the record expires by TTL when the runner goes silent. While the runner
- * takes jobs and ComfyUI answers, each report also touches the {@link ReadinessFile} the container
- * health check reads. A runner whose ComfyUI does not answer reports {@code comfyui_unavailable}.
+ * as ComfyUI reports it, the host's figures and the model cache. Written every few seconds, on every
+ * setup stage, and within a second of jobs starting or ending; the record expires by TTL when the
+ * runner goes silent. While the runner takes jobs and ComfyUI answers, each report also touches the
+ * {@link ReadinessFile} the container health check reads. A runner whose ComfyUI does not answer
+ * reports {@code comfyui_unavailable}.
  */
 public final class WorkerReporter implements AutoCloseable {
 
@@ -34,10 +42,35 @@ public final class WorkerReporter implements AutoCloseable {
     static final Duration PERIOD = Duration.ofSeconds(5);
     static final Duration COALESCE = Duration.ofSeconds(1);
 
+    /**
+     * What a deployed runner adds to the bare record.
+     *
+     * @param catalog publishes ComfyUI's node catalogue whenever ComfyUI answers anew; null to publish nothing
+     * @param readiness touched while the runner is ready, for the container health check
+     * @param host measures the host for each report
+     * @param events where {@code system.capacity} is announced when the runner starts and stops; null for none
+     * @param models the fleet's model commands, whose signal each heartbeat reads back and whose
+     *     cache each heartbeat reports; null for a runner without a model cache
+     */
+    public record Parts(
+            CatalogPublisher catalog,
+            ReadinessFile readiness,
+            HostProbe host,
+            SystemEvents events,
+            FleetModelCommands models) {
+
+        /** Nothing beyond the record: no catalogue, readiness file, events or model cache. */
+        public static Parts none(Clock clock) {
+            return new Parts(
+                    null, ReadinessFile.none(), new HostProbe(Path.of("/"), GpuSampler.manual(clock)), null, null);
+        }
+    }
+
     private final RunnerConfig config;
     private final WorkerRegistry registry;
     private final ComfyUiClient comfyui;
     private final Clock clock;
+    private final Parts parts;
     private final ReadinessFile readiness;
     private final Instant startedAt;
     private final SetupProgress setup = new SetupProgress();
@@ -53,29 +86,19 @@ public final class WorkerReporter implements AutoCloseable {
     private volatile boolean taking;
     private volatile boolean terminating;
     private volatile boolean comfyUiReachable;
-    private final CatalogPublisher catalog;
 
     public WorkerReporter(RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock) {
-        this(config, registry, comfyui, clock, null, ReadinessFile.none());
+        this(config, registry, comfyui, clock, Parts.none(clock));
     }
 
-    /**
-     * @param catalog publishes ComfyUI's node catalogue whenever ComfyUI answers anew; null to publish nothing
-     * @param readiness touched while the runner is ready, for the container health check
-     */
     public WorkerReporter(
-            RunnerConfig config,
-            WorkerRegistry registry,
-            ComfyUiClient comfyui,
-            Clock clock,
-            CatalogPublisher catalog,
-            ReadinessFile readiness) {
-        this.catalog = catalog;
+            RunnerConfig config, WorkerRegistry registry, ComfyUiClient comfyui, Clock clock, Parts parts) {
         this.config = config;
         this.registry = registry;
         this.comfyui = comfyui;
         this.clock = clock;
-        this.readiness = readiness;
+        this.parts = parts;
+        this.readiness = parts.readiness() == null ? ReadinessFile.none() : parts.readiness();
         this.startedAt = clock.instant();
     }
 
@@ -98,6 +121,10 @@ public final class WorkerReporter implements AutoCloseable {
         taking = true;
         schedule();
         reportNow();
+        announce("runner_started");
+        if (parts.models() != null) {
+            parts.models().start();
+        }
     }
 
     public void jobStarted() {
@@ -129,12 +156,30 @@ public final class WorkerReporter implements AutoCloseable {
         terminating = true;
         readiness.clear();
         report(WorkerState.TERMINATING);
+        announce("runner_stopping");
+    }
+
+    /** {@code system.capacity}: one GPU more or less for the fleet. */
+    private void announce(String change) {
+        if (parts.events() != null) {
+            parts.events()
+                    .publish(
+                            SystemEventType.SYSTEM_CAPACITY,
+                            Json.object()
+                                    .put("change", change)
+                                    .put("worker_id", config.workerId())
+                                    .put("instance_type", config.instanceType())
+                                    .put("capacity", config.capacity()));
+        }
     }
 
     @Override
     public void close() {
         timer.shutdownNow();
         readiness.clear();
+        if (parts.models() != null) {
+            parts.models().close();
+        }
     }
 
     private void schedule() {
@@ -161,20 +206,24 @@ public final class WorkerReporter implements AutoCloseable {
     private void report(WorkerState wanted) {
         try {
             List<String> jobs = activeJobs.get();
-            JsonNode stats = systemStats();
-            comfyUiReachable = !stats.isMissingNode();
-            if (catalog != null) {
-                if (comfyUiReachable) {
-                    catalog.reachable(stats);
-                } else {
-                    catalog.unreachable();
-                }
+            long probeStarted = System.nanoTime();
+            ComfyUiHealth health;
+            JsonNode stats;
+            try {
+                stats = comfyui.systemStats();
+                health = new ComfyUiHealth(true, (System.nanoTime() - probeStarted) / 100_000 / 10.0, null);
+            } catch (RuntimeException unavailable) {
+                stats = MissingNode.getInstance();
+                health = new ComfyUiHealth(false, null, unavailable.getMessage());
             }
+            comfyUiReachable = health.reachable();
+            publishCatalog(stats);
             WorkerState state = !comfyUiReachable && (wanted == WorkerState.IDLE || wanted == WorkerState.RUNNING)
                     ? WorkerState.COMFYUI_UNAVAILABLE
                     : wanted;
             JsonNode device = stats.path("devices").path(0);
-            registry.report(new Worker(
+            FleetModelCommands models = parts.models();
+            long signal = registry.heartbeat(new Worker(
                     config.workerId(),
                     state,
                     config.instanceType(),
@@ -188,9 +237,15 @@ public final class WorkerReporter implements AutoCloseable {
                     device.has("vram_total") ? device.get("vram_total").asLong() : null,
                     device.has("vram_free") ? device.get("vram_free").asLong() : null,
                     stats.path("system").path("comfyui_version").asText(null),
-                    setup.steps()));
+                    setup.steps(),
+                    parts.host().measure(stats),
+                    health,
+                    models == null ? List.of() : models.inventory()));
+            if (models != null) {
+                models.signalled(signal);
+            }
             // Ready means registered, taking jobs and with a ComfyUI that just answered.
-            if (taking && !terminating && !stats.isMissingNode()) {
+            if (taking && !terminating && comfyUiReachable) {
                 readiness.touch();
                 if (terminating) {
                     // A drain that began while this report ran has already cleared the file once.
@@ -202,11 +257,14 @@ public final class WorkerReporter implements AutoCloseable {
         }
     }
 
-    private JsonNode systemStats() {
-        try {
-            return comfyui.systemStats();
-        } catch (RuntimeException unavailable) {
-            return MissingNode.getInstance();
+    private void publishCatalog(JsonNode stats) {
+        if (parts.catalog() == null) {
+            return;
+        }
+        if (comfyUiReachable) {
+            parts.catalog().reachable(stats);
+        } else {
+            parts.catalog().unreachable();
         }
     }
 }

@@ -134,13 +134,15 @@ public final class Permissions {
 
     /**
      * The webhook dispatcher: reads the job a delivery is about and its tenant's signing secret
-     * (created on first use), delays a retry by changing the message's visibility, and moves a
-     * delivery out of attempts to the dead-letter queue itself. It changes no job.
+     * (created on first use), presigns the job's output links ({@code output_urls}, which work only
+     * if the signer may read the outputs), delays a retry by changing the message's visibility, and
+     * moves a delivery out of attempts to the dead-letter queue itself. It changes no job.
      */
     public void webhook(IRole webhook) {
         new Grant(webhook)
                 .items(Table.JOBS, GET_ITEM)
                 .items(Table.TENANTS, GET_ITEM, PUT_ITEM)
+                .objects(Bucket.OUTPUTS_PREFIX, GET_OBJECT)
                 .queue(queues.get(Queue.WEBHOOKS), CHANGE_VISIBILITY)
                 .queue(queues.get(Queue.WEBHOOKS_DLQ), SEND)
                 .apply();
@@ -186,11 +188,18 @@ public final class Permissions {
                                 .resourceName(cluster.getClusterName() + "/*")
                                 .build())))
                 .build());
+        // The instance's spot price, read once per runner start to price its jobs' GPU time.
+        runner.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ec2:DescribeSpotPriceHistory"))
+                .resources(List.of("*"))
+                .build());
         Nag.suppress(
                 runner,
                 "AwsSolutions-IAM5",
-                "Task ids are only known at runtime; the statement is limited to tasks of this cluster.",
-                "^Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<.+>/\\*$");
+                "Task ids are only known at runtime; the statement is limited to tasks of this cluster."
+                        + " ec2:DescribeSpotPriceHistory supports no resource-level permissions and reads public prices.",
+                "^Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/<.+>/\\*$",
+                "^Resource::\\*$");
     }
 
     /**

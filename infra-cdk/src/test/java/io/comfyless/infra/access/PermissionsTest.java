@@ -225,6 +225,13 @@ class PermissionsTest {
     }
 
     @Test
+    void theRunnerReadsSpotPricesAndNothingElseOfEc2() {
+        assertThat(actionsOf(RUNNER))
+                .filteredOn(action -> action.startsWith("ec2:"))
+                .containsExactly("ec2:DescribeSpotPriceHistory");
+    }
+
+    @Test
     void theWebhookFunctionChangesNoJobAndSendsOnlyToItsDeadLetterQueue() {
         assertThat(resourcesAllowing(WEBHOOK, "dynamodb:UpdateItem")).isEmpty();
         assertThat(resourcesAllowing(WEBHOOK, "dynamodb:PutItem"))
@@ -236,7 +243,12 @@ class PermissionsTest {
         assertThat(resourcesAllowing(WEBHOOK, "sqs:ChangeMessageVisibility"))
                 .as("retry backoff")
                 .contains(queue(Queue.WEBHOOKS));
-        assertThat(actionsOf(WEBHOOK)).noneMatch(action -> action.startsWith("s3:") || action.startsWith("events:"));
+        assertThat(prefixesAllowing(WEBHOOK, "s3:GetObject"))
+                .as("presigning the output links of a job's webhook")
+                .containsExactly(Bucket.OUTPUTS_PREFIX);
+        assertThat(actionsOf(WEBHOOK))
+                .noneMatch(action ->
+                        action.startsWith("s3:") && !action.equals("s3:GetObject") || action.startsWith("events:"));
     }
 
     @Test

@@ -46,7 +46,7 @@ final class JobCommands {
     @Command(name = "cancel", description = "Cancel a pending or running job")
     static int cancel(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
         System.out.println(options.client()
-                .post("v1/workflows/" + id + "/cancel", "")
+                .delete("v1/workflows/" + id + "/cancel")
                 .path("message")
                 .asText());
         return 0;

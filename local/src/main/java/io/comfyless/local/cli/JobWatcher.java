@@ -59,7 +59,7 @@ final class JobWatcher {
     }
 
     static String render(JsonNode status) {
-        double percentage = status.path("progress").path("percentage").asDouble(0);
+        double percentage = status.path("percentage").asDouble(0);
         int filled = (int) Math.round(percentage / 100 * WIDTH);
         String state = status.path("status").asText();
         StringBuilder line = new StringBuilder("[")
@@ -69,10 +69,10 @@ final class JobWatcher {
                 .append(String.format("%5.1f%%", percentage))
                 .append(' ')
                 .append(state);
-        JsonNode node = status.path("progress").path("current_node");
+        JsonNode node = status.path("current_node_id");
         if (state.equals("running") && !node.isMissingNode() && !node.isNull()) {
             line.append(" · node ").append(node.asText());
-            String type = status.path("progress").path("current_node_type").asText("");
+            String type = status.path("current_node").asText("");
             if (!type.isEmpty()) {
                 line.append(" (").append(type).append(')');
             }

@@ -6,10 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -50,12 +48,12 @@ public final class S3BlobStore implements BlobStore {
                         .contentType(contentType)
                         .serverSideEncryption(ServerSideEncryption.AES256),
                 RequestBody.fromBytes(bytes));
-        return new StoredObject(key, bytes.length, contentType, sha256(bytes));
+        return new StoredObject(key, bytes.length, contentType, Sha256.hex(bytes));
     }
 
     @Override
     public StoredObject put(String key, InputStream content, String contentType) {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = Sha256.newDigest();
         DigestInputStream in = new DigestInputStream(content, digest);
         try {
             byte[] first = in.readNBytes(PART_SIZE);
@@ -66,11 +64,10 @@ public final class S3BlobStore implements BlobStore {
                                 .contentType(contentType)
                                 .serverSideEncryption(ServerSideEncryption.AES256),
                         RequestBody.fromBytes(first));
-                return new StoredObject(
-                        key, first.length, contentType, HexFormat.of().formatHex(digest.digest()));
+                return new StoredObject(key, first.length, contentType, Sha256.hex(digest));
             }
             long size = multipart(key, first, in, contentType);
-            return new StoredObject(key, size, contentType, HexFormat.of().formatHex(digest.digest()));
+            return new StoredObject(key, size, contentType, Sha256.hex(digest));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read content for " + key, e);
         }
@@ -172,17 +169,5 @@ public final class S3BlobStore implements BlobStore {
                 .presignPutObject(request -> request.signatureDuration(ttl)
                         .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType)))
                 .url();
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newDigest().digest(bytes));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -44,7 +44,7 @@ public final class ApiFactory {
     private ApiFactory() {}
 
     public static Router router(RuntimeConfig config, AwsClients aws, Clock clock) {
-        Adapters adapters = new Adapters(config, aws);
+        Adapters adapters = new Adapters(config, aws, clock);
         JobService jobs = jobService(adapters, clock);
         JobRequestParser parser = Handlers.parser(adapters);
         S3BlobStore blobs = adapters.blobStore();
@@ -52,7 +52,7 @@ public final class ApiFactory {
         Router router = new Router();
         Access access = Access.open(clock);
         if (config.authEnabled()) {
-            ApiKeys keys = ApiKeys.from(config, aws);
+            ApiKeys keys = ApiKeys.from(config, aws, clock);
             ApiKeyAuthenticator keyAuthenticator = new ApiKeyAuthenticator(keys, clock);
             Accounts accounts = Accounts.from(config, aws, clock);
             access = Access.enforced(

@@ -89,7 +89,9 @@ class RunnerProcessIT {
                 .isEqualTo(1);
         assertThat(released.workerId()).isNull();
         await().atMost(PATIENCE).until(() -> !runner.isAlive());
-        assertThat(new DynamoWorkerRegistry(stack.aws.dynamo(), stack.runtime.table(Table.WORKERS)).find("drained"))
+        assertThat(new DynamoWorkerRegistry(
+                                stack.aws.dynamo(), stack.runtime.table(Table.WORKERS), java.time.Clock.systemUTC())
+                        .find("drained"))
                 .hasValueSatisfying(worker -> assertThat(worker.state().wire()).isEqualTo("terminating"));
     }
 

@@ -58,10 +58,18 @@ public final class Adapters {
 
     private final RuntimeConfig config;
     private final AwsClients aws;
+    private final Clock clock;
 
+    /** Adapters on the system clock, as deployed code runs. */
     public Adapters(RuntimeConfig config, AwsClients aws) {
+        this(config, aws, Clock.systemUTC());
+    }
+
+    /** @param clock every time the adapters read (expiries, windows, timestamps) */
+    public Adapters(RuntimeConfig config, AwsClients aws, Clock clock) {
         this.config = config;
         this.aws = aws;
+        this.clock = clock;
     }
 
     public RuntimeConfig config() {
@@ -70,6 +78,10 @@ public final class Adapters {
 
     public AwsClients aws() {
         return aws;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     /**
@@ -82,7 +94,7 @@ public final class Adapters {
         return new TenantCountingJobStore(
                 new EventPublishingJobStore(new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS)), jobEvents()),
                 new DynamoUnfinishedJobs(aws.dynamo(), tenants),
-                new TenantTiers(new DynamoTenantStore(aws.dynamo(), tenants), Clock.systemUTC()));
+                new TenantTiers(new DynamoTenantStore(aws.dynamo(), tenants), clock));
     }
 
     public JobQueue jobQueue() {
@@ -104,8 +116,8 @@ public final class Adapters {
     public JobEvents jobEvents() {
         return new FanOutJobEvents(List.of(
                 new EventBridgeJobEvents(aws.events(), config.eventBus()),
-                new WebhookNotifier(webhookQueue(), Clock.systemUTC()),
-                new BatchCompletion(batchStore(), new BatchFinisher(batchStore(), blobStore(), Clock.systemUTC()))));
+                new WebhookNotifier(webhookQueue(), clock),
+                new BatchCompletion(batchStore(), new BatchFinisher(batchStore(), blobStore(), clock))));
     }
 
     public WebhookQueue webhookQueue() {
@@ -113,7 +125,7 @@ public final class Adapters {
     }
 
     public WebhookSecrets webhookSecrets() {
-        return new DynamoWebhookSecrets(aws.dynamo(), config.table(Table.TENANTS), Clock.systemUTC());
+        return new DynamoWebhookSecrets(aws.dynamo(), config.table(Table.TENANTS), clock);
     }
 
     public BatchStore batchStore() {
@@ -134,7 +146,7 @@ public final class Adapters {
     }
 
     public WorkerRegistry workers() {
-        return new DynamoWorkerRegistry(aws.dynamo(), config.table(Table.WORKERS));
+        return new DynamoWorkerRegistry(aws.dynamo(), config.table(Table.WORKERS), clock);
     }
 
     /** The model store under {@code models/} in the bucket. */
@@ -148,12 +160,12 @@ public final class Adapters {
     }
 
     public ModelUploads modelUploads() {
-        return new ModelUploads(aws.s3(), aws.presigner(), config.bucket(), modelStore(), Clock.systemUTC());
+        return new ModelUploads(aws.s3(), aws.presigner(), config.bucket(), modelStore(), clock);
     }
 
     /** Tenants' workflow input files under {@code inputs/<tenant>/}. */
     public InputFiles inputFiles() {
-        return new InputFiles(aws.s3(), aws.presigner(), config.bucket(), Clock.systemUTC(), new IdGenerator());
+        return new InputFiles(aws.s3(), aws.presigner(), config.bucket(), clock, new IdGenerator());
     }
 
     /** The runner service's task counts from ECS; nothing on a stack that names no service. */

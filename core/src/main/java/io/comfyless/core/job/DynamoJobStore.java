@@ -4,10 +4,9 @@ import static io.comfyless.core.dynamo.Items.n;
 import static io.comfyless.core.dynamo.Items.s;
 
 import io.comfyless.contract.Table;
-import io.comfyless.core.error.ConflictException;
-import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.json.Json;
+import io.comfyless.core.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ public final class DynamoJobStore implements JobStore {
     private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
     private static final int MAX_LOG_ENTRIES = 500;
     private static final int CREATE_RETRIES = 8;
+    private static final Backoff CREATE_BACKOFF = Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(320));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -85,10 +85,10 @@ public final class DynamoJobStore implements JobStore {
                 if (!isConflictOnly(e)) {
                     throw e;
                 }
-                backOff(attempt);
+                CREATE_BACKOFF.pause(attempt + 1);
             }
         }
-        throw new ConflictException("Another request with the same X-Request-ID is in progress; retry shortly");
+        throw JobConflicts.keyInProgress();
     }
 
     private Optional<CreateOutcome> earlierJob(String idemKey, Idempotency idem) {
@@ -100,12 +100,7 @@ public final class DynamoJobStore implements JobStore {
             return Optional.empty();
         }
         if (!record.get("request_hash").s().equals(idem.requestHash())) {
-            throw new ConflictException(
-                    "X-Request-ID '" + idem.key() + "' was already used for a different request",
-                    List.of(ErrorDetail.field(
-                            "IDEMPOTENCY_KEY_REUSED",
-                            "X-Request-ID",
-                            "Use a new X-Request-ID for a different request body")));
+            throw JobConflicts.keyReused(idem);
         }
         Job existing = find(record.get("job_id").s())
                 .orElseThrow(() -> new IllegalStateException("Idempotency record points at a missing job "
@@ -118,14 +113,6 @@ public final class DynamoJobStore implements JobStore {
                 && e.cancellationReasons().stream()
                         .map(CancellationReason::code)
                         .allMatch(code -> code == null || "None".equals(code) || "TransactionConflict".equals(code));
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(10L << Math.min(attempt, 5));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -312,8 +299,7 @@ public final class DynamoJobStore implements JobStore {
         for (int attempt = 0; attempt < 2; attempt++) {
             Job current = find(job.id()).orElseThrow(() -> NotFoundException.job(job.id()));
             if (current.status().isTerminal()) {
-                throw new ConflictException("Execution '" + job.id() + "' is already "
-                        + current.status().wire() + " and cannot be cancelled");
+                throw JobConflicts.alreadyFinished(current);
             }
             ItemUpdate update = current.status() == JobStatus.PENDING
                     ? finish(transition(current, JobStatus.CANCELLED, now), now)
@@ -328,7 +314,7 @@ public final class DynamoJobStore implements JobStore {
                 return JobItem.fromItem(updated.get());
             }
         }
-        throw new ConflictException("Execution '" + job.id() + "' changed while it was being cancelled; try again");
+        throw JobConflicts.changedWhileCancelling(job.id());
     }
 
     @Override

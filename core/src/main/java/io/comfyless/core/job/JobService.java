@@ -73,6 +73,11 @@ public final class JobService {
         }
     }
 
+    /** The time on the service's clock, for views that say how long is left. */
+    public Instant now() {
+        return clock.instant();
+    }
+
     public Job get(String owner, String id) {
         return store.find(id).filter(job -> job.owner().equals(owner)).orElseThrow(() -> NotFoundException.job(id));
     }

@@ -40,13 +40,18 @@ public final class ApiKeys {
         this.clock = clock;
     }
 
-    /** The service on the deployed (or local) tenants table, for the CLI and the API. */
+    /** The service on the deployed (or local) tenants table, on the system clock, for the CLI. */
     public static ApiKeys from(RuntimeConfig config, AwsClients aws) {
+        return from(config, aws, Clock.systemUTC());
+    }
+
+    /** The service on the deployed (or local) tenants table. */
+    public static ApiKeys from(RuntimeConfig config, AwsClients aws, Clock clock) {
         return new ApiKeys(
                 new DynamoTenantStore(aws.dynamo(), config.table(Table.TENANTS)),
                 new ApiKeySecrets(),
                 new IdGenerator(),
-                Clock.systemUTC());
+                clock);
     }
 
     /**

@@ -6,6 +6,7 @@ import static io.comfyless.core.dynamo.Items.s;
 import static io.comfyless.core.dynamo.Items.str;
 
 import io.comfyless.contract.Table;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +29,12 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Clock clock;
 
-    public DynamoWorkerRegistry(DynamoDbClient dynamo, String table) {
+    public DynamoWorkerRegistry(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.clock = clock;
     }
 
     @Override
@@ -65,7 +68,7 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
                 .item();
         return item == null || item.isEmpty()
                 ? Optional.empty()
-                : Optional.of(fromItem(item)).filter(DynamoWorkerRegistry::alive);
+                : Optional.of(fromItem(item)).filter(this::alive);
     }
 
     @Override
@@ -73,13 +76,13 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
         List<Worker> workers = new ArrayList<>();
         dynamo.scanPaginator(request -> request.tableName(table)).items().forEach(item -> workers.add(fromItem(item)));
         return workers.stream()
-                .filter(DynamoWorkerRegistry::alive)
+                .filter(this::alive)
                 .sorted(Comparator.comparing(Worker::startedAt))
                 .toList();
     }
 
-    private static boolean alive(Worker worker) {
-        return worker.heartbeatAt().plus(TTL).isAfter(Instant.now());
+    private boolean alive(Worker worker) {
+        return worker.heartbeatAt().plus(TTL).isAfter(clock.instant());
     }
 
     private static Worker fromItem(Map<String, AttributeValue> item) {

@@ -230,13 +230,12 @@ final class JobViews {
             Instant estimatedCompletion,
             ErrorView error) {
 
-        static Status of(Job job, Long queuePosition, Duration expectedRunTime) {
+        static Status of(Job job, Long queuePosition, Duration expectedRunTime, Instant now) {
             Long remaining = null;
             Instant completion = null;
             if (job.status() == JobStatus.RUNNING && job.startedAt() != null) {
                 completion = job.startedAt().plus(expectedRunTime);
-                remaining =
-                        Math.max(0, Duration.between(Instant.now(), completion).toSeconds());
+                remaining = Math.max(0, Duration.between(now, completion).toSeconds());
             }
             ProgressView progress = ProgressView.of(job);
             return new Status(

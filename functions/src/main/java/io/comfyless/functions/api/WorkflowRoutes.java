@@ -77,7 +77,7 @@ public final class WorkflowRoutes {
 
     ApiResponse status(Caller caller, ApiRequest request, PathParams params) {
         Job job = jobs.get(caller.tenantId(), params.get("id"));
-        return ApiResponse.ok(JobViews.Status.of(job, position(job), jobs.estimatedRunTime()));
+        return ApiResponse.ok(JobViews.Status.of(job, position(job), jobs.estimatedRunTime(), jobs.now()));
     }
 
     ApiResponse results(Caller caller, ApiRequest request, PathParams params) {

@@ -22,7 +22,8 @@ class MonitoringApiIT {
     @BeforeAll
     static void start() {
         stack = ResourceStack.start(Map.of());
-        DynamoWorkerRegistry workers = new DynamoWorkerRegistry(stack.aws.dynamo(), stack.config.table(Table.WORKERS));
+        DynamoWorkerRegistry workers = new DynamoWorkerRegistry(
+                stack.aws.dynamo(), stack.config.table(Table.WORKERS), java.time.Clock.systemUTC());
         Instant now = Instant.now();
         workers.report(new Worker(
                 "runner-busy",

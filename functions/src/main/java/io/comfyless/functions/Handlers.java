@@ -59,7 +59,7 @@ public final class Handlers {
         RuntimeConfig config = adapters.config();
         WebhookDispatcher dispatcher = new WebhookDispatcher(
                 config.webhooks().guard(),
-                new SigningKeys(adapters.jobStore(), adapters.webhookSecrets()),
+                new SigningKeys(adapters.jobRecords(), adapters.webhookSecrets()),
                 config.webhooks(),
                 clock);
         return new WebhookConsumer(dispatcher, adapters.webhookQueue(), config.webhooks());

@@ -81,7 +81,7 @@ public final class ComfyLessStack extends Stack {
         Functions functions = new Functions(
                 this,
                 "Functions",
-                settings.functionsJar(),
+                settings.functionsDirectory(),
                 runtime.resourceVariables(),
                 Map.of(
                         FunctionKind.WEBHOOK,

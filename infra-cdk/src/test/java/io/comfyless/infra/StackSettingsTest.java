@@ -39,7 +39,7 @@ class StackSettingsTest {
                 .as("no tenant may change the shared model store unless named")
                 .isEmpty();
         assertThat(settings.modelCacheGiB()).isEqualTo(100);
-        assertThat(settings.functionsJar()).endsWith(Path.of("functions", "target", "comfyless-functions-aws.jar"));
+        assertThat(settings.functionsDirectory()).endsWith(Path.of("functions", "target"));
         assertThat(settings.runnerDirectory()).endsWith(Path.of("gpu-runner"));
     }
 

@@ -26,7 +26,6 @@ final class ProcessLauncher {
     static final List<String> JVM_FLAGS =
             List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx768m");
 
-    private static final String FUNCTION_DEFINITION_VAR = "SPRING_CLOUD_FUNCTION_DEFINITION";
     private static final Pattern STATUS = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
     private static final Pattern CALLS = Pattern.compile("calls (\\S+) \\{(.*)\\}");
 
@@ -82,7 +81,11 @@ final class ProcessLauncher {
                 function.definition(),
                 List.of(jar, benchClasses, interceptors),
                 handler,
-                Map.of(FUNCTION_DEFINITION_VAR, function.definition()),
+                Map.of(
+                        LambdaFunction.DEFINITION_VAR,
+                        function.definition(),
+                        LambdaFunction.MAIN_CLASS_VAR,
+                        function.application()),
                 Optional.of(jar));
     }
 

@@ -97,6 +97,14 @@ public final class Adapters {
                 new TenantTiers(new DynamoTenantStore(aws.dynamo(), tenants), clock));
     }
 
+    /**
+     * The jobs table alone, for code that only reads jobs (signing a webhook): no event
+     * publishing and no tenant counting, so none of their clients are built.
+     */
+    public JobStore jobRecords() {
+        return new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS));
+    }
+
     public JobQueue jobQueue() {
         Map<Lane, String> lanes = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {

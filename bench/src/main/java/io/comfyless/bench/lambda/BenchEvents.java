@@ -98,6 +98,11 @@ final class BenchEvents {
         return Json.write(input);
     }
 
+    /** For the adapter with an empty function: any JSON object. */
+    static List<String> echo() {
+        return List.of("first {\"ping\":1}");
+    }
+
     static List<String> reaper() {
         ObjectNode event = Json.object();
         event.put("version", "0");

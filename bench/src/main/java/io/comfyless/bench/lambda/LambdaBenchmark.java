@@ -35,6 +35,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 public final class LambdaBenchmark {
 
     private static final String PLAIN = "plain handler";
+    private static final String ADAPTER = "adapter only";
 
     private LambdaBenchmark() {}
 
@@ -74,6 +75,7 @@ public final class LambdaBenchmark {
     private static List<Target> targets(ProcessLauncher launcher) throws IOException {
         List<Target> targets = new ArrayList<>();
         targets.add(launcher.plain(PLAIN));
+        targets.add(launcher.adapterOnly(ADAPTER));
         for (LambdaFunction function : LambdaFunction.values()) {
             targets.add(launcher.function(function));
         }
@@ -98,6 +100,7 @@ public final class LambdaBenchmark {
         List<String> events(String target, int warm, int round) {
             return switch (target) {
                 case PLAIN -> BenchEvents.plain(warm);
+                case ADAPTER -> BenchEvents.echo();
                 case "api" -> BenchEvents.api(warm);
                 case "batch" -> manifest(round);
                 case "webhook" -> BenchEvents.webhook(webhookMessage());

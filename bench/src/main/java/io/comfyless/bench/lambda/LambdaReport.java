@@ -58,6 +58,7 @@ final class LambdaReport {
                         name, percentile(times, 0.5), percentile(times, 0.9), percentile(times, 0.5) / plainWarm);
             }
         });
+        printArtifacts(out);
         out.printf("%nAWS calls per request (warm, last round)%n%n");
         out.println("| handler | request | calls | by operation |");
         out.println("|---|---|---|---|");
@@ -69,6 +70,23 @@ final class LambdaReport {
                         request,
                         operations.values().stream().mapToLong(Long::longValue).sum(),
                         operations)));
+    }
+
+    /** What fills each jar, compressed, by library group: where the size goes. */
+    private void printArtifacts(PrintStream out) {
+        out.printf("%nWhat each jar holds (MB compressed)%n%n");
+        out.println("| function | " + String.join(" | ", JarParts.GROUPS) + " | other |");
+        out.println("|---|" + "---|".repeat(JarParts.GROUPS.size() + 1));
+        targets.values().stream()
+                .filter(target -> target.artifact().isPresent())
+                .filter(target -> !target.environment().containsValue(EmptyLambda.class.getName()))
+                .forEach(target -> out.println("| " + target.name() + " | "
+                        + String.join(
+                                " | ",
+                                JarParts.of(target.artifact().get()).stream()
+                                        .map(bytes -> String.format("%.1f", bytes / 1e6))
+                                        .toList())
+                        + " |"));
     }
 
     private static String size(Target target) {

@@ -89,6 +89,21 @@ final class ProcessLauncher {
                 Optional.of(jar));
     }
 
+    /** Spring Cloud Function's adapter and an empty function, from the API's jar. */
+    Target adapterOnly(String name) {
+        Target api = function(LambdaFunction.API);
+        return new Target(
+                name,
+                api.classpath(),
+                api.handlerClass(),
+                Map.of(
+                        LambdaFunction.DEFINITION_VAR,
+                        "echo",
+                        LambdaFunction.MAIN_CLASS_VAR,
+                        EmptyLambda.class.getName()),
+                Optional.empty());
+    }
+
     Sample run(Target target, List<String> events) throws IOException, InterruptedException {
         int run = ++runs;
         Path eventFile = work.resolve("events-" + run + ".txt");

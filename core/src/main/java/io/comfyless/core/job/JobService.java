@@ -58,16 +58,20 @@ public final class JobService {
         CreateOutcome outcome =
                 store.create(job, idempotencyKey.map(key -> new Idempotency(key, request.requestHash())));
         if (outcome.created()) {
-            enqueue(outcome.job());
+            send(outcome.job());
         }
         return new Submission(outcome.job(), outcome.created(), queuePosition(outcome.job()), estimatedRunTime());
     }
 
-    /** Sends the job's message; if that fails the job stays watched and the reaper sends it later. */
-    public void enqueue(Job job) {
+    /**
+     * Sends a new job's message, and nothing else: confirming the send would cost a write per
+     * submission. The job stays watched until a runner claims it, so if this send is lost the reaper
+     * sends it after {@code ENQUEUE_GRACE}; a job still waiting in the queue then gets a second
+     * message, which the claim's condition turns into a no-op for whichever runner receives it second.
+     */
+    private void send(Job job) {
         try {
             queue.send(job.lane(), new QueueMessage(job.id(), job.attempt()));
-            store.markEnqueued(job);
         } catch (RuntimeException e) {
             log.warn("Could not enqueue {} now; the reaper will retry: {}", job.id(), e.toString());
         }

@@ -30,8 +30,10 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public StoredObject put(String key, byte[] bytes, String contentType) {
+        String sha256 = Sha256.hex(bytes);
         blobs.put(key, new Blob(bytes.clone(), contentType));
-        return new StoredObject(key, bytes.length, contentType, Sha256.hex(bytes));
+        // Unversioned, like the stack's bucket; the checksum stands in for S3's ETag.
+        return new StoredObject(key, bytes.length, contentType, sha256, sha256, null);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.testkit.aws.AwsEmulator;
 import io.comfyless.testkit.aws.LocalResources;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,6 +60,22 @@ class S3BlobStoreIT extends BlobStoreTest {
                         .headObject(r -> r.bucket(store.bucket()).key("outputs/x/2/a.txt"))
                         .contentType())
                 .isEqualTo("text/plain");
+    }
+
+    @Test
+    void aPutReportsTheETagTheStoreGaveTheObject() {
+        StoredObject small = store.put("outputs/x/1/e.txt", new byte[] {1, 2}, "text/plain");
+        StoredObject big = store.put(
+                "outputs/x/1/e.bin", new ByteArrayInputStream(new byte[S3BlobStore.PART_SIZE + 1]), "text/plain");
+
+        assertThat(small.etag())
+                .isEqualTo(aws.s3()
+                        .headObject(r -> r.bucket(store.bucket()).key("outputs/x/1/e.txt"))
+                        .eTag());
+        assertThat(big.etag())
+                .isEqualTo(aws.s3()
+                        .headObject(r -> r.bucket(store.bucket()).key("outputs/x/1/e.bin"))
+                        .eTag());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.comfyless.contract.LambdaFunction;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -26,13 +27,18 @@ public final class LocalApi implements AutoCloseable {
     }
 
     public static LocalApi start(Map<String, String> environment, int port) {
+        return start(environment, port, Optional.empty());
+    }
+
+    /** As {@link #start(Map, int)}, with the web console served under {@code /console/} when given. */
+    public static LocalApi start(Map<String, String> environment, int port, Optional<ConsoleFiles> console) {
         Map<String, String> previous = new HashMap<>();
         previous.put(MAIN_CLASS, System.getProperty(MAIN_CLASS));
         environment.keySet().forEach(name -> previous.put(name, System.getProperty(name)));
         System.setProperty(MAIN_CLASS, LambdaFunction.API.application());
         environment.forEach(System::setProperty);
         FunctionInvoker invoker = new FunctionInvoker(LambdaFunction.API.definition());
-        return new LocalApi(LocalGateway.start(invoker, port), previous);
+        return new LocalApi(LocalGateway.start(invoker, port, console), previous);
     }
 
     public URI url() {

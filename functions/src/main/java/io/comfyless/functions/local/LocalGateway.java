@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * API Gateway for the local stack: an HTTP server on loopback that turns each request into the
  * same HTTP API (payload 2.0) event AWS would send, invokes the Lambda handler with it, and writes
- * the handler's response back. The function cannot tell it is not in AWS.
+ * the handler's response back. The function cannot tell it is not in AWS. When given the web
+ * console's files, it also serves them under {@code /console/}, on the API's own origin.
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -36,15 +38,23 @@ public final class LocalGateway implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final RequestStreamHandler handler;
+    private final Optional<ConsoleFiles> console;
 
-    private LocalGateway(HttpServer server, ExecutorService threads, RequestStreamHandler handler) {
+    private LocalGateway(
+            HttpServer server, ExecutorService threads, RequestStreamHandler handler, Optional<ConsoleFiles> console) {
         this.server = server;
         this.threads = threads;
         this.handler = handler;
+        this.console = console;
     }
 
     /** Starts on {@code 127.0.0.1:port} (0 picks a free port). */
     public static LocalGateway start(RequestStreamHandler handler, int port) {
+        return start(handler, port, Optional.empty());
+    }
+
+    /** As {@link #start(RequestStreamHandler, int)}, serving the console's files when there are any. */
+    public static LocalGateway start(RequestStreamHandler handler, int port, Optional<ConsoleFiles> console) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
             ExecutorService threads = Executors.newFixedThreadPool(32, runnable -> {
@@ -52,7 +62,7 @@ public final class LocalGateway implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            LocalGateway gateway = new LocalGateway(server, threads, handler);
+            LocalGateway gateway = new LocalGateway(server, threads, handler, console);
             server.createContext("/", gateway::serve);
             server.setExecutor(threads);
             server.start();
@@ -73,6 +83,11 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private void serve(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        if (console.isPresent() && ConsoleFiles.handles(path)) {
+            serveConsole(exchange, console.get().serve(exchange.getRequestMethod(), path));
+            return;
+        }
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             byte[] body = readLimited(exchange.getRequestBody());
@@ -109,6 +124,14 @@ public final class LocalGateway implements AutoCloseable {
                     500,
                     "application/json",
                     "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void serveConsole(HttpExchange exchange, ConsoleFiles.Reply reply) throws IOException {
+        try (exchange) {
+            reply.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            send(exchange, reply.status(), null, reply.body());
         }
     }
 

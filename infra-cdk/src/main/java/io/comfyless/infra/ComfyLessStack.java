@@ -11,12 +11,12 @@ import io.comfyless.infra.api.HttpEndpoint;
 import io.comfyless.infra.console.ConsoleSite;
 import io.comfyless.infra.data.DataBucket;
 import io.comfyless.infra.data.Tables;
-import io.comfyless.infra.events.JobEvents;
+import io.comfyless.infra.events.JobEventBus;
 import io.comfyless.infra.events.WorkflowSchedules;
 import io.comfyless.infra.fleet.GpuCapacity;
 import io.comfyless.infra.fleet.Network;
-import io.comfyless.infra.fleet.Runner;
 import io.comfyless.infra.fleet.RunnerScaling;
+import io.comfyless.infra.fleet.RunnerService;
 import io.comfyless.infra.functions.FunctionKind;
 import io.comfyless.infra.functions.Functions;
 import io.comfyless.infra.functions.JavaFunction;
@@ -61,7 +61,7 @@ public final class ComfyLessStack extends Stack {
         Tables tables = new Tables(this, "Tables", removalPolicy);
         DataBucket data = new DataBucket(this, "Data", settings.allowedOrigins(), removalPolicy);
         Queues queues = new Queues(this, "Queues", removalPolicy);
-        JobEvents events = new JobEvents(this, "Events");
+        JobEventBus events = new JobEventBus(this, "Events");
         WorkflowSchedules schedules = new WorkflowSchedules(this, "Schedules", removalPolicy);
         Users users = new Users(this, "Identity", removalPolicy);
         RuntimeEnvironment runtime = new RuntimeEnvironment(tables.all(), queues.all(), data.bucket(), events.bus());
@@ -72,7 +72,8 @@ public final class ComfyLessStack extends Stack {
         // service first; nothing the service needs refers to a function.
         Network network = new Network(this, "Network", data.logBucket());
         GpuCapacity capacity = new GpuCapacity(this, "Gpus", network, settings);
-        Runner runner = new Runner(this, "Runner", capacity, settings, runtime.resourceVariables(), removalPolicy);
+        RunnerService runner =
+                new RunnerService(this, "Runner", capacity, settings, runtime.resourceVariables(), removalPolicy);
         new RunnerScaling(
                 this,
                 "RunnerScaling",

@@ -65,7 +65,7 @@ class RunnerTest {
         for (Queue queue : Queue.values()) {
             assertThat(environment).containsKey(queue.envVar());
         }
-        assertThat(environment).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR, Runner.INSTANCE_FACTS_VAR);
+        assertThat(environment).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR, RunnerService.INSTANCE_FACTS_VAR);
         assertThat(environment.get("COMFYUI_URL")).isEqualTo("http://127.0.0.1:8188");
     }
 
@@ -81,11 +81,13 @@ class RunnerTest {
 
     @Test
     void stagesModelsIntoComfyUisModelFoldersWithinTheCacheBudgetFromContext() {
-        assertThat(environment(template).get(Runner.MODELS_DIR_VAR))
+        assertThat(environment(template).get(RunnerService.MODELS_DIR_VAR))
                 .as("the directory gpu-runner/Dockerfile makes writable")
                 .isEqualTo("/opt/ComfyUI/models");
-        assertThat(environment(template).get(Runner.MODEL_CACHE_BYTES_VAR)).isEqualTo(Long.toString(100L << 30));
-        assertThat(environment(SynthesizedStack.withCustomSettings().template()).get(Runner.MODEL_CACHE_BYTES_VAR))
+        assertThat(environment(template).get(RunnerService.MODEL_CACHE_BYTES_VAR))
+                .isEqualTo(Long.toString(100L << 30));
+        assertThat(environment(SynthesizedStack.withCustomSettings().template())
+                        .get(RunnerService.MODEL_CACHE_BYTES_VAR))
                 .isEqualTo(Long.toString(250L << 30));
     }
 

@@ -20,7 +20,7 @@ final class NodeLibrary {
         nodes.forEach(node -> this.nodes.put(node.schema().classType(), node));
     }
 
-    static NodeLibrary standard(OutputFiles files) {
+    static NodeLibrary standard(ComfyUiOutputFiles files) {
         return new NodeLibrary(List.of(
                 new EmptyImageNode(),
                 new ImageScaleNode(),
@@ -42,14 +42,14 @@ final class NodeLibrary {
 
     /** {@code GET /object_info}. */
     ObjectNode objectInfo() {
-        ObjectNode all = Json.object();
+        ObjectNode all = ComfyUiJson.object();
         nodes.forEach((name, node) -> all.set(name, node.schema().objectInfo()));
         return all;
     }
 
     /** {@code GET /object_info/{class}}: {@code {}} for an unknown class. */
     ObjectNode objectInfo(String classType) {
-        ObjectNode one = Json.object();
+        ObjectNode one = ComfyUiJson.object();
         find(classType).ifPresent(node -> one.set(classType, node.schema().objectInfo()));
         return one;
     }

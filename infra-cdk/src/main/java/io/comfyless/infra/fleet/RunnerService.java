@@ -38,14 +38,14 @@ import software.constructs.Construct;
  * {@link RunnerScaling} sets the count from queue backlog and the capacity provider brings the
  * instances.
  */
-public final class Runner extends Construct {
+public final class RunnerService extends Construct {
 
     public static final String COMFYUI_URL = "http://127.0.0.1:8188";
     /** Tells the runner where the host wrote its instance facts (see {@link GpuCapacity}). */
     public static final String INSTANCE_FACTS_VAR = Settings.INSTANCE_FACTS_FILE;
     /**
      * ComfyUI's model folders, where the runner stages models from the model store (read by the
-     * runner's {@code ModelCacheConfig}). Runner and ComfyUI share one container, so this directory
+     * runner's {@code ModelCacheConfig}). The runner and ComfyUI share one container, so this directory
      * of the image ({@code gpu-runner/Dockerfile} sets the same path and makes it writable) is the
      * shared volume; it lives on the instance's root volume, sized for the cache by {@link GpuCapacity}.
      */
@@ -68,7 +68,7 @@ public final class Runner extends Construct {
     private final Ec2Service service;
     private final Role taskRole;
 
-    public Runner(
+    public RunnerService(
             Construct scope,
             String id,
             GpuCapacity capacity,

@@ -277,8 +277,7 @@ public final class DynamoJobStore implements JobStore {
             update = finish(transition(job, JobStatus.FAILED, now), now)
                     .set(
                             JobItem.ERROR,
-                            s(Json.write(new JobFailure(
-                                    lost.code(), lost.message() + "; no attempts left", null, null, null, false))));
+                            s(Json.write(JobFailure.of(lost.code(), lost.message() + "; no attempts left", false))));
         }
         update.expect(JobItem.STATUS, s(JobStatus.RUNNING.wire()))
                 .expect(JobItem.WORKER_ID, s(job.workerId()))
@@ -367,9 +366,16 @@ public final class DynamoJobStore implements JobStore {
         return response.items().stream().map(JobItem::fromItem).toList();
     }
 
-    /** Sets the new status and its derived attributes; the caller adds the expected current state. */
+    /**
+     * Sets the new status and its derived attributes, on condition that the stored status may move
+     * to it ({@link JobStatus#predecessors()}): the transition table is what this store enforces.
+     * Callers narrow the condition further (this attempt, this lease holder, one particular status).
+     */
     private static ItemUpdate transition(Job job, JobStatus to, Instant now) {
         return new ItemUpdate()
+                .expectOneOf(
+                        JobItem.STATUS,
+                        to.predecessors().stream().map(from -> s(from.wire())).toList())
                 .set(JobItem.STATUS, s(to.wire()))
                 .set(JobItem.OWNER_STATUS, s(JobItem.ownerStatus(job.owner(), to)))
                 .set(JobItem.UPDATED_AT, n(now.toEpochMilli()))

@@ -69,18 +69,16 @@ final class RunnerStack implements AutoCloseable {
 
     /** Short leases and waits, so recovery paths finish in seconds. */
     RunnerConfig config(String workerId) {
-        return new RunnerConfig(
-                workerId,
-                URI.create(comfyui.url()),
-                Duration.ofSeconds(3),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(6),
-                Duration.ofSeconds(1),
-                2,
-                Duration.ofSeconds(4),
-                Duration.ofSeconds(5),
-                "test.instance",
-                "spot");
+        return RunnerConfig.builder(workerId, URI.create(comfyui.url()))
+                .lease(Duration.ofSeconds(3))
+                .heartbeat(Duration.ofMillis(200))
+                .visibility(Duration.ofSeconds(6))
+                .idleWait(Duration.ofSeconds(1))
+                .drainGrace(Duration.ofSeconds(4))
+                .comfyuiDownLimit(Duration.ofSeconds(5))
+                .instanceType("test.instance")
+                .capacity("spot")
+                .build();
     }
 
     Runner startRunner(String workerId) {
@@ -122,7 +120,10 @@ final class RunnerStack implements AutoCloseable {
 
     Job submit(String workflowJson, ExecutionConfig execution, Priority priority) {
         Workflow workflow = Workflow.of((ObjectNode) Json.read(workflowJson));
-        JobRequest request = new JobRequest(workflow, null, null, priority, execution, null, null, null, null, null);
+        JobRequest request = JobRequest.builder(workflow)
+                .priority(priority)
+                .execution(execution)
+                .build();
         return jobs.submit("tenant-a", request, Optional.empty()).job();
     }
 

@@ -81,17 +81,18 @@ public final class JobRequestParser {
         JsonNode priority = execution.has("priority") ? execution.get("priority") : body.get("priority");
         String webhook =
                 firstText(notification.get("webhook_url"), body.get("webhook_url"), text(headers.get("x-webhook-url")));
-        return new JobRequest(
-                applied.workflow(),
-                applied.seed().orElse(null),
-                optionalId(body.path("workflow_id"), "workflow_id"),
-                Priority.parse(priority, execution.has("priority") ? "execution_config.priority" : "priority"),
-                executionConfig(body, execution, timeoutLimit),
-                notification(webhook, notification),
-                outputConfig(body.get("output_config"), notification),
-                objectOrNull(body.get("metadata"), "metadata"),
-                firstText(text(headers.get("x-client-id")), body.get("client_id")),
-                hash("execute", body));
+        return JobRequest.builder(applied.workflow())
+                .seed(applied.seed().orElse(null))
+                .workflowId(optionalId(body.path("workflow_id"), "workflow_id"))
+                .priority(
+                        Priority.parse(priority, execution.has("priority") ? "execution_config.priority" : "priority"))
+                .execution(executionConfig(body, execution, timeoutLimit))
+                .notification(notification(webhook, notification))
+                .outputConfig(outputConfig(body.get("output_config"), notification))
+                .metadata(objectOrNull(body.get("metadata"), "metadata"))
+                .clientId(firstText(text(headers.get("x-client-id")), body.get("client_id")))
+                .requestHash(hash("execute", body))
+                .build();
     }
 
     /** Seed 000 task body. */
@@ -111,7 +112,8 @@ public final class JobRequestParser {
         String id = optionalId(workflowId, "workflow_id");
         JsonNode payload = body.get("payload");
         if (payload == null || !payload.isObject()) {
-            throw ValidationException.of("REQUIRED_FIELD", "payload", "payload is required and must be an object");
+            throw ValidationException.of(
+                    "REQUIRED_FIELD", "payload", "payload is required and must be an object");
         }
         Workflow workflow;
         JsonNode parameters = null;
@@ -130,19 +132,17 @@ public final class JobRequestParser {
         }
         OverrideResult applied = overrides.apply(workflow, parameters, "payload");
         validator.validate(applied.workflow());
-        return new JobRequest(
-                applied.workflow(),
-                applied.seed().orElse(null),
-                id,
-                Priority.parse(body.get("priority"), "priority"),
-                executionConfig(body, body.path("execution_config"), timeoutLimit),
-                notification(
+        return JobRequest.builder(applied.workflow())
+                .seed(applied.seed().orElse(null))
+                .workflowId(id)
+                .priority(Priority.parse(body.get("priority"), "priority"))
+                .execution(executionConfig(body, body.path("execution_config"), timeoutLimit))
+                .notification(notification(
                         firstText(body.path("notification_config").get("webhook_url"), body.get("webhook_url")),
-                        body.path("notification_config")),
-                null,
-                objectOrNull(body.get("metadata"), "metadata"),
-                null,
-                hash("task", body));
+                        body.path("notification_config")))
+                .metadata(objectOrNull(body.get("metadata"), "metadata"))
+                .requestHash(hash("task", body))
+                .build();
     }
 
     private Workflow resolveWorkflow(String owner, JsonNode workflow, JsonNode workflowId, String field) {
@@ -152,7 +152,8 @@ public final class JobRequestParser {
                     .find(owner, id)
                     .orElseThrow(() -> new UnprocessableWorkflowException(
                             "workflow_id '" + id + "' is not a saved template",
-                            List.of(ErrorDetail.field("UNKNOWN_WORKFLOW", "workflow_id", "No template with this id"))));
+                            List.of(ErrorDetail.field(
+                                    "UNKNOWN_WORKFLOW", "workflow_id", "No template with this id"))));
         }
         return WorkflowNormalizer.normalize(workflow, field);
     }
@@ -253,7 +254,9 @@ public final class JobRequestParser {
         }
         if (!value.isTextual() || value.asText().length() > MAX_ID_LENGTH) {
             throw ValidationException.of(
-                    "INVALID_VALUE", field, field + " must be a string of at most " + MAX_ID_LENGTH + " characters");
+                    "INVALID_VALUE",
+                    field,
+                    field + " must be a string of at most " + MAX_ID_LENGTH + " characters");
         }
         return value.asText();
     }

@@ -111,17 +111,16 @@ public final class JobService {
             throw new ConflictException("Only failed or cancelled executions can be retried; '" + id + "' is "
                     + original.status().wire());
         }
-        JobRequest again = new JobRequest(
-                original.workflow(),
-                original.seed(),
-                original.workflowId(),
-                original.priority(),
-                original.execution(),
-                original.notification(),
-                original.outputConfig(),
-                original.metadata(),
-                original.clientId(),
-                null);
+        JobRequest again = JobRequest.builder(original.workflow())
+                .seed(original.seed())
+                .workflowId(original.workflowId())
+                .priority(original.priority())
+                .execution(original.execution())
+                .notification(original.notification())
+                .outputConfig(original.outputConfig())
+                .metadata(original.metadata())
+                .clientId(original.clientId())
+                .build();
         return submit(owner, again, Optional.empty(), original.batchId(), original.id());
     }
 

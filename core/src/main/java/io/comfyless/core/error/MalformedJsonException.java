@@ -8,6 +8,6 @@ public final class MalformedJsonException extends ValidationException {
     public MalformedJsonException(String where, String problem) {
         super(
                 "Malformed JSON in " + where + ": " + problem,
-                List.of(ErrorDetail.field("INVALID_JSON", where, problem)));
+                List.of(ErrorDetail.field(ErrorCodes.INVALID_JSON, where, problem)));
     }
 }

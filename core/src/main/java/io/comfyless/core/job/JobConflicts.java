@@ -1,6 +1,7 @@
 package io.comfyless.core.job;
 
 import io.comfyless.core.error.ConflictException;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import java.util.List;
 
@@ -13,7 +14,7 @@ final class JobConflicts {
         return new ConflictException(
                 "X-Request-ID '" + idempotency.key() + "' was already used for a different request",
                 List.of(ErrorDetail.field(
-                        "IDEMPOTENCY_KEY_REUSED",
+                        ErrorCodes.IDEMPOTENCY_KEY_REUSED,
                         "X-Request-ID",
                         "Use a new X-Request-ID for a different request body")));
     }

@@ -3,6 +3,7 @@ package io.comfyless.core.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
@@ -107,13 +108,13 @@ public final class JobRequestParser {
         if (workflowId == null
                 || workflowId.isNull()
                 || (workflowId.isTextual() && workflowId.asText().isBlank())) {
-            throw ValidationException.of("REQUIRED_FIELD", "workflow_id", "workflow_id is required");
+            throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, "workflow_id", "workflow_id is required");
         }
         String id = optionalId(workflowId, "workflow_id");
         JsonNode payload = body.get("payload");
         if (payload == null || !payload.isObject()) {
             throw ValidationException.of(
-                    "REQUIRED_FIELD", "payload", "payload is required and must be an object");
+                    ErrorCodes.REQUIRED_FIELD, "payload", "payload is required and must be an object");
         }
         Workflow workflow;
         JsonNode parameters = null;
@@ -125,7 +126,7 @@ public final class JobRequestParser {
                     .orElseThrow(() -> new UnprocessableWorkflowException(
                             "workflow_id '" + id + "' is not a saved template, and payload is not a workflow graph",
                             List.of(ErrorDetail.field(
-                                    "UNKNOWN_WORKFLOW",
+                                    ErrorCodes.UNKNOWN_WORKFLOW,
                                     "workflow_id",
                                     "Send the workflow graph as payload, or name a template from GET /v1/templates"))));
             parameters = payload;
@@ -153,7 +154,7 @@ public final class JobRequestParser {
                     .orElseThrow(() -> new UnprocessableWorkflowException(
                             "workflow_id '" + id + "' is not a saved template",
                             List.of(ErrorDetail.field(
-                                    "UNKNOWN_WORKFLOW", "workflow_id", "No template with this id"))));
+                                    ErrorCodes.UNKNOWN_WORKFLOW, "workflow_id", "No template with this id"))));
         }
         return WorkflowNormalizer.normalize(workflow, field);
     }
@@ -219,7 +220,7 @@ public final class JobRequestParser {
                 && !secret.isNull()
                 && (!secret.isTextual() || secret.asText().length() < 8)) {
             throw ValidationException.of(
-                    "INVALID_VALUE",
+                    ErrorCodes.INVALID_VALUE,
                     "notification_config.webhook_secret",
                     "webhook_secret must be a string of at least 8 characters");
         }
@@ -232,7 +233,7 @@ public final class JobRequestParser {
     private static Duration withinLimit(Duration timeout, Duration limit, String field) {
         if (timeout.compareTo(limit) > 0) {
             throw ValidationException.of(
-                    "TIER_LIMIT_EXCEEDED",
+                    ErrorCodes.TIER_LIMIT_EXCEEDED,
                     field,
                     field + " asks for " + timeout.toSeconds() + " s; this tier allows executions of at most "
                             + limit.toSeconds() + " s");
@@ -243,7 +244,7 @@ public final class JobRequestParser {
     private static long boundedInt(JsonNode value, String field, long min, long max) {
         if (value == null || !value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
             throw ValidationException.of(
-                    "INVALID_VALUE", field, field + " must be an integer from " + min + " to " + max);
+                    ErrorCodes.INVALID_VALUE, field, field + " must be an integer from " + min + " to " + max);
         }
         return value.asLong();
     }
@@ -254,7 +255,7 @@ public final class JobRequestParser {
         }
         if (!value.isTextual() || value.asText().length() > MAX_ID_LENGTH) {
             throw ValidationException.of(
-                    "INVALID_VALUE",
+                    ErrorCodes.INVALID_VALUE,
                     field,
                     field + " must be a string of at most " + MAX_ID_LENGTH + " characters");
         }
@@ -281,7 +282,7 @@ public final class JobRequestParser {
             return null;
         }
         if (!value.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", field, field + " must be an object");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, field, field + " must be an object");
         }
         return value;
     }
@@ -303,7 +304,7 @@ public final class JobRequestParser {
 
     private static void requireObject(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", "body", "The request body must be a JSON object");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, "body", "The request body must be a JSON object");
         }
     }
 

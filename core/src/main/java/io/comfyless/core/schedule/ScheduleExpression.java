@@ -1,5 +1,6 @@
 package io.comfyless.core.schedule;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -116,7 +117,7 @@ public final class ScheduleExpression {
     }
 
     private static ValidationException invalid(String field, String why) {
-        return ValidationException.of("INVALID_SCHEDULE", field, field + " " + why);
+        return ValidationException.of(ErrorCodes.INVALID_SCHEDULE, field, field + " " + why);
     }
 
     /** The six cron fields as sets of allowed values. */

@@ -3,6 +3,7 @@ package io.comfyless.core.tenant;
 import io.comfyless.contract.Table;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.IdGenerator;
@@ -67,7 +68,7 @@ public final class ApiKeys {
                 .forEach(refused::add);
         if (!refused.isEmpty()) {
             throw ValidationException.of(
-                    "SCOPE_NOT_ALLOWED",
+                    ErrorCodes.SCOPE_NOT_ALLOWED,
                     "scopes",
                     "A " + request.type().prefix() + " key cannot hold "
                             + String.join(
@@ -76,7 +77,7 @@ public final class ApiKeys {
         }
         if (request.name() != null && request.name().length() > MAX_NAME_LENGTH) {
             throw ValidationException.of(
-                    "INVALID_VALUE", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
+                    ErrorCodes.INVALID_VALUE, "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
         }
         Instant now = clock.instant();
         store.ensure(new Tenant(tenantId, Tier.DEFAULT, now));
@@ -146,7 +147,7 @@ public final class ApiKeys {
     private static String checkTenantId(String tenantId) {
         if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
             throw ValidationException.of(
-                    "INVALID_VALUE",
+                    ErrorCodes.INVALID_VALUE,
                     "tenant",
                     "A tenant id is 1 to 64 lower-case letters, digits, '-'"
                             + " or '_', starting with a letter or digit");

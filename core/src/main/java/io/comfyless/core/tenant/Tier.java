@@ -1,5 +1,6 @@
 package io.comfyless.core.tenant;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -92,6 +93,6 @@ public enum Tier {
     public static Tier parse(String value, String field) {
         return fromWire(value == null ? null : value.trim().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> ValidationException.of(
-                        "INVALID_VALUE", field, field + " must be one of basic, pro, enterprise"));
+                        ErrorCodes.INVALID_VALUE, field, field + " must be one of basic, pro, enterprise"));
     }
 }

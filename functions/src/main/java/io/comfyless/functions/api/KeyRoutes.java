@@ -1,6 +1,7 @@
 package io.comfyless.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.tenant.ApiKey;
 import io.comfyless.core.tenant.ApiKeyType;
@@ -48,7 +49,7 @@ public final class KeyRoutes {
         JsonNode body = request.json();
         String code = body.path("type").asText(ApiKeyType.SECRET.code());
         ApiKeyType type = ApiKeyType.fromCode(code)
-                .orElseThrow(() -> ValidationException.of("INVALID_VALUE", "type", "type must be sk or pk"));
+                .orElseThrow(() -> ValidationException.of(ErrorCodes.INVALID_VALUE, "type", "type must be sk or pk"));
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         body.path("scopes").forEach(scope -> scopes.add(Scope.parse(scope.asText(), "scopes")));
         IssuedApiKey issued = keys.create(new NewApiKey(

@@ -1,5 +1,6 @@
 package io.comfyless.functions.api;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.functions.http.ApiRequest;
 
@@ -22,7 +23,9 @@ final class Queries {
             // reported below
         }
         throw ValidationException.of(
-                "INVALID_VALUE", name, "Query parameter '" + name + "' must be an integer from " + min + " to " + max);
+                ErrorCodes.INVALID_VALUE,
+                name,
+                "Query parameter '" + name + "' must be an integer from " + min + " to " + max);
     }
 
     static boolean boolParam(ApiRequest request, String name) {
@@ -33,6 +36,7 @@ final class Queries {
         if (raw.equalsIgnoreCase("false") || raw.equals("0")) {
             return false;
         }
-        throw ValidationException.of("INVALID_VALUE", name, "Query parameter '" + name + "' must be true or false");
+        throw ValidationException.of(
+                ErrorCodes.INVALID_VALUE, name, "Query parameter '" + name + "' must be true or false");
     }
 }

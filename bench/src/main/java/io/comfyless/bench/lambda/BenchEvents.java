@@ -2,6 +2,7 @@ package io.comfyless.bench.lambda;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.core.json.Json;
+import io.comfyless.functions.ApiGatewayEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,28 +114,6 @@ final class BenchEvents {
     }
 
     private static String http(String method, String path, String body) {
-        ObjectNode event = Json.object();
-        event.put("version", "2.0");
-        event.put("routeKey", "$default");
-        event.put("rawPath", path);
-        event.put("rawQueryString", "");
-        event.putObject("headers").put("content-type", "application/json").put("host", "bench.local");
-        ObjectNode context = event.putObject("requestContext");
-        context.put("accountId", "000000000000");
-        context.put("apiId", "bench");
-        context.put("requestId", UUID.randomUUID().toString());
-        context.put("stage", "$default");
-        context.put("timeEpoch", Instant.now().toEpochMilli());
-        ObjectNode http = context.putObject("http");
-        http.put("method", method);
-        http.put("path", path);
-        http.put("protocol", "HTTP/1.1");
-        http.put("sourceIp", "127.0.0.1");
-        http.put("userAgent", "bench");
-        if (body != null) {
-            event.put("body", body);
-        }
-        event.put("isBase64Encoded", false);
-        return Json.write(event);
+        return ApiGatewayEvents.request(method, path, body, Map.of("host", "bench.local"));
     }
 }

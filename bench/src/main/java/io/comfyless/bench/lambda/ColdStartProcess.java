@@ -2,14 +2,17 @@ package io.comfyless.bench.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.comfyless.core.config.AwsCallCounter;
+import io.comfyless.functions.local.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,7 +73,9 @@ public final class ColdStartProcess {
     private static String invoke(RequestStreamHandler handler, String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(
-                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, new BenchContext());
+                new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                out,
+                LocalLambdaContext.of(UUID.randomUUID().toString(), "bench", Duration.ofMinutes(1)));
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a tenant may use, from seed 002 (§2.2 permission levels, §6.1 rate limits). Every limit of
+ * What a tenant may use: the tiers and limits of the README's "Tenants, keys and limits". Every limit of
  * the product lives here and nowhere else.
  * <ul>
  *   <li>Requests: each one-minute window admits {@link #requestsPerMinute()} plus

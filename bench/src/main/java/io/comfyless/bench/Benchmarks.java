@@ -4,8 +4,9 @@ import io.comfyless.bench.lambda.LambdaBenchmark;
 import java.util.Arrays;
 
 /**
- * {@code ./comfyless bench ...}: {@code lambda [rounds] [warm]} runs {@link LambdaBenchmark};
- * anything else ({@code [jobs] [gpu_ms] [poll_ms]}) runs {@link IdleGapBenchmark}, as before.
+ * {@code ./comfyless bench [name] [args]}: {@code lambda [rounds] [warm]} runs {@link LambdaBenchmark},
+ * {@code load} runs {@link LoadBenchmark}; anything else (or nothing) the GPU idle-gap benchmark,
+ * whose arguments are numbers.
  */
 public final class Benchmarks {
 
@@ -14,6 +15,8 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("lambda")) {
             LambdaBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
+        } else if (args.length > 0 && args[0].equals("load")) {
+            LoadBenchmark.main(Arrays.copyOfRange(args, 1, args.length));
         } else {
             IdleGapBenchmark.main(args);
         }

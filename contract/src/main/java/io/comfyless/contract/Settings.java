@@ -26,6 +26,12 @@ public final class Settings {
     public static final String COMFYUI_MODELS_DIR = "COMFYUI_MODELS_DIR";
     /** Disk budget, in bytes, of the runner's model cache. */
     public static final String MODEL_CACHE_BYTES = "COMFYLESS_MODEL_CACHE_BYTES";
+    /**
+     * How long the API function waits on one AWS call, its retries included, before it answers 503
+     * (milliseconds; 2400 when unset, as deployed). The local stack sets more: the emulator answers
+     * concurrent requests one at a time, so a burst queues there as it never does in AWS.
+     */
+    public static final String API_AWS_DEADLINE_MS = "COMFYLESS_API_AWS_DEADLINE_MS";
     /** The default name prefix of locally provisioned resources. */
     public static final String DEFAULT_LOCAL_PREFIX = "comfyless";
 

@@ -6,6 +6,8 @@ import io.comfyless.core.batch.BatchUploads;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.health.AwsProbes;
+import io.comfyless.core.health.HealthChecker;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
 import io.comfyless.core.job.JobService;
@@ -28,6 +30,7 @@ import io.comfyless.functions.api.WorkerRoutes;
 import io.comfyless.functions.api.WorkflowRoutes;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.auth.ApiKeyAuthenticator;
+import io.comfyless.functions.auth.AuthThrottle;
 import io.comfyless.functions.auth.Authenticators;
 import io.comfyless.functions.http.Router;
 import java.time.Clock;
@@ -56,11 +59,12 @@ public final class ApiFactory {
             ApiKeys keys = ApiKeys.from(config, aws, clock);
             ApiKeyAuthenticator keyAuthenticator = new ApiKeyAuthenticator(keys, clock);
             Accounts accounts = Accounts.from(config, aws, clock);
+            AuthThrottle throttle = AuthThrottle.dynamo(aws.dynamo(), config.table(Table.TENANTS), clock);
             access = Access.enforced(
-                    Authenticators.bearer(keyAuthenticator, accounts),
+                    Authenticators.bearer(keyAuthenticator, accounts, throttle),
                     new DynamoRateLimiter(aws.dynamo(), config.table(Table.TENANTS), clock),
                     clock);
-            new AuthRoutes(accounts, access).register(router);
+            new AuthRoutes(accounts, access, throttle).register(router);
             new KeyRoutes(keys, keyAuthenticator, access).register(router);
         }
         WorkflowRoutes workflows =
@@ -78,7 +82,8 @@ public final class ApiFactory {
                         access)
                 .register(router);
         new WebhookRoutes(adapters.webhookSecrets(), access).register(router);
-        new HealthRoutes(jobs, clock).register(router);
+        new HealthRoutes(new HealthChecker(AwsProbes.readiness(config, aws), HealthRoutes.READY_TIMEOUT), clock)
+                .register(router);
         new OpenApiRoutes().register(router);
         ResourceRoutes.register(router, adapters, jobs, access, clock);
         return router;

@@ -52,6 +52,7 @@ public final class Handlers {
                 adapters.jobQueue(),
                 adapters.jobEvents(),
                 new BatchFinisher(adapters.batchStore(), adapters.blobStore(), clock),
+                adapters.tenantLimits(),
                 clock);
     }
 

@@ -1,6 +1,8 @@
 package io.comfyless.functions;
 
 import io.comfyless.contract.LambdaFunction;
+import io.comfyless.contract.Settings;
+import io.comfyless.core.config.AwsCallPolicy;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import java.lang.reflect.Type;
@@ -35,7 +37,12 @@ public abstract class LambdaApplication<I, O> implements ApplicationContextIniti
     @Override
     public void initialize(GenericApplicationContext context) {
         RuntimeConfig config = RuntimeConfig.from(context.getEnvironment()::getProperty);
-        AwsClients aws = new AwsClients(config);
+        // The API gives up on a stalled dependency within seconds (someone is waiting on the answer);
+        // the event-driven functions wait it out (see AwsCallPolicy).
+        AwsClients aws = new AwsClients(
+                config,
+                AwsCallPolicy.forFunction(
+                        function().definition(), context.getEnvironment().getProperty(Settings.API_AWS_DEADLINE_MS)));
         Deployed<I, O> deployed = build(config, aws, Clock.systemUTC());
         // CRaC holds its resources weakly: the context keeps the hooks alive as long as the function.
         SnapshotHooks hooks = new SnapshotHooks(function().definition(), deployed.primer());

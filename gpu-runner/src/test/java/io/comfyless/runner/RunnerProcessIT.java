@@ -8,7 +8,9 @@ import io.comfyless.contract.Table;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.worker.DynamoWorkerRegistry;
+import io.comfyless.core.worker.WorkerState;
 import io.comfyless.testkit.comfyui.NodeTarget;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +62,28 @@ class RunnerProcessIT {
     }
 
     @Test
+    void aRunnerKilledOutrightIsShownGoneWithoutItsJobWithinThirtySeconds() {
+        stack.comfyui.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(60));
+        Job job = stack.submit(RunnerStack.invertWorkflow("vanishing"));
+        Process doomed = stack.startRunnerProcess("vanishing", Map.of());
+        DynamoWorkerRegistry workers =
+                new DynamoWorkerRegistry(stack.aws.dynamo(), stack.runtime.table(Table.WORKERS), Clock.systemUTC());
+        await().atMost(PATIENCE)
+                .until(() -> workers.find("vanishing")
+                        .filter(w -> job.id().equals(w.currentJob()))
+                        .isPresent());
+
+        doomed.destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(workers.find("vanishing")).hasValueSatisfying(worker -> {
+                    assertThat(worker.state()).isEqualTo(WorkerState.GONE);
+                    assertThat(worker.currentJob()).isNull();
+                    assertThat(worker.live()).isFalse();
+                }));
+    }
+
+    @Test
     void sigtermHandsARunningJobBackToTheQueueWithinFiveSeconds() {
         stack.comfyui.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(60));
         Job job = stack.submit(RunnerStack.invertWorkflow("drained"));
@@ -89,8 +113,7 @@ class RunnerProcessIT {
                 .isEqualTo(1);
         assertThat(released.workerId()).isNull();
         await().atMost(PATIENCE).until(() -> !runner.isAlive());
-        assertThat(new DynamoWorkerRegistry(
-                                stack.aws.dynamo(), stack.runtime.table(Table.WORKERS), java.time.Clock.systemUTC())
+        assertThat(new DynamoWorkerRegistry(stack.aws.dynamo(), stack.runtime.table(Table.WORKERS), Clock.systemUTC())
                         .find("drained"))
                 .hasValueSatisfying(worker -> assertThat(worker.state().wire()).isEqualTo("terminating"));
     }

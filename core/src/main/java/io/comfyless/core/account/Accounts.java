@@ -45,6 +45,8 @@ public final class Accounts {
      * made through another process takes effect here within it.
      */
     public static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    /** How far a token's issue time may lie ahead of our clock: clocks differ a little, never by more. */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final IdentityProvider identity;
     private final AccessTokenVerifier tokens;
@@ -122,11 +124,14 @@ public final class Accounts {
     }
 
     /**
-     * The user an access token stands for. Refused (401) when the token does not verify, was
-     * signed out, or belongs to no registered user.
+     * The user an access token stands for. Refused (401) when the token does not verify, claims
+     * to be issued in the future, was signed out, or belongs to no registered user.
      */
     public AuthenticatedUser authenticate(String accessToken) {
         VerifiedToken token = tokens.verify(accessToken);
+        if (token.issuedAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+            throw new UnauthorizedException("This access token claims to be issued in the future; log in again");
+        }
         UserRecord record = records.get(token.userId(), users::find)
                 .orElseThrow(() -> new UnauthorizedException("No account for this access token"));
         if (record.revokes(token)) {

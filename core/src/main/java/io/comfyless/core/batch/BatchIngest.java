@@ -3,6 +3,7 @@ package io.comfyless.core.batch;
 import io.comfyless.contract.Bucket;
 import io.comfyless.core.error.ApiException;
 import io.comfyless.core.error.ErrorCodes;
+import io.comfyless.core.error.RateLimitedException;
 import io.comfyless.core.events.JobChange;
 import io.comfyless.core.events.JobEvents;
 import io.comfyless.core.job.Job;
@@ -14,6 +15,7 @@ import io.comfyless.core.json.Json;
 import io.comfyless.core.queue.JobQueue;
 import io.comfyless.core.queue.QueueMessage;
 import io.comfyless.core.storage.BlobStore;
+import io.comfyless.core.tenant.TenantLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * Turns a JSONL manifest into jobs sharing one batch id. Each line is a job request of the same
  * shape as {@code POST /v1/workflows/execute}, parsed by the same {@link JobRequestParser}; a line
  * that does not parse is recorded with its line number and the others still run.
+ *
+ * <p>Every line counts against the tenant's tier like a submission does (unfinished jobs, this
+ * month's executions): a line over a limit is reported as a bad line with the limit's code.
  *
  * <p>Exactly once, even when S3's event arrives twice or an ingest dies halfway: the batch id and
  * every job id are derived from the manifest object and line number, the batch record is created
@@ -61,6 +67,7 @@ public final class BatchIngest {
     private final JobQueue queue;
     private final JobEvents events;
     private final BatchFinisher finisher;
+    private final TenantLimits limits;
     private final Clock clock;
 
     public BatchIngest(
@@ -70,6 +77,7 @@ public final class BatchIngest {
             JobQueue queue,
             JobEvents events,
             BatchFinisher finisher,
+            TenantLimits limits,
             Clock clock) {
         this.store = store;
         this.blobs = blobs;
@@ -77,6 +85,7 @@ public final class BatchIngest {
         this.queue = queue;
         this.events = events;
         this.finisher = finisher;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -131,17 +140,17 @@ public final class BatchIngest {
                 chunkChars += text.length();
             }
             if (chunk.size() == BatchStore.MAX_LINES_PER_WRITE || chunkChars > MAX_CHUNK_CHARS) {
-                counts.created += flush(batchId, chunk, now);
+                counts.created += flush(batchId, tenant, chunk, now, errors);
                 chunk.clear();
                 chunkChars = 0;
             }
-            if (errors.size() == ERRORS_PER_WRITE) {
+            if (errors.size() >= ERRORS_PER_WRITE) {
                 counts.rejected += errors.size();
                 store.recordErrors(batchId, errors);
                 errors.clear();
             }
         }
-        counts.created += flush(batchId, chunk, now);
+        counts.created += flush(batchId, tenant, chunk, now, errors);
         counts.rejected += errors.size();
         store.recordErrors(batchId, errors);
     }
@@ -169,13 +178,39 @@ public final class BatchIngest {
         }
     }
 
-    /** Creates the chunk's missing jobs and queues every job of it that is new or may have missed its message. */
-    private int flush(String batchId, List<BatchLine> chunk, Instant now) {
+    /**
+     * Counts the chunk's lines against the tenant's limits (a line over a limit becomes a bad line),
+     * creates the missing jobs, takes back the count of lines whose job existed already, and queues
+     * every job that is new or may have missed its message.
+     */
+    private int flush(String batchId, String tenant, List<BatchLine> lines, Instant now, List<BatchLineError> errors) {
+        List<BatchLine> chunk = new ArrayList<>();
+        Map<String, TenantLimits.Admission> admissions = new HashMap<>();
+        for (BatchLine line : lines) {
+            try {
+                admissions.put(line.job().id(), limits.admit(tenant, Optional.empty()));
+                chunk.add(line);
+            } catch (RateLimitedException over) {
+                errors.add(new BatchLineError(
+                        line.line(), over.details().get(0).code(), over.getMessage(), over.details()));
+            }
+        }
         if (chunk.isEmpty()) {
             return 0;
         }
-        List<Job> created = store.createJobs(batchId, chunk);
+        List<Job> created;
+        try {
+            created = store.createJobs(batchId, chunk);
+        } catch (RuntimeException e) {
+            admissions.values().forEach(limits::withdraw);
+            throw e;
+        }
         Set<String> createdIds = created.stream().map(Job::id).collect(Collectors.toCollection(HashSet::new));
+        admissions.forEach((jobId, admission) -> {
+            if (!createdIds.contains(jobId)) {
+                limits.withdraw(admission);
+            }
+        });
         Map<Lane, List<QueueMessage>> messages = new EnumMap<>(Lane.class);
         for (BatchLine line : chunk) {
             // Found rather than created: an earlier ingest died between its write and its send.

@@ -32,10 +32,8 @@ import io.comfyless.core.schedule.ScheduleStore;
 import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.core.template.DynamoTemplateStore;
 import io.comfyless.core.template.TemplateStore;
-import io.comfyless.core.tenant.DynamoTenantStore;
-import io.comfyless.core.tenant.DynamoUnfinishedJobs;
 import io.comfyless.core.tenant.TenantCountingJobStore;
-import io.comfyless.core.tenant.TenantTiers;
+import io.comfyless.core.tenant.TenantLimits;
 import io.comfyless.core.webhook.DynamoWebhookSecrets;
 import io.comfyless.core.webhook.SqsWebhookQueue;
 import io.comfyless.core.webhook.WebhookNotifier;
@@ -90,11 +88,14 @@ public final class Adapters {
      * Inside it, {@link EventPublishingJobStore} reports every transition to {@link #jobEvents()}.
      */
     public JobStore jobStore() {
-        String tenants = config.table(Table.TENANTS);
         return new TenantCountingJobStore(
                 new EventPublishingJobStore(new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS)), jobEvents()),
-                new DynamoUnfinishedJobs(aws.dynamo(), tenants),
-                new TenantTiers(new DynamoTenantStore(aws.dynamo(), tenants), clock));
+                tenantLimits());
+    }
+
+    /** Every tier limit on jobs; batch ingest counts its lines here too. */
+    public TenantLimits tenantLimits() {
+        return TenantLimits.dynamo(aws.dynamo(), config.table(Table.TENANTS), clock);
     }
 
     /**

@@ -10,9 +10,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,16 +24,19 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * One SDK client per service, each built on first use and then kept for the process. Building
- * lazily is what lets a Lambda function's jar leave out the SDK modules of services it never calls
- * (the webhook function carries no S3, ECS or Cognito client classes). With an endpoint override
- * (the emulator) S3 uses path-style addressing and, when no credentials are configured, dummy ones.
+ * One SDK client per service, each built on first use and then kept for the process, every one with
+ * the same {@link AwsCallPolicy}: the caller decides how long it can wait ({@link AwsCallPolicy#API}
+ * for the API function, {@link AwsCallPolicy#PATIENT} for everything else). Building lazily is what
+ * lets a Lambda function's jar leave out the SDK modules of services it never calls (the webhook
+ * function carries no S3, ECS or Cognito client classes). With an endpoint override (the emulator)
+ * S3 uses path-style addressing and, when no credentials are configured, dummy ones.
  */
 public final class AwsClients implements AutoCloseable {
 
     private final Region region;
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
+    private final AwsCallPolicy policy;
     private final List<ExecutionInterceptor> interceptors;
     private final List<AutoCloseable> built = new ArrayList<>();
     private final Client<DynamoDbClient> dynamo;
@@ -46,12 +48,22 @@ public final class AwsClients implements AutoCloseable {
     private final Client<SchedulerClient> scheduler;
     private final Client<EcsClient> ecs;
 
+    /** Clients for a process nobody waits on: runners, background functions, the CLI. */
     public AwsClients(RuntimeConfig config) {
-        this(config, List.of());
+        this(config, AwsCallPolicy.PATIENT, List.of());
     }
 
-    /** @param interceptors attached to every client built here, such as an {@link AwsCallCounter} */
+    public AwsClients(RuntimeConfig config, AwsCallPolicy policy) {
+        this(config, policy, List.of());
+    }
+
+    /** Patient clients with {@code interceptors} attached, such as an {@link AwsCallCounter}. */
     public AwsClients(RuntimeConfig config, List<ExecutionInterceptor> interceptors) {
+        this(config, AwsCallPolicy.PATIENT, interceptors);
+    }
+
+    public AwsClients(RuntimeConfig config, AwsCallPolicy policy, List<ExecutionInterceptor> interceptors) {
+        this.policy = policy;
         this.region = Region.of(config.region());
         this.endpoint = config.endpoint();
         this.credentials = credentials(endpoint);
@@ -120,16 +132,18 @@ public final class AwsClients implements AutoCloseable {
         return client;
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
-        builder.region(region).credentialsProvider(credentials);
+    public AwsCallPolicy policy() {
+        return policy;
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(policy.overrides().toBuilder()
+                        .executionInterceptors(interceptors)
+                        .build())
+                .httpClientBuilder(policy.httpClient());
         endpoint.ifPresent(builder::endpointOverride);
-        if (!interceptors.isEmpty()) {
-            builder.overrideConfiguration(override -> override.executionInterceptors(interceptors));
-        }
-        // One HTTP client for every service: URLConnection starts fastest in a Lambda sandbox.
-        if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
-        }
         return builder;
     }
 

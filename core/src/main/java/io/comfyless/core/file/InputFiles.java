@@ -74,15 +74,20 @@ public final class InputFiles {
      *
      * @param contentType the type the upload must declare; guessed from the name's extension when empty
      */
-    public FileUpload create(String tenant, String filename, Optional<String> contentType, long sizeBytes) {
-        String name = safeName(filename);
+    /** @throws ValidationException naming {@code field} when the size is outside 1 byte to {@link #MAX_BYTES} */
+    public static void checkSize(long sizeBytes, String field) {
         if (sizeBytes < 1 || sizeBytes > MAX_BYTES) {
             throw ValidationException.of(
                     ErrorCodes.INVALID_VALUE,
-                    "size_bytes",
-                    "size_bytes must be from 1 to " + MAX_BYTES + " (input files are limited to "
+                    field,
+                    field + " must be from 1 to " + MAX_BYTES + " (input files are limited to "
                             + MAX_BYTES / (1024 * 1024) + " MB)");
         }
+    }
+
+    public FileUpload create(String tenant, String filename, Optional<String> contentType, long sizeBytes) {
+        String name = safeName(filename);
+        checkSize(sizeBytes, "size_bytes");
         String type = contentType.map(t -> t.trim().toLowerCase(Locale.ROOT)).orElseGet(() -> guessType(name));
         if (!CONTENT_TYPE.matcher(type).matches()) {
             throw ValidationException.of(

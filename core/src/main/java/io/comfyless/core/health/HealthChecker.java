@@ -8,11 +8,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * Runs every {@link Probe} at once and waits at most {@code timeout} for each: a health check is
  * answered in about the time of its slowest dependency, and a dependency that hangs is reported
- * unhealthy instead of hanging the check. Error texts name the failure's type and message only.
+ * unhealthy instead of hanging the check. Error texts say what happened in words, never a class name.
  */
 public final class HealthChecker {
 
@@ -55,11 +59,25 @@ public final class HealthChecker {
             probe.check();
             return new ProbeResult(probe.name(), true, elapsedMs(started), null);
         } catch (Exception e) {
-            String message = e instanceof TimeoutException
-                    ? "timed out"
-                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()));
-            return new ProbeResult(probe.name(), false, elapsedMs(started), message);
+            return new ProbeResult(probe.name(), false, elapsedMs(started), describe(e));
         }
+    }
+
+    /** In words, without the client library's class names: the service's own error code is kept. */
+    static String describe(Exception e) {
+        if (e instanceof TimeoutException
+                || e instanceof ApiCallTimeoutException
+                || e instanceof ApiCallAttemptTimeoutException) {
+            return "no answer in time";
+        }
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return "answered HTTP " + service.statusCode() + " "
+                    + service.awsErrorDetails().errorCode();
+        }
+        if (e instanceof SdkClientException) {
+            return "cannot be reached";
+        }
+        return e.getMessage() == null ? "failed" : firstLine(e.getMessage());
     }
 
     private static double elapsedMs(long started) {

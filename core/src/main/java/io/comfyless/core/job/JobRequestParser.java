@@ -7,6 +7,7 @@ import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.json.Fields;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.template.TemplateCatalog;
 import io.comfyless.core.workflow.InputOverrides;
@@ -22,6 +23,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -74,14 +76,15 @@ public final class JobRequestParser {
      */
     public JobRequest parseExecution(String owner, JsonNode body, Map<String, String> headers, Duration timeoutLimit) {
         requireObject(body);
-        JsonNode execution = body.path("execution_config");
-        JsonNode notification = body.path("notification_config");
+        JsonNode execution = Fields.object(body, "execution_config", "execution_config");
+        JsonNode notification = Fields.object(body, "notification_config", "notification_config");
         Workflow workflow = resolveWorkflow(owner, body.get("workflow"), body.path("workflow_id"), "workflow");
         OverrideResult applied = overrides.apply(workflow, body.get("input_overrides"), "input_overrides");
         validator.validate(applied.workflow());
         JsonNode priority = execution.has("priority") ? execution.get("priority") : body.get("priority");
-        String webhook =
-                firstText(notification.get("webhook_url"), body.get("webhook_url"), text(headers.get("x-webhook-url")));
+        String webhook = Fields.text(notification, "webhook_url", "notification_config.webhook_url")
+                .or(() -> Fields.text(body, "webhook_url", "webhook_url"))
+                .orElse(firstText(text(headers.get("x-webhook-url"))));
         return JobRequest.builder(applied.workflow())
                 .seed(applied.seed().orElse(null))
                 .workflowId(optionalId(body.path("workflow_id"), "workflow_id"))
@@ -91,7 +94,9 @@ public final class JobRequestParser {
                 .notification(notification(webhook, notification))
                 .outputConfig(outputConfig(body.get("output_config"), notification))
                 .metadata(objectOrNull(body.get("metadata"), "metadata"))
-                .clientId(firstText(text(headers.get("x-client-id")), body.get("client_id")))
+                .clientId(Optional.ofNullable(firstText(text(headers.get("x-client-id"))))
+                        .or(() -> Fields.text(body, "client_id", "client_id"))
+                        .orElse(null))
                 .requestHash(hash("execute", body))
                 .build();
     }
@@ -137,10 +142,16 @@ public final class JobRequestParser {
                 .seed(applied.seed().orElse(null))
                 .workflowId(id)
                 .priority(Priority.parse(body.get("priority"), "priority"))
-                .execution(executionConfig(body, body.path("execution_config"), timeoutLimit))
+                .execution(executionConfig(
+                        body, Fields.object(body, "execution_config", "execution_config"), timeoutLimit))
                 .notification(notification(
-                        firstText(body.path("notification_config").get("webhook_url"), body.get("webhook_url")),
-                        body.path("notification_config")))
+                        Fields.text(
+                                        Fields.object(body, "notification_config", "notification_config"),
+                                        "webhook_url",
+                                        "notification_config.webhook_url")
+                                .or(() -> Fields.text(body, "webhook_url", "webhook_url"))
+                                .orElse(null),
+                        Fields.object(body, "notification_config", "notification_config")))
                 .metadata(objectOrNull(body.get("metadata"), "metadata"))
                 .requestHash(hash("task", body))
                 .build();
@@ -211,6 +222,8 @@ public final class JobRequestParser {
     }
 
     private Notification notification(String webhookUrl, JsonNode config) {
+        boolean progress = Fields.bool(config, "include_progress", "notification_config.include_progress")
+                .orElse(false);
         if (webhookUrl == null) {
             return null;
         }
@@ -224,10 +237,7 @@ public final class JobRequestParser {
                     "notification_config.webhook_secret",
                     "webhook_secret must be a string of at least 8 characters");
         }
-        return new Notification(
-                webhookUrl,
-                secret == null || secret.isNull() ? null : secret.asText(),
-                config.path("include_progress").asBoolean(false));
+        return new Notification(webhookUrl, secret == null || secret.isNull() ? null : secret.asText(), progress);
     }
 
     private static Duration withinLimit(Duration timeout, Duration limit, String field) {
@@ -269,7 +279,8 @@ public final class JobRequestParser {
      */
     private static JsonNode outputConfig(JsonNode given, JsonNode notification) {
         JsonNode config = objectOrNull(given, "output_config");
-        if (!notification.path("include_intermediate").asBoolean(false)) {
+        if (!Fields.bool(notification, "include_intermediate", "notification_config.include_intermediate")
+                .orElse(false)) {
             return config;
         }
         ObjectNode merged = config == null ? NODES.objectNode() : ((ObjectNode) config).deepCopy();

@@ -42,7 +42,7 @@ public final class Json {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new MalformedJsonException(where, e.getOriginalMessage() + locationOf(e));
+            throw new MalformedJsonException(where, JsonProblems.describe(e));
         }
     }
 
@@ -77,12 +77,5 @@ public final class Json {
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
-    }
-
-    private static String locationOf(JsonProcessingException e) {
-        return e.getLocation() == null
-                ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr() + ")";
     }
 }

@@ -2,20 +2,23 @@ package io.comfyless.core.net;
 
 import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Decides whether ComfyLess may fetch from or post to a URL supplied by a client (input images,
- * webhooks). Only https by default, and never an address inside the network: loopback, private,
- * link-local (cloud metadata lives at 169.254.169.254 and fd00:ec2::254), carrier-grade NAT,
- * multicast or unspecified. The host is resolved and every address checked, so a public name that
- * points inward is refused too. Callers must not follow redirects without checking each hop here.
+ * webhooks, model downloads). Only https by default, and only public addresses (see
+ * {@link PublicAddresses}: never loopback, private, link-local, cloud metadata, reserved, nor an
+ * IPv6 form that carries such an IPv4 address). The host is resolved once and every address it
+ * has is checked, so a public name that points inward is refused too.
+ *
+ * <p>Whoever connects must connect to the address that was checked, not resolve the name again
+ * (a name with a zero TTL could point elsewhere the second time): use {@link #resolve} and
+ * {@link GuardedHttp}, which does. Callers must not follow redirects without checking each hop.
  */
 public final class UrlGuard {
 
@@ -28,11 +31,27 @@ public final class UrlGuard {
     private final boolean allowHttp;
     private final boolean allowPrivate;
     private final Resolver resolver;
+    private final Set<InetAddress> exceptions;
 
     public UrlGuard(boolean allowHttp, boolean allowPrivate, Resolver resolver) {
+        this(allowHttp, allowPrivate, resolver, Set.of());
+    }
+
+    private UrlGuard(boolean allowHttp, boolean allowPrivate, Resolver resolver, Set<InetAddress> exceptions) {
         this.allowHttp = allowHttp;
         this.allowPrivate = allowPrivate;
         this.resolver = resolver;
+        this.exceptions = Set.copyOf(exceptions);
+    }
+
+    /**
+     * This guard, also letting through one exact address: for tests that serve a "public" source
+     * on loopback. Never used by deployed code.
+     */
+    public UrlGuard alsoAllowing(InetAddress address) {
+        Set<InetAddress> more = new HashSet<>(exceptions);
+        more.add(address);
+        return new UrlGuard(allowHttp, allowPrivate, resolver, more);
     }
 
     /** https only, public addresses only: the setting for deployed stacks. */
@@ -47,24 +66,43 @@ public final class UrlGuard {
      * @throws ValidationException saying why the URL is refused
      */
     public URI check(String url, String field) {
+        return resolve(url, field).uri();
+    }
+
+    /**
+     * Checks a URL and resolves its host once: the answer names the address to connect to.
+     *
+     * @param field the request field, named in the error
+     * @throws ValidationException saying why the URL is refused
+     */
+    public CheckedUrl resolve(String url, String field) {
         URI uri = wellFormed(url, field);
-        if (allowPrivate) {
-            return uri;
-        }
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(uri.getHost());
+            addresses = resolver.resolve(bare(uri.getHost()));
         } catch (UnknownHostException e) {
             throw refuse(field, "names a host that does not resolve: " + uri.getHost());
         }
-        for (InetAddress address : addresses) {
-            String reason = blockedReason(address);
-            if (reason != null) {
-                throw refuse(
-                        field, "points to " + reason + " (" + address.getHostAddress() + "), which is not allowed");
+        if (addresses.length == 0) {
+            throw refuse(field, "names a host that does not resolve: " + uri.getHost());
+        }
+        if (!allowPrivate) {
+            for (InetAddress address : addresses) {
+                String reason = exceptions.contains(address) ? null : blockedReason(address);
+                if (reason != null) {
+                    throw refuse(
+                            field, "points to " + reason + " (" + address.getHostAddress() + "), which is not allowed");
+                }
             }
         }
-        return uri;
+        return new CheckedUrl(uri, addresses[0]);
+    }
+
+    /** A URL that passed the guard, and the address its host resolved to: the one to connect to. */
+    public record CheckedUrl(URI uri, InetAddress address) {}
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /**
@@ -125,48 +163,7 @@ public final class UrlGuard {
 
     /** Why an address is off limits, or null when it is a public unicast address. */
     static String blockedReason(InetAddress address) {
-        if (address.isLoopbackAddress()) {
-            return "a loopback address";
-        }
-        if (address.isLinkLocalAddress()) {
-            return "a link-local address (cloud instance metadata lives there)";
-        }
-        if (address.isSiteLocalAddress() || isUniqueLocal(address) || isCarrierGradeNat(address)) {
-            return "a private network address";
-        }
-        if (address.isAnyLocalAddress()) {
-            return "the unspecified address";
-        }
-        if (address.isMulticastAddress()) {
-            return "a multicast address";
-        }
-        if (address instanceof Inet6Address v6 && isIpv4Mapped(v6)) {
-            try {
-                return blockedReason(InetAddress.getByAddress(Arrays.copyOfRange(v6.getAddress(), 12, 16)));
-            } catch (UnknownHostException impossible) {
-                return "an unreadable address";
-            }
-        }
-        return null;
-    }
-
-    private static boolean isUniqueLocal(InetAddress address) {
-        return address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
-    }
-
-    private static boolean isCarrierGradeNat(InetAddress address) {
-        byte[] b = address.getAddress();
-        return address instanceof Inet4Address && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-    }
-
-    private static boolean isIpv4Mapped(Inet6Address address) {
-        byte[] b = address.getAddress();
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        return PublicAddresses.whyNot(address).orElse(null);
     }
 
     private static ValidationException refuse(String field, String why) {

@@ -59,7 +59,8 @@ public final class InMemoryJobQueue implements JobQueue {
         // A long poll: wait for a send (which notifies) until the wait is over.
         while (received.isEmpty() && System.nanoTime() < waitUntil) {
             try {
-                wait(Math.max(1, (waitUntil - System.nanoTime()) / 1_000_000));
+                // Woken by a send or a release; a postponed message becomes visible without either.
+                wait(Math.max(1, Math.min(100, (waitUntil - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return List.of();
@@ -91,6 +92,13 @@ public final class InMemoryJobQueue implements JobQueue {
     @Override
     public synchronized void delete(Delivery delivery) {
         lanes.get(delivery.lane()).removeIf(message -> delivery.receiptHandle().equals(message.receiptHandle));
+    }
+
+    @Override
+    public synchronized void postpone(Delivery delivery, Duration delay) {
+        QueueMessage message = delivery.message().orElseThrow();
+        delete(delivery);
+        lanes.get(delivery.lane()).add(new Message(message, clock.instant().plus(delay)));
     }
 
     @Override

@@ -10,6 +10,13 @@ public interface JobQueue {
 
     void send(Lane lane, QueueMessage message);
 
+    /**
+     * Sends a copy of a delivered message that becomes visible after {@code delay}, then deletes
+     * the delivered one: the job waits without its message counting another receive towards the
+     * dead-letter queue. A crash between the two leaves a duplicate, which consumers drop.
+     */
+    void postpone(Delivery delivery, Duration delay);
+
     /** Sends many messages in as few calls as the queue allows. */
     void sendAll(Lane lane, List<QueueMessage> messages);
 

@@ -35,6 +35,15 @@ public final class SqsJobQueue implements JobQueue {
     }
 
     @Override
+    public void postpone(Delivery delivery, Duration delay) {
+        QueueMessage message = delivery.message().orElseThrow();
+        sqs.sendMessage(request -> request.queueUrl(urls.get(delivery.lane()))
+                .messageBody(encode(message))
+                .delaySeconds((int) Math.min(900, Math.max(0, delay.toSeconds()))));
+        delete(delivery);
+    }
+
+    @Override
     public void sendAll(Lane lane, List<QueueMessage> messages) {
         for (int from = 0; from < messages.size(); from += SQS_BATCH) {
             List<QueueMessage> chunk = messages.subList(from, Math.min(from + SQS_BATCH, messages.size()));

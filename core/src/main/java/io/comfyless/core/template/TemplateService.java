@@ -6,6 +6,7 @@ import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.IdGenerator;
+import io.comfyless.core.json.Fields;
 import io.comfyless.core.workflow.Workflow;
 import io.comfyless.core.workflow.WorkflowNormalizer;
 import io.comfyless.core.workflow.WorkflowValidator;
@@ -42,7 +43,7 @@ public final class TemplateService {
         if (body == null || !body.isObject()) {
             throw ValidationException.of(ErrorCodes.INVALID_TYPE, "body", "The request body must be a JSON object");
         }
-        String id = body.hasNonNull("id") ? body.get("id").asText() : "tpl_" + ids.randomHex(8);
+        String id = Fields.text(body, "id", "id").orElseGet(() -> "tpl_" + ids.randomHex(8));
         if (!ID.matcher(id).matches()) {
             throw ValidationException.of(
                     ErrorCodes.INVALID_VALUE, "id", "id must be 1 to 64 letters, digits, '_', '.' or '-'");

@@ -48,6 +48,14 @@ public final class ExpiringCache<K, V> {
         return loaded;
     }
 
+    /** Remembers a value for the time to live, whether or not a loader would find it. */
+    public void put(K key, V value) {
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        entries.put(key, new Entry<>(value, clock.instant().plus(ttl)));
+    }
+
     public void invalidate(K key) {
         entries.remove(key);
     }

@@ -1,7 +1,5 @@
 package io.comfyless.core.tenant;
 
-import io.comfyless.core.error.ErrorCodes;
-import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.RateLimitedException;
 import io.comfyless.core.job.CreateOutcome;
 import io.comfyless.core.job.ForwardingJobStore;
@@ -12,7 +10,6 @@ import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.LeaseHolder;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,60 +17,77 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link JobStore} that keeps each tenant's count of unfinished jobs and enforces its tier's
- * {@link Tier#maxUnfinishedJobs() limit} at creation. The count goes up, guarded by the limit,
- * before a job is stored, and down exactly once when the job ends: the store's conditional writes
- * let only one terminal transition per job succeed, and only a successful one is counted. Every
- * process that changes jobs (API, runners, reaper) must use this decorator, or counts drift up:
- * {@link io.comfyless.core.config.Adapters#jobStore()} hands it out.
+ * A {@link JobStore} that holds each tenant to its tier ({@link TenantLimits}): a job is counted in
+ * (unfinished jobs, this month's executions) before it is stored and refused when a limit is
+ * reached; it is counted as running when a runner claims it, and a claim is refused while the
+ * tenant runs as many jobs as its tier allows; it leaves each count exactly once, because the
+ * store's conditional writes let only one transition per job succeed and only a successful one
+ * is counted. Every process that changes jobs (API, runners, reaper) must use this decorator, or
+ * counts drift: {@link io.comfyless.core.config.Adapters#jobStore()} hands it out.
  */
 public final class TenantCountingJobStore extends ForwardingJobStore {
 
     private static final Logger log = LoggerFactory.getLogger(TenantCountingJobStore.class);
-    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
     private static final int RECOUNT_LIMIT = 10_000;
 
+    private final TenantLimits limits;
     private final UnfinishedJobs unfinished;
-    private final TenantTiers tiers;
 
-    public TenantCountingJobStore(JobStore delegate, UnfinishedJobs unfinished, TenantTiers tiers) {
+    public TenantCountingJobStore(JobStore delegate, TenantLimits limits) {
         super(delegate);
-        this.unfinished = unfinished;
-        this.tiers = tiers;
+        this.limits = limits;
+        this.unfinished = limits.unfinished();
     }
 
     /**
-     * @throws RateLimitedException when the owner's tier allows no more unfinished jobs
+     * @throws RateLimitedException when the owner's tier allows no more unfinished jobs, or no more
+     *     executions this month
      */
     @Override
     public CreateOutcome create(Job job, Optional<Idempotency> idempotency) {
-        Optional<Tier> tier = tiers.of(job.owner());
-        if (tier.isEmpty()) {
-            unfinished.add(job.owner());
-        } else if (!unfinished.tryAdd(job.owner(), tier.get().maxUnfinishedJobs())) {
-            throw full(tier.get());
-        }
+        TenantLimits.Admission admission = limits.admit(job.owner(), delegate().meanRunTime());
         CreateOutcome outcome;
         try {
             outcome = delegate().create(job, idempotency);
         } catch (RuntimeException e) {
-            unfinished.remove(job.owner());
+            limits.withdraw(admission);
             throw e;
         }
         if (!outcome.created()) {
-            unfinished.remove(job.owner());
+            limits.withdraw(admission);
         }
         return outcome;
     }
 
+    /**
+     * @throws TenantBusyException when the owner already runs as many jobs as its tier allows
+     */
+    @Override
+    public Optional<Job> claim(Job job, LeaseHolder holder, Instant leaseUntil, String promptId, Instant now) {
+        if (!limits.tryStart(job.owner())) {
+            throw new TenantBusyException(job.owner());
+        }
+        Optional<Job> claimed;
+        try {
+            claimed = delegate().claim(job, holder, leaseUntil, promptId, now);
+        } catch (RuntimeException e) {
+            limits.stopped(job.owner());
+            throw e;
+        }
+        if (claimed.isEmpty()) {
+            limits.stopped(job.owner());
+        }
+        return claimed;
+    }
+
     @Override
     public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, Instant now) {
-        return ended(job, delegate().complete(job, holder, outputs, now));
+        return ended(job, stopped(job, delegate().complete(job, holder, outputs, now)));
     }
 
     @Override
     public boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now) {
-        return ended(job, delegate().fail(job, holder, failure, now));
+        return ended(job, stopped(job, delegate().fail(job, holder, failure, now)));
     }
 
     @Override
@@ -83,7 +97,17 @@ public final class TenantCountingJobStore extends ForwardingJobStore {
 
     @Override
     public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
-        return ended(job, delegate().markCancelled(job, holder, now));
+        return ended(job, stopped(job, delegate().markCancelled(job, holder, now)));
+    }
+
+    @Override
+    public boolean release(Job job, LeaseHolder holder, JobFailure reason, Instant now) {
+        return stopped(job, delegate().release(job, holder, reason, now));
+    }
+
+    @Override
+    public boolean preempt(Job job, LeaseHolder holder, Instant now) {
+        return stopped(job, delegate().preempt(job, holder, now));
     }
 
     /** Only a pending job ends here; a running one is merely asked to stop. */
@@ -97,6 +121,7 @@ public final class TenantCountingJobStore extends ForwardingJobStore {
     @Override
     public Optional<Job> reclaimLapsed(Job job, Instant now) {
         Optional<Job> after = delegate().reclaimLapsed(job, now);
+        stopped(job, after.isPresent());
         ended(job, after.filter(reclaimed -> reclaimed.status().isTerminal()).isPresent());
         return after;
     }
@@ -137,25 +162,16 @@ public final class TenantCountingJobStore extends ForwardingJobStore {
 
     private boolean ended(Job job, boolean changed) {
         if (changed) {
-            unfinished.remove(job.owner());
+            limits.ended(job.owner());
         }
         return changed;
     }
 
-    private RateLimitedException full(Tier tier) {
-        Duration retryAfter =
-                delegate().meanRunTime().filter(mean -> !mean.isZero()).orElse(DEFAULT_RETRY_AFTER);
-        String message = "Rate limit exceeded. The " + tier.wire() + " tier allows " + tier.maxUnfinishedJobs()
-                + " unfinished executions (" + tier.maxConcurrentExecutions() + " running and " + tier.maxQueueSize()
-                + " queued); retry when one finishes";
-        return new RateLimitedException(
-                message,
-                retryAfter,
-                List.of(ErrorDetail.field(
-                        ErrorCodes.CONCURRENCY_LIMIT_EXCEEDED,
-                        "execution",
-                        "max_concurrent_executions=" + tier.maxConcurrentExecutions() + ", max_queue_size="
-                                + tier.maxQueueSize())));
+    private boolean stopped(Job job, boolean changed) {
+        if (changed) {
+            limits.stopped(job.owner());
+        }
+        return changed;
     }
 
     // Everything below changes no job's finished-ness and passes straight through.

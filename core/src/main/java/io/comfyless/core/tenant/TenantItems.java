@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   tenant#ID       tenant           the tenant: tier, created_at
  *   tenant#ID       key#KEY_ID       an API key: key_hash (indexed by by_key_hash), type, scopes, revoked_at
  *   tenant#ID       usage#requests   the current request window: window_start, count (TTL)
- *   tenant#ID       usage#jobs       unfinished jobs: unfinished
+ *   tenant#ID       usage#jobs       unfinished jobs: unfinished; jobs running: running
+ *   tenant#ID       usage#month#YYYY-MM  executions created that month: executions (TTL)
  *   user#SUB        profile          a user account (see io.comfyless.core.account)
  *   user#SUB        session#ID       a signed-out session (TTL)
  * </pre>
@@ -44,8 +45,14 @@ final class TenantItems {
     static final String WINDOW_START = "window_start";
     static final String COUNT = "count";
     static final String UNFINISHED = "unfinished";
+    static final String RUNNING = "running";
+    static final String EXECUTIONS = "executions";
 
     private TenantItems() {}
+
+    static String monthSk(java.time.YearMonth month) {
+        return "usage#month#" + month;
+    }
 
     static String partition(String tenantId) {
         return "tenant#" + tenantId;

@@ -18,13 +18,16 @@ import java.util.Optional;
  *       {@link #maxUnfinishedJobs()} jobs pending or running. Runners take jobs fleet-wide in
  *       priority order, so the API enforces the total a tier may have in the system; which of them
  *       execute first is the queue's business.</li>
+ *   <li>Running: a runner claims a job only while the tenant has fewer than
+ *       {@link #maxConcurrentExecutions()} running; otherwise the job waits its turn in the queue.</li>
+ *   <li>Month: at most {@link #monthlyQuota()} executions are created per calendar month (UTC).</li>
  *   <li>Runs: a job's {@code execution_config.timeout} may not exceed {@link #timeoutLimit()}.</li>
  * </ul>
  */
 public enum Tier {
-    BASIC(3, 10, Duration.ofSeconds(300), 10, 5),
-    PRO(10, 50, Duration.ofSeconds(1800), 60, 20),
-    ENTERPRISE(100, 1000, Duration.ofSeconds(3600), 300, 100);
+    BASIC(3, 10, Duration.ofSeconds(300), 10, 5, 100),
+    PRO(10, 50, Duration.ofSeconds(1800), 60, 20, 1000),
+    ENTERPRISE(100, 1000, Duration.ofSeconds(3600), 300, 100, 10_000);
 
     /** New tenants (self-registered users, keys created for an unknown tenant) start here. */
     public static final Tier DEFAULT = BASIC;
@@ -36,18 +39,26 @@ public enum Tier {
     private final Duration timeoutLimit;
     private final int requestsPerMinute;
     private final int burstAllowance;
+    private final int monthlyQuota;
 
     Tier(
             int maxConcurrentExecutions,
             int maxQueueSize,
             Duration timeoutLimit,
             int requestsPerMinute,
-            int burstAllowance) {
+            int burstAllowance,
+            int monthlyQuota) {
         this.maxConcurrentExecutions = maxConcurrentExecutions;
         this.maxQueueSize = maxQueueSize;
         this.timeoutLimit = timeoutLimit;
         this.requestsPerMinute = requestsPerMinute;
         this.burstAllowance = burstAllowance;
+        this.monthlyQuota = monthlyQuota;
+    }
+
+    /** Executions a tenant may create per calendar month (UTC), whether they succeed or not. */
+    public int monthlyQuota() {
+        return monthlyQuota;
     }
 
     public int maxConcurrentExecutions() {

@@ -2,23 +2,19 @@ package io.comfyless.core.webhook;
 
 import io.comfyless.contract.Webhooks;
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.net.GuardedHttp;
 import io.comfyless.core.net.UrlGuard;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Delivers one webhook event over HTTP, signed. The receiver URL is checked again here, after DNS
- * resolution, because a name that was public at submission may point inward by now; redirects are
- * never followed (a 3xx is a failed attempt), so a receiver cannot bounce us into the network.
- *
- * <p>Known limit: the address checked and the address connected to come from two lookups; a
- * receiver controlling its DNS with a zero TTL could still race them. Deployed stacks also run
- * the delivering function outside the VPC, where nothing private is reachable.
+ * resolution, because a name that was public at submission may point inward by now, and the
+ * request goes to the very address that was checked ({@link GuardedHttp}); redirects are never
+ * followed (a 3xx is a failed attempt), so a receiver cannot bounce us into the network.
  */
 public final class WebhookDispatcher {
 
@@ -29,48 +25,42 @@ public final class WebhookDispatcher {
     private final SigningKeys keys;
     private final WebhookPolicy policy;
     private final Clock clock;
-    private final HttpClient http;
+    private final GuardedHttp http;
 
     public WebhookDispatcher(UrlGuard guard, SigningKeys keys, WebhookPolicy policy, Clock clock) {
         this.guard = guard;
         this.keys = keys;
         this.policy = policy;
         this.clock = clock;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .build();
+        this.http = new GuardedHttp(guard, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
     }
 
     public DeliveryResult deliver(WebhookMessage message, int attempt) {
-        URI target;
+        UrlGuard.CheckedUrl target;
         try {
-            target = guard.check(message.url(), "webhook_url");
+            target = guard.resolve(message.url(), "webhook_url");
         } catch (ValidationException refused) {
             return new DeliveryResult(DeliveryResult.Outcome.REFUSED, refused.getMessage());
         }
         String body = message.body(attempt, policy.maxAttempts());
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "ComfyLess-Webhooks/1")
-                .header(Webhooks.SIGNATURE_HEADER, WebhookSigner.sign(keys.secretFor(message), timestamp, body))
-                .header(Webhooks.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(Webhooks.EVENT_ID_HEADER, message.eventId())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            int status =
-                    http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        Map<String, String> headers = Map.of(
+                "User-Agent",
+                "ComfyLess-Webhooks/1",
+                Webhooks.SIGNATURE_HEADER,
+                WebhookSigner.sign(keys.secretFor(message), timestamp, body),
+                Webhooks.TIMESTAMP_HEADER,
+                Long.toString(timestamp),
+                Webhooks.EVENT_ID_HEADER,
+                message.eventId());
+        try (GuardedHttp.Response response =
+                http.post(target, headers, body.getBytes(StandardCharsets.UTF_8), "application/json")) {
+            int status = response.status();
             return new DeliveryResult(
                     status / 100 == 2 ? DeliveryResult.Outcome.DELIVERED : DeliveryResult.Outcome.FAILED,
                     "HTTP " + status);
         } catch (IOException e) {
             return new DeliveryResult(DeliveryResult.Outcome.FAILED, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DeliveryResult(DeliveryResult.Outcome.FAILED, "interrupted");
         }
     }
 }

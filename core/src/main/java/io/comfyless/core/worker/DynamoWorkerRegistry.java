@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * {@link WorkerRegistry} on the workers table. A record lives {@link #TTL} past its last heartbeat;
  * readers also skip records DynamoDB has not yet expired, since TTL deletion can lag by hours.
+ * Records are read as {@link WorkerLiveness} says they should be seen: a silent runner is gone.
  */
 public final class DynamoWorkerRegistry implements WorkerRegistry {
 
@@ -66,23 +67,28 @@ public final class DynamoWorkerRegistry implements WorkerRegistry {
         Map<String, AttributeValue> item = dynamo.getItem(
                         request -> request.tableName(table).key(Map.of(Table.Attributes.PK, s(id))))
                 .item();
+        Instant now = clock.instant();
         return item == null || item.isEmpty()
                 ? Optional.empty()
-                : Optional.of(fromItem(item)).filter(this::alive);
+                : Optional.of(fromItem(item))
+                        .filter(worker -> unexpired(worker, now))
+                        .map(worker -> WorkerLiveness.asSeenAt(worker, now));
     }
 
     @Override
     public List<Worker> list() {
         List<Worker> workers = new ArrayList<>();
         dynamo.scanPaginator(request -> request.tableName(table)).items().forEach(item -> workers.add(fromItem(item)));
+        Instant now = clock.instant();
         return workers.stream()
-                .filter(this::alive)
+                .filter(worker -> unexpired(worker, now))
+                .map(worker -> WorkerLiveness.asSeenAt(worker, now))
                 .sorted(Comparator.comparing(Worker::startedAt))
                 .toList();
     }
 
-    private boolean alive(Worker worker) {
-        return worker.heartbeatAt().plus(TTL).isAfter(clock.instant());
+    private static boolean unexpired(Worker worker, Instant now) {
+        return worker.heartbeatAt().plus(TTL).isAfter(now);
     }
 
     private static Worker fromItem(Map<String, AttributeValue> item) {

@@ -21,4 +21,10 @@ public record Worker(
         String gpuName,
         Long gpuMemoryTotal,
         Long gpuMemoryFree,
-        String comfyuiVersion) {}
+        String comfyuiVersion) {
+
+    /** Whether the runner is still reporting (see {@link WorkerLiveness}). */
+    public boolean live() {
+        return state != WorkerState.GONE;
+    }
+}

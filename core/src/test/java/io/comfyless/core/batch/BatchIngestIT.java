@@ -18,6 +18,8 @@ import io.comfyless.core.job.LeaseHolder;
 import io.comfyless.core.json.Json;
 import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.core.template.BuiltInTemplates;
+import io.comfyless.core.tenant.ApiKeys;
+import io.comfyless.core.tenant.Tier;
 import io.comfyless.core.workflow.InputOverrides;
 import io.comfyless.core.workflow.WorkflowValidator;
 import io.comfyless.testkit.aws.AwsEmulator;
@@ -79,6 +81,7 @@ class BatchIngestIT {
                     }
                 },
                 new BatchFinisher(store, blobs, Clock.systemUTC()),
+                adapters.tenantLimits(),
                 Clock.systemUTC());
     }
 
@@ -99,6 +102,24 @@ class BatchIngestIT {
             lines.add(GOOD);
         }
         return lines;
+    }
+
+    @Test
+    void linesOverTheTenantsTierAreBadLinesAndTheRestAreCountedOnce() {
+        String tenant = "tier" + UUID.randomUUID().toString().substring(0, 8);
+        ApiKeys.from(adapters.config(), aws).setTier(tenant, Tier.BASIC);
+        BatchStore store = adapters.batchStore();
+        BatchSource source = upload(tenant, goodLines(Tier.BASIC.maxUnfinishedJobs() + 2));
+
+        Batch batch = ingest(store).ingest(source);
+        ingest(store).ingest(source);
+
+        assertThat(batch.accepted()).isEqualTo(Tier.BASIC.maxUnfinishedJobs());
+        assertThat(batch.rejected()).isEqualTo(2);
+        assertThat(store.errors(batch.id(), 10))
+                .extracting(BatchLineError::code)
+                .containsOnly("CONCURRENCY_LIMIT_EXCEEDED");
+        assertThat(adapters.tenantLimits().unfinished().count(tenant)).isEqualTo(Tier.BASIC.maxUnfinishedJobs());
     }
 
     @Test

@@ -58,6 +58,25 @@ abstract class JobQueueTest {
     }
 
     @Test
+    void aPostponedMessageComesBackLaterAsAFreshReceive() {
+        queue.send(Lane.NORMAL, new QueueMessage("exec_later", 1));
+        Delivery first =
+                queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(30)).get(0);
+
+        queue.postpone(first, Duration.ofSeconds(1));
+
+        assertThat(queue.receive(Lane.NORMAL, 1, NO_WAIT, Duration.ofSeconds(30)))
+                .isEmpty();
+        List<Delivery> later = queue.receive(Lane.NORMAL, 1, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        assertThat(later).singleElement().satisfies(delivery -> {
+            assertThat(delivery.message()).contains(new QueueMessage("exec_later", 1));
+            assertThat(delivery.receiveCount())
+                    .as("does not count towards the dead-letter queue")
+                    .isEqualTo(1);
+        });
+    }
+
+    @Test
     void hiddenWhileHeldVisibleAgainWhenReleasedGoneWhenDeleted() {
         queue.send(Lane.NORMAL, new QueueMessage("exec_2", 1));
         Delivery held =

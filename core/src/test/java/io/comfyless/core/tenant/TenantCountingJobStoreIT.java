@@ -21,9 +21,12 @@ import io.comfyless.core.workflow.Workflow;
 import io.comfyless.testkit.aws.AwsEmulator;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -34,6 +37,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class TenantCountingJobStoreIT {
 
@@ -42,6 +46,7 @@ class TenantCountingJobStoreIT {
     private static DynamoJobStore uncounted;
     private static DynamoUnfinishedJobs unfinished;
     private static ApiKeys keys;
+    private static String tenantsTable;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeAll
@@ -50,10 +55,9 @@ class TenantCountingJobStoreIT {
         aws = new AwsClients(config);
         uncounted = new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS));
         unfinished = new DynamoUnfinishedJobs(aws.dynamo(), config.table(Table.TENANTS));
+        tenantsTable = config.table(Table.TENANTS);
         store = new TenantCountingJobStore(
-                uncounted,
-                unfinished,
-                new TenantTiers(new DynamoTenantStore(aws.dynamo(), config.table(Table.TENANTS)), Clock.systemUTC()));
+                uncounted, TenantLimits.dynamo(aws.dynamo(), tenantsTable, Clock.systemUTC()));
         keys = ApiKeys.from(config, aws);
     }
 
@@ -106,6 +110,54 @@ class TenantCountingJobStoreIT {
         assertThat(store.list(tenant, Optional.of(JobStatus.PENDING), 100, 0).items())
                 .hasSize(13);
         assertThat(unfinished.count(tenant)).isEqualTo(13);
+    }
+
+    @Test
+    void aTenantWhoseMonthlyQuotaIsUsedIsRefusedUntilNextMonthAndNothingStaysCounted() {
+        String tenant = tenantOn(Tier.BASIC);
+        YearMonth month = YearMonth.now(ZoneOffset.UTC);
+        aws.dynamo()
+                .putItem(r -> r.tableName(tenantsTable)
+                        .item(Map.of(
+                                Table.Attributes.PK, AttributeValue.fromS(TenantItems.partition(tenant)),
+                                Table.Attributes.SK, AttributeValue.fromS(TenantItems.monthSk(month)),
+                                TenantItems.EXECUTIONS,
+                                        AttributeValue.fromN(Integer.toString(Tier.BASIC.monthlyQuota() - 1)))));
+        assertThat(store.create(pending(tenant), Optional.empty()).created()).isTrue();
+
+        assertThatThrownBy(() -> store.create(pending(tenant), Optional.empty()))
+                .isInstanceOf(RateLimitedException.class)
+                .hasMessageContaining("100 executions per month")
+                .satisfies(e -> {
+                    RateLimitedException limited = (RateLimitedException) e;
+                    assertThat(limited.details().get(0).code()).isEqualTo("MONTHLY_QUOTA_EXCEEDED");
+                    assertThat(limited.retryAfter()).isPositive();
+                });
+        assertThat(unfinished.count(tenant)).isEqualTo(1);
+    }
+
+    @Test
+    void aRunnerCannotClaimMoreJobsOfATenantThanItsTierRunsAtOnce() {
+        String tenant = tenantOn(Tier.BASIC);
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i <= Tier.BASIC.maxConcurrentExecutions(); i++) {
+            jobs.add(store.create(pending(tenant), Optional.empty()).job());
+        }
+        LeaseHolder holder = new LeaseHolder("runner-1", 1);
+        List<Job> running = new ArrayList<>();
+        for (int i = 0; i < Tier.BASIC.maxConcurrentExecutions(); i++) {
+            running.add(running(jobs.get(i), holder));
+        }
+        Job waiting = jobs.get(Tier.BASIC.maxConcurrentExecutions());
+
+        assertThatThrownBy(() -> store.claim(waiting, holder, now.plusSeconds(30), "p", now))
+                .isInstanceOf(TenantBusyException.class);
+        assertThat(store.find(waiting.id()).orElseThrow().status()).isEqualTo(JobStatus.PENDING);
+
+        assertThat(store.complete(running.get(0), holder, List.<JobOutput>of(), now))
+                .isTrue();
+
+        assertThat(store.claim(waiting, holder, now.plusSeconds(30), "p", now)).isPresent();
     }
 
     @Test

@@ -39,7 +39,7 @@ class WebhookUrlAtSubmissionTest {
 
         assertThat(e.getMessage())
                 .isEqualTo("notification_config.webhook_url points to a link-local address"
-                        + " (cloud instance metadata lives there) (169.254.169.254), which is not allowed");
+                        + " such as cloud instance metadata (169.254.169.254), which is not allowed");
         assertThat(e.details().get(0).code()).isEqualTo("URL_NOT_ALLOWED");
         assertThat(e.details().get(0).field()).isEqualTo("notification_config.webhook_url");
     }

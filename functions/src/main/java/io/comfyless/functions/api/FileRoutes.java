@@ -44,9 +44,13 @@ public final class FileRoutes {
 
     ApiResponse create(Caller caller, ApiRequest request, PathParams params) {
         JsonNode body = Bodies.object(request);
-        long size = body.has("size") && !body.has("size_bytes")
-                ? Bodies.integer(body, "size")
-                : Bodies.integer(body, "size_bytes");
+        // Either name may carry the size; each one given must be valid on its own.
+        boolean bytes = body.hasNonNull("size_bytes");
+        boolean seed = body.hasNonNull("size");
+        long size = bytes || !seed ? Bodies.integer(body, "size_bytes") : Bodies.integer(body, "size");
+        if (bytes && seed) {
+            InputFiles.checkSize(Bodies.integer(body, "size"), "size");
+        }
         FileUpload upload = files.create(
                 caller.tenantId(), Bodies.text(body, "filename"), Bodies.optionalText(body, "content_type"), size);
         return ApiResponse.json(201, UploadView.of(upload)).withHeader("Location", infoPath(upload.fileId()));

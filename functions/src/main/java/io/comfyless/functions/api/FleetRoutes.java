@@ -40,7 +40,7 @@ public final class FleetRoutes {
     }
 
     ApiResponse fleet(Caller caller, ApiRequest request, PathParams params) {
-        List<Worker> live = workers.list();
+        List<Worker> live = workers.list().stream().filter(Worker::live).toList();
         Optional<ServiceCapacity> service = capacity.service();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("service", service.orElse(null));

@@ -1,7 +1,8 @@
 package io.comfyless.functions.api;
 
 import io.comfyless.core.error.ServiceUnavailableException;
-import io.comfyless.core.job.JobService;
+import io.comfyless.core.health.HealthChecker;
+import io.comfyless.core.health.ProbeResult;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.ApiVersion;
@@ -10,21 +11,26 @@ import io.comfyless.functions.http.Router;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Liveness and readiness, open without credentials: {@code /health} answers while the function
- * runs; {@code /ready} also reaches DynamoDB and SQS and answers 503 when it cannot.
+ * runs; {@code /ready} also reaches DynamoDB and SQS, both at once, and answers 503 when either
+ * fails or has not answered within {@link #READY_TIMEOUT}, so a load balancer or a deploy script
+ * learns of a stalled dependency in about that time.
  */
 public final class HealthRoutes {
 
-    private final JobService jobs;
+    public static final Duration READY_TIMEOUT = Duration.ofMillis(1500);
+
+    private final HealthChecker readiness;
     private final Clock clock;
     private final Instant started;
 
-    public HealthRoutes(JobService jobs, Clock clock) {
-        this.jobs = jobs;
+    /** @param readiness the probes {@code /ready} runs; give it {@link #READY_TIMEOUT} */
+    public HealthRoutes(HealthChecker readiness, Clock clock) {
+        this.readiness = readiness;
         this.clock = clock;
         this.started = clock.instant();
     }
@@ -50,10 +56,13 @@ public final class HealthRoutes {
     }
 
     ApiResponse ready(ApiRequest request, PathParams params) {
-        try {
-            jobs.status();
-        } catch (SdkException e) {
-            throw new ServiceUnavailableException("Service is not ready: the job store or queues cannot be reached");
+        List<String> failing = readiness.check().stream()
+                .filter(result -> !result.healthy())
+                .map(ProbeResult::name)
+                .toList();
+        if (!failing.isEmpty()) {
+            throw new ServiceUnavailableException(
+                    "Not ready: cannot reach " + String.join(" and ", failing) + " right now; retry in a few seconds");
         }
         return ApiResponse.ok(
                 Map.of("status", "ready", "timestamp", clock.instant().toString()));

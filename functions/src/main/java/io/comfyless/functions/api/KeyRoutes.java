@@ -3,6 +3,7 @@ package io.comfyless.functions.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
+import io.comfyless.core.json.Fields;
 import io.comfyless.core.tenant.ApiKey;
 import io.comfyless.core.tenant.ApiKeyType;
 import io.comfyless.core.tenant.ApiKeys;
@@ -46,17 +47,19 @@ public final class KeyRoutes {
     }
 
     ApiResponse create(Caller caller, ApiRequest request, PathParams params) {
-        JsonNode body = request.json();
-        String code = body.path("type").asText(ApiKeyType.SECRET.code());
+        JsonNode body = Bodies.object(request);
+        String code = Fields.text(body, "type", "type").orElse(ApiKeyType.SECRET.code());
         ApiKeyType type = ApiKeyType.fromCode(code)
                 .orElseThrow(() -> ValidationException.of(ErrorCodes.INVALID_VALUE, "type", "type must be sk or pk"));
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        body.path("scopes").forEach(scope -> scopes.add(Scope.parse(scope.asText(), "scopes")));
+        Fields.texts(body, "scopes", "scopes")
+                .orElse(List.of())
+                .forEach(scope -> scopes.add(Scope.parse(scope, "scopes")));
         IssuedApiKey issued = keys.create(new NewApiKey(
                 caller.tenantId(),
                 type,
                 scopes,
-                body.path("name").isTextual() ? body.path("name").asText() : null));
+                Fields.text(body, "name", "name").orElse(null)));
         return ApiResponse.json(201, KeyView.of(issued.key(), issued.secret()))
                 .withHeader("Location", "/v1/keys/" + issued.key().id());
     }

@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * Seed 001's monitoring, the serverless way. {@code GET /health/detailed} (open, like the other
  * health routes) probes DynamoDB, SQS and S3 and counts live runners: 200 when every dependency
- * answers, otherwise 503 with the same body. {@code GET /metrics} (authenticated,
+ * answers, otherwise 503 with the same body; runners that stopped reporting are not counted. {@code GET /metrics} (authenticated,
  * {@code queue:read}) reports executions, queue depth, runners and their GPU memory, and the mean
  * execution time. There are no CPU or disk figures: a Lambda's own are meaningless, and the GPU
  * hosts report through their worker records.
@@ -61,7 +61,7 @@ public final class MonitoringRoutes {
         List<ProbeResult> services = health.check();
         Map<String, Object> fleet;
         try {
-            fleet = workerCounts(workers.list());
+            fleet = workerCounts(live());
         } catch (RuntimeException e) {
             // The worker records live in DynamoDB, whose probe above already says why.
             fleet = Map.of("error", "worker records unavailable");
@@ -80,7 +80,7 @@ public final class MonitoringRoutes {
 
     ApiResponse metrics(Caller caller, ApiRequest request, PathParams params) {
         QueueStatus queue = jobs.status();
-        List<Worker> live = workers.list();
+        List<Worker> live = live();
         long memoryTotal = live.stream()
                 .filter(w -> w.gpuMemoryTotal() != null)
                 .mapToLong(Worker::gpuMemoryTotal)
@@ -114,6 +114,11 @@ public final class MonitoringRoutes {
                 live.stream().mapToLong(Worker::jobsCompleted).sum());
         body.put("average_execution_time_seconds", queue.meanRunTime().toMillis() / 1000.0);
         return ApiResponse.ok(body);
+    }
+
+    /** Runners still reporting: one that went silent is no capacity, whatever its record last said. */
+    private List<Worker> live() {
+        return workers.list().stream().filter(Worker::live).toList();
     }
 
     /** Seed 001's service entry; {@code error} is written as null when there is none, as the seed shows it. */

@@ -4,6 +4,8 @@ import io.comfyless.core.account.Accounts;
 import io.comfyless.core.error.UnauthorizedException;
 import io.comfyless.core.tenant.ApiKeySecrets;
 import io.comfyless.core.tenant.ApiKeyType;
+import io.comfyless.functions.http.ApiRequest;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,26 +23,36 @@ public final class Authenticators {
 
     /**
      * {@code ENABLE_AUTH=true}: a bearer token is an API key when it has a key's prefix, otherwise
-     * a user's access token. Anything else is a 401.
+     * a user's access token. Anything else is a 401; repeated failures are a 429 ({@link AuthThrottle}).
      */
-    public static Authenticator bearer(ApiKeyAuthenticator keys, Accounts accounts) {
+    public static Authenticator bearer(ApiKeyAuthenticator keys, Accounts accounts, AuthThrottle throttle) {
         return request -> {
             String token = BearerToken.from(request)
                     .orElseThrow(() -> new UnauthorizedException(
                             "Authentication required: send 'Authorization: Bearer <API key or access token>'"));
             var type = ApiKeyType.ofKey(token);
+            String source = request.sourceIp() == null ? "unknown" : request.sourceIp();
             if (type.isEmpty()) {
-                return Caller.of(accounts.authenticate(token));
+                return throttle.credential(source, Optional.empty(), () -> Caller.of(accounts.authenticate(token)));
             }
-            return keys.authenticate(token).orElseThrow(() -> {
-                // Only the display prefix is logged: enough to trace a leaked or stale key, useless to anyone reading
-                // logs.
-                log.info(
-                        "Refused API key {} [request {}]",
-                        ApiKeySecrets.displayPrefix(type.get(), token),
-                        request.requestId());
-                return new UnauthorizedException("Invalid or revoked API key");
-            });
+            // A key recognised moments ago costs no lookup, so a throttled address keeps its working keys.
+            Optional<Caller> known = keys.recognised(token);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            return throttle.credential(
+                    source,
+                    Optional.of(ApiKeySecrets.displayPrefix(type.get(), token)),
+                    () -> key(keys, token, type.get(), request));
         };
+    }
+
+    private static Caller key(ApiKeyAuthenticator keys, String token, ApiKeyType type, ApiRequest request) {
+        return keys.authenticate(token).orElseThrow(() -> {
+            // Only the display prefix is logged: enough to trace a leaked or stale key, useless to anyone reading
+            // logs.
+            log.info("Refused API key {} [request {}]", ApiKeySecrets.displayPrefix(type, token), request.requestId());
+            return new UnauthorizedException("Invalid or revoked API key");
+        });
     }
 }

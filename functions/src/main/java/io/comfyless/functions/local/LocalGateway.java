@@ -3,6 +3,8 @@ package io.comfyless.functions.local;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.comfyless.core.json.Json;
+import io.comfyless.functions.http.ErrorBody;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * API Gateway for the local stack: an HTTP server on loopback that turns each request into the
  * same HTTP API (payload 2.0) event AWS would send, invokes the Lambda handler with it, and writes
- * the handler's response back. The function cannot tell it is not in AWS. When given the web
- * console's files, it also serves them under {@code /console/}, on the API's own origin.
+ * the handler's response back. The function cannot tell it is not in AWS. Its own refusals (a body
+ * over the payload limit, a handler that fails outright) use the API's error shape. When given the
+ * web console's files, it also serves them under {@code /console/}, on the API's own origin.
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -92,11 +96,12 @@ public final class LocalGateway implements AutoCloseable {
         try (exchange) {
             byte[] body = readLimited(exchange.getRequestBody());
             if (body == null) {
-                send(
+                sendError(
                         exchange,
                         413,
-                        "application/json",
-                        "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                        "payload_too_large",
+                        "The request body is larger than " + MAX_PAYLOAD_BYTES / (1024 * 1024) + " MB",
+                        requestId);
                 return;
             }
             byte[] event = HttpEvents.request(
@@ -119,12 +124,22 @@ public final class LocalGateway implements AutoCloseable {
         } catch (RuntimeException e) {
             // What API Gateway answers when the integration itself fails.
             log.error("Function invocation failed [request {}]", requestId, e);
-            send(
+            sendError(
                     exchange,
                     500,
-                    "application/json",
-                    "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+                    "internal_error",
+                    "Internal error; quote request_id " + requestId + " when reporting it",
+                    requestId);
         }
+    }
+
+    /** The gateway's own refusals speak the API's error shape, with the id it gave the request. */
+    private static void sendError(HttpExchange exchange, int status, String error, String message, String requestId)
+            throws IOException {
+        exchange.getResponseHeaders().set("X-Request-Id", requestId);
+        byte[] body = Json.write(new ErrorBody(error, status, message, List.of(), requestId))
+                .getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, "application/json", body);
     }
 
     private static void serveConsole(HttpExchange exchange, ConsoleFiles.Reply reply) throws IOException {

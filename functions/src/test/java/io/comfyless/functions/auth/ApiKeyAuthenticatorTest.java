@@ -51,6 +51,21 @@ class ApiKeyAuthenticatorTest {
     }
 
     @Test
+    void anUnknownKeyRepeatedCostsOneLookupUntilItIsForgotten() {
+        String unknown = new ApiKeySecrets().generate(ApiKeyType.SECRET);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(authenticator.authenticate(unknown)).isEmpty();
+        }
+        int lookupsWhileRemembered = store.keyLookups.get();
+        clock.advance(ApiKeyAuthenticator.UNKNOWN_TTL);
+        authenticator.authenticate(unknown);
+
+        assertThat(lookupsWhileRemembered).isEqualTo(1);
+        assertThat(store.keyLookups.get()).isEqualTo(2);
+    }
+
+    @Test
     void aKeyRevokedHereIsForgottenAtOnce() {
         IssuedApiKey issued = keys.create(NewApiKey.secret("acme", null));
         authenticator.authenticate(issued.secret());

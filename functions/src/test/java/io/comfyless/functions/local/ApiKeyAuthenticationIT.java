@@ -144,6 +144,27 @@ class ApiKeyAuthenticationIT {
     }
 
     @Test
+    void aFieldOfTheWrongTypeIsRefusedNamingItAndNeverWidensAKey() {
+        IssuedApiKey admin = stack.secretKey(stack.newTenant(Tier.PRO));
+
+        HttpCalls.Reply scopesAsText =
+                http.post("/v1/keys", "{\"type\": \"sk\", \"scopes\": \"workflows:read\"}", bearer(admin));
+        HttpCalls.Reply typeAsNumber = http.post("/v1/keys", "{\"type\": 1}", bearer(admin));
+        HttpCalls.Reply emptyScope = http.post("/v1/keys", "{\"scopes\": [\"\"]}", bearer(admin));
+
+        assertThat(scopesAsText.status()).isEqualTo(400);
+        assertThat(scopesAsText.json().get("error").asText()).isEqualTo("validation_error");
+        assertThat(scopesAsText.json().get("details").get(0).get("field").asText())
+                .isEqualTo("scopes");
+        assertThat(scopesAsText.json().get("message").asText()).contains("must be an array of strings");
+        assertThat(typeAsNumber.status()).isEqualTo(400);
+        assertThat(typeAsNumber.json().get("details").get(0).get("field").asText())
+                .isEqualTo("type");
+        assertThat(emptyScope.status()).isEqualTo(400);
+        assertThat(http.get("/v1/keys", bearer(admin)).json().get("keys")).hasSize(1);
+    }
+
+    @Test
     void keysIssuedThroughTheApiAreShownOnceAndWork() {
         IssuedApiKey admin = stack.secretKey(stack.newTenant(Tier.PRO));
 

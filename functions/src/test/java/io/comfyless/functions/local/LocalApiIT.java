@@ -66,6 +66,42 @@ class LocalApiIT {
     }
 
     @Test
+    void fieldsOfTheWrongTypeAreRefusedNamingTheField() {
+        String workflow = TINY.substring(1, TINY.length() - 1);
+        Map<String, String> wrong = Map.of(
+                "execution_config", "\"execution_config\": \"fast\"",
+                "notification_config.include_progress",
+                        "\"notification_config\": {\"webhook_url\": \"https://hooks.example.com/x\","
+                                + " \"include_progress\": \"yes\"}",
+                "notification_config.webhook_url", "\"notification_config\": {\"webhook_url\": 42}",
+                "metadata", "\"metadata\": [1]",
+                "client_id", "\"client_id\": {}");
+
+        wrong.forEach((field, fragment) -> {
+            HttpCalls.Reply reply = http.post("/v1/workflows/execute", "{" + workflow + ", " + fragment + "}");
+
+            assertThat(reply.status()).as(field).isEqualTo(400);
+            assertThat(reply.json().get("details").get(0).get("field").asText())
+                    .as(field)
+                    .isEqualTo(field);
+        });
+    }
+
+    @Test
+    void aBodyOverTheGatewayLimitIsRefusedInTheErrorShape() {
+        String huge = "{\"pad\": \"" + "x".repeat(LocalGateway.MAX_PAYLOAD_BYTES) + "\"}";
+
+        HttpCalls.Reply reply = http.post("/v1/workflows/execute", huge);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().get("error").asText()).isEqualTo("payload_too_large");
+        assertThat(reply.json().get("code").asInt()).isEqualTo(413);
+        assertThat(reply.json().get("message").asText()).contains("larger than 10 MB");
+        assertThat(reply.json().get("request_id").asText())
+                .isEqualTo(reply.raw().headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
+    @Test
     void oneExecutionReadOnItsOwnShowsItsWorkflowAsItRunsAndAListLeavesWorkflowsOut() {
         String body = TINY.substring(0, TINY.length() - 1) + ", \"input_overrides\": {\"width\": 16}}";
         String id = http.post("/v1/workflows/execute", body)

@@ -7,6 +7,8 @@ import io.comfyless.contract.Table;
 import io.comfyless.core.worker.DynamoWorkerRegistry;
 import io.comfyless.core.worker.Worker;
 import io.comfyless.core.worker.WorkerState;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +24,8 @@ class MonitoringApiIT {
     @BeforeAll
     static void start() {
         stack = ResourceStack.start(Map.of());
-        DynamoWorkerRegistry workers = new DynamoWorkerRegistry(
-                stack.aws.dynamo(), stack.config.table(Table.WORKERS), java.time.Clock.systemUTC());
+        DynamoWorkerRegistry workers =
+                new DynamoWorkerRegistry(stack.aws.dynamo(), stack.config.table(Table.WORKERS), Clock.systemUTC());
         Instant now = Instant.now();
         workers.report(new Worker(
                 "runner-busy",
@@ -53,6 +55,21 @@ class MonitoringApiIT {
                 24 * GIB,
                 18 * GIB,
                 "0.3.64"));
+        Instant silentSince = now.minus(Duration.ofMinutes(1));
+        workers.report(new Worker(
+                "runner-silent",
+                WorkerState.RUNNING,
+                "g5.xlarge",
+                "spot",
+                "exec_9",
+                7,
+                0,
+                silentSince,
+                silentSince,
+                "NVIDIA A10G",
+                24 * GIB,
+                6 * GIB,
+                "0.3.64"));
     }
 
     @AfterAll
@@ -75,6 +92,28 @@ class MonitoringApiIT {
         assertThat(health.json().get("workers").get("total").asInt()).isEqualTo(2);
         assertThat(health.json().get("workers").get("busy").asInt()).isEqualTo(1);
         assertThat(health.json().get("uptime_seconds").asDouble()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aRunnerThatStoppedReportingIsShownGoneWithoutItsJobAndNotCounted() {
+        HttpCalls.Reply workers = stack.http.get("/v1/workers");
+
+        JsonNode silent = null;
+        for (JsonNode worker : workers.json().get("workers")) {
+            if (worker.get("id").asText().equals("runner-silent")) {
+                silent = worker;
+            }
+        }
+        assertThat(silent).isNotNull();
+        assertThat(silent.get("status").asText()).isEqualTo("gone");
+        assertThat(silent.path("current_job").asText(null)).isNull();
+        assertThat(stack.http
+                        .get("/health/detailed")
+                        .json()
+                        .get("workers")
+                        .get("total")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.tenant.Tier;
+import io.comfyless.functions.auth.AuthThrottle;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -149,6 +150,35 @@ class UserAccountsIT {
         assertThat(http.get("/auth/me", bearer("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"))
                         .status())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void repeatedWrongPasswordsLockTheAccountForAWhileAsCognitoDoes() {
+        String email = email();
+        register(email, PASSWORD);
+        String wrong = "{\"email\": \"" + email + "\", \"password\": \"wrong-password\"}";
+        for (int i = 0; i < AuthThrottle.PER_ACCOUNT; i++) {
+            assertThat(http.post("/auth/login", wrong).status()).isEqualTo(401);
+        }
+
+        HttpCalls.Reply locked = http.post("/auth/login", wrong);
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.json().get("message").asText()).contains("this account");
+        assertThat(locked.raw().headers().firstValue("Retry-After")).isPresent();
+        assertThat(http.post("/auth/login", "{\"email\": \"" + email + "\", \"password\": \"" + PASSWORD + "\"}")
+                        .status())
+                .as("even the right password waits until the lock ends")
+                .isEqualTo(429);
+        assertThat(login(registered()).has("access_token"))
+                .as("other accounts are not affected")
+                .isTrue();
+    }
+
+    private static String registered() {
+        String email = email();
+        register(email, PASSWORD);
+        return email;
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.comfyless.contract.Bucket;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.Job;
+import io.comfyless.core.net.GuardedHttp;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.storage.BlobStore;
 import io.comfyless.core.workflow.Workflow;
@@ -12,9 +13,6 @@ import io.comfyless.runner.comfyui.ComfyUiClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -44,16 +42,12 @@ public final class InputStager {
 
     private final BlobStore blobs;
     private final String bucket;
-    private final UrlGuard guard;
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final GuardedHttp http;
 
     public InputStager(BlobStore blobs, String bucket, UrlGuard guard) {
         this.blobs = blobs;
         this.bucket = bucket;
-        this.guard = guard;
+        this.http = new GuardedHttp(guard, Duration.ofSeconds(10), Duration.ofMinutes(1));
     }
 
     /** Thrown when an input cannot be fetched or is not the caller's to use. */
@@ -127,30 +121,22 @@ public final class InputStager {
     }
 
     private Fetched download(String url, String where) {
-        URI uri;
-        try {
-            uri = guard.check(url, where);
+        try (GuardedHttp.Response response = http.get(url, where)) {
+            URI uri = response.uri();
+            if (response.status() != 200) {
+                throw new InputException(where + ": " + uri.getHost() + " answered " + response.status());
+            }
+            byte[] bytes;
+            try (InputStream body = response.body()) {
+                bytes = limit(body.readNBytes(MAX_INPUT_BYTES + 1), where);
+            }
+            String path = uri.getPath() == null ? "" : uri.getPath();
+            String name = path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path;
+            return new Fetched(bytes, name.isBlank() ? "download" : name);
         } catch (ValidationException refused) {
             throw new InputException(refused.getMessage());
-        }
-        try {
-            HttpResponse<InputStream> response = http.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new InputException(where + ": " + uri.getHost() + " answered " + response.statusCode());
-                }
-                byte[] bytes = limit(body.readNBytes(MAX_INPUT_BYTES + 1), where);
-                String path = uri.getPath() == null ? "" : uri.getPath();
-                String name = path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path;
-                return new Fetched(bytes, name.isBlank() ? "download" : name);
-            }
         } catch (IOException e) {
-            throw new InputException(where + ": cannot download from " + uri.getHost() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InputException(where + ": interrupted while downloading");
+            throw new InputException(where + ": cannot download " + url + ": " + e.getMessage());
         }
     }
 

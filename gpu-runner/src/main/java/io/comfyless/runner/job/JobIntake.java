@@ -7,6 +7,7 @@ import io.comfyless.core.job.Lane;
 import io.comfyless.core.job.LeaseHolder;
 import io.comfyless.core.queue.Delivery;
 import io.comfyless.core.queue.QueueMessage;
+import io.comfyless.core.tenant.TenantBusyException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +20,14 @@ import org.slf4j.LoggerFactory;
  * Turns queue messages into claimed jobs. Messages are at-least-once and may be stale, so each is
  * checked against the job store before anything runs: unknown, finished and superseded jobs are
  * dropped; a job still held by a runner whose lease lapsed is taken back; everything else is
- * claimed with a conditional write, so two runners never run the same attempt.
+ * claimed with a conditional write, so two runners never run the same attempt. A job whose tenant
+ * already runs as many jobs as its tier allows is left pending and offered again a little later.
  */
 public final class JobIntake {
 
     private static final Logger log = LoggerFactory.getLogger(JobIntake.class);
+    /** How long a job of a tenant at its running limit waits before a runner looks at it again. */
+    static final Duration TENANT_BUSY_DEFERRAL = Duration.ofSeconds(5);
 
     private final RunnerContext context;
     private final LaneSchedule schedule = new LaneSchedule();
@@ -95,8 +99,16 @@ public final class JobIntake {
         }
         LeaseHolder holder = new LeaseHolder(context.config().workerId(), job.attempt());
         String promptId = UUID.randomUUID().toString();
-        Optional<Job> claimed =
-                context.store().claim(job, holder, now.plus(context.config().lease()), promptId, now);
+        Optional<Job> claimed;
+        try {
+            claimed =
+                    context.store().claim(job, holder, now.plus(context.config().lease()), promptId, now);
+        } catch (TenantBusyException busy) {
+            // The tenant runs as many jobs as its tier allows: offer the message again a little later.
+            log.debug("Deferring {}: {}", job.id(), busy.getMessage());
+            context.queue().postpone(delivery, TENANT_BUSY_DEFERRAL);
+            return Optional.empty();
+        }
         if (claimed.isEmpty()) {
             Job current = context.store().find(job.id()).orElse(job);
             if (current.status() == JobStatus.PENDING && !current.cancelRequested()) {

@@ -3,15 +3,13 @@ package io.comfyless.runner.model;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.model.ModelDownload;
 import io.comfyless.core.model.ModelDownloads;
+import io.comfyless.core.net.GuardedHttp;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.storage.BlobStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,14 +37,10 @@ public final class ModelDownloader implements AutoCloseable {
 
     private final ModelDownloads downloads;
     private final BlobStore blobs;
-    private final UrlGuard guard;
+    private final GuardedHttp http;
     private final String worker;
     private final Clock clock;
     private final Settings settings;
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(20))
-            .build();
     private volatile boolean running;
     private Thread thread;
 
@@ -66,7 +60,7 @@ public final class ModelDownloader implements AutoCloseable {
             ModelDownloads downloads, BlobStore blobs, UrlGuard guard, String worker, Clock clock, Settings settings) {
         this.downloads = downloads;
         this.blobs = blobs;
-        this.guard = guard;
+        this.http = new GuardedHttp(guard, Duration.ofSeconds(20), Duration.ofMinutes(2));
         this.worker = worker;
         this.clock = clock;
         this.settings = settings;
@@ -121,18 +115,16 @@ public final class ModelDownloader implements AutoCloseable {
     private void carryOut(ModelDownload download) {
         log.info("Downloading {} into {}", download.url(), download.path().key());
         Progress progress = new Progress(download.id());
-        try {
-            HttpResponse<InputStream> response = fetch(download.url());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    progress.fail("The source answered HTTP " + response.statusCode());
-                    return;
-                }
-                OptionalLong length = response.headers().firstValueAsLong("content-length");
-                progress.total = length.isPresent() ? length.getAsLong() : null;
-                progress.write();
-                blobs.put(download.path().key(), new CountingStream(body, progress), CONTENT_TYPE);
+        try (GuardedHttp.Response response = fetch(download.url());
+                InputStream body = response.body()) {
+            if (response.status() != 200) {
+                progress.fail("The source answered HTTP " + response.status());
+                return;
             }
+            OptionalLong length = response.contentLength();
+            progress.total = length.isPresent() ? length.getAsLong() : null;
+            progress.write();
+            blobs.put(download.path().key(), new CountingStream(body, progress), CONTENT_TYPE);
             if (progress.total != null && progress.bytes != progress.total) {
                 progress.fail(
                         "The source sent " + progress.bytes + " of the " + progress.total + " bytes it announced");
@@ -146,31 +138,31 @@ public final class ModelDownloader implements AutoCloseable {
         } catch (ValidationException refused) {
             progress.fail(refused.getMessage());
         } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // The runner is stopping; the claim lapses and another runner takes the download over.
+            }
             progress.fail("Download failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            // The runner is stopping; the claim lapses and another runner takes the download over.
         }
     }
 
     /** GETs {@code url}, following redirects only to URLs the guard allows. */
-    HttpResponse<InputStream> fetch(String url) throws IOException, InterruptedException {
-        URI uri = guard.check(url, "url");
+    GuardedHttp.Response fetch(String url) throws IOException {
+        GuardedHttp.Response response = http.get(url, "url");
         for (int hop = 0; ; hop++) {
-            HttpResponse<InputStream> response =
-                    http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            int status = response.statusCode();
+            int status = response.status();
             if (status < 300 || status >= 400 || status == 304) {
                 return response;
             }
-            response.body().close();
-            String location = response.headers()
-                    .firstValue("location")
-                    .orElseThrow(() -> new IOException("HTTP " + status + " redirect without a Location"));
+            URI from = response.uri();
+            Optional<String> location = response.header("location");
+            response.close();
+            if (location.isEmpty()) {
+                throw new IOException("HTTP " + status + " redirect without a Location");
+            }
             if (hop >= MAX_REDIRECTS) {
                 throw new IOException("More than " + MAX_REDIRECTS + " redirects");
             }
-            uri = guard.check(uri.resolve(location).toString(), "url (redirect)");
+            response = http.get(from.resolve(location.get()).toString(), "url (redirect)");
         }
     }
 

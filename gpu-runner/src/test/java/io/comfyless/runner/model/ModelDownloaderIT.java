@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A runner fulfilling model imports: from a local HTTP source into the model store in the emulator.
- * The guard treats {@code 127.0.0.1} as public (through its resolver) and {@code localhost} as the
- * loopback it is, so a redirect to {@code localhost} shows that every hop is checked.
+ * The source is {@code models.test}, which resolves to loopback, and the guard lets exactly
+ * {@code 127.0.0.1} through; a redirect to {@code 127.0.0.2} shows that every hop is checked.
  */
 class ModelDownloaderIT {
 
@@ -69,17 +69,18 @@ class ModelDownloaderIT {
             exchange.close();
         });
         source.createContext("/inward", exchange -> {
-            exchange.getResponseHeaders().add("Location", "http://localhost:" + port() + "/model.safetensors");
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.2:" + port() + "/model.safetensors");
             exchange.sendResponseHeaders(302, -1);
             exchange.close();
         });
         source.start();
         UrlGuard guard = new UrlGuard(
-                true,
-                false,
-                host -> host.equals("127.0.0.1")
-                        ? new InetAddress[] {InetAddress.getByName("203.0.113.7")}
-                        : InetAddress.getAllByName(host));
+                        true,
+                        false,
+                        host -> host.equals("models.test")
+                                ? new InetAddress[] {InetAddress.getLoopbackAddress()}
+                                : InetAddress.getAllByName(host))
+                .alsoAllowing(InetAddress.getLoopbackAddress());
         downloader = new ModelDownloader(
                 downloads,
                 blobs,
@@ -113,7 +114,7 @@ class ModelDownloaderIT {
     private ModelDownload request(String path, String name) {
         ModelDownload download = ModelDownload.requested(
                 "dl_" + UUID.randomUUID().toString().substring(0, 8),
-                "http://127.0.0.1:" + port() + path,
+                "http://models.test:" + port() + path,
                 new ModelPath("checkpoints", name),
                 "acme",
                 Clock.systemUTC().instant());

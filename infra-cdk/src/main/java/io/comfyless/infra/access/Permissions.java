@@ -186,9 +186,9 @@ public final class Permissions {
 
     /**
      * What every job writer needs besides its own work: jobs read and changed (the index for
-     * recounts and lease sweeps), the tenant's unfinished-job counter and tier, the batch a job
-     * belonged to (counted, finished, its results manifest written), webhook deliveries enqueued,
-     * and state changes put on the bus.
+     * recounts and lease sweeps), the tenant's job counters (unfinished, running, this month's) and
+     * tier, the batch a job belonged to (counted, finished, its results manifest written), webhook
+     * deliveries enqueued, and state changes put on the bus.
      */
     private Grant jobWriter(IRole role) {
         return new Grant(role)

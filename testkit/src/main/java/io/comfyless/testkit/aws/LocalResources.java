@@ -64,6 +64,8 @@ public final class LocalResources {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(Settings.AWS_ENDPOINT_URL, endpoint.toString());
         env.put("AWS_REGION", EmulatorClients.REGION.id());
+        // The emulator serves concurrent requests one at a time: a burst of 50 queues for seconds.
+        env.put(Settings.API_AWS_DEADLINE_MS, "10000");
         try (EmulatorClients aws = EmulatorClients.connect(endpoint)) {
             for (Table table : Table.values()) {
                 String name = table.localName(prefix);

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,36 @@ public final class MotoServer implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * Freezes the server (SIGSTOP): connections are still accepted by the kernel but nothing is
+     * answered, the way a dependency stalls in production. For tests that own their server; a
+     * paused shared server would stall every other test in the JVM.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server go on (SIGCONT); requests it accepted meanwhile are then served. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + name, Long.toString(process.pid())));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        try {
+            Process kill = new ProcessBuilder(command).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed with exit code " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot signal moto_server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling moto_server", e);
+        }
+    }
+
     @Override
     public void close() {
         process.descendants().forEach(ProcessHandle::destroy);
@@ -112,13 +143,13 @@ public final class MotoServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for moto", e);
             }
-            pause();
+            sleepBriefly();
         }
         close();
         throw new IllegalStateException("moto_server did not answer within " + START_TIMEOUT + "; see " + logFile);
     }
 
-    private static void pause() {
+    private static void sleepBriefly() {
         try {
             Thread.sleep(50);
         } catch (InterruptedException e) {

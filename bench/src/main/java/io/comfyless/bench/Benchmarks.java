@@ -1,6 +1,7 @@
 package io.comfyless.bench;
 
 import io.comfyless.bench.coldstart.ColdStartBenchmark;
+import io.comfyless.bench.lambda.LambdaBenchmark;
 import io.comfyless.bench.overhead.OverheadBenchmark;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ public final class Benchmarks {
         NAMED.put("cancel", CancelLatencyBenchmark::main);
         NAMED.put("cold-start", ColdStartBenchmark::main);
         NAMED.put("overhead", OverheadBenchmark::main);
+        NAMED.put("lambda", LambdaBenchmark::main);
     }
 
     private Benchmarks() {}
@@ -35,6 +37,5 @@ public final class Benchmarks {
             named.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        IdleGapBenchmark.main(args);
     }
 }

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
-import io.comfyless.core.job.ExecutionConfig;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobRequest;
 import io.comfyless.core.job.JobService;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
-import io.comfyless.core.job.Priority;
 import io.comfyless.core.json.Json;
 import io.comfyless.core.workflow.Workflow;
 import io.comfyless.runner.Runner;
@@ -81,18 +79,12 @@ public final class IdleGapBenchmark {
         });
         Result pipelined = measure("ComfyLess runner: pipelined, WebSocket", jobs, gpuTime, (adapters, comfy) -> {
             Runner runner = RunnerMain.create(
-                    new RunnerConfig(
-                            "bench-runner",
-                            comfy,
-                            Duration.ofSeconds(30),
-                            Duration.ofSeconds(1),
-                            Duration.ofSeconds(120),
-                            Duration.ofSeconds(1),
-                            2,
-                            Duration.ofSeconds(5),
-                            Duration.ofSeconds(30),
-                            "bench",
-                            "none"),
+                    RunnerConfig.builder("bench-runner", comfy)
+                            .idleWait(Duration.ofSeconds(1))
+                            .drainGrace(Duration.ofSeconds(5))
+                            .instanceType("bench")
+                            .capacity("none")
+                            .build(),
                     adapters,
                     Clock.systemUTC());
             runner.start();
@@ -187,16 +179,6 @@ public final class IdleGapBenchmark {
                  "2": {"class_type": "ImageInvert", "inputs": {"image": ["1", 0]}},
                  "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "bench"}}}
                 """.formatted(i * 4099 % 0xFFFFFF);
-        return new JobRequest(
-                Workflow.of((ObjectNode) Json.read(graph)),
-                null,
-                null,
-                Priority.NORMAL,
-                ExecutionConfig.defaults(),
-                null,
-                null,
-                null,
-                null,
-                null);
+        return JobRequest.builder(Workflow.of((ObjectNode) Json.read(graph))).build();
     }
 }

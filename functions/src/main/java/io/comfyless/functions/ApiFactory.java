@@ -60,11 +60,11 @@ public final class ApiFactory {
     private ApiFactory() {}
 
     public static Router router(RuntimeConfig config, AwsClients aws, Clock clock) {
-        Adapters adapters = new Adapters(config, aws);
+        Adapters adapters = new Adapters(config, aws, clock);
         // Job events go out beside the request's own work (a submission's queue message is not held up by
         // EventBridge) and are flushed before each answer, after which Lambda may freeze the process.
         BackgroundJobEvents events = new BackgroundJobEvents(adapters.jobEvents());
-        JobService jobs = new JobService(adapters.jobStore(events), adapters.jobQueue(), clock, new IdGenerator());
+        JobService jobs = new JobService(adapters.jobStore(events), adapters.submitQueue(), clock, new IdGenerator());
         JobRequestParser parser = Handlers.parser(adapters);
         S3BlobStore blobs = adapters.blobStore();
 
@@ -77,7 +77,7 @@ public final class ApiFactory {
         });
         Access access = Access.open(clock);
         if (config.authEnabled()) {
-            ApiKeys keys = ApiKeys.from(config, aws);
+            ApiKeys keys = ApiKeys.from(config, aws, clock);
             ApiKeyAuthenticator keyAuthenticator = new ApiKeyAuthenticator(keys, clock);
             Accounts accounts = Accounts.from(config, aws, clock);
             AuthThrottle throttle = AuthThrottle.dynamo(aws.dynamo(), config.table(Table.TENANTS), clock);

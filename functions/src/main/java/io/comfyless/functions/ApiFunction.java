@@ -1,13 +1,14 @@
 package io.comfyless.functions;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.json.Json;
 import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.Router;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -20,15 +21,13 @@ import java.util.function.Function;
 /**
  * The API Lambda: an API Gateway HTTP API (payload 2.0) event in, the router's answer out.
  *
- * <p>It takes the raw event stream and reads it with the Lambda runtime's own serializer. Declared
- * with the event type instead, Spring Cloud Function's adapter first inspects the request body
- * itself: it logs the whole event (headers included) and fails on bodies such as {@code []}, so a
- * client mistake would become a 500.
+ * <p>It takes the raw event stream and reads the few members it needs with the application's own
+ * JSON reader. Declared with the event type instead, Spring Cloud Function's adapter first inspects
+ * the request body itself: it logs the whole event (headers included) and fails on bodies such as
+ * {@code []}, so a client mistake would become a 500; and the Lambda runtime's event serializer
+ * brings a second copy of Jackson to load on every cold start.
  */
 public final class ApiFunction implements Function<InputStream, APIGatewayV2HTTPResponse> {
-
-    private static final PojoSerializer<APIGatewayV2HTTPEvent> EVENTS =
-            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, ApiFunction.class.getClassLoader());
 
     private final Router router;
 
@@ -38,10 +37,12 @@ public final class ApiFunction implements Function<InputStream, APIGatewayV2HTTP
 
     @Override
     public APIGatewayV2HTTPResponse apply(InputStream rawEvent) {
-        return apply(EVENTS.fromJson(rawEvent));
-    }
-
-    APIGatewayV2HTTPResponse apply(APIGatewayV2HTTPEvent event) {
+        JsonNode event;
+        try {
+            event = Json.read(new String(rawEvent.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the API Gateway event", e);
+        }
         ApiResponse response = router.dispatch(toRequest(event));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
@@ -51,31 +52,40 @@ public final class ApiFunction implements Function<InputStream, APIGatewayV2HTTP
                 .build();
     }
 
-    static ApiRequest toRequest(APIGatewayV2HTTPEvent event) {
-        var context = event.getRequestContext();
-        var http = context == null ? null : context.getHttp();
+    static ApiRequest toRequest(JsonNode event) {
+        JsonNode context = event.path("requestContext");
+        JsonNode http = context.path("http");
         Map<String, String> headers = new HashMap<>();
-        if (event.getHeaders() != null) {
-            event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-        }
-        String body = event.getBody();
+        event.path("headers")
+                .properties()
+                .forEach(header -> headers.put(
+                        header.getKey().toLowerCase(Locale.ROOT),
+                        header.getValue().asText()));
+        Map<String, String> query = new HashMap<>();
+        event.path("queryStringParameters")
+                .properties()
+                .forEach(parameter ->
+                        query.put(parameter.getKey(), parameter.getValue().asText()));
+        String body = event.path("body").isTextual() ? event.path("body").asText() : null;
         byte[] bytes = null;
-        if (body != null && event.getIsBase64Encoded()) {
+        if (body != null && event.path("isBase64Encoded").asBoolean(false)) {
             bytes = Base64.getDecoder().decode(body);
             body = new String(bytes, StandardCharsets.UTF_8);
         }
-        String requestId = context != null && context.getRequestId() != null
-                ? context.getRequestId()
+        String requestId = context.path("requestId").isTextual()
+                ? context.path("requestId").asText()
                 : "req_" + UUID.randomUUID().toString().replace("-", "");
         return new ApiRequest(
-                http == null ? "GET" : http.getMethod().toUpperCase(Locale.ROOT),
-                event.getRawPath(),
+                http.path("method").asText("GET").toUpperCase(Locale.ROOT),
+                event.path("rawPath").asText(null),
                 headers,
-                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+                query,
                 body,
                 requestId,
-                http == null ? null : http.getSourceIp(),
+                http.path("sourceIp").isTextual() ? http.path("sourceIp").asText() : null,
                 bytes,
-                context != null && context.getTimeEpoch() > 0 ? Instant.ofEpochMilli(context.getTimeEpoch()) : null);
+                context.path("timeEpoch").asLong(0) > 0
+                        ? Instant.ofEpochMilli(context.path("timeEpoch").asLong())
+                        : null);
     }
 }

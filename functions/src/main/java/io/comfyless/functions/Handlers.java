@@ -75,7 +75,7 @@ public final class Handlers {
         S3BlobStore blobs = adapters.blobStore();
         WebhookDispatcher dispatcher = new WebhookDispatcher(
                 config.webhooks().guard(),
-                new SigningKeys(adapters.jobStore(), adapters.webhookSecrets()),
+                new SigningKeys(adapters.jobRecords(), adapters.webhookSecrets()),
                 config.webhooks(),
                 clock,
                 (key, filename) -> blobs.presignGet(key, OUTPUT_LINK_TTL, Optional.of(filename))

@@ -66,26 +66,120 @@ public record RunnerConfig(
     /** JSON the GPU host writes at boot (instance_type, lifecycle); see infra-cdk's GpuCapacity. */
     public static final String INSTANCE_FACTS_FILE = Settings.INSTANCE_FACTS_FILE;
 
+    /** A runner named {@code workerId} beside the ComfyUI at {@code comfyuiUrl}, with the default timings. */
+    public static Builder builder(String workerId, URI comfyuiUrl) {
+        return new Builder(workerId, comfyuiUrl);
+    }
+
     public static RunnerConfig from(Function<String, String> env) {
         JsonNode facts = instanceFacts(env.apply(INSTANCE_FACTS_FILE));
-        return new RunnerConfig(
-                Optional.ofNullable(env.apply(WORKER_ID))
-                        .filter(s -> !s.isBlank())
-                        .orElse("runner-" + UUID.randomUUID().toString().substring(0, 8)),
-                URI.create(Optional.ofNullable(env.apply(COMFYUI_URL)).orElse("http://127.0.0.1:8188")),
-                duration(env, "COMFYLESS_LEASE_SECONDS", 30),
-                Duration.ofMillis(Long.parseLong(
-                        Optional.ofNullable(env.apply("COMFYLESS_HEARTBEAT_MS")).orElse("1000"))),
-                duration(env, "COMFYLESS_VISIBILITY_SECONDS", 120),
-                duration(env, "COMFYLESS_IDLE_WAIT_SECONDS", 10),
-                Integer.parseInt(Optional.ofNullable(env.apply("COMFYLESS_PIPELINE_DEPTH"))
-                        .orElse("2")),
-                duration(env, "COMFYLESS_DRAIN_GRACE_SECONDS", 90),
-                duration(env, "COMFYLESS_COMFYUI_DOWN_SECONDS", 30),
-                Optional.ofNullable(env.apply("COMFYLESS_INSTANCE_TYPE"))
-                        .orElse(facts.path("instance_type").asText("unknown")),
-                Optional.ofNullable(env.apply("COMFYLESS_CAPACITY"))
-                        .orElse(facts.path("lifecycle").asText("unknown")));
+        return builder(
+                        Optional.ofNullable(env.apply(WORKER_ID))
+                                .filter(s -> !s.isBlank())
+                                .orElse("runner-" + UUID.randomUUID().toString().substring(0, 8)),
+                        URI.create(Optional.ofNullable(env.apply(COMFYUI_URL)).orElse("http://127.0.0.1:8188")))
+                .lease(duration(env, "COMFYLESS_LEASE_SECONDS", Builder.LEASE))
+                .heartbeat(Duration.ofMillis(Long.parseLong(Optional.ofNullable(env.apply("COMFYLESS_HEARTBEAT_MS"))
+                        .orElse(Long.toString(Builder.HEARTBEAT.toMillis())))))
+                .visibility(duration(env, "COMFYLESS_VISIBILITY_SECONDS", Builder.VISIBILITY))
+                .idleWait(duration(env, "COMFYLESS_IDLE_WAIT_SECONDS", Builder.IDLE_WAIT))
+                .pipelineDepth(Integer.parseInt(Optional.ofNullable(env.apply("COMFYLESS_PIPELINE_DEPTH"))
+                        .orElse(Integer.toString(Builder.PIPELINE_DEPTH))))
+                .drainGrace(duration(env, "COMFYLESS_DRAIN_GRACE_SECONDS", Builder.DRAIN_GRACE))
+                .comfyuiDownLimit(duration(env, "COMFYLESS_COMFYUI_DOWN_SECONDS", Builder.COMFYUI_DOWN_LIMIT))
+                .instanceType(Optional.ofNullable(env.apply("COMFYLESS_INSTANCE_TYPE"))
+                        .orElse(facts.path("instance_type").asText("unknown")))
+                .capacity(Optional.ofNullable(env.apply("COMFYLESS_CAPACITY"))
+                        .orElse(facts.path("lifecycle").asText("unknown")))
+                .build();
+    }
+
+    /** Builds a configuration setting by setting; what is not set keeps its default (the README's table). */
+    public static final class Builder {
+        static final Duration LEASE = Duration.ofSeconds(30);
+        static final Duration HEARTBEAT = Duration.ofSeconds(1);
+        static final Duration VISIBILITY = Duration.ofSeconds(120);
+        static final Duration IDLE_WAIT = Duration.ofSeconds(10);
+        static final int PIPELINE_DEPTH = 2;
+        static final Duration DRAIN_GRACE = Duration.ofSeconds(90);
+        static final Duration COMFYUI_DOWN_LIMIT = Duration.ofSeconds(30);
+
+        private final String workerId;
+        private final URI comfyuiUrl;
+        private Duration lease = LEASE;
+        private Duration heartbeat = HEARTBEAT;
+        private Duration visibility = VISIBILITY;
+        private Duration idleWait = IDLE_WAIT;
+        private int pipelineDepth = PIPELINE_DEPTH;
+        private Duration drainGrace = DRAIN_GRACE;
+        private Duration comfyuiDownLimit = COMFYUI_DOWN_LIMIT;
+        private String instanceType = "unknown";
+        private String capacity = "unknown";
+
+        private Builder(String workerId, URI comfyuiUrl) {
+            this.workerId = workerId;
+            this.comfyuiUrl = comfyuiUrl;
+        }
+
+        public Builder lease(Duration value) {
+            lease = value;
+            return this;
+        }
+
+        public Builder heartbeat(Duration value) {
+            heartbeat = value;
+            return this;
+        }
+
+        public Builder visibility(Duration value) {
+            visibility = value;
+            return this;
+        }
+
+        public Builder idleWait(Duration value) {
+            idleWait = value;
+            return this;
+        }
+
+        public Builder pipelineDepth(int value) {
+            pipelineDepth = value;
+            return this;
+        }
+
+        public Builder drainGrace(Duration value) {
+            drainGrace = value;
+            return this;
+        }
+
+        public Builder comfyuiDownLimit(Duration value) {
+            comfyuiDownLimit = value;
+            return this;
+        }
+
+        public Builder instanceType(String value) {
+            instanceType = value;
+            return this;
+        }
+
+        public Builder capacity(String value) {
+            capacity = value;
+            return this;
+        }
+
+        public RunnerConfig build() {
+            return new RunnerConfig(
+                    workerId,
+                    comfyuiUrl,
+                    lease,
+                    heartbeat,
+                    visibility,
+                    idleWait,
+                    pipelineDepth,
+                    drainGrace,
+                    comfyuiDownLimit,
+                    instanceType,
+                    capacity);
+        }
     }
 
     /** The host's facts file ({@value #INSTANCE_FACTS_FILE}): instance type, lifecycle, zone; missing locally. */
@@ -104,8 +198,9 @@ public record RunnerConfig(
         }
     }
 
-    private static Duration duration(Function<String, String> env, String name, long defaultSeconds) {
-        return Duration.ofSeconds(
-                Long.parseLong(Optional.ofNullable(env.apply(name)).orElse(Long.toString(defaultSeconds))));
+    private static Duration duration(Function<String, String> env, String name, Duration otherwise) {
+        return Optional.ofNullable(env.apply(name))
+                .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
+                .orElse(otherwise);
     }
 }

@@ -96,18 +96,16 @@ public final class RunnerStack implements AutoCloseable {
     }
 
     public RunnerConfig config(String workerId, Duration idleWait) {
-        return new RunnerConfig(
-                workerId,
-                comfy.base(),
-                Duration.ofSeconds(3),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(6),
-                idleWait,
-                2,
-                Duration.ofSeconds(4),
-                Duration.ofSeconds(5),
-                "test.instance",
-                "spot");
+        return RunnerConfig.builder(workerId, comfy.base())
+                .lease(Duration.ofSeconds(3))
+                .heartbeat(Duration.ofMillis(200))
+                .visibility(Duration.ofSeconds(6))
+                .idleWait(idleWait)
+                .drainGrace(Duration.ofSeconds(4))
+                .comfyuiDownLimit(Duration.ofSeconds(5))
+                .instanceType("test.instance")
+                .capacity("spot")
+                .build();
     }
 
     Runner startRunner(String workerId) {
@@ -149,7 +147,10 @@ public final class RunnerStack implements AutoCloseable {
 
     public Job submit(String workflowJson, ExecutionConfig execution, Priority priority) {
         Workflow workflow = Workflow.of((ObjectNode) Json.read(workflowJson));
-        JobRequest request = new JobRequest(workflow, null, null, priority, execution, null, null, null, null, null);
+        JobRequest request = JobRequest.builder(workflow)
+                .priority(priority)
+                .execution(execution)
+                .build();
         return jobs.submit("tenant-a", request, Optional.empty()).job();
     }
 

@@ -13,13 +13,13 @@ import io.comfyless.infra.api.HttpEndpoint;
 import io.comfyless.infra.console.ConsoleSite;
 import io.comfyless.infra.data.DataBucket;
 import io.comfyless.infra.data.Tables;
-import io.comfyless.infra.events.JobEvents;
+import io.comfyless.infra.events.JobEventBus;
 import io.comfyless.infra.events.WorkflowSchedules;
 import io.comfyless.infra.fleet.BakedRunnerAmi;
 import io.comfyless.infra.fleet.GpuCapacity;
 import io.comfyless.infra.fleet.Network;
-import io.comfyless.infra.fleet.Runner;
 import io.comfyless.infra.fleet.RunnerScaling;
+import io.comfyless.infra.fleet.RunnerService;
 import io.comfyless.infra.functions.FunctionKind;
 import io.comfyless.infra.functions.Functions;
 import io.comfyless.infra.functions.JavaFunction;
@@ -64,7 +64,7 @@ public final class ComfyLessStack extends Stack {
         Tables tables = new Tables(this, "Tables", removalPolicy);
         DataBucket data = new DataBucket(this, "Data", settings.allowedOrigins(), removalPolicy);
         Queues queues = new Queues(this, "Queues", removalPolicy);
-        JobEvents events = new JobEvents(this, "Events");
+        JobEventBus events = new JobEventBus(this, "Events");
         WorkflowSchedules schedules = new WorkflowSchedules(this, "Schedules");
         Users users = new Users(this, "Identity", removalPolicy);
         RuntimeEnvironment runtime = new RuntimeEnvironment(tables.all(), queues.all(), data.bucket(), events.bus());
@@ -75,7 +75,8 @@ public final class ComfyLessStack extends Stack {
         // service first; nothing the service needs refers to a function.
         Network network = new Network(this, "Network", data.logBucket());
         GpuCapacity capacity = new GpuCapacity(this, "Gpus", network, settings);
-        Runner runner = new Runner(this, "Runner", capacity, settings, runtime.resourceVariables(), removalPolicy);
+        RunnerService runner =
+                new RunnerService(this, "Runner", capacity, settings, runtime.resourceVariables(), removalPolicy);
         FleetResources fleet = new FleetResources(
                 runner.service(), capacity.autoScalingGroup(), capacity.launchTemplate(), capacity.instanceRole());
         Optional<BakedRunnerAmi> bakedAmi = settings.bakedAmi()
@@ -106,7 +107,7 @@ public final class ComfyLessStack extends Stack {
         Functions functions = new Functions(
                 this,
                 "Functions",
-                settings.functionsJar(),
+                settings.functionsDirectory(),
                 runtime.resourceVariables(),
                 Map.of(
                         FunctionKind.WEBHOOK,

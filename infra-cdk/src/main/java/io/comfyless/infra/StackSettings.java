@@ -23,7 +23,7 @@ import software.constructs.Node;
  * @param runnerImage         a registry image for the runner; empty builds {@code gpu-runner/Dockerfile}
  * @param comfyuiCommit       ComfyUI git ref passed to the runner image build as {@code COMFYUI_COMMIT}
  * @param enableAuth          whether the API demands an API key or a user access token
- * @param functionsJar        the Lambda jar (every function)
+ * @param functionsDirectory  where the functions' jars are, one per {@code LambdaFunction}
  * @param runnerDirectory     the Docker build context of the runner image
  * @param consoleDirectory    the built web console ({@code console/target/site})
  * @param alarmEmail          optional e-mail subscribed to the alarm topic
@@ -44,7 +44,7 @@ public record StackSettings(
         Optional<String> runnerImage,
         Optional<String> comfyuiCommit,
         boolean enableAuth,
-        Path functionsJar,
+        Path functionsDirectory,
         Path runnerDirectory,
         Path consoleDirectory,
         Optional<String> alarmEmail,
@@ -62,7 +62,7 @@ public record StackSettings(
     /** One job executing and one already submitted to ComfyUI, plus one waiting: see README. */
     public static final int DEFAULT_BACKLOG_PER_TASK = 3;
 
-    public static final String DEFAULT_FUNCTIONS_JAR = "functions/target/comfyless-functions-aws.jar";
+    public static final String DEFAULT_FUNCTIONS_DIRECTORY = "functions/target";
     public static final String DEFAULT_RUNNER_DIRECTORY = "gpu-runner";
     public static final String DEFAULT_CONSOLE_DIRECTORY = "console/target/site";
     /** Room for a handful of SDXL or Flux checkpoints with their LoRAs and VAEs. */
@@ -118,7 +118,7 @@ public record StackSettings(
                 context.string("runnerImage"),
                 context.string("comfyuiCommit"),
                 context.bool("enableAuth").orElse(true),
-                root.resolve(context.string("functionsJar").orElse(DEFAULT_FUNCTIONS_JAR))
+                root.resolve(context.string("functionsDirectory").orElse(DEFAULT_FUNCTIONS_DIRECTORY))
                         .normalize(),
                 root.resolve(context.string("runnerDirectory").orElse(DEFAULT_RUNNER_DIRECTORY))
                         .normalize(),

@@ -41,7 +41,7 @@ class StackSettingsTest {
                 .as("no tenant may change the shared model store unless named")
                 .isEmpty();
         assertThat(settings.modelCacheGiB()).isEqualTo(100);
-        assertThat(settings.functionsJar()).endsWith(Path.of("functions", "target", "comfyless-functions-aws.jar"));
+        assertThat(settings.functionsDirectory()).endsWith(Path.of("functions", "target"));
         assertThat(settings.runnerDirectory()).endsWith(Path.of("gpu-runner"));
         assertThat(settings.consoleDirectory()).endsWith(Path.of("console", "target", "site"));
     }

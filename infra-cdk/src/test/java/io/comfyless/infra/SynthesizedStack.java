@@ -1,5 +1,6 @@
 package io.comfyless.infra;
 
+import io.comfyless.contract.LambdaFunction;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -85,7 +86,7 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
     /** A fresh stack with {@code context} on top of the test defaults. */
     public static SynthesizedStack with(Map<String, Object> context) {
         Map<String, Object> merged = new HashMap<>();
-        merged.put("functionsJar", dummyJar().toString());
+        merged.put("functionsDirectory", dummyJars().toString());
         merged.put("consoleDirectory", dummySite().toString());
         merged.put("runnerImage", RUNNER_IMAGE);
         merged.putAll(context);
@@ -97,7 +98,7 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
         return new SynthesizedStack(stack, template, Annotations.fromStack(stack));
     }
 
-    private static Path dummyJar;
+    private static Path dummyJars;
     private static Path dummySite;
 
     /** A built console as Vite lays it out: index.html, config.json and hashed assets. */
@@ -117,22 +118,26 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
         return dummySite;
     }
 
-    private static synchronized Path dummyJar() {
-        if (dummyJar == null) {
+    /** A folder with a placeholder jar per function, each different, as the build leaves them. */
+    private static synchronized Path dummyJars() {
+        if (dummyJars == null) {
             try {
-                Path jar = Files.createTempFile("comfyless-functions-aws", ".jar");
-                jar.toFile().deleteOnExit();
-                try (OutputStream out = Files.newOutputStream(jar);
-                        JarOutputStream zip = new JarOutputStream(out)) {
-                    zip.putNextEntry(new ZipEntry("placeholder.txt"));
-                    zip.write("not a real function".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    zip.closeEntry();
+                Path directory = Files.createTempDirectory("comfyless-functions");
+                for (LambdaFunction function : LambdaFunction.values()) {
+                    Path jar = directory.resolve(function.artifact());
+                    try (OutputStream out = Files.newOutputStream(jar);
+                            JarOutputStream zip = new JarOutputStream(out)) {
+                        zip.putNextEntry(new ZipEntry("placeholder.txt"));
+                        zip.write(("not the " + function.definition() + " function")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        zip.closeEntry();
+                    }
                 }
-                dummyJar = jar;
+                dummyJars = directory;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return dummyJar;
+        return dummyJars;
     }
 }

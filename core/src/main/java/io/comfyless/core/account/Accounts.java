@@ -5,6 +5,7 @@ import io.comfyless.contract.Table;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.config.UserPool;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnauthorizedException;
 import io.comfyless.core.error.ValidationException;
@@ -168,14 +169,14 @@ public final class Accounts {
         String email =
                 registration.email() == null ? "" : registration.email().trim().toLowerCase(Locale.ROOT);
         if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
-            problems.add(ErrorDetail.field("INVALID_VALUE", "email", "email must be an email address"));
+            problems.add(ErrorDetail.field(ErrorCodes.INVALID_VALUE, "email", "email must be an email address"));
         }
         String password = registration.password();
         if (password == null
                 || password.length() < Identity.PASSWORD_MIN_LENGTH
                 || password.length() > MAX_PASSWORD_LENGTH) {
             problems.add(ErrorDetail.field(
-                    "WEAK_PASSWORD",
+                    ErrorCodes.WEAK_PASSWORD,
                     "password",
                     "password must be " + Identity.PASSWORD_MIN_LENGTH + " to " + MAX_PASSWORD_LENGTH + " characters"));
         }
@@ -185,7 +186,7 @@ public final class Accounts {
                         : registration.username().trim();
         if (!USERNAME.matcher(username).matches()) {
             problems.add(ErrorDetail.field(
-                    "INVALID_VALUE", "username", "username must be 1 to 64 letters, digits, '.', '_' or '-'"));
+                    ErrorCodes.INVALID_VALUE, "username", "username must be 1 to 64 letters, digits, '.', '_' or '-'"));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(
@@ -196,7 +197,7 @@ public final class Accounts {
 
     private static void requireText(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw ValidationException.of("REQUIRED_FIELD", field, field + " is required");
+            throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, field, field + " is required");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.comfyless.core.account;
 
 import io.comfyless.contract.Identity;
 import io.comfyless.core.error.ConflictException;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.RateLimitedException;
 import io.comfyless.core.error.UnauthorizedException;
 import io.comfyless.core.error.ValidationException;
@@ -111,7 +112,7 @@ public final class CognitoIdentityProvider implements IdentityProvider {
             throw new ConflictException("An account with this email already exists");
         } catch (InvalidPasswordException e) {
             throw ValidationException.of(
-                    "WEAK_PASSWORD",
+                    ErrorCodes.WEAK_PASSWORD,
                     "password",
                     "password must be at least " + Identity.PASSWORD_MIN_LENGTH + " characters");
         } catch (NotAuthorizedException | UserNotFoundException e) {
@@ -122,7 +123,7 @@ public final class CognitoIdentityProvider implements IdentityProvider {
             throw new RateLimitedException("Too many sign-in attempts; retry shortly", THROTTLED_RETRY, List.of());
         } catch (InvalidParameterException e) {
             throw ValidationException.of(
-                    "INVALID_VALUE",
+                    ErrorCodes.INVALID_VALUE,
                     "body",
                     "The identity provider refused the request: "
                             + e.awsErrorDetails().errorMessage());

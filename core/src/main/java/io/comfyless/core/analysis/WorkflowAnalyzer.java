@@ -6,6 +6,7 @@ import io.comfyless.core.catalog.NodeCatalog;
 import io.comfyless.core.catalog.NodeCatalogSource;
 import io.comfyless.core.catalog.ValidationLevel;
 import io.comfyless.core.error.ApiException;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
@@ -96,7 +97,7 @@ public final class WorkflowAnalyzer {
             Optional<ModelPath> path = reference.path();
             if (path.isEmpty()) {
                 warnings.add(ErrorDetail.node(
-                        "INVALID_MODEL_NAME",
+                        ErrorCodes.INVALID_MODEL_NAME,
                         reference.nodeIds().get(0),
                         null,
                         "Model name '" + reference.name() + "' is not a plain file path inside " + reference.folder()));
@@ -114,7 +115,7 @@ public final class WorkflowAnalyzer {
         }
         if (references.size() > MAX_LOOKUPS) {
             warnings.add(ErrorDetail.field(
-                    "TOO_MANY_MODELS",
+                    ErrorCodes.TOO_MANY_MODELS,
                     "workflow",
                     "Only the first " + MAX_LOOKUPS + " models were looked up in the store"));
         }
@@ -155,7 +156,7 @@ public final class WorkflowAnalyzer {
 
     private static List<ErrorDetail> details(ApiException e) {
         return e.details().isEmpty()
-                ? List.of(ErrorDetail.field("INVALID_WORKFLOW", "workflow", e.getMessage()))
+                ? List.of(ErrorDetail.field(ErrorCodes.INVALID_WORKFLOW, "workflow", e.getMessage()))
                 : e.details();
     }
 

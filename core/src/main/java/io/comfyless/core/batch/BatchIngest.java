@@ -2,6 +2,7 @@ package io.comfyless.core.batch;
 
 import io.comfyless.contract.Bucket;
 import io.comfyless.core.error.ApiException;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.RateLimitedException;
 import io.comfyless.core.events.JobChange;
 import io.comfyless.core.events.JobEvents;
@@ -159,7 +160,7 @@ public final class BatchIngest {
         if (text.length() > MAX_LINE_CHARS) {
             errors.add(new BatchLineError(
                     number,
-                    "LINE_TOO_LONG",
+                    ErrorCodes.LINE_TOO_LONG,
                     "Line " + number + " has " + text.length() + " characters; at most " + MAX_LINE_CHARS
                             + " are allowed",
                     List.of()));
@@ -170,7 +171,7 @@ public final class BatchIngest {
             return Optional.of(new BatchLine(number, newJob(batchId, number, tenant, request, now)));
         } catch (ApiException refused) {
             String code = refused.details().isEmpty()
-                    ? "INVALID_REQUEST"
+                    ? ErrorCodes.INVALID_REQUEST
                     : refused.details().get(0).code();
             errors.add(new BatchLineError(number, code, refused.getMessage(), refused.details()));
             return Optional.empty();

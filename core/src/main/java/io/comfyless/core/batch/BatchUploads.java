@@ -1,6 +1,7 @@
 package io.comfyless.core.batch;
 
 import io.comfyless.contract.Bucket;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ForbiddenException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.IdGenerator;
@@ -44,12 +45,12 @@ public final class BatchUploads {
     public Batch start(String tenant, String name, String manifest) {
         if (manifest == null || manifest.isBlank()) {
             throw ValidationException.of(
-                    "REQUIRED_FIELD", "manifest", "manifest is required: one job request per line (JSONL)");
+                    ErrorCodes.REQUIRED_FIELD, "manifest", "manifest is required: one job request per line (JSONL)");
         }
         String label = name == null ? DEFAULT_NAME : name;
         if (!NAME.matcher(label).matches()) {
             throw ValidationException.of(
-                    "INVALID_VALUE", "name", "name may have 1 to 64 letters, digits, '.', '_' and '-'");
+                    ErrorCodes.INVALID_VALUE, "name", "name may have 1 to 64 letters, digits, '.', '_' and '-'");
         }
         String key = Bucket.BATCH_INCOMING_PREFIX + tenant + "/" + label + "-" + ids.randomHex(6) + ".jsonl";
         if (BatchSource.of(bucket, key, "", null).isEmpty()) {

@@ -15,6 +15,8 @@ import io.comfyless.core.job.JobItemCodec;
 import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.json.Json;
+import io.comfyless.core.retry.Backoff;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -54,6 +55,10 @@ public final class DynamoBatchStore implements BatchStore {
     private static final String JOB_PREFIX = "job#";
     private static final String ERROR_PREFIX = "error#";
     private static final int TRANSACTION_RETRIES = 12;
+    /** Writers of one batch collide on its counter item; jitter spreads their next tries apart. */
+    private static final Backoff CONFLICT_BACKOFF =
+            Backoff.exponential(Duration.ofMillis(20), Duration.ofMillis(1280)).withJitter();
+
     private static final int BATCH_WRITE_MAX = 25;
 
     private final DynamoDbClient dynamo;
@@ -379,16 +384,12 @@ public final class DynamoBatchStore implements BatchStore {
                 str(item, "errors_key"));
     }
 
+    /** Rethrows {@code cause} after the last try; otherwise waits out the jittered backoff for the next. */
     private static void backOff(int attempt, RuntimeException cause) {
         if (attempt >= TRANSACTION_RETRIES - 1 && cause != null) {
             throw cause;
         }
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        CONFLICT_BACKOFF.pause(attempt + 1);
     }
 
     private static String partitionKey(String batchId) {

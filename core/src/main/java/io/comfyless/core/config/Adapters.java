@@ -77,9 +77,18 @@ public final class Adapters {
     /** One per process, so the catalogue is read and parsed once, not per request. */
     private CurrentCatalog currentCatalog;
 
+    private final Clock clock;
+
+    /** Adapters on the system clock, as deployed code runs. */
     public Adapters(RuntimeConfig config, AwsClients aws) {
+        this(config, aws, Clock.systemUTC());
+    }
+
+    /** @param clock every time the adapters read (expiries, windows, timestamps) */
+    public Adapters(RuntimeConfig config, AwsClients aws, Clock clock) {
         this.config = config;
         this.aws = aws;
+        this.clock = clock;
     }
 
     public RuntimeConfig config() {
@@ -88,6 +97,10 @@ public final class Adapters {
 
     public AwsClients aws() {
         return aws;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     /**
@@ -111,7 +124,15 @@ public final class Adapters {
 
     /** Every tier limit on jobs; batch ingest counts its lines here too. */
     public TenantLimits tenantLimits() {
-        return TenantLimits.dynamo(aws.dynamo(), config.table(Table.TENANTS), Clock.systemUTC());
+        return TenantLimits.dynamo(aws.dynamo(), config.table(Table.TENANTS), clock);
+    }
+
+    /**
+     * The jobs table alone, for code that only reads jobs (signing a webhook): no event
+     * publishing and no tenant counting, so none of their clients are built.
+     */
+    public JobStore jobRecords() {
+        return new DynamoJobStore(aws.dynamo(), config.table(Table.JOBS));
     }
 
     public JobQueue jobQueue() {
@@ -130,10 +151,7 @@ public final class Adapters {
         return fleetControl()
                 .<JobQueue>map(fleet -> new WakingJobQueue(
                         jobQueue(),
-                        new FleetWaker(
-                                new DynamoWakeMark(aws.dynamo(), config.table(Table.CATALOG)),
-                                fleet,
-                                Clock.systemUTC())))
+                        new FleetWaker(new DynamoWakeMark(aws.dynamo(), config.table(Table.CATALOG)), fleet, clock)))
                 .orElseGet(this::jobQueue);
     }
 
@@ -148,8 +166,8 @@ public final class Adapters {
     public JobEvents jobEvents() {
         return new FanOutJobEvents(List.of(
                 new EventBridgeJobEvents(aws.events(), config.eventBus()),
-                new WebhookNotifier(webhookQueue(), Clock.systemUTC()),
-                new BatchCompletion(batchStore(), new BatchFinisher(batchStore(), blobStore(), Clock.systemUTC()))));
+                new WebhookNotifier(webhookQueue(), clock),
+                new BatchCompletion(batchStore(), new BatchFinisher(batchStore(), blobStore(), clock))));
     }
 
     public WebhookQueue webhookQueue() {
@@ -166,11 +184,11 @@ public final class Adapters {
 
     /** {@code model.updated} and {@code system.*} webhooks for the tenants subscribed to them. */
     public SystemEvents systemEvents() {
-        return new SystemEvents(webhookSubscriptions(), webhookQueue(), Clock.systemUTC());
+        return new SystemEvents(webhookSubscriptions(), webhookQueue(), clock);
     }
 
     public WebhookSecrets webhookSecrets() {
-        return new DynamoWebhookSecrets(aws.dynamo(), config.table(Table.TENANTS), Clock.systemUTC());
+        return new DynamoWebhookSecrets(aws.dynamo(), config.table(Table.TENANTS), clock);
     }
 
     public BatchStore batchStore() {
@@ -191,18 +209,18 @@ public final class Adapters {
     }
 
     public WorkerRegistry workers() {
-        return new DynamoWorkerRegistry(aws.dynamo(), config.table(Table.WORKERS), Clock.systemUTC());
+        return new DynamoWorkerRegistry(aws.dynamo(), config.table(Table.WORKERS), clock);
     }
 
     /** Where runners publish their ComfyUI's node catalogue, under {@code catalog/} in the bucket. */
     public NodeCatalogStore nodeCatalogs() {
-        return new S3NodeCatalogStore(aws.s3(), config.bucket(), Clock.systemUTC());
+        return new S3NodeCatalogStore(aws.s3(), config.bucket(), clock);
     }
 
     /** The published node catalogue as this process caches it. */
     public synchronized CurrentCatalog currentCatalog() {
         if (currentCatalog == null) {
-            currentCatalog = new CurrentCatalog(nodeCatalogs(), Clock.systemUTC());
+            currentCatalog = new CurrentCatalog(nodeCatalogs(), clock);
         }
         return currentCatalog;
     }
@@ -233,7 +251,7 @@ public final class Adapters {
 
     /** Models on the runners' caches, with the commands that move them there and away. */
     public ModelFleet modelFleet() {
-        return new ModelFleet(fleetModels(), modelStore(), workers(), systemEvents(), Clock.systemUTC());
+        return new ModelFleet(fleetModels(), modelStore(), workers(), systemEvents(), clock);
     }
 
     /** Presets defined at runtime, stack-wide, in the catalog table. */
@@ -247,12 +265,12 @@ public final class Adapters {
     }
 
     public ModelUploads modelUploads() {
-        return new ModelUploads(aws.s3(), aws.presigner(), config.bucket(), modelStore(), Clock.systemUTC());
+        return new ModelUploads(aws.s3(), aws.presigner(), config.bucket(), modelStore(), clock);
     }
 
     /** Tenants' workflow input files under {@code inputs/<tenant>/}. */
     public InputFiles inputFiles() {
-        return new InputFiles(aws.s3(), aws.presigner(), config.bucket(), Clock.systemUTC(), new IdGenerator());
+        return new InputFiles(aws.s3(), aws.presigner(), config.bucket(), clock, new IdGenerator());
     }
 
     /** The runner service, its scaling bounds and its instance group; empty on a stack that names no service. */

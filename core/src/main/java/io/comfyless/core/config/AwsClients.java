@@ -1,8 +1,10 @@
 package io.comfyless.core.config;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -24,121 +26,110 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * One SDK client per service, built once per process, every one with the same {@link AwsCallPolicy}:
- * the caller decides how long it can wait ({@link AwsCallPolicy#API} for the API function,
- * {@link AwsCallPolicy#PATIENT} for everything else). With an endpoint override (the emulator) S3
- * uses path-style addressing and, when no credentials are configured, dummy ones. The Cognito
- * client is built on first use: only the API function with authentication on needs it.
+ * One SDK client per service, each built on first use and then kept for the process, every one with
+ * the same {@link AwsCallPolicy}: the caller decides how long it can wait ({@link AwsCallPolicy#API}
+ * for the API function, {@link AwsCallPolicy#PATIENT} for everything else). Building lazily is what
+ * lets a Lambda function's jar leave out the SDK modules of services it never calls (the webhook
+ * function carries no S3, ECS or Cognito client classes). With an endpoint override (the emulator)
+ * S3 uses path-style addressing and, when no credentials are configured, dummy ones.
  */
 public final class AwsClients implements AutoCloseable {
 
-    private final DynamoDbClient dynamo;
-    private final SqsClient sqs;
-    private final S3Client s3;
-    private final S3Presigner presigner;
-    private final EventBridgeClient events;
     private final Region region;
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
     private final AwsCallPolicy policy;
     private final List<ExecutionInterceptor> interceptors;
-    private CognitoIdentityProviderClient cognito;
-    private SchedulerClient scheduler;
-    private EcsClient ecs;
-    private ApplicationAutoScalingClient applicationAutoScaling;
-    private AutoScalingClient autoScaling;
+    private final List<AutoCloseable> built = new ArrayList<>();
+    private final Client<DynamoDbClient> dynamo;
+    private final Client<SqsClient> sqs;
+    private final Client<S3Client> s3;
+    private final Client<S3Presigner> presigner;
+    private final Client<EventBridgeClient> events;
+    private final Client<CognitoIdentityProviderClient> cognito;
+    private final Client<SchedulerClient> scheduler;
+    private final Client<EcsClient> ecs;
+    private final Client<ApplicationAutoScalingClient> applicationAutoScaling;
+    private final Client<AutoScalingClient> autoScaling;
 
     /** Clients for a process nobody waits on: runners, background functions, the CLI. */
     public AwsClients(RuntimeConfig config) {
-        this(config, AwsCallPolicy.PATIENT);
+        this(config, AwsCallPolicy.PATIENT, List.of());
     }
 
     public AwsClients(RuntimeConfig config, AwsCallPolicy policy) {
         this(config, policy, List.of());
     }
 
-    /**
-     * @param interceptors attached to every client built here, such as an {@link AwsCallCounter}
-     */
+    /** Patient clients with {@code interceptors} attached, such as an {@link AwsCallCounter}. */
+    public AwsClients(RuntimeConfig config, List<ExecutionInterceptor> interceptors) {
+        this(config, AwsCallPolicy.PATIENT, interceptors);
+    }
+
     public AwsClients(RuntimeConfig config, AwsCallPolicy policy, List<ExecutionInterceptor> interceptors) {
         this.policy = policy;
-        this.interceptors = List.copyOf(interceptors);
         this.region = Region.of(config.region());
         this.endpoint = config.endpoint();
         this.credentials = credentials(endpoint);
-        S3Configuration s3Config = S3Configuration.builder()
-                .pathStyleAccessEnabled(endpoint.isPresent())
-                .build();
-        this.dynamo = configure(DynamoDbClient.builder()).build();
-        this.sqs = configure(SqsClient.builder()).build();
-        this.s3 = configure(S3Client.builder()).serviceConfiguration(s3Config).build();
-        this.events = configure(EventBridgeClient.builder()).build();
-        S3Presigner.Builder presign = S3Presigner.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .serviceConfiguration(s3Config);
-        endpoint.ifPresent(presign::endpointOverride);
-        this.presigner = presign.build();
+        this.interceptors = List.copyOf(interceptors);
+        dynamo = new Client<>(() -> configure(DynamoDbClient.builder()).build());
+        sqs = new Client<>(() -> configure(SqsClient.builder()).build());
+        s3 = new Client<>(() ->
+                configure(S3Client.builder()).serviceConfiguration(s3Config()).build());
+        presigner = new Client<>(() -> buildPresigner());
+        events = new Client<>(() -> configure(EventBridgeClient.builder()).build());
+        cognito = new Client<>(
+                () -> configure(CognitoIdentityProviderClient.builder()).build());
+        scheduler = new Client<>(() -> configure(SchedulerClient.builder()).build());
+        ecs = new Client<>(() -> configure(EcsClient.builder()).build());
+        applicationAutoScaling = new Client<>(
+                () -> configure(ApplicationAutoScalingClient.builder()).build());
+        autoScaling = new Client<>(() -> configure(AutoScalingClient.builder()).build());
     }
 
     public DynamoDbClient dynamo() {
-        return dynamo;
+        return dynamo.get();
     }
 
     public SqsClient sqs() {
-        return sqs;
+        return sqs.get();
     }
 
     public S3Client s3() {
-        return s3;
+        return s3.get();
     }
 
     public S3Presigner presigner() {
-        return presigner;
+        return presigner.get();
     }
 
     public EventBridgeClient events() {
-        return events;
+        return events.get();
     }
 
-    public synchronized CognitoIdentityProviderClient cognito() {
-        if (cognito == null) {
-            cognito = configure(CognitoIdentityProviderClient.builder()).build();
-        }
-        return cognito;
+    /** Only the API function with authentication on needs it. */
+    public CognitoIdentityProviderClient cognito() {
+        return cognito.get();
     }
 
-    /** Built on first use: only the API (schedule routes) and the local trigger need it. */
-    public synchronized SchedulerClient scheduler() {
-        if (scheduler == null) {
-            scheduler = configure(SchedulerClient.builder()).build();
-        }
-        return scheduler;
+    /** Only the API (schedule routes) and the local trigger need it. */
+    public SchedulerClient scheduler() {
+        return scheduler.get();
     }
 
-    /** Built on first use: the fleet view and fleet control, and submits on an empty fleet. */
-    public synchronized EcsClient ecs() {
-        if (ecs == null) {
-            ecs = configure(EcsClient.builder()).build();
-        }
-        return ecs;
+    /** The fleet view and fleet control, and submits on an empty fleet. */
+    public EcsClient ecs() {
+        return ecs.get();
     }
 
-    /** Built on first use: fleet control (the runner service's scaling bounds). */
-    public synchronized ApplicationAutoScalingClient applicationAutoScaling() {
-        if (applicationAutoScaling == null) {
-            applicationAutoScaling =
-                    configure(ApplicationAutoScalingClient.builder()).build();
-        }
-        return applicationAutoScaling;
+    /** Fleet control (the runner service's scaling bounds). */
+    public ApplicationAutoScalingClient applicationAutoScaling() {
+        return applicationAutoScaling.get();
     }
 
-    /** Built on first use: fleet control and submits on an empty fleet (the GPU instance group). */
-    public synchronized AutoScalingClient autoScaling() {
-        if (autoScaling == null) {
-            autoScaling = configure(AutoScalingClient.builder()).build();
-        }
-        return autoScaling;
+    /** Fleet control and submits on an empty fleet (the GPU instance group). */
+    public AutoScalingClient autoScaling() {
+        return autoScaling.get();
     }
 
     /**
@@ -151,29 +142,20 @@ public final class AwsClients implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        dynamo.close();
-        sqs.close();
-        s3.close();
-        presigner.close();
-        events.close();
-        synchronized (this) {
-            if (cognito != null) {
-                cognito.close();
-            }
-            if (scheduler != null) {
-                scheduler.close();
-            }
-            if (ecs != null) {
-                ecs.close();
-            }
-            if (applicationAutoScaling != null) {
-                applicationAutoScaling.close();
-            }
-            if (autoScaling != null) {
-                autoScaling.close();
+    public synchronized void close() {
+        for (AutoCloseable client : built) {
+            try {
+                client.close();
+            } catch (Exception e) {
+                // Closing releases local resources only; nothing to recover.
             }
         }
+        built.clear();
+    }
+
+    private synchronized <T extends AutoCloseable> T remember(T client) {
+        built.add(client);
+        return client;
     }
 
     public AwsCallPolicy policy() {
@@ -191,6 +173,21 @@ public final class AwsClients implements AutoCloseable {
         return builder;
     }
 
+    private S3Configuration s3Config() {
+        return S3Configuration.builder()
+                .pathStyleAccessEnabled(endpoint.isPresent())
+                .build();
+    }
+
+    private S3Presigner buildPresigner() {
+        S3Presigner.Builder presign = S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .serviceConfiguration(s3Config());
+        endpoint.ifPresent(presign::endpointOverride);
+        return presign.build();
+    }
+
     private static AwsCredentialsProvider credentials(Optional<URI> endpoint) {
         boolean configured = System.getenv("AWS_ACCESS_KEY_ID") != null
                 || System.getenv("AWS_PROFILE") != null
@@ -200,5 +197,35 @@ public final class AwsClients implements AutoCloseable {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /**
+     * A client built on first use, once, and closed with the others. The builder is typed
+     * {@code AutoCloseable} on purpose: a lambda typed with the client's own class would make the JVM
+     * load that class when this object is created, and a jar without the service's SDK module would
+     * fail there.
+     */
+    private final class Client<T extends AutoCloseable> {
+        private final Supplier<AutoCloseable> build;
+        private volatile AutoCloseable client;
+
+        Client(Supplier<AutoCloseable> build) {
+            this.build = build;
+        }
+
+        @SuppressWarnings("unchecked")
+        T get() {
+            AutoCloseable current = client;
+            if (current == null) {
+                synchronized (this) {
+                    current = client;
+                    if (current == null) {
+                        current = remember(build.get());
+                        client = current;
+                    }
+                }
+            }
+            return (T) current;
+        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 public final class MalformedJsonException extends ValidationException {
 
     public MalformedJsonException(String where, String problem) {
-        this(where, problem, ErrorDetail.field("INVALID_JSON", where, problem));
+        this(where, problem, ErrorDetail.field(ErrorCodes.INVALID_JSON, where, problem));
     }
 
     /** With a detail that says more precisely where (a number's place in the body, its node and input). */

@@ -8,7 +8,7 @@ public final class PayloadTooLargeException extends ApiException {
     public PayloadTooLargeException(long size, long limit) {
         this(
                 "Request body of " + size + " bytes exceeds the limit of " + limit + " bytes",
-                List.of(ErrorDetail.field("PAYLOAD_TOO_LARGE", "body", "at most " + limit + " bytes")));
+                List.of(ErrorDetail.field(ErrorCodes.PAYLOAD_TOO_LARGE, "body", "at most " + limit + " bytes")));
     }
 
     /** With a message that says where such a request should go instead. */

@@ -1,6 +1,7 @@
 package io.comfyless.core.file;
 
 import io.comfyless.contract.Bucket;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.IdGenerator;
 import java.net.URL;
@@ -78,7 +79,7 @@ public final class InputFiles {
     public static void checkSize(long sizeBytes, String field) {
         if (sizeBytes < 1 || sizeBytes > MAX_BYTES) {
             throw ValidationException.of(
-                    "INVALID_VALUE",
+                    ErrorCodes.INVALID_VALUE,
                     field,
                     field + " must be from 1 to " + MAX_BYTES + " (input files are limited to "
                             + MAX_BYTES / (1024 * 1024) + " MB)");
@@ -91,7 +92,7 @@ public final class InputFiles {
         String type = contentType.map(t -> t.trim().toLowerCase(Locale.ROOT)).orElseGet(() -> guessType(name));
         if (!CONTENT_TYPE.matcher(type).matches()) {
             throw ValidationException.of(
-                    "INVALID_VALUE", "content_type", "content_type must be a media type such as image/png");
+                    ErrorCodes.INVALID_VALUE, "content_type", "content_type must be a media type such as image/png");
         }
         String fileId = "file_" + ids.randomHex(10);
         String key = areaOf(tenant) + fileId + "/" + name;
@@ -198,13 +199,14 @@ public final class InputFiles {
      */
     static String safeName(String filename) {
         if (filename == null || filename.isBlank()) {
-            throw ValidationException.of("REQUIRED_FIELD", "filename", "Field 'filename' is required");
+            throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, "filename", "Field 'filename' is required");
         }
         String last = filename.trim().replace('\\', '/');
         last = last.substring(last.lastIndexOf('/') + 1);
         String cleaned = last.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^\\.+", "");
         if (cleaned.isEmpty() || cleaned.chars().allMatch(c -> c == '_' || c == '.')) {
-            throw ValidationException.of("INVALID_VALUE", "filename", "filename must contain letters or digits");
+            throw ValidationException.of(
+                    ErrorCodes.INVALID_VALUE, "filename", "filename must contain letters or digits");
         }
         if (cleaned.length() > MAX_NAME_LENGTH) {
             int dot = cleaned.lastIndexOf('.');

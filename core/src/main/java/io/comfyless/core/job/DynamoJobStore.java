@@ -4,10 +4,9 @@ import static io.comfyless.core.dynamo.Items.n;
 import static io.comfyless.core.dynamo.Items.s;
 
 import io.comfyless.contract.Table;
-import io.comfyless.core.error.ConflictException;
-import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.json.Json;
+import io.comfyless.core.retry.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +44,7 @@ public final class DynamoJobStore implements JobStore {
     private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
     private static final int MAX_LOG_ENTRIES = 500;
     private static final int CREATE_RETRIES = 8;
+    private static final Backoff CREATE_BACKOFF = Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(320));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -98,10 +98,10 @@ public final class DynamoJobStore implements JobStore {
                 if (!isConflictOnly(e)) {
                     throw e;
                 }
-                backOff(attempt);
+                CREATE_BACKOFF.pause(attempt + 1);
             }
         }
-        throw new ConflictException("Another request with the same X-Request-ID is in progress; retry shortly");
+        throw JobConflicts.keyInProgress();
     }
 
     private Optional<CreateOutcome> earlierJob(String idemKey, Idempotency idem) {
@@ -113,12 +113,7 @@ public final class DynamoJobStore implements JobStore {
             return Optional.empty();
         }
         if (!record.get("request_hash").s().equals(idem.requestHash())) {
-            throw new ConflictException(
-                    "X-Request-ID '" + idem.key() + "' was already used for a different request",
-                    List.of(ErrorDetail.field(
-                            "IDEMPOTENCY_KEY_REUSED",
-                            "X-Request-ID",
-                            "Use a new X-Request-ID for a different request body")));
+            throw JobConflicts.keyReused(idem);
         }
         Job existing = find(record.get("job_id").s())
                 .orElseThrow(() -> new IllegalStateException("Idempotency record points at a missing job "
@@ -131,14 +126,6 @@ public final class DynamoJobStore implements JobStore {
                 && e.cancellationReasons().stream()
                         .map(CancellationReason::code)
                         .allMatch(code -> code == null || "None".equals(code) || "TransactionConflict".equals(code));
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(10L << Math.min(attempt, 5));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
@@ -328,8 +315,7 @@ public final class DynamoJobStore implements JobStore {
             update = finish(transition(job, JobStatus.FAILED, now), now)
                     .set(
                             JobItem.ERROR,
-                            s(Json.write(new JobFailure(
-                                    lost.code(), lost.message() + "; no attempts left", null, null, null, false))));
+                            s(Json.write(JobFailure.of(lost.code(), lost.message() + "; no attempts left", false))));
         }
         update.expect(JobItem.STATUS, s(JobStatus.RUNNING.wire()))
                 .expect(JobItem.WORKER_ID, s(job.workerId()))
@@ -354,8 +340,7 @@ public final class DynamoJobStore implements JobStore {
         for (int attempt = 0; attempt < 2; attempt++) {
             Job current = find(job.id()).orElseThrow(() -> NotFoundException.job(job.id()));
             if (current.status().isTerminal()) {
-                throw new ConflictException("Execution '" + job.id() + "' is already "
-                        + current.status().wire() + " and cannot be cancelled");
+                throw JobConflicts.alreadyFinished(current);
             }
             ItemUpdate update = current.status() == JobStatus.PENDING
                     ? finish(transition(current, JobStatus.CANCELLED, now), now)
@@ -372,7 +357,7 @@ public final class DynamoJobStore implements JobStore {
                 return after;
             }
         }
-        throw new ConflictException("Execution '" + job.id() + "' changed while it was being cancelled; try again");
+        throw JobConflicts.changedWhileCancelling(job.id());
     }
 
     @Override
@@ -486,13 +471,20 @@ public final class DynamoJobStore implements JobStore {
         return response.items().stream().map(JobItem::fromItem).toList();
     }
 
-    /** Sets the new status and its derived attributes; the caller adds the expected current state. */
+    /**
+     * Sets the new status and its derived attributes, on condition that the stored status may move
+     * to it ({@link JobStatus#predecessors()}): the transition table is what this store enforces.
+     * Callers narrow the condition further (this attempt, this lease holder, one particular status).
+     */
     private static ItemUpdate transition(Job job, JobStatus to, Instant now) {
         return transition(job.owner(), to, now);
     }
 
     private static ItemUpdate transition(String owner, JobStatus to, Instant now) {
         return new ItemUpdate()
+                .expectOneOf(
+                        JobItem.STATUS,
+                        to.predecessors().stream().map(from -> s(from.wire())).toList())
                 .set(JobItem.STATUS, s(to.wire()))
                 .set(JobItem.OWNER_STATUS, s(JobItem.ownerStatus(owner, to)))
                 .set(JobItem.UPDATED_AT, n(now.toEpochMilli()))

@@ -55,6 +55,14 @@ final class ItemUpdate {
         return this;
     }
 
+    /** The attribute holds one of {@code values} (at least one). */
+    ItemUpdate expectOneOf(String attribute, List<AttributeValue> values) {
+        String name = name(attribute);
+        List<String> placeholders = values.stream().map(this::value).toList();
+        conditions.add(name + " IN (" + String.join(", ", placeholders) + ")");
+        return this;
+    }
+
     ItemUpdate expectNot(String attribute, AttributeValue value) {
         conditions.add(name(attribute) + " <> " + value(value));
         return this;

@@ -21,6 +21,89 @@ public record JobRequest(
         String clientId,
         String requestHash) {
 
+    /** A request for {@code workflow}; everything else is optional (normal priority, default limits). */
+    public static Builder builder(Workflow workflow) {
+        return new Builder(workflow);
+    }
+
+    /** Builds requests member by member, so that absent members are simply not named. */
+    public static final class Builder {
+        private final Workflow workflow;
+        private Long seed;
+        private String workflowId;
+        private Priority priority = Priority.NORMAL;
+        private ExecutionConfig execution = ExecutionConfig.defaults();
+        private Notification notification;
+        private JsonNode outputConfig;
+        private JsonNode metadata;
+        private String clientId;
+        private String requestHash;
+
+        private Builder(Workflow workflow) {
+            this.workflow = workflow;
+        }
+
+        public Builder seed(Long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder workflowId(String value) {
+            workflowId = value;
+            return this;
+        }
+
+        public Builder priority(Priority value) {
+            priority = value;
+            return this;
+        }
+
+        public Builder execution(ExecutionConfig value) {
+            execution = value;
+            return this;
+        }
+
+        public Builder notification(Notification value) {
+            notification = value;
+            return this;
+        }
+
+        public Builder outputConfig(JsonNode value) {
+            outputConfig = value;
+            return this;
+        }
+
+        public Builder metadata(JsonNode value) {
+            metadata = value;
+            return this;
+        }
+
+        public Builder clientId(String value) {
+            clientId = value;
+            return this;
+        }
+
+        /** Identifies the request for idempotency: the same key with another hash is a conflict. */
+        public Builder requestHash(String value) {
+            requestHash = value;
+            return this;
+        }
+
+        public JobRequest build() {
+            return new JobRequest(
+                    workflow,
+                    seed,
+                    workflowId,
+                    priority,
+                    execution,
+                    notification,
+                    outputConfig,
+                    metadata,
+                    clientId,
+                    requestHash);
+        }
+    }
+
     /** A pending job carrying this request; callers add what only they know (idempotency key, batch, log). */
     public Job.Builder toJob(String id, String owner, Instant createdAt) {
         return Job.builder()

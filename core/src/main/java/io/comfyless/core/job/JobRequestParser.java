@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.core.catalog.ValidationLevel;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
@@ -90,19 +91,20 @@ public final class JobRequestParser {
         String webhook = Fields.text(notification, "webhook_url", "notification_config.webhook_url")
                 .or(() -> Fields.text(body, "webhook_url", "webhook_url"))
                 .orElse(firstText(text(headers.get("x-webhook-url"))));
-        return new JobRequest(
-                applied.workflow(),
-                applied.seed().orElse(null),
-                optionalId(body.path("workflow_id"), "workflow_id"),
-                Priority.parse(priority, execution.has("priority") ? "execution_config.priority" : "priority"),
-                executionConfig(body, execution, timeoutLimit),
-                notification(webhook, notification),
-                outputConfig(body.get("output_config"), notification),
-                objectOrNull(body.get("metadata"), "metadata"),
-                Optional.ofNullable(firstText(text(headers.get("x-client-id"))))
+        return JobRequest.builder(applied.workflow())
+                .seed(applied.seed().orElse(null))
+                .workflowId(optionalId(body.path("workflow_id"), "workflow_id"))
+                .priority(
+                        Priority.parse(priority, execution.has("priority") ? "execution_config.priority" : "priority"))
+                .execution(executionConfig(body, execution, timeoutLimit))
+                .notification(notification(webhook, notification))
+                .outputConfig(outputConfig(body.get("output_config"), notification))
+                .metadata(objectOrNull(body.get("metadata"), "metadata"))
+                .clientId(Optional.ofNullable(firstText(text(headers.get("x-client-id"))))
                         .or(() -> Fields.text(body, "client_id", "client_id"))
-                        .orElse(null),
-                hash("execute", body));
+                        .orElse(null))
+                .requestHash(hash("execute", body))
+                .build();
     }
 
     /** Seed 000 task body. */
@@ -117,12 +119,13 @@ public final class JobRequestParser {
         if (workflowId == null
                 || workflowId.isNull()
                 || (workflowId.isTextual() && workflowId.asText().isBlank())) {
-            throw ValidationException.of("REQUIRED_FIELD", "workflow_id", "workflow_id is required");
+            throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, "workflow_id", "workflow_id is required");
         }
         String id = optionalId(workflowId, "workflow_id");
         JsonNode payload = body.get("payload");
         if (payload == null || !payload.isObject()) {
-            throw ValidationException.of("REQUIRED_FIELD", "payload", "payload is required and must be an object");
+            throw ValidationException.of(
+                    ErrorCodes.REQUIRED_FIELD, "payload", "payload is required and must be an object");
         }
         Workflow workflow;
         JsonNode parameters = null;
@@ -134,31 +137,30 @@ public final class JobRequestParser {
                     .orElseThrow(() -> new UnprocessableWorkflowException(
                             "workflow_id '" + id + "' is not a saved template, and payload is not a workflow graph",
                             List.of(ErrorDetail.field(
-                                    "UNKNOWN_WORKFLOW",
+                                    ErrorCodes.UNKNOWN_WORKFLOW,
                                     "workflow_id",
                                     "Send the workflow graph as payload, or name a template from GET /v1/templates"))));
             parameters = payload;
         }
         OverrideResult applied = overrides.apply(workflow, parameters, "payload");
         validator.validate(applied.workflow());
-        return new JobRequest(
-                applied.workflow(),
-                applied.seed().orElse(null),
-                id,
-                Priority.parse(body.get("priority"), "priority"),
-                executionConfig(body, Fields.object(body, "execution_config", "execution_config"), timeoutLimit),
-                notification(
+        return JobRequest.builder(applied.workflow())
+                .seed(applied.seed().orElse(null))
+                .workflowId(id)
+                .priority(Priority.parse(body.get("priority"), "priority"))
+                .execution(executionConfig(
+                        body, Fields.object(body, "execution_config", "execution_config"), timeoutLimit))
+                .notification(notification(
                         Fields.text(
                                         Fields.object(body, "notification_config", "notification_config"),
                                         "webhook_url",
                                         "notification_config.webhook_url")
                                 .or(() -> Fields.text(body, "webhook_url", "webhook_url"))
                                 .orElse(null),
-                        Fields.object(body, "notification_config", "notification_config")),
-                null,
-                objectOrNull(body.get("metadata"), "metadata"),
-                null,
-                hash("task", body));
+                        Fields.object(body, "notification_config", "notification_config")))
+                .metadata(objectOrNull(body.get("metadata"), "metadata"))
+                .requestHash(hash("task", body))
+                .build();
     }
 
     private Workflow resolveWorkflow(String owner, JsonNode workflow, JsonNode workflowId, String field) {
@@ -168,7 +170,8 @@ public final class JobRequestParser {
                     .find(owner, id)
                     .orElseThrow(() -> new UnprocessableWorkflowException(
                             "workflow_id '" + id + "' is not a saved template",
-                            List.of(ErrorDetail.field("UNKNOWN_WORKFLOW", "workflow_id", "No template with this id"))));
+                            List.of(ErrorDetail.field(
+                                    ErrorCodes.UNKNOWN_WORKFLOW, "workflow_id", "No template with this id"))));
         }
         return WorkflowNormalizer.normalize(workflow, field);
     }
@@ -236,7 +239,7 @@ public final class JobRequestParser {
                 && !secret.isNull()
                 && (!secret.isTextual() || secret.asText().length() < 8)) {
             throw ValidationException.of(
-                    "INVALID_VALUE",
+                    ErrorCodes.INVALID_VALUE,
                     "notification_config.webhook_secret",
                     "webhook_secret must be a string of at least 8 characters");
         }
@@ -246,7 +249,7 @@ public final class JobRequestParser {
     private static Duration withinLimit(Duration timeout, Duration limit, String field) {
         if (timeout.compareTo(limit) > 0) {
             throw ValidationException.of(
-                    "TIER_LIMIT_EXCEEDED",
+                    ErrorCodes.TIER_LIMIT_EXCEEDED,
                     field,
                     field + " asks for " + timeout.toSeconds() + " s; this tier allows executions of at most "
                             + limit.toSeconds() + " s");
@@ -257,7 +260,7 @@ public final class JobRequestParser {
     private static long boundedInt(JsonNode value, String field, long min, long max) {
         if (value == null || !value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
             throw ValidationException.of(
-                    "INVALID_VALUE", field, field + " must be an integer from " + min + " to " + max);
+                    ErrorCodes.INVALID_VALUE, field, field + " must be an integer from " + min + " to " + max);
         }
         return value.asLong();
     }
@@ -268,7 +271,9 @@ public final class JobRequestParser {
         }
         if (!value.isTextual() || value.asText().length() > MAX_ID_LENGTH) {
             throw ValidationException.of(
-                    "INVALID_VALUE", field, field + " must be a string of at most " + MAX_ID_LENGTH + " characters");
+                    ErrorCodes.INVALID_VALUE,
+                    field,
+                    field + " must be a string of at most " + MAX_ID_LENGTH + " characters");
         }
         return value.asText();
     }
@@ -294,7 +299,7 @@ public final class JobRequestParser {
             return null;
         }
         if (!value.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", field, field + " must be an object");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, field, field + " must be an object");
         }
         return value;
     }
@@ -316,7 +321,7 @@ public final class JobRequestParser {
 
     private static void requireObject(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", "body", "The request body must be a JSON object");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, "body", "The request body must be a JSON object");
         }
     }
 

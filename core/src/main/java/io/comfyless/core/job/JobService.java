@@ -60,19 +60,29 @@ public final class JobService {
         CreateOutcome outcome =
                 store.create(job, idempotencyKey.map(key -> new Idempotency(key, request.requestHash())));
         if (outcome.created()) {
-            enqueue(outcome.job());
+            send(outcome.job());
         }
         return new Submission(outcome.job(), outcome.created(), queuePosition(outcome.job()), estimatedRunTime());
     }
 
-    /** Sends the job's message; if that fails the job stays watched and the reaper sends it later. */
-    public void enqueue(Job job) {
+    /**
+     * Sends a new job's message, and nothing else: confirming the send would cost a write per
+     * submission. The job stays watched until a runner claims it, so if this send is lost the reaper
+     * sends it after {@code ENQUEUE_GRACE}; a job still waiting in the queue then gets a second
+     * message, which the claim's condition turns into a no-op for whichever runner receives it second.
+     */
+    private void send(Job job) {
         try {
             queue.send(job.lane(), QueueMessage.of(job));
             store.markEnqueued(job);
         } catch (RuntimeException e) {
             log.warn("Could not enqueue {} now; the reaper will retry: {}", job.id(), e.toString());
         }
+    }
+
+    /** The time on the service's clock, for views that say how long is left. */
+    public Instant now() {
+        return clock.instant();
     }
 
     public Job get(String owner, String id) {
@@ -123,17 +133,16 @@ public final class JobService {
             throw new ConflictException("Only failed or cancelled executions can be retried; '" + id + "' is "
                     + original.status().wire());
         }
-        JobRequest again = new JobRequest(
-                original.workflow(),
-                original.seed(),
-                original.workflowId(),
-                original.priority(),
-                original.execution(),
-                original.notification(),
-                original.outputConfig(),
-                original.metadata(),
-                original.clientId(),
-                null);
+        JobRequest again = JobRequest.builder(original.workflow())
+                .seed(original.seed())
+                .workflowId(original.workflowId())
+                .priority(original.priority())
+                .execution(original.execution())
+                .notification(original.notification())
+                .outputConfig(original.outputConfig())
+                .metadata(original.metadata())
+                .clientId(original.clientId())
+                .build();
         return submit(owner, again, Optional.empty(), original.batchId(), original.id());
     }
 

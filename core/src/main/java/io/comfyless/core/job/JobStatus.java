@@ -30,6 +30,17 @@ public enum JobStatus {
         return NEXT.get(this).contains(next);
     }
 
+    /** The statuses a job may be in to move to this one: what a store's write to it must expect. */
+    public Set<JobStatus> predecessors() {
+        Set<JobStatus> from = EnumSet.noneOf(JobStatus.class);
+        for (JobStatus status : values()) {
+            if (status.canMoveTo(this)) {
+                from.add(status);
+            }
+        }
+        return from;
+    }
+
     public boolean isTerminal() {
         return NEXT.get(this).isEmpty();
     }

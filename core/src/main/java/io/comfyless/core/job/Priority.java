@@ -1,6 +1,7 @@
 package io.comfyless.core.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.util.Locale;
 
@@ -49,6 +50,8 @@ public record Priority(int value) {
 
     private static ValidationException invalid(String field) {
         return ValidationException.of(
-                "INVALID_VALUE", field, "Priority must be an integer from 0 to 10 or one of: low, normal, high");
+                ErrorCodes.INVALID_VALUE,
+                field,
+                "Priority must be an integer from 0 to 10 or one of: low, normal, high");
     }
 }

@@ -2,6 +2,7 @@ package io.comfyless.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +49,11 @@ public final class Fields {
     public static String requiredText(JsonNode parent, String name, String path) {
         JsonNode value = parent.get(name);
         if (value != null && value.isTextual() && value.asText().isBlank()) {
-            throw ValidationException.of("REQUIRED_FIELD", path, "Field '" + path + "' must not be empty");
+            throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, path, "Field '" + path + "' must not be empty");
         }
         return text(parent, name, path)
-                .orElseThrow(() -> ValidationException.of("REQUIRED_FIELD", path, "Field '" + path + "' is required"));
+                .orElseThrow(() ->
+                        ValidationException.of(ErrorCodes.REQUIRED_FIELD, path, "Field '" + path + "' is required"));
     }
 
     public static Optional<Boolean> bool(JsonNode parent, String name, String path) {
@@ -85,6 +87,6 @@ public final class Fields {
     }
 
     private static ValidationException invalid(String path, String what) {
-        return ValidationException.of("INVALID_TYPE", path, "Field '" + path + "' " + what);
+        return ValidationException.of(ErrorCodes.INVALID_TYPE, path, "Field '" + path + "' " + what);
     }
 }

@@ -1,5 +1,6 @@
 package io.comfyless.core.model;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class ModelFolders {
         String folder = ALIASES.getOrDefault(lower, lower);
         if (!isValid(folder)) {
             throw ValidationException.of(
-                    "INVALID_VALUE",
+                    ErrorCodes.INVALID_VALUE,
                     field,
                     field + " must be a model folder such as " + String.join(", ", KNOWN.subList(0, 6))
                             + " (lower-case letters, digits, '_' and '-')");

@@ -1,6 +1,7 @@
 package io.comfyless.core.model;
 
 import io.comfyless.core.error.ConflictException;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.job.IdGenerator;
@@ -43,7 +44,8 @@ public final class ModelImports {
         if (!overwrite && store.find(path).isPresent()) {
             throw new ConflictException(
                     "Model " + path.relative() + " already exists; delete it or set overwrite",
-                    List.of(ErrorDetail.field("MODEL_EXISTS", "filename", path.relative() + " is in the store")));
+                    List.of(ErrorDetail.field(
+                            ErrorCodes.MODEL_EXISTS, "filename", path.relative() + " is in the store")));
         }
         ModelDownload download =
                 ModelDownload.requested("dl_" + ids.randomHex(10), checked, path, requestedBy, clock.instant());

@@ -1,6 +1,7 @@
 package io.comfyless.core.model;
 
 import io.comfyless.contract.Bucket;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public record ModelPath(String folder, String name) {
         String trimmed = name == null ? "" : name.trim();
         Optional<String> problem = nameProblem(trimmed);
         if (problem.isPresent()) {
-            throw ValidationException.of("INVALID_VALUE", nameField, nameField + " " + problem.get());
+            throw ValidationException.of(ErrorCodes.INVALID_VALUE, nameField, nameField + " " + problem.get());
         }
         return new ModelPath(canonical, trimmed);
     }

@@ -1,6 +1,7 @@
 package io.comfyless.core.model;
 
 import io.comfyless.core.error.ConflictException;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.error.ValidationException;
@@ -79,15 +80,17 @@ public final class ModelUploads {
      */
     public ModelUpload start(ModelPath path, long sizeBytes, Optional<String> sha256, boolean overwrite) {
         if (sizeBytes < 1 || sizeBytes > MAX_SIZE) {
-            throw ValidationException.of("INVALID_VALUE", "size_bytes", "size_bytes must be from 1 to " + MAX_SIZE);
+            throw ValidationException.of(
+                    ErrorCodes.INVALID_VALUE, "size_bytes", "size_bytes must be from 1 to " + MAX_SIZE);
         }
         sha256.filter(sha -> !SHA256.matcher(sha).matches()).ifPresent(bad -> {
-            throw ValidationException.of("INVALID_VALUE", "sha256", "sha256 must be 64 lower-case hex digits");
+            throw ValidationException.of(ErrorCodes.INVALID_VALUE, "sha256", "sha256 must be 64 lower-case hex digits");
         });
         if (!overwrite && store.find(path).isPresent()) {
             throw new ConflictException(
                     "Model " + path.relative() + " already exists; delete it or set overwrite",
-                    List.of(ErrorDetail.field("MODEL_EXISTS", "filename", path.relative() + " is in the store")));
+                    List.of(ErrorDetail.field(
+                            ErrorCodes.MODEL_EXISTS, "filename", path.relative() + " is in the store")));
         }
         Map<String, String> metadata =
                 sha256.map(sha -> Map.of(S3ModelStore.SHA256_METADATA, sha)).orElse(Map.of());
@@ -100,7 +103,7 @@ public final class ModelUploads {
     public ModelEntry complete(ModelPath path, String uploadId, List<ModelUpload.CompletedPart> parts) {
         if (parts.isEmpty()) {
             throw ValidationException.of(
-                    "REQUIRED_FIELD", "parts", "parts must list every uploaded part with its etag");
+                    ErrorCodes.REQUIRED_FIELD, "parts", "parts must list every uploaded part with its etag");
         }
         List<software.amazon.awssdk.services.s3.model.CompletedPart> completed = new ArrayList<>();
         for (ModelUpload.CompletedPart part : parts) {
@@ -201,7 +204,7 @@ public final class ModelUploads {
                     ? "InvalidRequest"
                     : e.awsErrorDetails().errorCode();
             return ValidationException.of(
-                    "UPLOAD_REJECTED",
+                    ErrorCodes.UPLOAD_REJECTED,
                     "parts",
                     "S3 refused the upload: " + code
                             + (e.awsErrorDetails() == null

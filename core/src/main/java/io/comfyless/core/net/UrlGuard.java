@@ -1,5 +1,6 @@
 package io.comfyless.core.net;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -166,6 +167,6 @@ public final class UrlGuard {
     }
 
     private static ValidationException refuse(String field, String why) {
-        return ValidationException.of("URL_NOT_ALLOWED", field, field + " " + why);
+        return ValidationException.of(ErrorCodes.URL_NOT_ALLOWED, field, field + " " + why);
     }
 }

@@ -1,5 +1,6 @@
 package io.comfyless.core.schedule;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -171,7 +172,7 @@ public final class ScheduleExpression {
     }
 
     private static ValidationException invalid(String field, String why) {
-        return ValidationException.of("INVALID_SCHEDULE", field, field + " " + why);
+        return ValidationException.of(ErrorCodes.INVALID_SCHEDULE, field, field + " " + why);
     }
 
     /** The six cron fields as sets of allowed values. */

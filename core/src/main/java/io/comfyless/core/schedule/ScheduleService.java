@@ -2,6 +2,7 @@ package io.comfyless.core.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.error.ServiceUnavailableException;
 import io.comfyless.core.error.ValidationException;
@@ -44,18 +45,18 @@ public final class ScheduleService {
         ScheduleRegistry scheduler = registry.orElseThrow(
                 () -> new ServiceUnavailableException("Schedules are not configured on this stack"));
         if (body == null || !body.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", "body", "The request body must be a JSON object");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, "body", "The request body must be a JSON object");
         }
         String templateId =
                 body.path("template_id").asText(body.path("workflow_id").asText(""));
         if (templateId.isBlank()) {
-            throw ValidationException.of("REQUIRED_FIELD", "template_id", "template_id is required");
+            throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, "template_id", "template_id is required");
         }
         JsonNode expressionNode = body.has("schedule") ? body.get("schedule") : body.get("expression");
         String field = body.has("schedule") ? "schedule" : "expression";
         if (expressionNode == null || !expressionNode.isTextual()) {
             throw ValidationException.of(
-                    "REQUIRED_FIELD",
+                    ErrorCodes.REQUIRED_FIELD,
                     "schedule",
                     "schedule is required, e.g. \"cron(0 9 * * ? *)\" or \"rate(1 hour)\"");
         }
@@ -64,7 +65,8 @@ public final class ScheduleService {
         expression.requireFires(field, clock.instant(), ScheduleExpression.zone(timezone, "timezone"));
         JsonNode overrides = body.get("input_overrides");
         if (overrides != null && !overrides.isNull() && !overrides.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", "input_overrides", "input_overrides must be an object");
+            throw ValidationException.of(
+                    ErrorCodes.INVALID_TYPE, "input_overrides", "input_overrides must be an object");
         }
         String description =
                 body.hasNonNull("description") ? body.get("description").asText() : null;

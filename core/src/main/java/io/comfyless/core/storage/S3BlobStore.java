@@ -6,10 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -52,12 +50,12 @@ public final class S3BlobStore implements BlobStore {
                         .contentType(contentType)
                         .serverSideEncryption(ServerSideEncryption.AES256),
                 RequestBody.fromBytes(bytes));
-        return new StoredObject(key, bytes.length, contentType, sha256(bytes), put.eTag(), put.versionId());
+        return new StoredObject(key, bytes.length, contentType, Sha256.hex(bytes), put.eTag(), put.versionId());
     }
 
     @Override
     public StoredObject put(String key, InputStream content, String contentType) {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = Sha256.newDigest();
         DigestInputStream in = new DigestInputStream(content, digest);
         try {
             byte[] first = in.readNBytes(PART_SIZE);
@@ -69,12 +67,7 @@ public final class S3BlobStore implements BlobStore {
                                 .serverSideEncryption(ServerSideEncryption.AES256),
                         RequestBody.fromBytes(first));
                 return new StoredObject(
-                        key,
-                        first.length,
-                        contentType,
-                        HexFormat.of().formatHex(digest.digest()),
-                        put.eTag(),
-                        put.versionId());
+                        key, first.length, contentType, Sha256.hex(digest), put.eTag(), put.versionId());
             }
             return multipart(key, first, in, contentType, digest);
         } catch (IOException e) {
@@ -109,8 +102,7 @@ public final class S3BlobStore implements BlobStore {
             }
             CompleteMultipartUploadResponse done = s3.completeMultipartUpload(request ->
                     request.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)));
-            return new StoredObject(
-                    key, size, contentType, HexFormat.of().formatHex(digest.digest()), done.eTag(), done.versionId());
+            return new StoredObject(key, size, contentType, Sha256.hex(digest), done.eTag(), done.versionId());
         } catch (IOException | RuntimeException e) {
             s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
             throw e;
@@ -180,17 +172,5 @@ public final class S3BlobStore implements BlobStore {
                 .presignPutObject(request -> request.signatureDuration(ttl)
                         .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType)))
                 .url();
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newDigest().digest(bytes));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

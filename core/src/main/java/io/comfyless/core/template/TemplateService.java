@@ -2,6 +2,7 @@ package io.comfyless.core.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.core.error.ConflictException;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.IdGenerator;
@@ -44,11 +45,12 @@ public final class TemplateService {
      */
     public SavedTemplate create(String tenant, JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", "body", "The request body must be a JSON object");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, "body", "The request body must be a JSON object");
         }
         String id = Fields.text(body, "id", "id").orElseGet(() -> "tpl_" + ids.randomHex(8));
         if (!ID.matcher(id).matches()) {
-            throw ValidationException.of("INVALID_VALUE", "id", "id must be 1 to 64 letters, digits, '_', '.' or '-'");
+            throw ValidationException.of(
+                    ErrorCodes.INVALID_VALUE, "id", "id must be 1 to 64 letters, digits, '_', '.' or '-'");
         }
         if (builtIns.all().containsKey(id)) {
             throw new ConflictException("'" + id + "' is a built-in template; choose another id");
@@ -112,13 +114,13 @@ public final class TemplateService {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw ValidationException.of("REQUIRED_FIELD", field, field + " is required");
+                throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, field, field + " is required");
             }
             return null;
         }
         if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > MAX_TEXT) {
             throw ValidationException.of(
-                    "INVALID_VALUE",
+                    ErrorCodes.INVALID_VALUE,
                     field,
                     field + " must be a non-empty string of at most " + MAX_TEXT + " characters");
         }

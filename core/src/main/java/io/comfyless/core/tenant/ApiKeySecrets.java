@@ -1,5 +1,6 @@
 package io.comfyless.core.tenant;
 
+import io.comfyless.core.config.Entropy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,7 @@ public final class ApiKeySecrets {
     /** Characters of the random part shown in listings: 32 bits, enough to tell keys apart, useless to an attacker. */
     static final int DISPLAYED_CHARS = 8;
 
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = Entropy.secureRandom();
 
     public String generate(ApiKeyType type) {
         byte[] secret = new byte[SECRET_BYTES];

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The two kinds of API key of seed 002 §2.1, told apart by their prefix. A secret key
+ * The two kinds of API key (the README's "Tenants, keys and limits"), told apart by their prefix. A secret key
  * ({@code comfyui_sk_}) lives on a server and may hold every scope. A public key
  * ({@code comfyui_pk_}) ships inside a browser or an app where anyone can copy it: it never
  * administers keys, and by default it only reads; spending GPU time must be granted explicitly.

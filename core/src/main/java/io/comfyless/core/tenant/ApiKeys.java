@@ -3,6 +3,7 @@ package io.comfyless.core.tenant;
 import io.comfyless.contract.Table;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.IdGenerator;
@@ -40,13 +41,18 @@ public final class ApiKeys {
         this.clock = clock;
     }
 
-    /** The service on the deployed (or local) tenants table, for the CLI and the API. */
+    /** The service on the deployed (or local) tenants table, on the system clock, for the CLI. */
     public static ApiKeys from(RuntimeConfig config, AwsClients aws) {
+        return from(config, aws, Clock.systemUTC());
+    }
+
+    /** The service on the deployed (or local) tenants table. */
+    public static ApiKeys from(RuntimeConfig config, AwsClients aws, Clock clock) {
         return new ApiKeys(
                 new DynamoTenantStore(aws.dynamo(), config.table(Table.TENANTS)),
                 new ApiKeySecrets(),
                 new IdGenerator(),
-                Clock.systemUTC());
+                clock);
     }
 
     /**
@@ -62,7 +68,7 @@ public final class ApiKeys {
                 .forEach(refused::add);
         if (!refused.isEmpty()) {
             throw ValidationException.of(
-                    "SCOPE_NOT_ALLOWED",
+                    ErrorCodes.SCOPE_NOT_ALLOWED,
                     "scopes",
                     "A " + request.type().prefix() + " key cannot hold "
                             + String.join(
@@ -71,7 +77,7 @@ public final class ApiKeys {
         }
         if (request.name() != null && request.name().length() > MAX_NAME_LENGTH) {
             throw ValidationException.of(
-                    "INVALID_VALUE", "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
+                    ErrorCodes.INVALID_VALUE, "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
         }
         Instant now = clock.instant();
         store.ensure(new Tenant(tenantId, Tier.DEFAULT, now));
@@ -141,7 +147,7 @@ public final class ApiKeys {
     private static String checkTenantId(String tenantId) {
         if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
             throw ValidationException.of(
-                    "INVALID_VALUE",
+                    ErrorCodes.INVALID_VALUE,
                     "tenant",
                     "A tenant id is 1 to 64 lower-case letters, digits, '-'"
                             + " or '_', starting with a letter or digit");

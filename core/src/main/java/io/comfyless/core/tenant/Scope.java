@@ -1,5 +1,6 @@
 package io.comfyless.core.tenant;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.util.Arrays;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public enum Scope {
     public static Scope parse(String value, String field) {
         return fromWire(value)
                 .orElseThrow(() -> ValidationException.of(
-                        "INVALID_VALUE",
+                        ErrorCodes.INVALID_VALUE,
                         field,
                         "Unknown scope '" + value
                                 + "'; known scopes: workflows:read, workflows:write, queue:read, keys:admin"));

@@ -1,5 +1,6 @@
 package io.comfyless.core.tenant;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.RateLimitedException;
 import java.time.Clock;
@@ -126,7 +127,7 @@ public final class TenantLimits {
                 message,
                 retryAfter,
                 List.of(ErrorDetail.field(
-                        "CONCURRENCY_LIMIT_EXCEEDED",
+                        ErrorCodes.CONCURRENCY_LIMIT_EXCEEDED,
                         "execution",
                         "max_concurrent_executions=" + tier.maxConcurrentExecutions() + ", max_queue_size="
                                 + tier.maxQueueSize())),

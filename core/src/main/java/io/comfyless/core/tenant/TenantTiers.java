@@ -15,7 +15,8 @@ public final class TenantTiers {
     public static final Duration CACHE_TTL = Duration.ofSeconds(30);
 
     private final TenantStore store;
-    private final ExpiringCache<String, Tier> cache;
+    /** Holds "no record" too, so an unlimited tenant costs no read per submission either. */
+    private final ExpiringCache<String, Optional<Tier>> cache;
 
     public TenantTiers(TenantStore store, Clock clock) {
         this.store = store;
@@ -23,6 +24,7 @@ public final class TenantTiers {
     }
 
     public Optional<Tier> of(String tenantId) {
-        return cache.get(tenantId, id -> store.find(id).map(Tenant::tier));
+        return cache.get(tenantId, id -> Optional.of(store.find(id).map(Tenant::tier)))
+                .orElseThrow();
     }
 }

@@ -1,5 +1,6 @@
 package io.comfyless.core.tenant;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -7,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What a tenant may use, from seed 002 (§2.2 permission levels, §6.1 rate limits). Every limit of
+ * What a tenant may use: the tiers and limits of the README's "Tenants, keys and limits". Every limit of
  * the product lives here and nowhere else.
  * <ul>
  *   <li>Requests: each one-minute window admits {@link #requestsPerMinute()} plus
@@ -103,6 +104,6 @@ public enum Tier {
     public static Tier parse(String value, String field) {
         return fromWire(value == null ? null : value.trim().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> ValidationException.of(
-                        "INVALID_VALUE", field, field + " must be one of basic, pro, enterprise"));
+                        ErrorCodes.INVALID_VALUE, field, field + " must be one of basic, pro, enterprise"));
     }
 }

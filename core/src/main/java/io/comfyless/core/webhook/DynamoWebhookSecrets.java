@@ -1,6 +1,7 @@
 package io.comfyless.core.webhook;
 
 import io.comfyless.contract.Table;
+import io.comfyless.core.config.Entropy;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -22,7 +23,7 @@ public final class DynamoWebhookSecrets implements WebhookSecrets {
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = Entropy.secureRandom();
 
     public DynamoWebhookSecrets(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;

@@ -2,6 +2,7 @@ package io.comfyless.core.webhook;
 
 import io.comfyless.contract.Webhooks;
 import io.comfyless.core.net.UrlGuard;
+import io.comfyless.core.retry.Backoff;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,8 +38,9 @@ public record WebhookPolicy(boolean allowInsecure, int maxAttempts, Duration ret
 
     /** How long to wait after failed attempt {@code attempt} (1-based): base * 2^(attempt-1), capped. */
     public Duration retryDelay(int attempt) {
-        long seconds = retryBase.toSeconds() << Math.min(Math.max(attempt - 1, 0), 20);
-        return Duration.ofSeconds(Math.min(seconds, Webhooks.MAX_RETRY_DELAY_SECONDS));
+        Duration max = Duration.ofSeconds(Webhooks.MAX_RETRY_DELAY_SECONDS);
+        return Backoff.exponential(retryBase.compareTo(max) < 0 ? retryBase : max, max)
+                .delay(attempt);
     }
 
     private static Optional<String> value(Function<String, String> env, String name) {

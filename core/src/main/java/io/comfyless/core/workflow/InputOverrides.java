@@ -2,6 +2,7 @@ package io.comfyless.core.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.ValidationException;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class InputOverrides {
 
     public OverrideResult apply(Workflow workflow, JsonNode overrides, String field) {
         if (overrides != null && !overrides.isNull() && !overrides.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", field, "Field '" + field + "' must be an object");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, field, "Field '" + field + "' must be an object");
         }
         Workflow result = workflow;
         List<ErrorDetail> problems = new ArrayList<>();
@@ -110,11 +111,11 @@ public final class InputOverrides {
         String input = path.substring(dot + 1);
         if (nodeId.isEmpty() || input.isEmpty()) {
             throw ValidationException.of(
-                    "INVALID_OVERRIDE", where, "Override path '" + path + "' must be '<node_id>.<input>'");
+                    ErrorCodes.INVALID_OVERRIDE, where, "Override path '" + path + "' must be '<node_id>.<input>'");
         }
         if (workflow.node(nodeId).isEmpty()) {
             throw ValidationException.of(
-                    "UNKNOWN_NODE",
+                    ErrorCodes.UNKNOWN_NODE,
                     where,
                     "Override '" + path + "' names node '" + nodeId + "', which is not in the workflow");
         }
@@ -124,7 +125,7 @@ public final class InputOverrides {
     private static Workflow applySemantic(Workflow workflow, String key, JsonNode value, String where) {
         if (!SEMANTIC.contains(key)) {
             throw ValidationException.of(
-                    "UNKNOWN_OVERRIDE",
+                    ErrorCodes.UNKNOWN_OVERRIDE,
                     where,
                     "Unknown override '" + key + "'; use one of " + String.join(", ", new TreeSet<>(SEMANTIC))
                             + ", or '<node_id>.<input>'");
@@ -139,7 +140,7 @@ public final class InputOverrides {
         };
         if (targets.isEmpty()) {
             throw ValidationException.of(
-                    "OVERRIDE_NOT_APPLICABLE",
+                    ErrorCodes.OVERRIDE_NOT_APPLICABLE,
                     where,
                     "No node takes '" + key + "' in this workflow; use an explicit '<node_id>.<input>' override");
         }
@@ -167,7 +168,7 @@ public final class InputOverrides {
                 case "denoise" -> "a number between 0 and 1";
                 default -> "a non-negative number";
             };
-            throw ValidationException.of("INVALID_VALUE", where, "Override '" + key + "' must be " + expected);
+            throw ValidationException.of(ErrorCodes.INVALID_VALUE, where, "Override '" + key + "' must be " + expected);
         }
     }
 

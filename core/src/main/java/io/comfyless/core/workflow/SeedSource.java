@@ -1,5 +1,6 @@
 package io.comfyless.core.workflow;
 
+import io.comfyless.core.config.Entropy;
 import java.security.SecureRandom;
 
 /** Where {@code seed: -1} gets its value. Injected so tests can pin it. */
@@ -12,7 +13,7 @@ public interface SeedSource {
     long draw();
 
     static SeedSource secureRandom() {
-        SecureRandom random = new SecureRandom();
+        SecureRandom random = Entropy.secureRandom();
         return () -> random.nextLong(MAX_DRAWN + 1);
     }
 }

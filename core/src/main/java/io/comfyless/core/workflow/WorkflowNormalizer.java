@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
@@ -30,11 +31,11 @@ public final class WorkflowNormalizer {
 
     public static Workflow normalize(JsonNode workflow, String field) {
         if (workflow == null || workflow.isNull() || workflow.isMissingNode()) {
-            throw ValidationException.of("REQUIRED_FIELD", field, "Field '" + field + "' is required");
+            throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, field, "Field '" + field + "' is required");
         }
         if (!workflow.isObject()) {
             throw ValidationException.of(
-                    "INVALID_TYPE",
+                    ErrorCodes.INVALID_TYPE,
                     field,
                     "Field '" + field + "' must be a JSON object of nodes, got "
                             + workflow.getNodeType().name().toLowerCase());
@@ -45,7 +46,9 @@ public final class WorkflowNormalizer {
                             + "Export it in API format instead: enable dev mode options in ComfyUI's settings, then use "
                             + "'Export (API)' / 'Save (API Format)'.",
                     List.of(ErrorDetail.field(
-                            "UI_FORMAT_WORKFLOW", field, "UI-format workflows are not accepted; use API format")));
+                            ErrorCodes.UI_FORMAT_WORKFLOW,
+                            field,
+                            "UI-format workflows are not accepted; use API format")));
         }
         JsonNode graph = workflow;
         String graphField = field;
@@ -62,7 +65,7 @@ public final class WorkflowNormalizer {
             api.set(entry.getKey(), normalizeNode(entry.getKey(), entry.getValue(), graphField, problems));
         }
         if (api.isEmpty()) {
-            problems.add(ErrorDetail.field("EMPTY_WORKFLOW", graphField, "The workflow has no nodes"));
+            problems.add(ErrorDetail.field(ErrorCodes.EMPTY_WORKFLOW, graphField, "The workflow has no nodes"));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException(
@@ -84,7 +87,10 @@ public final class WorkflowNormalizer {
     private static JsonNode normalizeNode(String id, JsonNode node, String graphField, List<ErrorDetail> problems) {
         if (!(node instanceof ObjectNode object)) {
             problems.add(ErrorDetail.node(
-                    "INVALID_NODE", id, null, "Node '" + id + "' must be an object with 'class_type' and 'inputs'"));
+                    ErrorCodes.INVALID_NODE,
+                    id,
+                    null,
+                    "Node '" + id + "' must be an object with 'class_type' and 'inputs'"));
             return node;
         }
         ObjectNode out = NODES.objectNode();
@@ -112,7 +118,7 @@ public final class WorkflowNormalizer {
             JsonNode name = input.get("name");
             if (name == null || !name.isTextual() || !input.has("value")) {
                 problems.add(ErrorDetail.node(
-                        "INVALID_INPUT",
+                        ErrorCodes.INVALID_INPUT,
                         id,
                         name == null ? null : name.asText(),
                         "Node '" + id + "' has an input entry without 'name' and 'value'"));

@@ -7,6 +7,7 @@ import io.comfyless.core.catalog.ModelLookup;
 import io.comfyless.core.catalog.NodeCatalog;
 import io.comfyless.core.catalog.NodeCatalogSource;
 import io.comfyless.core.catalog.ValidationLevel;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
@@ -80,7 +81,7 @@ public final class WorkflowValidator {
         List<ErrorDetail> blocked = new ArrayList<>();
         if (workflow.size() > rules.maxNodes()) {
             problems.add(ErrorDetail.field(
-                    "TOO_MANY_NODES",
+                    ErrorCodes.TOO_MANY_NODES,
                     "workflow",
                     "The workflow has " + workflow.size() + " nodes; the limit is " + rules.maxNodes()));
         }
@@ -92,12 +93,13 @@ public final class WorkflowValidator {
             if (classType == null
                     || !classType.isTextual()
                     || classType.asText().isBlank()) {
-                problems.add(ErrorDetail.node("MISSING_CLASS_TYPE", id, null, label + " is missing 'class_type'"));
+                problems.add(
+                        ErrorDetail.node(ErrorCodes.MISSING_CLASS_TYPE, id, null, label + " is missing 'class_type'"));
             } else {
                 label += " (" + classType.asText() + ")";
                 if (!rules.permits(classType.asText())) {
                     blocked.add(ErrorDetail.node(
-                            "NODE_TYPE_BLOCKED",
+                            ErrorCodes.NODE_TYPE_BLOCKED,
                             id,
                             null,
                             label + " uses a node type that is not allowed on this deployment"));
@@ -105,7 +107,8 @@ public final class WorkflowValidator {
             }
             JsonNode inputs = node.get("inputs");
             if (inputs == null || !inputs.isObject()) {
-                problems.add(ErrorDetail.node("MISSING_INPUTS", id, null, label + " is missing its 'inputs' object"));
+                problems.add(ErrorDetail.node(
+                        ErrorCodes.MISSING_INPUTS, id, null, label + " is missing its 'inputs' object"));
                 continue;
             }
             for (Map.Entry<String, JsonNode> input : workflow.inputs(id).entrySet()) {
@@ -122,7 +125,7 @@ public final class WorkflowValidator {
         }
         if (connections > rules.maxConnections()) {
             problems.add(ErrorDetail.field(
-                    "TOO_MANY_CONNECTIONS",
+                    ErrorCodes.TOO_MANY_CONNECTIONS,
                     "workflow",
                     "The workflow has " + connections + " connections; the limit is " + rules.maxConnections()));
         }
@@ -151,7 +154,7 @@ public final class WorkflowValidator {
         if (link.size() != 2 || !link.get(0).isTextual() || !link.get(1).isIntegralNumber()) {
             problems.add(
                     ErrorDetail.node(
-                            "BAD_LINK",
+                            ErrorCodes.BAD_LINK,
                             id,
                             input,
                             label + " input '" + input
@@ -162,14 +165,14 @@ public final class WorkflowValidator {
         long index = link.get(1).asLong();
         if (workflow.node(target).isEmpty()) {
             problems.add(ErrorDetail.node(
-                    "LINK_TO_MISSING_NODE",
+                    ErrorCodes.LINK_TO_MISSING_NODE,
                     id,
                     input,
                     label + " input '" + input + "' links to node '" + target + "', which does not exist"));
         }
         if (index < 0) {
             problems.add(ErrorDetail.node(
-                    "BAD_OUTPUT_INDEX",
+                    ErrorCodes.BAD_OUTPUT_INDEX,
                     id,
                     input,
                     label + " input '" + input + "' links to output " + index + " of node '" + target
@@ -182,7 +185,7 @@ public final class WorkflowValidator {
             String text = value.asText();
             if (text.length() > rules.maxStringLength()) {
                 problems.add(ErrorDetail.node(
-                        "STRING_TOO_LONG",
+                        ErrorCodes.STRING_TOO_LONG,
                         id,
                         input,
                         label + " input '" + input + "' has " + text.length() + " characters; the limit is "
@@ -190,7 +193,7 @@ public final class WorkflowValidator {
             }
             if (URL.matcher(text).find() && !text.regionMatches(true, 0, "https://", 0, 8)) {
                 problems.add(ErrorDetail.node(
-                        "URL_SCHEME_NOT_ALLOWED",
+                        ErrorCodes.URL_SCHEME_NOT_ALLOWED,
                         id,
                         input,
                         label + " input '" + input + "' is a URL with a scheme other than https"));
@@ -199,7 +202,7 @@ public final class WorkflowValidator {
                 && !WIDE_INPUTS.contains(input)
                 && Math.abs(value.doubleValue()) > rules.maxNumericValue()) {
             problems.add(ErrorDetail.node(
-                    "VALUE_TOO_LARGE",
+                    ErrorCodes.VALUE_TOO_LARGE,
                     id,
                     input,
                     label + " input '" + input + "' is " + value.asText() + "; the limit is "
@@ -232,7 +235,7 @@ public final class WorkflowValidator {
             String onCycle = visit(workflow, start, state);
             if (onCycle != null) {
                 return Optional.of(ErrorDetail.node(
-                        "DEPENDENCY_CYCLE",
+                        ErrorCodes.DEPENDENCY_CYCLE,
                         onCycle,
                         null,
                         "Node '" + onCycle + "' depends on itself through its links; workflows must be acyclic"));

@@ -40,4 +40,12 @@ class JobStatusTest {
         assertThat(JobStatus.fromWire(status.wire())).contains(status);
         assertThat(status.wire()).isLowerCase();
     }
+
+    @ParameterizedTest
+    @EnumSource(JobStatus.class)
+    void predecessorsAreExactlyTheStatusesThatMayMoveThere(JobStatus to) {
+        for (JobStatus from : JobStatus.values()) {
+            assertThat(to.predecessors().contains(from)).isEqualTo(from.canMoveTo(to));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.comfyless.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.functions.http.ApiRequest;
 import java.util.Optional;
@@ -14,15 +15,15 @@ final class Bodies {
     static JsonNode object(ApiRequest request) {
         JsonNode body = request.json();
         if (!body.isObject()) {
-            throw ValidationException.of("INVALID_TYPE", "body", "The request body must be a JSON object");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, "body", "The request body must be a JSON object");
         }
         return body;
     }
 
     static String text(JsonNode body, String field) {
         return optionalText(body, field)
-                .orElseThrow(
-                        () -> ValidationException.of("REQUIRED_FIELD", field, "Field '" + field + "' is required"));
+                .orElseThrow(() ->
+                        ValidationException.of(ErrorCodes.REQUIRED_FIELD, field, "Field '" + field + "' is required"));
     }
 
     static Optional<String> optionalText(JsonNode body, String field) {
@@ -31,7 +32,7 @@ final class Bodies {
             return Optional.empty();
         }
         if (!value.isTextual()) {
-            throw ValidationException.of("INVALID_TYPE", field, "Field '" + field + "' must be a string");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, field, "Field '" + field + "' must be a string");
         }
         return Optional.of(value.asText()).filter(text -> !text.isBlank());
     }
@@ -39,10 +40,10 @@ final class Bodies {
     static long integer(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
-            throw ValidationException.of("REQUIRED_FIELD", field, "Field '" + field + "' is required");
+            throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, field, "Field '" + field + "' is required");
         }
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw ValidationException.of("INVALID_TYPE", field, "Field '" + field + "' must be an integer");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, field, "Field '" + field + "' must be an integer");
         }
         return value.asLong();
     }
@@ -53,7 +54,7 @@ final class Bodies {
             return false;
         }
         if (!value.isBoolean()) {
-            throw ValidationException.of("INVALID_TYPE", field, "Field '" + field + "' must be true or false");
+            throw ValidationException.of(ErrorCodes.INVALID_TYPE, field, "Field '" + field + "' must be true or false");
         }
         return value.asBoolean();
     }

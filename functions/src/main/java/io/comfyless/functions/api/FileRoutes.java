@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Workflow input files (seed 001 "Files", ARCHITECTURE §4): {@code POST /v1/files} hands out a
+ * Workflow input files (the README's "Models, files and analysis"): {@code POST /v1/files} hands out a
  * presigned PUT, {@code GET /v1/files/{id}/info} describes an uploaded file with a download link,
  * and {@code GET /v1/files/{id}} redirects (302) to the file itself. A workflow uses a file by its
  * {@code key} ({@code inputs/<tenant>/<file_id>/<name>}) in a loader input such as

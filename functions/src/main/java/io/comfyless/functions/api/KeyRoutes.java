@@ -1,6 +1,7 @@
 package io.comfyless.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.json.Fields;
 import io.comfyless.core.tenant.ApiKey;
@@ -49,7 +50,7 @@ public final class KeyRoutes {
         JsonNode body = Bodies.object(request);
         String code = Fields.text(body, "type", "type").orElse(ApiKeyType.SECRET.code());
         ApiKeyType type = ApiKeyType.fromCode(code)
-                .orElseThrow(() -> ValidationException.of("INVALID_VALUE", "type", "type must be sk or pk"));
+                .orElseThrow(() -> ValidationException.of(ErrorCodes.INVALID_VALUE, "type", "type must be sk or pk"));
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         Fields.texts(body, "scopes", "scopes")
                 .orElse(List.of())

@@ -1,6 +1,7 @@
 package io.comfyless.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.NotFoundException;
 import io.comfyless.core.error.ValidationException;
@@ -139,7 +140,7 @@ public final class ModelRoutes {
         operators.require(caller);
         if (paths == null || !paths.isArray() || paths.isEmpty() || paths.size() > 100) {
             throw ValidationException.of(
-                    "INVALID_VALUE", "paths", "paths must list from 1 to 100 models as 'folder/name'");
+                    ErrorCodes.INVALID_VALUE, "paths", "paths must list from 1 to 100 models as 'folder/name'");
         }
         int deleted = 0;
         long freed = 0;
@@ -149,15 +150,16 @@ public final class ModelRoutes {
             String value = paths.get(i).asText("");
             int slash = value.indexOf('/');
             if (!paths.get(i).isTextual() || slash <= 0) {
-                errors.add(
-                        ErrorDetail.field("INVALID_VALUE", field, "'" + value + "' is not a 'folder/name' model path"));
+                errors.add(ErrorDetail.field(
+                        ErrorCodes.INVALID_VALUE, field, "'" + value + "' is not a 'folder/name' model path"));
                 continue;
             }
             try {
                 ModelPath path = ModelPath.of(value.substring(0, slash), value.substring(slash + 1), field, field);
                 Optional<ModelEntry> entry = models.find(path);
                 if (entry.isEmpty()) {
-                    errors.add(ErrorDetail.field("NOT_FOUND", field, path.relative() + " is not in the model store"));
+                    errors.add(ErrorDetail.field(
+                            ErrorCodes.NOT_FOUND, field, path.relative() + " is not in the model store"));
                     continue;
                 }
                 models.delete(path);

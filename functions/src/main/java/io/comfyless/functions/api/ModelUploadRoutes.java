@@ -1,6 +1,7 @@
 package io.comfyless.functions.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.model.ModelChanges;
 import io.comfyless.core.model.ModelEntry;
@@ -71,7 +72,7 @@ public final class ModelUploadRoutes {
         JsonNode parts = body.get("parts");
         if (parts == null || !parts.isArray()) {
             throw ValidationException.of(
-                    "REQUIRED_FIELD", "parts", "parts must list {part_number, etag} for every part");
+                    ErrorCodes.REQUIRED_FIELD, "parts", "parts must list {part_number, etag} for every part");
         }
         List<ModelUpload.CompletedPart> completed = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
@@ -79,7 +80,7 @@ public final class ModelUploadRoutes {
             if (!part.path("part_number").canConvertToInt()
                     || !part.path("etag").isTextual()) {
                 throw ValidationException.of(
-                        "INVALID_VALUE", "parts[" + i + "]", "each part needs part_number and etag");
+                        ErrorCodes.INVALID_VALUE, "parts[" + i + "]", "each part needs part_number and etag");
             }
             completed.add(new ModelUpload.CompletedPart(
                     part.get("part_number").asInt(), part.get("etag").asText()));

@@ -1,5 +1,6 @@
 package io.comfyless.functions.api;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.Job;
@@ -43,7 +44,8 @@ public final class OutputLinks {
                 Queries.intParam(request, "expires_in", (int) DEFAULT_TTL.toSeconds(), 60, 7 * 24 * 3600));
         String format = request.query("download_format").orElse("urls");
         if (!format.equals("urls") && !format.equals("base64")) {
-            throw ValidationException.of("INVALID_VALUE", "download_format", "download_format must be urls or base64");
+            throw ValidationException.of(
+                    ErrorCodes.INVALID_VALUE, "download_format", "download_format must be urls or base64");
         }
         boolean inline = format.equals("base64");
         if (inline) {

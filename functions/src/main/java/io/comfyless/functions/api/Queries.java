@@ -1,5 +1,6 @@
 package io.comfyless.functions.api;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.JobService;
 import io.comfyless.functions.http.ApiRequest;
@@ -24,7 +25,9 @@ final class Queries {
             // reported below
         }
         throw ValidationException.of(
-                "INVALID_VALUE", name, "Query parameter '" + name + "' must be an integer from " + min + " to " + max);
+                ErrorCodes.INVALID_VALUE,
+                name,
+                "Query parameter '" + name + "' must be an integer from " + min + " to " + max);
     }
 
     /** {@code ?wait=N}: how many seconds a read may be held for the job to change; 0 (answer at once) when absent. */
@@ -41,6 +44,7 @@ final class Queries {
         if (raw.equalsIgnoreCase("false") || raw.equals("0")) {
             return false;
         }
-        throw ValidationException.of("INVALID_VALUE", name, "Query parameter '" + name + "' must be true or false");
+        throw ValidationException.of(
+                ErrorCodes.INVALID_VALUE, name, "Query parameter '" + name + "' must be true or false");
     }
 }

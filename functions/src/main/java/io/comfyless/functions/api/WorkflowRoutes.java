@@ -1,5 +1,6 @@
 package io.comfyless.functions.api;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobPage;
@@ -132,8 +133,9 @@ public final class WorkflowRoutes {
     ApiResponse logs(Caller caller, ApiRequest request, PathParams params) {
         Job job = jobs.get(caller.tenantId(), params.get("id"));
         Optional<String> level = request.query("level").map(l -> l.toUpperCase(Locale.ROOT));
-        if (level.isPresent() && !List.of("DEBUG", "INFO", "WARNING", "ERROR").contains(level.get())) {
-            throw ValidationException.of("INVALID_VALUE", "level", "level must be one of DEBUG, INFO, WARNING, ERROR");
+        if (level.isPresent() && !LogEntry.LEVELS.contains(level.get())) {
+            throw ValidationException.of(
+                    ErrorCodes.INVALID_VALUE, "level", "level must be one of DEBUG, INFO, WARNING, ERROR");
         }
         int tail = Queries.intParam(request, "tail", 100, 1, 1000);
         List<LogEntry> matching = job.logs().stream()
@@ -159,7 +161,9 @@ public final class WorkflowRoutes {
         Optional<JobStatus> status = request.query("status")
                 .map(value -> JobStatus.fromWire(value.toLowerCase(Locale.ROOT))
                         .orElseThrow(() -> ValidationException.of(
-                                "INVALID_VALUE", "status", "status must be one of: " + JobStatus.allowedValues())));
+                                ErrorCodes.INVALID_VALUE,
+                                "status",
+                                "status must be one of: " + JobStatus.allowedValues())));
         int limit = Queries.intParam(request, "limit", 20, 1, 100);
         int offset = Queries.intParam(request, "offset", 0, 0, 10_000);
         return jobs.list(caller.tenantId(), status, limit, offset);

@@ -1,5 +1,6 @@
 package io.comfyless.functions.auth;
 
+import io.comfyless.core.error.ErrorCodes;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.RateLimitedException;
 import io.comfyless.core.tenant.RateLimiter;
@@ -97,7 +98,7 @@ public final class Access {
                     "Too many requests. Rate limit: " + window.limit() + " requests per minute.",
                     window.retryAfter(clock.instant()),
                     List.of(ErrorDetail.field(
-                            "RATE_LIMIT_EXCEEDED",
+                            ErrorCodes.RATE_LIMIT_EXCEEDED,
                             "requests",
                             window.limit() + " requests per minute, including the burst allowance")),
                     Map.of("requests_per_minute", (long) window.limit()));

@@ -1,6 +1,6 @@
 package io.comfyless.functions.local;
 
-import io.comfyless.functions.ComfyLessFunctions;
+import io.comfyless.contract.LambdaFunction;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +16,7 @@ import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
  */
 public final class LocalApi implements AutoCloseable {
 
-    private static final String MAIN_CLASS = "MAIN_CLASS";
+    private static final String MAIN_CLASS = LambdaFunction.MAIN_CLASS_VAR;
 
     private final LocalGateway gateway;
     private final Map<String, String> previous;
@@ -34,13 +34,10 @@ public final class LocalApi implements AutoCloseable {
     public static LocalApi start(Map<String, String> environment, int port, Optional<ConsoleFiles> console) {
         Map<String, String> previous = new HashMap<>();
         previous.put(MAIN_CLASS, System.getProperty(MAIN_CLASS));
-        previous.put(
-                ComfyLessFunctions.FUNCTION_DEFINITION, System.getProperty(ComfyLessFunctions.FUNCTION_DEFINITION));
         environment.keySet().forEach(name -> previous.put(name, System.getProperty(name)));
-        System.setProperty(MAIN_CLASS, ComfyLessFunctions.class.getName());
-        System.setProperty(ComfyLessFunctions.FUNCTION_DEFINITION, "api");
+        System.setProperty(MAIN_CLASS, LambdaFunction.API.application());
         environment.forEach(System::setProperty);
-        FunctionInvoker invoker = new FunctionInvoker("api");
+        FunctionInvoker invoker = new FunctionInvoker(LambdaFunction.API.definition());
         return new LocalApi(LocalGateway.start(invoker, port, console), previous);
     }
 

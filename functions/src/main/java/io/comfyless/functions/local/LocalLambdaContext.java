@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The Lambda context the local gateway hands to the function: an id, a name and a deadline. */
-record LocalLambdaContext(String requestId, String functionName, Instant deadline) implements Context {
+/** The Lambda context handed to a function run outside Lambda (the local gateway, the event pump, bench lambda): an id, a name and a deadline. */
+public record LocalLambdaContext(String requestId, String functionName, Instant deadline) implements Context {
 
-    static LocalLambdaContext of(String requestId, String functionName, Duration timeout) {
+    public static LocalLambdaContext of(String requestId, String functionName, Duration timeout) {
         return new LocalLambdaContext(requestId, functionName, Instant.now().plus(timeout));
     }
 

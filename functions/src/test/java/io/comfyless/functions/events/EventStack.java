@@ -45,18 +45,15 @@ final class EventStack implements AutoCloseable {
             ComfyUiDouble comfyui = ComfyUiDouble.start();
             closeables.add(comfyui);
             Runner runner = RunnerMain.create(
-                    new RunnerConfig(
-                            "runner-" + i,
-                            URI.create(comfyui.url()),
-                            Duration.ofSeconds(10),
-                            Duration.ofSeconds(1),
-                            Duration.ofSeconds(30),
-                            Duration.ofSeconds(1),
-                            2,
-                            Duration.ofSeconds(2),
-                            Duration.ofSeconds(10),
-                            "test",
-                            "on-demand"),
+                    RunnerConfig.builder("runner-" + i, URI.create(comfyui.url()))
+                            .lease(Duration.ofSeconds(10))
+                            .visibility(Duration.ofSeconds(30))
+                            .idleWait(Duration.ofSeconds(1))
+                            .drainGrace(Duration.ofSeconds(2))
+                            .comfyuiDownLimit(Duration.ofSeconds(10))
+                            .instanceType("test")
+                            .capacity("on-demand")
+                            .build(),
                     adapters,
                     Clock.systemUTC());
             runner.start();

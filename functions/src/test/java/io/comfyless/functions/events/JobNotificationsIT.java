@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.contract.Events;
 import io.comfyless.contract.Queue;
-import io.comfyless.core.job.ExecutionConfig;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobRequest;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.Notification;
-import io.comfyless.core.job.Priority;
 import io.comfyless.core.json.Json;
 import io.comfyless.core.webhook.WebhookSigner;
 import io.comfyless.core.workflow.Workflow;
@@ -81,17 +79,9 @@ class JobNotificationsIT {
     }
 
     private static Job submit(String secret) {
-        JobRequest request = new JobRequest(
-                Workflow.of((ObjectNode) Json.read(WORKFLOW)),
-                null,
-                null,
-                Priority.NORMAL,
-                ExecutionConfig.defaults(),
-                new Notification(receiver.url().toString(), secret, false),
-                null,
-                null,
-                null,
-                null);
+        JobRequest request = JobRequest.builder(Workflow.of((ObjectNode) Json.read(WORKFLOW)))
+                .notification(new Notification(receiver.url().toString(), secret, false))
+                .build();
         return ApiFactory.jobService(stack.adapters, Clock.systemUTC())
                 .submit("tenant-a", request, Optional.empty())
                 .job();

@@ -3,10 +3,10 @@ package io.comfyless.functions.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.contract.LambdaFunction;
 import io.comfyless.contract.Queue;
 import io.comfyless.contract.Webhooks;
 import io.comfyless.core.json.Json;
-import io.comfyless.functions.ComfyLessFunctions;
 import io.comfyless.testkit.aws.AwsEmulator;
 import io.comfyless.testkit.aws.EmulatorClients;
 import io.comfyless.testkit.aws.LocalResources;
@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,6 @@ class EventFunctionsIT {
         aws = resources.clients();
         Map<String, String> env = new HashMap<>(resources.environment());
         env.put(Webhooks.ALLOW_INSECURE_ENV_VAR, "true");
-        env.put("MAIN_CLASS", ComfyLessFunctions.class.getName());
         env.forEach((name, value) -> {
             previous.put(name, System.getProperty(name));
             System.setProperty(name, value);
@@ -65,6 +65,16 @@ class EventFunctionsIT {
     }
 
     private static JsonNode invoke(String function, String event) throws IOException {
+        // Each function is its own application, as each is deployed: MAIN_CLASS names it.
+        String application = Arrays.stream(LambdaFunction.values())
+                .filter(f -> f.definition().equals(function))
+                .findFirst()
+                .orElseThrow()
+                .application();
+        if (!previous.containsKey(LambdaFunction.MAIN_CLASS_VAR)) {
+            previous.put(LambdaFunction.MAIN_CLASS_VAR, System.getProperty(LambdaFunction.MAIN_CLASS_VAR));
+        }
+        System.setProperty(LambdaFunction.MAIN_CLASS_VAR, application);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new FunctionInvoker(function)
                 .handleRequest(

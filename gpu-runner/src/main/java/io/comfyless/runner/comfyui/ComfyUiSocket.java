@@ -1,5 +1,6 @@
 package io.comfyless.runner.comfyui;
 
+import io.comfyless.core.retry.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -27,8 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class ComfyUiSocket implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ComfyUiSocket.class);
-    private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Backoff RECONNECT_BACKOFF = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5));
     /** Pings keep an idle connection provably alive; ComfyUI (aiohttp) answers them with pongs. */
     static final Duration PING_EVERY = Duration.ofSeconds(5);
     /**
@@ -54,7 +54,8 @@ public final class ComfyUiSocket implements AutoCloseable {
     /** Notified whenever a connection becomes current. */
     private final Object connectedSignal = new Object();
 
-    private Duration backoff = MIN_BACKOFF;
+    /** Reconnects tried since the connection was last up (guarded by {@code this}); 0 while it is up. */
+    private int failedReconnects = 0;
 
     public ComfyUiSocket(URI comfyui, String clientId, Consumer<ComfyEvent> events, Runnable onReconnect) {
         String scheme = "https".equals(comfyui.getScheme()) ? "wss" : "ws";
@@ -166,8 +167,7 @@ public final class ComfyUiSocket implements AutoCloseable {
         if (closed) {
             return;
         }
-        Duration delay = backoff;
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        Duration delay = RECONNECT_BACKOFF.delay(++failedReconnects);
         reconnects.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -190,7 +190,7 @@ public final class ComfyUiSocket implements AutoCloseable {
                             return;
                         }
                         socket = webSocket;
-                        backoff = MIN_BACKOFF;
+                        failedReconnects = 0;
                     }
                     signalConnected();
                     log.info("Reconnected to ComfyUI's WebSocket");

@@ -547,7 +547,7 @@ public final class JobExecution implements Runnable {
         }
         settling = true;
         if (context.store().fail(claimed.job(), claimed.holder(), failure, now())) {
-            log(new LogEntry(now(), "ERROR", "failed", failure.message(), failure.nodeId()));
+            log(new LogEntry(now(), LogEntry.ERROR, "failed", failure.message(), failure.nodeId()));
             finalMessage(() -> context.deletions().add(claimed.delivery()));
             log.info("Failed {}: {}", claimed.job().id(), failure.message());
         }
@@ -572,7 +572,8 @@ public final class JobExecution implements Runnable {
         settling = true;
         if (context.store().release(job, claimed.holder(), failure, now())) {
             int next = claimed.holder().attempt() + 1;
-            log(new LogEntry(now(), "WARNING", "retrying", failure.message() + "; queued as attempt " + next, null));
+            log(new LogEntry(
+                    now(), LogEntry.WARNING, "retrying", failure.message() + "; queued as attempt " + next, null));
             context.queue().send(job.lane(), new QueueMessage(job.id(), next, job.owner()));
             context.store().markEnqueued(job);
             finalMessage(() -> context.deletions().add(claimed.delivery()));

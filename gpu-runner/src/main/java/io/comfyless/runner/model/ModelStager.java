@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the models a workflow loads present in ComfyUI's model folders before its prompt is
- * submitted (ARCHITECTURE §3), so a missing model fails the job with {@code MODEL_NOT_FOUND} and
+ * submitted (the README's "Models, files and analysis"), so a missing model fails the job with {@code MODEL_NOT_FOUND} and
  * its name rather than as ComfyUI's "value not in list" on some node, and so one model store
  * serves every runner. Disabled when {@code COMFYUI_MODELS_DIR} is not set: ComfyUI's own folders
  * are trusted then, and ComfyUI itself reports what is missing.

@@ -1,5 +1,6 @@
 package io.comfyless.infra.functions;
 
+import io.comfyless.contract.LambdaFunction;
 import io.comfyless.infra.Nag;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * One function from the shared jar: Java 21 on arm64 (cheaper per GB-second, and the jar is pure
+ * One function from its own jar: Java 21 on arm64 (cheaper per GB-second, and the jar is pure
  * Java), SnapStart on published versions, and a {@value #ALIAS} alias that every trigger targets,
  * since SnapStart only applies to published versions. Each function gets its own role and log
  * group, so its permissions can be read in one place ({@code Permissions}).
@@ -28,9 +29,7 @@ import software.constructs.Construct;
 public final class JavaFunction extends Construct {
 
     public static final String ALIAS = "live";
-    public static final String HANDLER =
-            "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
-    public static final String FUNCTION_DEFINITION_VAR = "SPRING_CLOUD_FUNCTION_DEFINITION";
+    public static final String HANDLER = LambdaFunction.HANDLER;
     /** C1 only: the fastest start for short-lived handlers; SnapStart restores the warmed JVM anyway. */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
@@ -59,7 +58,8 @@ public final class JavaFunction extends Construct {
         logGroup.grantWrite(role);
 
         Map<String, String> variables = new TreeMap<>(environment);
-        variables.put(FUNCTION_DEFINITION_VAR, kind.definition());
+        variables.put(LambdaFunction.DEFINITION_VAR, kind.definition());
+        variables.put(LambdaFunction.MAIN_CLASS_VAR, kind.function().application());
         variables.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
 
         function = Function.Builder.create(this, "Function")

@@ -65,19 +65,30 @@ class FunctionsTest {
 
     @ParameterizedTest
     @EnumSource(FunctionKind.class)
-    void runsJava21OnArm64FromTheSharedJarThroughSpringCloudFunction(FunctionKind kind) {
+    void runsJava21OnArm64FromItsOwnJarThroughSpringCloudFunction(FunctionKind kind) {
         Template template = SynthesizedStack.withDefaults().template();
         Map<String, Object> function = function(template, kind);
 
         assertThat(function.get("Runtime")).isEqualTo("java21");
         assertThat(function.get("Architectures")).isEqualTo(List.of("arm64"));
         assertThat(function.get("Handler")).isEqualTo(FUNCTION_INVOKER);
-        assertThat(map(function.get("Code")).get("S3Key"))
-                .isEqualTo(map(function(template, FunctionKind.API).get("Code")).get("S3Key"));
         assertThat(environment(template, kind).get("SPRING_CLOUD_FUNCTION_DEFINITION"))
                 .isEqualTo(kind.definition());
+        assertThat(environment(template, kind).get("MAIN_CLASS"))
+                .isEqualTo("io.comfyless.functions." + kind.constructId() + "Lambda");
         assertThat(environment(template, kind).get("JAVA_TOOL_OPTIONS"))
                 .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    }
+
+    @Test
+    void eachFunctionIsDeployedFromItsOwnArtifact() {
+        Template template = SynthesizedStack.withDefaults().template();
+
+        List<Object> keys = java.util.Arrays.stream(FunctionKind.values())
+                .map(kind -> map(function(template, kind).get("Code")).get("S3Key"))
+                .toList();
+
+        assertThat(keys).doesNotHaveDuplicates().hasSize(FunctionKind.values().length);
     }
 
     @Test

@@ -140,18 +140,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private RunnerConfig runnerConfig(String workerId) {
-        return new RunnerConfig(
-                workerId,
-                comfyuiUrl,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(120),
-                Duration.ofSeconds(1),
-                2,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                "local",
-                "on-demand");
+        return RunnerConfig.builder(workerId, comfyuiUrl)
+                .idleWait(Duration.ofSeconds(1))
+                .drainGrace(Duration.ofSeconds(10))
+                .instanceType("local")
+                .capacity("on-demand")
+                .build();
     }
 
     public URI apiUrl() {

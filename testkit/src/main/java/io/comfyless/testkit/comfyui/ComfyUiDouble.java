@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 public final class ComfyUiDouble implements ComfyUiInstance {
 
     private final String host;
-    private final OutputFiles files;
+    private final ComfyUiOutputFiles files;
     private final Path ownedRoot;
     private final Faults faults = new Faults();
     private final ExecutionLog executions = new ExecutionLog();
@@ -44,7 +44,7 @@ public final class ComfyUiDouble implements ComfyUiInstance {
         }
         this.ownedRoot = root;
         this.host = builder.host;
-        this.files = new OutputFiles(
+        this.files = new ComfyUiOutputFiles(
                 builder.inputDir != null ? builder.inputDir : root.resolve("input"),
                 builder.outputDir != null ? builder.outputDir : root.resolve("output"),
                 builder.tempDir != null ? builder.tempDir : root.resolve("temp"));

@@ -24,7 +24,7 @@ final class ComfyUiServer {
     private static final Logger LOG = LoggerFactory.getLogger(ComfyUiServer.class);
     private static final Duration WORKER_STOP_TIMEOUT = Duration.ofSeconds(30);
 
-    private final OutputFiles files;
+    private final ComfyUiOutputFiles files;
     private final ExecutionControl control = new ExecutionControl();
     private final PromptQueue queue = new PromptQueue();
     private final WebSocketHub hub = new WebSocketHub(queue::remaining, InfoRoutes.serverFeatures());
@@ -32,7 +32,7 @@ final class ComfyUiServer {
     private final Thread worker;
     private boolean killed;
 
-    private ComfyUiServer(String host, int port, OutputFiles files, Faults faults, ExecutionLog log) {
+    private ComfyUiServer(String host, int port, ComfyUiOutputFiles files, Faults faults, ExecutionLog log) {
         this.files = files;
         queue.onChange(hub::broadcastStatus);
         NodeLibrary library = NodeLibrary.standard(files);
@@ -40,10 +40,10 @@ final class ComfyUiServer {
         ExecutionCache cache = new ExecutionCache();
         AtomicBoolean freeMemory = new AtomicBoolean();
 
-        Router router = new Router();
+        ComfyUiRouter router = new ComfyUiRouter();
         new PromptRoutes(new PromptIntake(new PromptValidator(library), queue), queue, history, control, freeMemory)
                 .register(router);
-        new FileRoutes(files).register(router);
+        new ComfyUiFileRoutes(files).register(router);
         new InfoRoutes(library).register(router);
         this.jetty = jetty(host, port, router);
 
@@ -54,7 +54,7 @@ final class ComfyUiServer {
         worker.setDaemon(true);
     }
 
-    static ComfyUiServer start(String host, int port, OutputFiles files, Faults faults, ExecutionLog log)
+    static ComfyUiServer start(String host, int port, ComfyUiOutputFiles files, Faults faults, ExecutionLog log)
             throws Exception {
         files.createDirectories();
         files.wipeTemp();
@@ -121,7 +121,7 @@ final class ComfyUiServer {
         }
     }
 
-    private Server jetty(String host, int port, Router router) {
+    private Server jetty(String host, int port, ComfyUiRouter router) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("comfyui-double-http");
         threads.setDaemon(true);

@@ -86,7 +86,7 @@ final class ExecutionCache {
                         .append(value.get(1))
                         .append(')');
             } else {
-                signature.append(Json.write(value));
+                signature.append(ComfyUiJson.write(value));
             }
             signature.append('\u0000');
         }

@@ -13,7 +13,7 @@ final class ExecutionMessages {
 
     private final WebSocketHub hub;
     private final String clientId;
-    private final ArrayNode statusMessages = Json.array();
+    private final ArrayNode statusMessages = ComfyUiJson.array();
 
     ExecutionMessages(WebSocketHub hub, String clientId) {
         this.hub = hub;
@@ -23,7 +23,7 @@ final class ExecutionMessages {
     /** {@code PromptExecutor.add_message}: recorded for history; sent when there is a submitter or it is a broadcast. */
     void record(String event, ObjectNode data, boolean broadcast) {
         data.put("timestamp", System.currentTimeMillis());
-        statusMessages.add(Json.array().add(event).add(data));
+        statusMessages.add(ComfyUiJson.array().add(event).add(data));
         if (clientId != null || broadcast) {
             hub.send(event, data, clientId);
         }

@@ -18,8 +18,9 @@ record ExecutionReport(
 
     /** {@code {"status_str", "completed", "messages"}}; an interrupt is an "error" too. */
     ObjectNode status() {
-        ObjectNode status =
-                Json.object().put("status_str", success() ? "success" : "error").put("completed", success());
+        ObjectNode status = ComfyUiJson.object()
+                .put("status_str", success() ? "success" : "error")
+                .put("completed", success());
         status.set("messages", messages);
         return status;
     }

@@ -23,7 +23,7 @@ final class HistoryStore {
 
     /** {@code {prompt_id: entry}}, or {@code {}} when unknown. */
     synchronized ObjectNode get(String promptId) {
-        ObjectNode result = Json.object();
+        ObjectNode result = ComfyUiJson.object();
         ObjectNode entry = entries.get(promptId);
         if (entry != null) {
             result.set(promptId, entry.deepCopy());
@@ -37,7 +37,7 @@ final class HistoryStore {
      */
     synchronized ObjectNode list(Integer maxItems, int offset) {
         int start = offset < 0 && maxItems != null ? entries.size() - maxItems : offset;
-        ObjectNode result = Json.object();
+        ObjectNode result = ComfyUiJson.object();
         int index = 0;
         for (Map.Entry<String, ObjectNode> entry : entries.entrySet()) {
             if (index++ < start) {

@@ -57,6 +57,6 @@ final class HttpCall {
 
     /** {@code await request.json()}: malformed JSON raises, which the router turns into a 500 like aiohttp. */
     JsonNode json() {
-        return Json.parse(body());
+        return ComfyUiJson.parse(body());
     }
 }

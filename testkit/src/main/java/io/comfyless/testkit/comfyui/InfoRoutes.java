@@ -44,21 +44,23 @@ final class InfoRoutes {
 
     /** The features ComfyUI announces on {@code /features} and in answer to a client's {@code feature_flags}. */
     static ObjectNode serverFeatures() {
-        return Json.object().put("supports_preview_metadata", true).put("max_upload_size", FileRoutes.MAX_UPLOAD_SIZE);
+        return ComfyUiJson.object()
+                .put("supports_preview_metadata", true)
+                .put("max_upload_size", ComfyUiFileRoutes.MAX_UPLOAD_SIZE);
     }
 
-    void register(Router router) {
+    void register(ComfyUiRouter router) {
         router.get("/object_info", call -> Reply.json(library.objectInfo()))
                 .get("/object_info/{node_class}", call -> Reply.json(library.objectInfo(call.path("node_class"))))
                 .get("/system_stats", call -> Reply.json(systemStats(Request.getLocalPort(call.request()))))
                 .get("/features", call -> Reply.json(serverFeatures()))
-                .get("/models", call -> Reply.json(Json.strings(MODEL_FOLDERS)))
+                .get("/models", call -> Reply.json(ComfyUiJson.strings(MODEL_FOLDERS)))
                 .get(
                         "/models/{folder}",
                         call -> MODEL_FOLDERS.contains(call.path("folder"))
-                                ? Reply.json(Json.array())
+                                ? Reply.json(ComfyUiJson.array())
                                 : Reply.empty(404))
-                .get("/embeddings", call -> Reply.json(Json.array()));
+                .get("/embeddings", call -> Reply.json(ComfyUiJson.array()));
     }
 
     /** As ComfyUI 0.8.0 answers (the recorded answer where at hand), with this JVM's memory and this port. */
@@ -66,7 +68,7 @@ final class InfoRoutes {
         Runtime runtime = Runtime.getRuntime();
         long total = runtime.maxMemory();
         long free = total - (runtime.totalMemory() - runtime.freeMemory());
-        ArrayNode argv = Json.array()
+        ArrayNode argv = ComfyUiJson.array()
                 .add("main.py")
                 .add("--cpu")
                 .add("--listen")
@@ -74,7 +76,7 @@ final class InfoRoutes {
                 .add("--port")
                 .add(Integer.toString(port))
                 .add("--disable-auto-launch");
-        ObjectNode system = Json.object()
+        ObjectNode system = ComfyUiJson.object()
                 .put("os", "linux")
                 .put("ram_total", total)
                 .put("ram_free", free)
@@ -94,15 +96,15 @@ final class InfoRoutes {
             }
         });
         system.set("argv", argv);
-        ObjectNode device = Json.object().put("name", "cpu").put("type", "cpu");
+        ObjectNode device = ComfyUiJson.object().put("name", "cpu").put("type", "cpu");
         device.putNull("index");
         device.put("vram_total", total)
                 .put("vram_free", free)
                 .put("torch_vram_total", total)
                 .put("torch_vram_free", free);
-        ObjectNode stats = Json.object();
+        ObjectNode stats = ComfyUiJson.object();
         stats.set("system", system);
-        stats.set("devices", Json.array().add(device));
+        stats.set("devices", ComfyUiJson.array().add(device));
         return stats;
     }
 }

@@ -29,7 +29,7 @@ final class InputCoercion {
             case "INT" -> toInt(value);
             case "FLOAT" -> toFloat(value);
             case "STRING" -> TextNode.valueOf(PythonText.str(value));
-            case "BOOLEAN" -> BooleanNode.valueOf(Json.truthy(value));
+            case "BOOLEAN" -> BooleanNode.valueOf(ComfyUiJson.truthy(value));
             default -> value;
         };
     }

@@ -22,12 +22,14 @@ record InputSpec(String name, String type, List<String> choices, ObjectNode opti
     }
 
     static InputSpec socket(String name, String type, String tooltip) {
-        return new InputSpec(name, type, null, Json.object().put("tooltip", tooltip));
+        return new InputSpec(name, type, null, ComfyUiJson.object().put("tooltip", tooltip));
     }
 
     static InputSpec integer(String name, long defaultValue, long min, long max, Long step) {
-        ObjectNode options =
-                Json.object().put("default", defaultValue).put("min", min).put("max", max);
+        ObjectNode options = ComfyUiJson.object()
+                .put("default", defaultValue)
+                .put("min", min)
+                .put("max", max);
         if (step != null) {
             options.put("step", step);
         }
@@ -39,7 +41,7 @@ record InputSpec(String name, String type, List<String> choices, ObjectNode opti
                 name,
                 "FLOAT",
                 null,
-                Json.object()
+                ComfyUiJson.object()
                         .put("default", defaultValue)
                         .put("min", min)
                         .put("max", max)
@@ -48,7 +50,10 @@ record InputSpec(String name, String type, List<String> choices, ObjectNode opti
 
     static InputSpec text(String name, String defaultValue, String tooltip) {
         return new InputSpec(
-                name, "STRING", null, Json.object().put("default", defaultValue).put("tooltip", tooltip));
+                name,
+                "STRING",
+                null,
+                ComfyUiJson.object().put("default", defaultValue).put("tooltip", tooltip));
     }
 
     static InputSpec combo(String name, List<String> choices) {
@@ -64,12 +69,12 @@ record InputSpec(String name, String type, List<String> choices, ObjectNode opti
     }
 
     InputSpec withOption(String key, long value) {
-        ObjectNode copy = options == null ? Json.object() : options.deepCopy();
+        ObjectNode copy = options == null ? ComfyUiJson.object() : options.deepCopy();
         return new InputSpec(name, type, choices, copy.put(key, value));
     }
 
     InputSpec withOption(String key, String value) {
-        ObjectNode copy = options == null ? Json.object() : options.deepCopy();
+        ObjectNode copy = options == null ? ComfyUiJson.object() : options.deepCopy();
         return new InputSpec(name, type, choices, copy.put(key, value));
     }
 
@@ -79,12 +84,14 @@ record InputSpec(String name, String type, List<String> choices, ObjectNode opti
 
     /** The type as ComfyUI renders it: the name, or the list of choices for a combo. */
     JsonNode typeJson() {
-        return isCombo() ? Json.strings(choices) : Json.MAPPER.getNodeFactory().textNode(type);
+        return isCombo()
+                ? ComfyUiJson.strings(choices)
+                : ComfyUiJson.MAPPER.getNodeFactory().textNode(type);
     }
 
     /** The {@code object_info} entry: {@code ["INT", {...}]}, or {@code ["IMAGE"]} when there are no options. */
     ArrayNode objectInfo() {
-        ArrayNode entry = Json.array().add(typeJson());
+        ArrayNode entry = ComfyUiJson.array().add(typeJson());
         if (options != null) {
             entry.add(options.deepCopy());
         }
@@ -93,6 +100,6 @@ record InputSpec(String name, String type, List<String> choices, ObjectNode opti
 
     /** The {@code input_config} that validation errors carry: {@code (input_type, extra_info)} with {} for no options. */
     ArrayNode inputConfig() {
-        return Json.array().add(typeJson()).add(options == null ? Json.object() : options.deepCopy());
+        return ComfyUiJson.array().add(typeJson()).add(options == null ? ComfyUiJson.object() : options.deepCopy());
     }
 }

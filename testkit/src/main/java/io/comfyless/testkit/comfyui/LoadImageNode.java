@@ -20,9 +20,9 @@ import java.util.Set;
  */
 final class LoadImageNode implements ComfyNode {
 
-    private final OutputFiles files;
+    private final ComfyUiOutputFiles files;
 
-    LoadImageNode(OutputFiles files) {
+    LoadImageNode(ComfyUiOutputFiles files) {
         this.files = files;
     }
 
@@ -32,7 +32,7 @@ final class LoadImageNode implements ComfyNode {
         return NodeSchema.builder("LoadImage")
                 .displayName("Load Image")
                 .input(InputSpec.combo(
-                        "image", files.inputImages(), Json.object().put("image_upload", true)))
+                        "image", files.inputImages(), ComfyUiJson.object().put("image_upload", true)))
                 .outputs("IMAGE", "MASK")
                 .build();
     }

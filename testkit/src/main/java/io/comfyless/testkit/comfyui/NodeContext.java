@@ -20,7 +20,7 @@ final class NodeContext {
     private final Map<String, Object> inputs;
     private final JsonNode prompt;
     private final JsonNode extraData;
-    private final OutputFiles files;
+    private final ComfyUiOutputFiles files;
     private final ProgressHook progress;
 
     NodeContext(
@@ -28,7 +28,7 @@ final class NodeContext {
             Map<String, Object> inputs,
             JsonNode prompt,
             JsonNode extraData,
-            OutputFiles files,
+            ComfyUiOutputFiles files,
             ProgressHook progress) {
         this.nodeId = nodeId;
         this.inputs = inputs;
@@ -62,7 +62,7 @@ final class NodeContext {
         return batch(name, Mask.class);
     }
 
-    OutputFiles files() {
+    ComfyUiOutputFiles files() {
         return files;
     }
 

@@ -26,7 +26,7 @@ final class NodeLibrary {
         nodes.forEach(node -> this.nodes.put(node.schema().classType(), node));
     }
 
-    static NodeLibrary standard(OutputFiles files) {
+    static NodeLibrary standard(ComfyUiOutputFiles files) {
         List<ComfyNode> nodes = new ArrayList<>(List.of(
                 new EmptyImageNode(),
                 new ImageScaleNode(),
@@ -51,14 +51,14 @@ final class NodeLibrary {
     /** {@code GET /object_info}. */
     ObjectNode objectInfo() {
         Optional<ObjectNode> recorded = Recorded080.objectInfo();
-        ObjectNode all = Json.object();
+        ObjectNode all = ComfyUiJson.object();
         nodes.forEach((name, node) -> all.set(name, describe(node.schema(), recorded)));
         return all;
     }
 
     /** {@code GET /object_info/{class}}: {@code {}} for an unknown class. */
     ObjectNode objectInfo(String classType) {
-        ObjectNode one = Json.object();
+        ObjectNode one = ComfyUiJson.object();
         find(classType).ifPresent(node -> one.set(classType, describe(node.schema(), Recorded080.objectInfo())));
         return one;
     }
@@ -80,9 +80,9 @@ final class NodeLibrary {
     /** Puts today's choices into a recorded combo, in whichever shape it was recorded: {@code [[...]]} or {@code ["COMBO", {"options": [...]}]}. */
     private static void withChoices(ArrayNode declared, List<String> choices) {
         if (declared.path(0).isArray()) {
-            declared.set(0, Json.strings(choices));
+            declared.set(0, ComfyUiJson.strings(choices));
         } else if (declared.path(1) instanceof ObjectNode options && options.has("options")) {
-            options.set("options", Json.strings(choices));
+            options.set("options", ComfyUiJson.strings(choices));
         }
     }
 }

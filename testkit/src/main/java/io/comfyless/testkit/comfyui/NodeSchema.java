@@ -39,27 +39,28 @@ record NodeSchema(
 
     /** The entry of {@code GET /object_info} for this class. */
     ObjectNode objectInfo() {
-        ObjectNode requiredJson = Json.object();
+        ObjectNode requiredJson = ComfyUiJson.object();
         required.forEach(spec -> requiredJson.set(spec.name(), spec.objectInfo()));
-        ObjectNode input = Json.object().set("required", requiredJson);
-        ObjectNode inputOrder = Json.object()
+        ObjectNode input = ComfyUiJson.object().set("required", requiredJson);
+        ObjectNode inputOrder = ComfyUiJson.object()
                 .set(
                         "required",
-                        Json.strings(required.stream().map(InputSpec::name).toList()));
+                        ComfyUiJson.strings(
+                                required.stream().map(InputSpec::name).toList()));
         if (!hidden.isEmpty()) {
-            ObjectNode hiddenJson = Json.object();
+            ObjectNode hiddenJson = ComfyUiJson.object();
             hidden.forEach(hiddenJson::put);
             input.set("hidden", hiddenJson);
-            inputOrder.set("hidden", Json.strings(hidden.keySet()));
+            inputOrder.set("hidden", ComfyUiJson.strings(hidden.keySet()));
         }
-        ObjectNode info = Json.object();
+        ObjectNode info = ComfyUiJson.object();
         info.set("input", input);
         info.set("input_order", inputOrder);
-        info.set("output", Json.strings(outputs));
-        ArrayNode isList = Json.array();
+        info.set("output", ComfyUiJson.strings(outputs));
+        ArrayNode isList = ComfyUiJson.array();
         outputs.forEach(o -> isList.add(false));
         info.set("output_is_list", isList);
-        info.set("output_name", Json.strings(outputs));
+        info.set("output_name", ComfyUiJson.strings(outputs));
         info.put("name", classType);
         info.put("display_name", displayName);
         info.put("description", description);
@@ -67,7 +68,7 @@ record NodeSchema(
         info.put("category", category);
         info.put("output_node", outputNode);
         if (!outputTooltips.isEmpty()) {
-            info.set("output_tooltips", Json.strings(outputTooltips));
+            info.set("output_tooltips", ComfyUiJson.strings(outputTooltips));
         }
         return info;
     }

@@ -38,7 +38,7 @@ final class ProgressRegistry {
 
     private ObjectNode entry(String nodeId) {
         return nodes.computeIfAbsent(nodeId, id -> {
-            ObjectNode node = Json.object()
+            ObjectNode node = ComfyUiJson.object()
                     .put("value", 0)
                     .put("max", 1)
                     .put("state", "pending")
@@ -51,9 +51,9 @@ final class ProgressRegistry {
     }
 
     private void send() {
-        ObjectNode active = Json.object();
+        ObjectNode active = ComfyUiJson.object();
         nodes.forEach((id, state) -> active.set(id, state.deepCopy()));
-        ObjectNode data = Json.object().put("prompt_id", promptId);
+        ObjectNode data = ComfyUiJson.object().put("prompt_id", promptId);
         data.set("nodes", active);
         messages.toSubmitterOrEveryone("progress_state", data);
     }

@@ -29,7 +29,7 @@ final class PromptExecutor {
     private final ExecutionCache cache;
     private final WebSocketHub hub;
     private final ExecutionControl control;
-    private final OutputFiles files;
+    private final ComfyUiOutputFiles files;
     private final Faults faults;
     private final ExecutionLog log;
     private final Runnable crash;
@@ -39,7 +39,7 @@ final class PromptExecutor {
             ExecutionCache cache,
             WebSocketHub hub,
             ExecutionControl control,
-            OutputFiles files,
+            ComfyUiOutputFiles files,
             Faults faults,
             ExecutionLog log,
             Runnable crash) {
@@ -68,7 +68,7 @@ final class PromptExecutor {
         }
 
         ObjectNode data() {
-            return Json.object().put("prompt_id", item.promptId());
+            return ComfyUiJson.object().put("prompt_id", item.promptId());
         }
     }
 
@@ -82,8 +82,8 @@ final class PromptExecutor {
         cache.prepare(item.prompt(), library);
         List<String> cached = new ArrayList<>();
         item.prompt().fieldNames().forEachRemaining(id -> cache.outputs(id).ifPresent(hit -> cached.add(id)));
-        ObjectNode cachedData = Json.object();
-        cachedData.set("nodes", Json.strings(cached));
+        ObjectNode cachedData = ComfyUiJson.object();
+        cachedData.set("nodes", ComfyUiJson.strings(cached));
         run.messages.record("execution_cached", cachedData.put("prompt_id", item.promptId()), false);
         ExecutionLog.Outcome outcome = runNodes(run, executionOrder(item, Set.copyOf(cached)));
         if (outcome == ExecutionLog.Outcome.SUCCESS) {
@@ -129,10 +129,10 @@ final class PromptExecutor {
         control.check();
         NodeOutput output = invoke(run, nodeId, classType, inputs);
         if (output.hasUi()) {
-            ObjectNode meta = Json.object().put("node_id", nodeId).put("display_node", nodeId);
+            ObjectNode meta = ComfyUiJson.object().put("node_id", nodeId).put("display_node", nodeId);
             meta.putNull("parent_node");
             meta.put("real_node_id", nodeId);
-            ObjectNode ui = Json.object();
+            ObjectNode ui = ComfyUiJson.object();
             ui.set("meta", meta);
             ui.set("output", output.ui());
             cache.putUi(nodeId, ui);
@@ -192,14 +192,14 @@ final class PromptExecutor {
     private void reportProgress(Run run, String nodeId, long value, long max, BufferedImage preview) {
         control.check();
         run.progress.update(nodeId, value, max);
-        ObjectNode progress = Json.object()
+        ObjectNode progress = ComfyUiJson.object()
                 .put("value", value)
                 .put("max", max)
                 .put("prompt_id", run.item.promptId())
                 .put("node", nodeId);
         run.messages.toSubmitterOrEveryone("progress", progress);
         if (preview != null) {
-            ObjectNode metadata = Json.object()
+            ObjectNode metadata = ComfyUiJson.object()
                     .put("node_id", nodeId)
                     .put("prompt_id", run.item.promptId())
                     .put("display_node_id", nodeId);
@@ -255,7 +255,7 @@ final class PromptExecutor {
     }
 
     private static ObjectNode nodeData(String nodeId) {
-        return Json.object().put("node", nodeId).put("display_node", nodeId);
+        return ComfyUiJson.object().put("node", nodeId).put("display_node", nodeId);
     }
 
     private ObjectNode failureData(Run run, String nodeId) {
@@ -264,7 +264,7 @@ final class PromptExecutor {
                 .put(
                         "node_type",
                         run.item.prompt().get(nodeId).get("class_type").asText());
-        data.set("executed", Json.strings(run.executed));
+        data.set("executed", ComfyUiJson.strings(run.executed));
         return data;
     }
 
@@ -273,20 +273,23 @@ final class PromptExecutor {
         // ComfyUI formats "{ex}\n{tips}" with empty tips, hence the trailing newline.
         data.put("exception_message", error.text() + "\n");
         data.put("exception_type", error.pythonType());
-        data.set("traceback", Json.strings(error.traceback()));
+        data.set("traceback", ComfyUiJson.strings(error.traceback()));
         data.set("current_inputs", currentInputs(run, nodeId));
         List<String> allNodes = new ArrayList<>();
         run.item.prompt().fieldNames().forEachRemaining(allNodes::add);
-        data.set("current_outputs", Json.strings(allNodes));
+        data.set("current_outputs", ComfyUiJson.strings(allNodes));
         return data;
     }
 
     private ObjectNode currentInputs(Run run, String nodeId) {
-        ObjectNode formatted = Json.object();
+        ObjectNode formatted = ComfyUiJson.object();
         resolveInputs(run, run.item.prompt().get(nodeId)).forEach((name, value) -> {
-            ArrayNode entry = Json.array();
+            ArrayNode entry = ComfyUiJson.array();
             if (value instanceof JsonNode json) {
-                entry.add(json.isContainerNode() ? Json.MAPPER.getNodeFactory().textNode(PythonText.str(json)) : json);
+                entry.add(
+                        json.isContainerNode()
+                                ? ComfyUiJson.MAPPER.getNodeFactory().textNode(PythonText.str(json))
+                                : json);
             } else if (value instanceof List<?> batch) {
                 entry.add(Images.describe(batch));
             } else {
@@ -298,8 +301,8 @@ final class PromptExecutor {
     }
 
     private ExecutionReport report(Run run, ExecutionLog.Outcome outcome) {
-        ObjectNode outputs = Json.object();
-        ObjectNode meta = Json.object();
+        ObjectNode outputs = ComfyUiJson.object();
+        ObjectNode meta = ComfyUiJson.object();
         run.item
                 .prompt()
                 .fieldNames()

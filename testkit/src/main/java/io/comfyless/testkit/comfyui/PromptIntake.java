@@ -28,10 +28,11 @@ final class PromptIntake {
         }
         JsonNode number = number(body);
         if (!body.isObject() || !body.has("prompt")) {
-            ObjectNode answer = Json.object();
+            ObjectNode answer = ComfyUiJson.object();
             answer.set(
-                    "error", Validation.reason("no_prompt", "No prompt provided", "No prompt provided", Json.object()));
-            answer.set("node_errors", Json.object());
+                    "error",
+                    Validation.reason("no_prompt", "No prompt provided", "No prompt provided", ComfyUiJson.object()));
+            answer.set("node_errors", ComfyUiJson.object());
             return Reply.json(400, answer);
         }
         String promptId = body.has("prompt_id")
@@ -39,7 +40,7 @@ final class PromptIntake {
                 : UUID.randomUUID().toString();
         Validation validation = validator.validate(body.get("prompt"), body.get("partial_execution_targets"));
         ObjectNode extraData = extraData(body);
-        ObjectNode answer = Json.object();
+        ObjectNode answer = ComfyUiJson.object();
         if (!validation.valid()) {
             answer.set("error", validation.error());
             answer.set("node_errors", validation.nodeErrors());
@@ -65,7 +66,7 @@ final class PromptIntake {
             throw new IllegalArgumentException("float() argument must be a string or a real number");
         }
         long number = counter++;
-        boolean front = body.isObject() && Json.truthy(body.get("front"));
+        boolean front = body.isObject() && ComfyUiJson.truthy(body.get("front"));
         return LongNode.valueOf(front ? -number : number);
     }
 
@@ -73,7 +74,7 @@ final class PromptIntake {
         JsonNode given = body.get("extra_data");
         ObjectNode extraData;
         if (given == null) {
-            extraData = Json.object();
+            extraData = ComfyUiJson.object();
         } else if (given instanceof ObjectNode object) {
             extraData = object;
         } else {

@@ -28,7 +28,7 @@ final class PromptRoutes {
         this.freeMemory = freeMemory;
     }
 
-    void register(Router router) {
+    void register(ComfyUiRouter router) {
         router.post("/prompt", call -> intake.submit(call.json()))
                 .get("/prompt", call -> Reply.json(queueInfo()))
                 .get("/queue", call -> getQueue())
@@ -41,12 +41,12 @@ final class PromptRoutes {
     }
 
     private ObjectNode queueInfo() {
-        ObjectNode execInfo = Json.object().put("queue_remaining", queue.remaining());
-        return Json.object().set("exec_info", execInfo);
+        ObjectNode execInfo = ComfyUiJson.object().put("queue_remaining", queue.remaining());
+        return ComfyUiJson.object().set("exec_info", execInfo);
     }
 
     private Reply getQueue() {
-        ObjectNode answer = Json.object();
+        ObjectNode answer = ComfyUiJson.object();
         answer.set("queue_running", items(queue.running()));
         answer.set("queue_pending", items(queue.pending()));
         return Reply.json(answer);
@@ -54,7 +54,7 @@ final class PromptRoutes {
 
     private Reply postQueue(HttpCall call) {
         JsonNode body = call.json();
-        if (Json.truthy(body.get("clear"))) {
+        if (ComfyUiJson.truthy(body.get("clear"))) {
             queue.clear();
         }
         for (JsonNode id : body.path("delete")) {
@@ -77,7 +77,7 @@ final class PromptRoutes {
 
     private Reply postHistory(HttpCall call) {
         JsonNode body = call.json();
-        if (Json.truthy(body.get("clear"))) {
+        if (ComfyUiJson.truthy(body.get("clear"))) {
             history.clear();
         }
         for (JsonNode id : body.path("delete")) {
@@ -92,10 +92,10 @@ final class PromptRoutes {
         try {
             body = call.json();
         } catch (RuntimeException malformedOrEmpty) {
-            body = Json.object();
+            body = ComfyUiJson.object();
         }
         JsonNode promptId = body == null ? null : body.get("prompt_id");
-        if (!Json.truthy(promptId)) {
+        if (!ComfyUiJson.truthy(promptId)) {
             control.requestInterrupt();
         } else if (queue.isRunning(PythonText.str(promptId))) {
             control.requestInterrupt();
@@ -104,14 +104,14 @@ final class PromptRoutes {
     }
 
     private Reply postFree(HttpCall call) {
-        if (Json.truthy(call.json().get("free_memory"))) {
+        if (ComfyUiJson.truthy(call.json().get("free_memory"))) {
             freeMemory.set(true);
         }
         return Reply.empty(200);
     }
 
     private static ArrayNode items(List<QueueItem> items) {
-        ArrayNode array = Json.array();
+        ArrayNode array = ComfyUiJson.array();
         items.forEach(item -> array.add(item.toJson()));
         return array;
     }

@@ -65,15 +65,15 @@ final class PromptValidator {
     private Validation validateOutputs(ObjectNode prompt, List<String> outputs) {
         List<String> good = new ArrayList<>();
         List<String> failureLines = new ArrayList<>();
-        ObjectNode nodeErrors = Json.object();
+        ObjectNode nodeErrors = ComfyUiJson.object();
         Map<String, Verdict> validated = new LinkedHashMap<>();
         for (String output : outputs) {
             Verdict verdict;
             try {
                 verdict = validateNode(prompt, output, validated, new HashSet<>());
             } catch (PythonError crash) {
-                ObjectNode extra = Json.object().put("exception_type", crash.pythonType());
-                extra.set("traceback", Json.strings(crash.traceback()));
+                ObjectNode extra = ComfyUiJson.object().put("exception_type", crash.pythonType());
+                extra.set("traceback", ComfyUiJson.strings(crash.traceback()));
                 verdict = new Verdict(
                         false,
                         List.of(Validation.reason(
@@ -91,11 +91,11 @@ final class PromptValidator {
             validated.forEach((nodeId, result) -> {
                 if (!result.valid() && !result.reasons().isEmpty()) {
                     if (!nodeErrors.has(nodeId)) {
-                        ObjectNode entry = Json.object();
-                        ArrayNode reasons = Json.array();
+                        ObjectNode entry = ComfyUiJson.object();
+                        ArrayNode reasons = ComfyUiJson.array();
                         result.reasons().forEach(reasons::add);
                         entry.set("errors", reasons);
-                        entry.set("dependent_outputs", Json.array());
+                        entry.set("dependent_outputs", ComfyUiJson.array());
                         entry.put(
                                 "class_type",
                                 prompt.get(nodeId).get("class_type").asText());
@@ -110,7 +110,7 @@ final class PromptValidator {
                     "prompt_outputs_failed_validation",
                     "Prompt outputs failed validation",
                     String.join("\n", failureLines),
-                    Json.object());
+                    ComfyUiJson.object());
             return new Validation(error, List.of(), nodeErrors);
         }
         return new Validation(null, good, nodeErrors);
@@ -142,7 +142,7 @@ final class PromptValidator {
                         "required_input_missing",
                         "Required input is missing",
                         spec.name(),
-                        Json.object().put("input_name", spec.name())));
+                        ComfyUiJson.object().put("input_name", spec.name())));
             } else if (value.isArray()) {
                 valid &= checkLink(prompt, spec, (ArrayNode) value, errors, validated, inProgress);
             } else {
@@ -166,7 +166,7 @@ final class PromptValidator {
             Set<String> inProgress) {
         String name = spec.name();
         if (link.size() != 2) {
-            ObjectNode extra = Json.object().put("input_name", name);
+            ObjectNode extra = ComfyUiJson.object().put("input_name", name);
             extra.set("input_config", spec.inputConfig());
             extra.set("received_value", link);
             errors.add(Validation.reason(
@@ -184,7 +184,7 @@ final class PromptValidator {
         String receivedType = returnType(source, link.get(1));
         if (!receivedType.equals(spec.type()) && !"*".equals(spec.type()) && !"*".equals(receivedType)) {
             String expected = spec.isCombo() ? PythonText.repr(spec.choices()) : spec.type();
-            ObjectNode extra = Json.object().put("input_name", name);
+            ObjectNode extra = ComfyUiJson.object().put("input_name", name);
             extra.set("input_config", spec.inputConfig());
             extra.put("received_type", receivedType);
             extra.set("linked_node", link);
@@ -199,10 +199,10 @@ final class PromptValidator {
             return validateNode(prompt, sourceId.textValue(), validated, inProgress)
                     .valid();
         } catch (PythonError crash) {
-            ObjectNode extra = Json.object().put("input_name", name);
+            ObjectNode extra = ComfyUiJson.object().put("input_name", name);
             extra.set("input_config", spec.inputConfig());
             extra.put("exception_message", crash.text()).put("exception_type", crash.pythonType());
-            extra.set("traceback", Json.strings(crash.traceback()));
+            extra.set("traceback", ComfyUiJson.strings(crash.traceback()));
             extra.set("linked_node", link);
             validated.put(
                     sourceId.textValue(),
@@ -242,7 +242,7 @@ final class PromptValidator {
             value = InputCoercion.coerce(spec.type(), value);
             inputs.set(name, value);
         } catch (PythonError failure) {
-            ObjectNode extra = Json.object().put("input_name", name);
+            ObjectNode extra = ComfyUiJson.object().put("input_name", name);
             extra.set("input_config", spec.inputConfig());
             extra.set("received_value", value);
             extra.put("exception_message", failure.text());
@@ -260,7 +260,7 @@ final class PromptValidator {
     }
 
     private static Optional<ObjectNode> rangeOrChoiceError(InputSpec spec, JsonNode value) {
-        ObjectNode extra = Json.object().put("input_name", spec.name());
+        ObjectNode extra = ComfyUiJson.object().put("input_name", spec.name());
         extra.set("input_config", spec.inputConfig());
         extra.set("received_value", value);
         Optional<JsonNode> min = spec.option("min");
@@ -306,7 +306,7 @@ final class PromptValidator {
                                 "custom_validation_failed",
                                 "Custom validation failed for node",
                                 name + " - " + failure,
-                                Json.object().put("input_name", name))));
+                                ComfyUiJson.object().put("input_name", name))));
             }
         }
     }

@@ -72,7 +72,11 @@ final class PromptWorker implements Runnable {
         } catch (RuntimeException bug) {
             LOG.error("Unexpected failure while executing prompt {}", promptId, bug);
             report = new ExecutionReport(
-                    ExecutionLog.Outcome.ERROR, Json.array(), Json.object(), Json.object(), List.of());
+                    ExecutionLog.Outcome.ERROR,
+                    ComfyUiJson.array(),
+                    ComfyUiJson.object(),
+                    ComfyUiJson.object(),
+                    List.of());
         }
         if (control.killed()) {
             log.promptFinished(promptId, ExecutionLog.Outcome.CRASHED, report.executedNodes());
@@ -82,7 +86,7 @@ final class PromptWorker implements Runnable {
         queue.finish(task, () -> history.put(promptId, entry(task.item(), done)));
         String clientId = task.item().clientId();
         if (clientId != null) {
-            ObjectNode finished = Json.object().putNull("node");
+            ObjectNode finished = ComfyUiJson.object().putNull("node");
             hub.send("executing", finished.put("prompt_id", promptId), clientId);
         }
         log.promptFinished(promptId, report.outcome(), report.executedNodes());
@@ -90,7 +94,7 @@ final class PromptWorker implements Runnable {
     }
 
     private static ObjectNode entry(QueueItem item, ExecutionReport report) {
-        ObjectNode entry = Json.object();
+        ObjectNode entry = ComfyUiJson.object();
         entry.set("prompt", item.toJson());
         entry.set("outputs", report.outputs());
         entry.set("status", report.status());

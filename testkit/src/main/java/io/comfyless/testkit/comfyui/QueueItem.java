@@ -24,7 +24,12 @@ record QueueItem(JsonNode number, String promptId, ObjectNode prompt, ObjectNode
 
     /** The five-element list that {@code GET /queue} and the history entry's {@code prompt} show. */
     ArrayNode toJson() {
-        return Json.array().add(number).add(promptId).add(prompt).add(extraData).add(Json.strings(outputs));
+        return ComfyUiJson.array()
+                .add(number)
+                .add(promptId)
+                .add(prompt)
+                .add(extraData)
+                .add(ComfyUiJson.strings(outputs));
     }
 
     @Override

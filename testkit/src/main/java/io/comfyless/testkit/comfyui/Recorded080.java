@@ -45,7 +45,7 @@ public final class Recorded080 {
 
     private static ObjectNode parse(Path file) {
         try {
-            JsonNode json = Json.MAPPER.readTree(file.toFile());
+            JsonNode json = ComfyUiJson.MAPPER.readTree(file.toFile());
             return (ObjectNode) json;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);

@@ -18,7 +18,7 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
     }
 
     static Reply json(int status, JsonNode body) {
-        return new Reply(status, JSON, Json.write(body).getBytes(StandardCharsets.UTF_8), Map.of());
+        return new Reply(status, JSON, ComfyUiJson.write(body).getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
     /** {@code web.Response(status=...)}: no body, aiohttp's default content type. */

@@ -46,30 +46,30 @@ final class SaveImageNode implements ComfyNode {
     static ObjectNode save(NodeContext context, String prefix, Path baseDir, String type) throws IOException {
         List<BufferedImage> images = context.images("images");
         BufferedImage first = images.get(0);
-        OutputFiles.SaveTarget target =
+        ComfyUiOutputFiles.SaveTarget target =
                 context.files().saveTarget(prefix, baseDir, first.getWidth(), first.getHeight());
         Map<String, String> metadata = metadata(context);
-        ArrayNode results = Json.array();
+        ArrayNode results = ComfyUiJson.array();
         for (int batch = 0; batch < images.size(); batch++) {
             String file = target.fileName(batch);
             PngFiles.write(images.get(batch), target.folder().resolve(file), metadata);
-            results.add(Json.object()
+            results.add(ComfyUiJson.object()
                     .put("filename", file)
                     .put("subfolder", target.subfolder())
                     .put("type", type));
         }
-        return Json.object().set("images", results);
+        return ComfyUiJson.object().set("images", results);
     }
 
     private static Map<String, String> metadata(NodeContext context) {
         Map<String, String> text = new LinkedHashMap<>();
         if (context.prompt() != null) {
-            text.put("prompt", Json.write(context.prompt()));
+            text.put("prompt", ComfyUiJson.write(context.prompt()));
         }
         JsonNode extra = context.extraPngInfo();
         if (extra != null && extra.isObject()) {
             for (Map.Entry<String, JsonNode> field : extra.properties()) {
-                text.put(field.getKey(), Json.write(field.getValue()));
+                text.put(field.getKey(), ComfyUiJson.write(field.getValue()));
             }
         }
         return text;

@@ -14,7 +14,7 @@ record Validation(ObjectNode error, List<String> goodOutputs, ObjectNode nodeErr
     }
 
     static Validation rejected(String type, String message, String details) {
-        return new Validation(reason(type, message, details, Json.object()), List.of(), Json.object());
+        return new Validation(reason(type, message, details, ComfyUiJson.object()), List.of(), ComfyUiJson.object());
     }
 
     boolean valid() {
@@ -24,7 +24,7 @@ record Validation(ObjectNode error, List<String> goodOutputs, ObjectNode nodeErr
     /** The four-key shape of every ComfyUI validation error, top-level or per node. */
     static ObjectNode reason(String type, String message, String details, ObjectNode extraInfo) {
         ObjectNode reason =
-                Json.object().put("type", type).put("message", message).put("details", details);
+                ComfyUiJson.object().put("type", type).put("message", message).put("details", details);
         reason.set("extra_info", extraInfo);
         return reason;
     }

@@ -53,12 +53,12 @@ final class WebSocketHub {
             socket.disconnect();
             return;
         }
-        ObjectNode data = Json.object();
+        ObjectNode data = ComfyUiJson.object();
         data.set("status", status());
         socket.sendText(message("status", data.put("sid", socket.clientId())));
         sockets.put(socket.clientId(), socket);
         if (socket.clientId().equals(executingClientId) && lastNodeId != null) {
-            socket.sendText(message("executing", Json.object().put("node", lastNodeId)));
+            socket.sendText(message("executing", ComfyUiJson.object().put("node", lastNodeId)));
         }
     }
 
@@ -72,7 +72,7 @@ final class WebSocketHub {
             return;
         }
         try {
-            JsonNode message = Json.MAPPER.readTree(text);
+            JsonNode message = ComfyUiJson.MAPPER.readTree(text);
             if ("feature_flags".equals(message.path("type").asText())) {
                 socket.previewMetadata(
                         message.path("data").path("supports_preview_metadata").asBoolean(false));
@@ -91,7 +91,7 @@ final class WebSocketHub {
 
     /** {@code status} to everyone, after every queue change. */
     void broadcastStatus() {
-        ObjectNode data = Json.object();
+        ObjectNode data = ComfyUiJson.object();
         data.set("status", status());
         send("status", data, null);
     }
@@ -158,19 +158,19 @@ final class WebSocketHub {
     }
 
     private ObjectNode status() {
-        ObjectNode execInfo = Json.object().put("queue_remaining", queueRemaining.getAsInt());
-        return Json.object().set("exec_info", execInfo);
+        ObjectNode execInfo = ComfyUiJson.object().put("queue_remaining", queueRemaining.getAsInt());
+        return ComfyUiJson.object().set("exec_info", execInfo);
     }
 
     private static String message(String event, JsonNode data) {
-        ObjectNode message = Json.object().put("type", event);
+        ObjectNode message = ComfyUiJson.object().put("type", event);
         message.set("data", data);
-        return Json.write(message);
+        return ComfyUiJson.write(message);
     }
 
     private static byte[] previewWithMetadata(byte[] jpeg, ObjectNode metadata) {
-        byte[] json =
-                Json.write(metadata.deepCopy().put("image_type", "image/jpeg")).getBytes(StandardCharsets.UTF_8);
+        byte[] json = ComfyUiJson.write(metadata.deepCopy().put("image_type", "image/jpeg"))
+                .getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(8 + json.length + jpeg.length)
                 .putInt(PREVIEW_WITH_METADATA_EVENT)
                 .putInt(json.length)

@@ -123,7 +123,7 @@ class DoubleConformanceIT extends ComfyUiConformance {
         SharedFolder.require(Recorded080.OBJECT_INFO);
         ObjectNode recorded = Recorded080.objectInfo().orElseThrow();
         NodeLibrary library =
-                NodeLibrary.standard(new OutputFiles(comfy.inputDir(), comfy.outputDir(), comfy.inputDir()));
+                NodeLibrary.standard(new ComfyUiOutputFiles(comfy.inputDir(), comfy.outputDir(), comfy.inputDir()));
 
         for (String classType : List.of(
                 "EmptyImage",

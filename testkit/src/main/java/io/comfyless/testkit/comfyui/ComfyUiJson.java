@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 
 /** The double speaks JSON trees rather than bound types, because ComfyUI's payloads are Python dicts with loose shapes. */
-final class Json {
+final class ComfyUiJson {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -21,7 +21,7 @@ final class Json {
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Json() {}
+    private ComfyUiJson() {}
 
     static ObjectNode object() {
         return NODES.objectNode();

@@ -42,7 +42,7 @@ import software.constructs.Construct;
  * {@link RunnerScaling} sets the count from queue backlog and the capacity provider brings the
  * instances.
  */
-public final class Runner extends Construct {
+public final class RunnerService extends Construct {
 
     public static final String COMFYUI_URL = "http://127.0.0.1:8188";
     /** Tells the runner where the host wrote its instance facts (see {@link GpuCapacity}). */
@@ -80,7 +80,7 @@ public final class Runner extends Construct {
     private ContainerImage image;
     private String imageUri;
 
-    public Runner(
+    public RunnerService(
             Construct scope,
             String id,
             GpuCapacity capacity,

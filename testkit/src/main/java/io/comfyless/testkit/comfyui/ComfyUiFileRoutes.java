@@ -20,17 +20,17 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.Attributes;
 
 /** {@code GET /view} and {@code POST /upload/image}, with ComfyUI's path checks and duplicate-name handling. */
-final class FileRoutes {
+final class ComfyUiFileRoutes {
 
     static final long MAX_UPLOAD_SIZE = 100L * 1024 * 1024;
 
-    private final OutputFiles files;
+    private final ComfyUiOutputFiles files;
 
-    FileRoutes(OutputFiles files) {
+    ComfyUiFileRoutes(ComfyUiOutputFiles files) {
         this.files = files;
     }
 
-    void register(Router router) {
+    void register(ComfyUiRouter router) {
         router.get("/view", this::view).post("/upload/image", this::uploadImage);
     }
 
@@ -40,7 +40,7 @@ final class FileRoutes {
             return Reply.empty(404);
         }
         String type = call.query("type");
-        OutputFiles.Lookup lookup = files.view(
+        ComfyUiOutputFiles.Lookup lookup = files.view(
                 filename, type == null ? "output" : type, call.hasQuery("subfolder") ? call.query("subfolder") : null);
         if (lookup.status() != 200) {
             return Reply.empty(lookup.status());
@@ -92,7 +92,7 @@ final class FileRoutes {
             if (stored.isEmpty()) {
                 return Reply.empty(400);
             }
-            return Reply.json(Json.object()
+            return Reply.json(ComfyUiJson.object()
                     .put("name", stored.get())
                     .put("subfolder", subfolder)
                     .put("type", type == null ? "input" : type));

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * The input, output and temp directories and ComfyUI's rules on them: {@code SaveImage} naming with the counter,
  * {@code /view} path checks, upload targets, and {@code "name.png [output]"} annotations.
  */
-final class OutputFiles {
+final class ComfyUiOutputFiles {
 
     /** Where {@code SaveImage} writes the next file: {@code <folder>/<filename>_<counter:05>_.png}. */
     record SaveTarget(Path folder, String filename, int counter, String subfolder) {
@@ -34,7 +34,7 @@ final class OutputFiles {
     private final Path output;
     private final Path temp;
 
-    OutputFiles(Path input, Path output, Path temp) {
+    ComfyUiOutputFiles(Path input, Path output, Path temp) {
         this.input = absolute(input);
         this.output = absolute(output);
         this.temp = absolute(temp);

@@ -11,11 +11,11 @@ import software.constructs.Construct;
  * (receiver, event and event id) on the webhooks queue, and a raw event copied there would be
  * unreadable to the webhook function and end in its dead-letter queue.
  */
-public final class JobEvents extends Construct {
+public final class JobEventBus extends Construct {
 
     private final EventBus bus;
 
-    public JobEvents(Construct scope, String id) {
+    public JobEventBus(Construct scope, String id) {
         super(scope, id);
         bus = EventBus.Builder.create(this, Events.BUS_LOGICAL_ID).build();
     }

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Template;
 
-class RunnerTest {
+class RunnerServiceTest {
 
     /** What ECS registers for a g4dn.xlarge (16 GiB), the smallest default instance type. */
     private static final int G4DN_XLARGE_REGISTERED_MIB = 15_000;
@@ -66,7 +66,7 @@ class RunnerTest {
         for (Queue queue : Queue.values()) {
             assertThat(environment).containsKey(queue.envVar());
         }
-        assertThat(environment).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR, Runner.INSTANCE_FACTS_VAR);
+        assertThat(environment).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR, RunnerService.INSTANCE_FACTS_VAR);
         assertThat(environment.get("COMFYUI_URL")).isEqualTo("http://127.0.0.1:8188");
     }
 
@@ -82,11 +82,13 @@ class RunnerTest {
 
     @Test
     void stagesModelsIntoComfyUisModelFoldersWithinTheCacheBudgetFromContext() {
-        assertThat(environment(template).get(Runner.MODELS_DIR_VAR))
+        assertThat(environment(template).get(RunnerService.MODELS_DIR_VAR))
                 .as("where gpu-runner/Dockerfile links ComfyUI's models folder")
                 .isEqualTo("/data/models");
-        assertThat(environment(template).get(Runner.MODEL_CACHE_BYTES_VAR)).isEqualTo(Long.toString(100L << 30));
-        assertThat(environment(SynthesizedStack.withCustomSettings().template()).get(Runner.MODEL_CACHE_BYTES_VAR))
+        assertThat(environment(template).get(RunnerService.MODEL_CACHE_BYTES_VAR))
+                .isEqualTo(Long.toString(100L << 30));
+        assertThat(environment(SynthesizedStack.withCustomSettings().template())
+                        .get(RunnerService.MODEL_CACHE_BYTES_VAR))
                 .isEqualTo(Long.toString(250L << 30));
     }
 
@@ -113,7 +115,7 @@ class RunnerTest {
     void theHealthCheckIsTheImagesScriptWithRoomForComfyUiToStart() {
         Map<String, Object> check = map(container().get("HealthCheck"));
 
-        assertThat(check.get("Command")).isEqualTo(List.of("CMD", Runner.HEALTH_CHECK));
+        assertThat(check.get("Command")).isEqualTo(List.of("CMD", RunnerService.HEALTH_CHECK));
         assertThat((Integer) check.get("StartPeriod")).isEqualTo(300);
         assertThat((Integer) check.get("Retries")).isEqualTo(3);
     }
@@ -124,7 +126,7 @@ class RunnerTest {
 
         assertThat(dockerfile).contains("ARG RUNNER_UID=" + GpuCapacity.RUNNER_UID);
         assertThat(dockerfile).contains("docker/healthcheck.sh").contains("/opt/comfyless/");
-        assertThat(dockerfile).contains("ln -s " + Runner.MODELS_DIR + " /opt/ComfyUI/models");
+        assertThat(dockerfile).contains("ln -s " + RunnerService.MODELS_DIR + " /opt/ComfyUI/models");
         assertThat(dockerfile).contains("ARG COMFYUI_COMMIT=3cd7b32f");
     }
 

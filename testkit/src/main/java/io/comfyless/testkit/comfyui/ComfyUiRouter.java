@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * applies ComfyUI's loopback origin check, and maps failures once: unknown path 404, wrong method 405, any exception
  * 500 {@code text/plain} (as aiohttp does for a handler that raises).
  */
-final class Router extends Handler.Abstract {
+final class ComfyUiRouter extends Handler.Abstract {
 
     /** A route handler: parse, call, render. */
     interface Route {
@@ -31,16 +31,16 @@ final class Router extends Handler.Abstract {
 
     private record Entry(String method, String[] segments, Route route) {}
 
-    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ComfyUiRouter.class);
 
     private final List<Entry> entries = new ArrayList<>();
 
-    Router get(String pattern, Route route) {
+    ComfyUiRouter get(String pattern, Route route) {
         entries.add(new Entry("GET", pattern.substring(1).split("/", -1), route));
         return this;
     }
 
-    Router post(String pattern, Route route) {
+    ComfyUiRouter post(String pattern, Route route) {
         entries.add(new Entry("POST", pattern.substring(1).split("/", -1), route));
         return this;
     }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -37,6 +38,7 @@ public final class AwsClients implements AutoCloseable {
     private CognitoIdentityProviderClient cognito;
     private SchedulerClient scheduler;
     private EcsClient ecs;
+    private ApiGatewayManagementApiClient connections;
 
     public AwsClients(RuntimeConfig config) {
         this.region = Region.of(config.region());
@@ -115,6 +117,23 @@ public final class AwsClients implements AutoCloseable {
         return ecs;
     }
 
+    /**
+     * Built on first use, for the live-update functions: API Gateway's management API at
+     * {@code endpoint}, the WebSocket API's stage URL (the emulator does not serve it; the local
+     * stack's own server does).
+     */
+    public synchronized ApiGatewayManagementApiClient connections(URI endpoint) {
+        if (connections == null) {
+            connections = ApiGatewayManagementApiClient.builder()
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .endpointOverride(endpoint)
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build();
+        }
+        return connections;
+    }
+
     @Override
     public void close() {
         dynamo.close();
@@ -131,6 +150,9 @@ public final class AwsClients implements AutoCloseable {
             }
             if (ecs != null) {
                 ecs.close();
+            }
+            if (connections != null) {
+                connections.close();
             }
         }
     }

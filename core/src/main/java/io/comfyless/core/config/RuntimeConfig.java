@@ -3,6 +3,7 @@ package io.comfyless.core.config;
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Events;
 import io.comfyless.contract.Identity;
+import io.comfyless.contract.Live;
 import io.comfyless.contract.Queue;
 import io.comfyless.contract.Settings;
 import io.comfyless.contract.Table;
@@ -21,6 +22,9 @@ import java.util.function.Function;
 /**
  * Everything deployed code learns from its environment, read once at start-up. The variable names
  * come from {@code contract}, the same place the CDK app takes them from.
+ *
+ * @param liveEndpoint the WebSocket API's management endpoint, where live updates are posted; set on
+ *     the live-update functions only
  */
 public record RuntimeConfig(
         Map<Table, String> tables,
@@ -34,7 +38,8 @@ public record RuntimeConfig(
         Optional<UserPool> userPool,
         WebhookPolicy webhooks,
         Optional<ScheduleTarget> scheduleTarget,
-        FleetSettings fleet) {
+        FleetSettings fleet,
+        Optional<URI> liveEndpoint) {
 
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -90,7 +95,8 @@ public record RuntimeConfig(
                 userPool,
                 WebhookPolicy.from(env),
                 ScheduleTarget.from(env),
-                FleetSettings.from(env));
+                FleetSettings.from(env),
+                optional(env, Live.ENDPOINT_ENV_VAR).map(URI::create));
     }
 
     public String table(Table table) {

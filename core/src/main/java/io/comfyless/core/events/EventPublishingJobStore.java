@@ -9,7 +9,6 @@ import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.LeaseHolder;
-import io.comfyless.core.job.Progress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,15 +48,6 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
         Optional<Job> claimed = delegate().claim(job, holder, leaseUntil, promptId, now);
         claimed.ifPresent(after -> events.changed(new JobChange(after, JobStatus.PENDING, now)));
         return claimed;
-    }
-
-    @Override
-    public boolean recordProgress(Job job, LeaseHolder holder, Progress progress) {
-        boolean recorded = delegate().recordProgress(job, holder, progress);
-        if (recorded) {
-            events.progressed(job, progress);
-        }
-        return recorded;
     }
 
     @Override
@@ -158,6 +148,7 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
         return changed;
     }
 
-    // Reads and writes that change no status pass straight through.
+    // Reads and writes that change no status pass straight through. Progress among them: the runner
+    // stores it throttled and reports it to JobEvents itself, more often than it stores it.
 
 }

@@ -30,6 +30,9 @@ public final class DynamoJobStore implements JobStore {
 
     private static final String IDEMPOTENCY_PREFIX = "idem#";
     private static final String STATS_KEY = "stats#runtime";
+    /** Per tenant and saved workflow: {@code stats#runtime#<tenant>#<workflow_id>}. */
+    private static final String WORKFLOW_STATS_PREFIX = STATS_KEY + "#";
+
     private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
     private static final int MAX_LOG_ENTRIES = 500;
     private static final int CREATE_RETRIES = 8;
@@ -130,7 +133,7 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(String id) {
-        if (id.startsWith(IDEMPOTENCY_PREFIX) || id.equals(STATS_KEY)) {
+        if (id.startsWith(IDEMPOTENCY_PREFIX) || id.startsWith(STATS_KEY)) {
             return Optional.empty();
         }
         Map<String, AttributeValue> item = dynamo.getItem(
@@ -223,7 +226,8 @@ public final class DynamoJobStore implements JobStore {
                 .set(JobItem.OUTPUTS, s(Json.write(outputs)));
         boolean done = conditional(update, job.id()).isPresent();
         if (done && job.startedAt() != null) {
-            recordRunTime(Duration.between(job.startedAt(), now));
+            recordRunTime(STATS_KEY, Duration.between(job.startedAt(), now));
+            workflowStatsKey(job).ifPresent(key -> recordRunTime(key, Duration.between(job.startedAt(), now)));
         }
         return done;
     }
@@ -352,8 +356,23 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<Duration> meanRunTime() {
+        return meanRunTime(STATS_KEY);
+    }
+
+    @Override
+    public Optional<Duration> meanRunTime(Job job) {
+        return workflowStatsKey(job).flatMap(this::meanRunTime);
+    }
+
+    private static Optional<String> workflowStatsKey(Job job) {
+        return Optional.ofNullable(job.workflowId())
+                .filter(id -> !id.isBlank())
+                .map(id -> WORKFLOW_STATS_PREFIX + job.owner() + "#" + id);
+    }
+
+    private Optional<Duration> meanRunTime(String statsKey) {
         Map<String, AttributeValue> stats = dynamo.getItem(
-                        request -> request.tableName(table).key(key(STATS_KEY)))
+                        request -> request.tableName(table).key(key(statsKey)))
                 .item();
         if (stats == null || !stats.containsKey("count")) {
             return Optional.empty();
@@ -363,9 +382,9 @@ public final class DynamoJobStore implements JobStore {
         return count == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(totalMillis / count));
     }
 
-    private void recordRunTime(Duration runTime) {
+    private void recordRunTime(String statsKey, Duration runTime) {
         dynamo.updateItem(request -> request.tableName(table)
-                .key(key(STATS_KEY))
+                .key(key(statsKey))
                 .updateExpression("ADD #c :one, #t :ms")
                 .expressionAttributeNames(Map.of("#c", "count", "#t", "total_ms"))
                 .expressionAttributeValues(Map.of(":one", n(1), ":ms", n(runTime.toMillis()))));

@@ -116,4 +116,9 @@ public abstract class ForwardingJobStore implements JobStore {
     public Optional<Duration> meanRunTime() {
         return delegate.meanRunTime();
     }
+
+    @Override
+    public Optional<Duration> meanRunTime(Job job) {
+        return delegate.meanRunTime(job);
+    }
 }

@@ -79,4 +79,10 @@ public interface JobStore {
 
     /** Mean execution time of completed jobs, for estimates; empty until one completes. */
     Optional<Duration> meanRunTime();
+
+    /**
+     * Mean execution time of the completed jobs of {@code job}'s tenant that ran the same saved
+     * workflow ({@code workflow_id}); empty for a job without one, or before one completed.
+     */
+    Optional<Duration> meanRunTime(Job job);
 }

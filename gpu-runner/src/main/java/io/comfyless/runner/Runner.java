@@ -49,6 +49,8 @@ public final class Runner implements AutoCloseable {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(named("heartbeat"));
     private final Thread intakeThread = new Thread(this::intakeLoop, "intake");
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** The prompt ComfyUI executes now, as last told on the socket's listener thread. */
+    private volatile String executingPrompt;
 
     public Runner(RunnerContext context, WorkerReporter reporter) {
         this.context = context;
@@ -123,6 +125,7 @@ public final class Runner implements AutoCloseable {
         executions.shutdownNow();
         socket.close();
         reporter.close();
+        context.live().close();
     }
 
     private void intakeLoop() {
@@ -192,12 +195,33 @@ public final class Runner implements AutoCloseable {
     }
 
     private void dispatch(ComfyEvent event) {
+        if (event instanceof ComfyEvent.Executing executing) {
+            followExecuting(executing);
+        }
+        if (event instanceof ComfyEvent.Preview preview) {
+            // A plain preview names no prompt: it belongs to the one ComfyUI is executing for this socket.
+            String prompt = preview.promptId() != null ? preview.promptId() : executingPrompt;
+            JobExecution execution = prompt == null ? null : byPrompt.get(prompt);
+            if (execution != null) {
+                execution.previewed(preview);
+            }
+            return;
+        }
         if (event.promptId() == null) {
             return;
         }
         JobExecution execution = byPrompt.get(event.promptId());
         if (execution != null) {
             execution.tracker().accept(event);
+        }
+    }
+
+    /** Which prompt ComfyUI runs now, as its {@code executing} messages say: previews without metadata go to it. */
+    private void followExecuting(ComfyEvent.Executing executing) {
+        if (executing.node() != null) {
+            executingPrompt = executing.promptId();
+        } else if (executing.promptId() == null || executing.promptId().equals(executingPrompt)) {
+            executingPrompt = null;
         }
     }
 

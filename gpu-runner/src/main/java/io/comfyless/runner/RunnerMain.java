@@ -8,6 +8,7 @@ import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.runner.comfyui.ComfyUiClient;
 import io.comfyless.runner.job.InputStager;
 import io.comfyless.runner.job.RunnerContext;
+import io.comfyless.runner.live.LiveReports;
 import io.comfyless.runner.model.ModelCacheConfig;
 import io.comfyless.runner.model.ModelDownloader;
 import io.comfyless.runner.model.ModelStager;
@@ -80,7 +81,8 @@ public final class RunnerMain {
                 new InputStager(blobs, bucket, UrlGuard.strict()),
                 blobs,
                 clock,
-                ModelStager.from(models, adapters.modelStore(), clock));
+                ModelStager.from(models, adapters.modelStore(), clock),
+                new LiveReports(adapters.jobEvents(), blobs, clock));
         return new Runner(context, new WorkerReporter(config, adapters.workers(), comfyui, clock));
     }
 }

@@ -1,6 +1,7 @@
 package io.comfyless.runner.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.job.EtaEstimator;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
 import io.comfyless.core.job.JobOutput;
@@ -10,17 +11,20 @@ import io.comfyless.core.job.Progress;
 import io.comfyless.core.json.Json;
 import io.comfyless.core.queue.QueueMessage;
 import io.comfyless.core.workflow.Workflow;
+import io.comfyless.runner.comfyui.ComfyEvent;
 import io.comfyless.runner.comfyui.ComfyUiClient;
 import io.comfyless.runner.comfyui.ComfyUiUnavailableException;
 import io.comfyless.runner.comfyui.PromptOutcome;
 import io.comfyless.runner.comfyui.PromptRejectedException;
 import io.comfyless.runner.comfyui.PromptTracker;
+import io.comfyless.runner.live.LiveReports;
 import io.comfyless.runner.model.ModelNotFoundException;
 import io.comfyless.runner.model.ModelStager;
 import io.comfyless.runner.model.ModelStagingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -57,6 +61,11 @@ public final class JobExecution implements Runnable {
     private volatile boolean submitted;
     private volatile PromptTracker.Snapshot latestProgress;
     private volatile PromptTracker.Snapshot writtenProgress;
+    private volatile String writtenPreviewKey;
+    /** How long this workflow usually runs, read once the job starts; empty when unknown. */
+    private volatile Optional<Duration> typicalRunTime = Optional.empty();
+
+    private final LiveReports.Feed feed;
     private volatile Instant lastVisibilityExtension;
     private volatile Instant comfyUiDownSince;
     private volatile Instant lastReconciled;
@@ -68,11 +77,9 @@ public final class JobExecution implements Runnable {
     public JobExecution(RunnerContext context, ClaimedJob claimed) {
         this.context = context;
         this.claimed = claimed;
+        this.feed = context.live().follow(claimed.job());
         this.tracker = new PromptTracker(
-                claimed.promptId(),
-                claimed.job().workflow().size(),
-                context.clock(),
-                snapshot -> latestProgress = snapshot);
+                claimed.promptId(), claimed.job().workflow().size(), context.clock(), this::progressed);
         this.lastVisibilityExtension = context.clock().instant();
     }
 
@@ -99,6 +106,12 @@ public final class JobExecution implements Runnable {
         return snapshot == null ? 0 : snapshot.percentage();
     }
 
+    /** A preview ComfyUI sent while this job's prompt ran: stored and announced, at most once a second. */
+    public void previewed(ComfyEvent.Preview preview) {
+        PromptTracker.Snapshot at = latestProgress;
+        feed.preview(preview, at == null ? null : toInt(at.step()), at == null ? null : toInt(at.totalSteps()));
+    }
+
     public Optional<Instant> executionStartedAt() {
         return tracker.started().isDone() ? Optional.of(tracker.started().join()) : Optional.empty();
     }
@@ -113,6 +126,7 @@ public final class JobExecution implements Runnable {
                     "claimed",
                     "Attempt " + claimed.holder().attempt() + " claimed by "
                             + claimed.holder().workerId()));
+            typicalRunTime = typicalRunTime(job);
             if (stopReason == null) {
                 // Models first: a missing one fails the job before any input is fetched or ComfyUI is asked.
                 models = context.models().stage(job.workflow());
@@ -300,6 +314,8 @@ public final class JobExecution implements Runnable {
         if (stopReason == StopReason.LEASE_LOST) {
             return;
         }
+        // Progress still waiting for its interval goes out before the end does.
+        feed.finish();
         if (outcome instanceof PromptOutcome.Succeeded) {
             complete();
         } else if (outcome instanceof PromptOutcome.Failed failed) {
@@ -438,28 +454,56 @@ public final class JobExecution implements Runnable {
         }
     }
 
+    /** The tracker's report of a change: told to live clients now (throttled), stored on the next heartbeat. */
+    private void progressed(PromptTracker.Snapshot snapshot) {
+        latestProgress = snapshot;
+        feed.progress(progressOf(snapshot, now()));
+    }
+
+    /** Stores the latest progress, with a fresh estimate, when it or the latest preview changed since the last write. */
     private void writeProgress(Instant now) {
         PromptTracker.Snapshot snapshot = latestProgress;
-        if (snapshot == null || snapshot == writtenProgress) {
+        String previewKey = feed.latestPreviewKey();
+        if (snapshot == null || snapshot == writtenProgress && Objects.equals(previewKey, writtenPreviewKey)) {
             return;
         }
         writtenProgress = snapshot;
-        String nodeType = snapshot.currentNode() == null
-                ? null
-                : claimed.job().workflow().classType(snapshot.currentNode()).orElse(null);
+        writtenPreviewKey = previewKey;
         context.store()
                 .recordProgress(
                         claimed.job(),
                         claimed.holder(),
-                        new Progress(
-                                snapshot.percentage(),
-                                snapshot.currentNode(),
-                                nodeType,
-                                toInt(snapshot.step()),
-                                toInt(snapshot.totalSteps()),
-                                snapshot.doneNodes(),
-                                snapshot.totalNodes(),
-                                now));
+                        progressOf(snapshot, now).withPreview(previewKey));
+    }
+
+    private Progress progressOf(PromptTracker.Snapshot snapshot, Instant now) {
+        String nodeType = snapshot.currentNode() == null
+                ? null
+                : claimed.job().workflow().classType(snapshot.currentNode()).orElse(null);
+        Long eta = EtaEstimator.remaining(snapshot.observation(typicalRunTime), now)
+                .map(EtaEstimator::seconds)
+                .orElse(null);
+        return new Progress(
+                snapshot.percentage(),
+                snapshot.currentNode(),
+                nodeType,
+                toInt(snapshot.step()),
+                toInt(snapshot.totalSteps()),
+                snapshot.doneNodes(),
+                snapshot.totalNodes(),
+                now,
+                eta,
+                null);
+    }
+
+    /** The workflow's history, for estimates; a failure to read it only costs the estimate its prior. */
+    private Optional<Duration> typicalRunTime(Job job) {
+        try {
+            return context.store().meanRunTime(job);
+        } catch (RuntimeException e) {
+            log.debug("No run-time history for {}: {}", job.id(), e.toString());
+            return Optional.empty();
+        }
     }
 
     private void extendVisibility(Instant now) {

@@ -2,8 +2,10 @@ package io.comfyless.runner.job;
 
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.queue.JobQueue;
+import io.comfyless.core.storage.BlobStore;
 import io.comfyless.runner.RunnerConfig;
 import io.comfyless.runner.comfyui.ComfyUiClient;
+import io.comfyless.runner.live.LiveReports;
 import io.comfyless.runner.model.ModelStager;
 import java.time.Clock;
 
@@ -16,7 +18,8 @@ public record RunnerContext(
         InputStager stager,
         OutputUploader uploader,
         Clock clock,
-        ModelStager models) {
+        ModelStager models,
+        LiveReports live) {
 
     public static RunnerContext of(
             RunnerConfig config,
@@ -24,20 +27,10 @@ public record RunnerContext(
             JobQueue queue,
             ComfyUiClient comfyui,
             InputStager stager,
-            io.comfyless.core.storage.BlobStore blobs,
-            Clock clock) {
-        return of(config, store, queue, comfyui, stager, blobs, clock, ModelStager.disabled());
-    }
-
-    public static RunnerContext of(
-            RunnerConfig config,
-            JobStore store,
-            JobQueue queue,
-            ComfyUiClient comfyui,
-            InputStager stager,
-            io.comfyless.core.storage.BlobStore blobs,
+            BlobStore blobs,
             Clock clock,
-            ModelStager models) {
-        return new RunnerContext(config, store, queue, comfyui, stager, new OutputUploader(blobs), clock, models);
+            ModelStager models,
+            LiveReports live) {
+        return new RunnerContext(config, store, queue, comfyui, stager, new OutputUploader(blobs), clock, models, live);
     }
 }

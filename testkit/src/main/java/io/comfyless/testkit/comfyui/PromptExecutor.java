@@ -170,6 +170,13 @@ final class PromptExecutor {
                 context.progress(step, DELAY_STEPS);
             }
         }
+        if (plan.sampling() != null) {
+            Faults.Sampling sampling = plan.sampling();
+            for (int step = 1; step <= sampling.steps(); step++) {
+                control.pause(sampling.perStep());
+                context.progress(step, sampling.steps(), SamplerPreview.at(step, sampling.steps()));
+            }
+        }
         if (plan.failure() != null) {
             throw plan.failure();
         }

@@ -63,7 +63,7 @@ public final class ApiFactory {
             new KeyRoutes(keys, keyAuthenticator, access).register(router);
         }
         WorkflowRoutes workflows =
-                new WorkflowRoutes(jobs, parser, new OutputLinks(blobs, config.bucket(), clock), access);
+                new WorkflowRoutes(jobs, parser, new OutputLinks(blobs, config.bucket(), clock), access, clock);
         workflows.register(router);
         new TaskRoutes(jobs, parser, workflows, access).register(router);
         new QueueRoutes(jobs, access).register(router);

@@ -3,15 +3,20 @@ package io.comfyless.functions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.comfyless.contract.Live;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.JobReaper;
+import io.comfyless.core.live.ConnectionGateway;
+import io.comfyless.core.live.LiveFanOut;
 import io.comfyless.functions.http.Router;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -21,10 +26,13 @@ import org.springframework.core.env.Environment;
  * The Spring Cloud Function application behind every Lambda. Deployed with handler
  * {@code org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest};
  * {@code SPRING_CLOUD_FUNCTION_DEFINITION} selects the function ({@code api}, {@code reaper},
- * {@code webhook}, {@code batch}, {@code schedule}).
+ * {@code webhook}, {@code batch}, {@code schedule}, {@code websocket}, {@code fanout}).
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class ComfyLessFunctions {
+
+    /** Posts to connections side by side: each is a round trip to API Gateway's management API. */
+    private static final int POST_THREADS = 16;
 
     public static void main(String[] args) {
         SpringApplication.run(ComfyLessFunctions.class, args);
@@ -66,6 +74,37 @@ public class ComfyLessFunctions {
     @Bean
     Function<Map<String, Object>, Map<String, Object>> schedule(RuntimeConfig config, AwsClients aws) {
         return new ScheduleFunction(Handlers.scheduledSubmission(new Adapters(config, aws), Clock.systemUTC()));
+    }
+
+    /** Every route of the WebSocket API ({@code $connect}, {@code $disconnect}, messages). */
+    @Bean
+    Function<InputStream, Map<String, Object>> websocket(RuntimeConfig config, AwsClients aws) {
+        return new WebSocketFunction(Handlers.liveSockets(new Adapters(config, aws), Clock.systemUTC()));
+    }
+
+    /**
+     * SQS event source on the live-events queue. Built on first use: it needs the WebSocket API's
+     * management endpoint, which only this function is told.
+     */
+    @Bean
+    Function<SQSEvent, SQSBatchResponse> fanout(RuntimeConfig config, AwsClients aws) {
+        Supplier<LiveFanOut> fanOut = new Supplier<>() {
+            private LiveFanOut built;
+
+            @Override
+            public synchronized LiveFanOut get() {
+                if (built == null) {
+                    Adapters adapters = new Adapters(config, aws);
+                    ConnectionGateway gateway = adapters.connectionGateway()
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "Missing configuration: " + Live.ENDPOINT_ENV_VAR + " (set by the CDK app)"));
+                    built = Handlers.liveFanOut(
+                            adapters, Clock.systemUTC(), gateway, Executors.newFixedThreadPool(POST_THREADS));
+                }
+                return built;
+            }
+        };
+        return new FanOutFunction(fanOut);
     }
 
     @Bean

@@ -65,6 +65,15 @@ public sealed interface LiveEvent {
         }
     }
 
+    /** Reads a live-events queue message (an EventBridge event as JSON); empty for anything else. */
+    static Optional<LiveEvent> fromMessage(String body) {
+        try {
+            return fromEventBridge(Json.read(body));
+        } catch (RuntimeException notJson) {
+            return Optional.empty();
+        }
+    }
+
     /** Reads an EventBridge event ({@code detail-type}, {@code detail}); empty for anything else. */
     static Optional<LiveEvent> fromEventBridge(JsonNode event) {
         String id = event.path("id").asText("");

@@ -3,7 +3,6 @@ package io.comfyless.core.live;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.comfyless.core.json.Json;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,15 +27,6 @@ public record LiveMessage(
     public static LiveMessage reply(String type, Instant at, Object data) {
         return new LiveMessage(
                 type, "msg_" + UUID.randomUUID().toString().replace("-", ""), at, null, null, null, data);
-    }
-
-    /**
-     * The error frame for a message the server could not act on, with the REST API's error codes
-     * ({@code invalid_json}, {@code validation_error}, {@code not_found}, {@code forbidden}); the
-     * connection stays open.
-     */
-    public static LiveMessage error(String code, String message, Instant at) {
-        return reply(ERROR, at, Map.of("code", code, "message", message));
     }
 
     public String json() {

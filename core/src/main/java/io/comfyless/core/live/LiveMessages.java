@@ -128,7 +128,7 @@ public final class LiveMessages {
         if (failure == null) {
             return;
         }
-        data.put("code", failure.code()).put("error", failure.message()).put("retryable", failure.retryable());
+        data.put("error", failure.message()).put("error_code", failure.code()).put("retryable", failure.retryable());
         if (failure.nodeId() != null) {
             data.put("node", failure.nodeId());
         }

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link WorkerRegistry} that puts a {@value Events#WORKER_STATE_CHANGE} event on the bus when a runner
- * reports a state other than the one it last reported through this registry; the periodic reports that
- * change nothing publish nothing. Best effort: a failure to publish is logged.
+ * joins, or reports a state other than the one it last reported through this registry; periodic
+ * reports that change nothing publish nothing, and neither does a busy runner going idle between jobs
+ * or back ({@code running} and {@code idle}), which happens with every job and is what
+ * {@code GET /v1/workers} is for. Best effort: a failure to publish is logged.
  */
 public final class EventPublishingWorkerRegistry implements WorkerRegistry {
 
@@ -31,7 +33,7 @@ public final class EventPublishingWorkerRegistry implements WorkerRegistry {
     public void report(Worker worker) {
         delegate.report(worker);
         WorkerState previous = lastReported.put(worker.id(), worker.state());
-        if (previous == worker.state()) {
+        if (previous == worker.state() || busyOrIdle(previous) && busyOrIdle(worker.state())) {
             return;
         }
         try {
@@ -48,6 +50,10 @@ public final class EventPublishingWorkerRegistry implements WorkerRegistry {
         } catch (RuntimeException e) {
             log.warn("Could not publish the state of worker {}: {}", worker.id(), e.toString());
         }
+    }
+
+    private static boolean busyOrIdle(WorkerState state) {
+        return state == WorkerState.RUNNING || state == WorkerState.IDLE;
     }
 
     @Override

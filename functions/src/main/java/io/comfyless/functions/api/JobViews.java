@@ -1,6 +1,8 @@
 package io.comfyless.functions.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.job.EtaEstimator;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
 import io.comfyless.core.job.JobOutput;
@@ -11,6 +13,7 @@ import io.comfyless.core.job.Submission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON shapes of jobs on the wire. Every view carries both {@code execution_id} (seeds 001/002)
@@ -75,7 +78,7 @@ final class JobViews {
         }
     }
 
-    /** Progress as seed 001 shows it. */
+    /** Progress as seed 001 shows it; {@code eta_seconds} only where the status view estimates it. */
     record ProgressView(
             double percentage,
             String currentNode,
@@ -84,17 +87,22 @@ final class JobViews {
             Integer totalSteps,
             int completedNodes,
             int totalNodes,
-            Instant updatedAt) {
+            Instant updatedAt,
+            Long etaSeconds) {
 
         static ProgressView of(Job job) {
+            return of(job, null);
+        }
+
+        static ProgressView of(Job job, Long etaSeconds) {
             if (job.status() == JobStatus.COMPLETED) {
                 int total = job.workflow().size();
-                return new ProgressView(100.0, null, null, null, null, total, total, job.completedAt());
+                return new ProgressView(100.0, null, null, null, null, total, total, job.completedAt(), null);
             }
             Progress p = job.progress();
             if (p == null) {
                 return new ProgressView(
-                        0.0, null, null, null, null, 0, job.workflow().size(), null);
+                        0.0, null, null, null, null, 0, job.workflow().size(), null, etaSeconds);
             }
             return new ProgressView(
                     p.percentage(),
@@ -104,7 +112,8 @@ final class JobViews {
                     p.totalSteps(),
                     p.completedNodes(),
                     p.totalNodes(),
-                    p.updatedAt());
+                    p.updatedAt(),
+                    etaSeconds);
         }
     }
 
@@ -212,7 +221,14 @@ final class JobViews {
         }
     }
 
-    /** {@code GET /v1/workflows/{id}/status}. */
+    /** The latest sampler preview of a running job: a short-lived link to a small JPEG or WebP. */
+    record PreviewView(String url, Instant expiresAt) {}
+
+    /**
+     * {@code GET /v1/workflows/{id}/status}. While the job runs, {@code estimated_remaining} (seconds)
+     * and {@code estimated_completion} come from {@link EtaEstimator}: never a completion in the past,
+     * null when nothing supports an estimate yet. {@code progress.eta_seconds} is the same figure.
+     */
     record Status(
             String executionId,
             String id,
@@ -226,19 +242,23 @@ final class JobViews {
             String currentNode,
             int attempt,
             boolean cancelRequested,
-            Long estimatedRemaining,
-            Instant estimatedCompletion,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Long estimatedRemaining,
+            @JsonInclude(JsonInclude.Include.ALWAYS) Instant estimatedCompletion,
+            PreviewView preview,
             ErrorView error) {
 
-        static Status of(Job job, Long queuePosition, Duration expectedRunTime) {
+        static Status of(
+                Job job, Long queuePosition, Instant now, Optional<Duration> typical, Optional<PreviewView> preview) {
             Long remaining = null;
             Instant completion = null;
             if (job.status() == JobStatus.RUNNING && job.startedAt() != null) {
-                completion = job.startedAt().plus(expectedRunTime);
-                remaining =
-                        Math.max(0, Duration.between(Instant.now(), completion).toSeconds());
+                Optional<Duration> left = EtaEstimator.atRequest(job.progress(), job.startedAt(), now, typical);
+                if (left.isPresent()) {
+                    remaining = EtaEstimator.seconds(left.get());
+                    completion = now.plus(left.get());
+                }
             }
-            ProgressView progress = ProgressView.of(job);
+            ProgressView progress = ProgressView.of(job, remaining);
             return new Status(
                     job.id(),
                     job.id(),
@@ -254,6 +274,7 @@ final class JobViews {
                     job.cancelRequested(),
                     remaining,
                     completion,
+                    preview.orElse(null),
                     ErrorView.of(job.error()));
         }
     }

@@ -16,6 +16,7 @@ import io.comfyless.functions.http.ApiRequest;
 import io.comfyless.functions.http.ApiResponse;
 import io.comfyless.functions.http.PathParams;
 import io.comfyless.functions.http.Router;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,12 +33,14 @@ public final class WorkflowRoutes {
     private final JobRequestParser parser;
     private final OutputLinks links;
     private final Access access;
+    private final Clock clock;
 
-    public WorkflowRoutes(JobService jobs, JobRequestParser parser, OutputLinks links, Access access) {
+    public WorkflowRoutes(JobService jobs, JobRequestParser parser, OutputLinks links, Access access, Clock clock) {
         this.jobs = jobs;
         this.parser = parser;
         this.links = links;
         this.access = access;
+        this.clock = clock;
     }
 
     public void register(Router router) {
@@ -77,7 +80,13 @@ public final class WorkflowRoutes {
 
     ApiResponse status(Caller caller, ApiRequest request, PathParams params) {
         Job job = jobs.get(caller.tenantId(), params.get("id"));
-        return ApiResponse.ok(JobViews.Status.of(job, position(job), jobs.estimatedRunTime()));
+        boolean running = job.status() == JobStatus.RUNNING;
+        return ApiResponse.ok(JobViews.Status.of(
+                job,
+                position(job),
+                clock.instant(),
+                running ? jobs.typicalRunTime(job) : Optional.empty(),
+                links.preview(job)));
     }
 
     ApiResponse results(Caller caller, ApiRequest request, PathParams params) {

@@ -12,6 +12,7 @@ import io.comfyless.core.error.UnauthorizedException;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.error.WorkflowValidationException;
+import io.comfyless.core.json.Json;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +31,7 @@ public final class ErrorResponses {
 
     public static ApiResponse from(RuntimeException failure, ApiRequest request) {
         if (failure instanceof ApiException api) {
-            ApiResponse response = ApiResponse.json(
-                    status(api),
-                    new ErrorBody(type(api), status(api), api.getMessage(), api.details(), request.requestId()));
+            ApiResponse response = ApiResponse.json(status(api), bodyOf(failure, request));
             if (api instanceof RateLimitedException limited) {
                 response = response.withHeader(
                         "Retry-After",
@@ -64,6 +63,18 @@ public final class ErrorResponses {
                 "internal_error",
                 "Internal error; quote request_id " + request.requestId() + " when reporting it",
                 request);
+    }
+
+    /**
+     * The error body for {@code failure}, as {@link #from} would answer it: a client mistake in its own
+     * words, an AWS failure as 503, anything else as 500 naming only the request (and logged).
+     */
+    public static ErrorBody bodyOf(RuntimeException failure, ApiRequest request) {
+        if (failure instanceof ApiException api) {
+            return new ErrorBody(type(api), status(api), api.getMessage(), api.details(), request.requestId());
+        }
+        ApiResponse response = from(failure, request);
+        return Json.read(response.body(), ErrorBody.class);
     }
 
     public static ApiResponse error(int status, String type, String message, ApiRequest request) {

@@ -96,12 +96,13 @@ public final class LiveReports implements AutoCloseable {
         }
 
         /**
-         * The prompt ended: what still waits for its interval goes out now, before the final state is
-         * written, so that the stored progress names the last preview and no report trails the end.
+         * The prompt ended: a preview still waiting for its interval is stored now, before the final
+         * state is written, so that the stored progress names the last preview; progress still waiting
+         * is dropped, since the end itself says more, and nothing may trail it.
          */
         public void finish() {
             previews.flush();
-            progress.flush();
+            progress.discard();
         }
 
         private void publish(Progress now) {

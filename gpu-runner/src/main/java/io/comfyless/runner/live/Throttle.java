@@ -53,6 +53,11 @@ final class Throttle<T> {
         }
     }
 
+    /** Forgets what is waiting; a send already scheduled then finds nothing. */
+    synchronized void discard() {
+        latest = null;
+    }
+
     private void send() {
         T value;
         synchronized (this) {

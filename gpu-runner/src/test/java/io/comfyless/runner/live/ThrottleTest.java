@@ -76,4 +76,16 @@ class ThrottleTest {
 
         assertThat(sent).containsExactly("a", "last");
     }
+
+    @Test
+    void discardingForgetsWhatWaitsSoTheScheduledSendFindsNothing() {
+        throttle.offer("a");
+        runDue();
+        throttle.offer("stale");
+
+        throttle.discard();
+        runDue();
+
+        assertThat(sent).containsExactly("a");
+    }
 }

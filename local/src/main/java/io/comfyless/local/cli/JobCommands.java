@@ -1,6 +1,7 @@
 package io.comfyless.local.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,13 +15,13 @@ import picocli.CommandLine.Parameters;
 final class JobCommands {
 
     @Command(name = "status", description = "Show a job's status and progress")
-    int status(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
+    static int status(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
         Commands.print(options.client().get("v1/workflows/" + id + "/status"));
         return 0;
     }
 
     @Command(name = "list", description = "List your jobs, newest first")
-    int list(
+    static int list(
             @Mixin ApiOptions options,
             @Option(names = "--status", description = "pending, running, completed, failed or cancelled") String status,
             @Option(names = "--limit", defaultValue = "20") int limit) {
@@ -36,8 +37,23 @@ final class JobCommands {
         return 0;
     }
 
+    @Command(
+            name = "watch",
+            description = "Follow a job, or all your jobs, live over the WebSocket (polling when it is unavailable)")
+    static int watch(
+            @Mixin ApiOptions options,
+            @Parameters(paramLabel = "ID", arity = "0..1", description = "The job; without it, every job") String id)
+            throws InterruptedException {
+        LiveWatcher watcher = new LiveWatcher(options.client(), options.liveUrl(), options.key(), System.out);
+        if (id == null) {
+            watcher.watchAll();
+            return 0;
+        }
+        return Commands.exitCodeFor(watcher.follow(id, Duration.ofHours(24)), System.out);
+    }
+
     @Command(name = "cancel", description = "Cancel a pending or running job")
-    int cancel(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
+    static int cancel(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
         System.out.println(options.client()
                 .post("v1/workflows/" + id + "/cancel", "")
                 .path("message")
@@ -46,7 +62,7 @@ final class JobCommands {
     }
 
     @Command(name = "retry", description = "Run a failed or cancelled job again, as a new job")
-    int retry(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
+    static int retry(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
         System.out.println("Submitted "
                 + options.client()
                         .post("v1/workflows/" + id + "/retry", "")
@@ -56,7 +72,7 @@ final class JobCommands {
     }
 
     @Command(name = "logs", description = "Show a job's execution log")
-    int logs(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
+    static int logs(@Mixin ApiOptions options, @Parameters(paramLabel = "ID") String id) {
         options.client()
                 .get("v1/workflows/" + id + "/logs")
                 .path("logs")
@@ -70,7 +86,7 @@ final class JobCommands {
     }
 
     @Command(name = "results", description = "Show a job's outputs, or download them")
-    int results(
+    static int results(
             @Mixin ApiOptions options,
             @Parameters(paramLabel = "ID") String id,
             @Option(names = "--download", paramLabel = "DIR", description = "Save the outputs into DIR")
@@ -84,13 +100,13 @@ final class JobCommands {
     }
 
     @Command(name = "workers", description = "List GPU runners and their state")
-    int workers(@Mixin ApiOptions options) {
+    static int workers(@Mixin ApiOptions options) {
         Commands.print(options.client().get("v1/workers"));
         return 0;
     }
 
     @Command(name = "queue", description = "Show queue depth per priority lane")
-    int queue(@Mixin ApiOptions options) {
+    static int queue(@Mixin ApiOptions options) {
         Commands.print(options.client().get("v1/queue/status"));
         return 0;
     }

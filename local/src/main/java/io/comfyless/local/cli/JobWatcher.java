@@ -15,7 +15,7 @@ final class JobWatcher {
     private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
     private static final int WIDTH = 30;
     /** Status reads count against the tenant's request rate; once a second is plenty for a person. */
-    private static final Duration POLL = Duration.ofSeconds(1);
+    static final Duration POLL = Duration.ofSeconds(1);
 
     private final ApiClient api;
     private final PrintStream out;

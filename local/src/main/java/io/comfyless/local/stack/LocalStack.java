@@ -49,6 +49,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private URI apiUrl;
+    private LocalApi api;
+    private ComfyUiDouble comfyDouble;
     private URI comfyuiUrl;
     private URI awsEndpoint;
     private boolean usingDouble;
@@ -85,6 +87,7 @@ public final class LocalStack implements AutoCloseable {
         if (usingDouble) {
             ComfyUiDouble comfy = ComfyUiDouble.start();
             closeables.add(comfy);
+            comfyDouble = comfy;
             comfyuiUrl = URI.create(comfy.url());
         } else {
             comfyuiUrl = options.comfyui().get();
@@ -92,6 +95,7 @@ public final class LocalStack implements AutoCloseable {
 
         LocalApi api = LocalApi.start(environment, options.port());
         closeables.add(api);
+        this.api = api;
         apiUrl = api.url();
         this.environment = new HashMap<>(environment);
         this.environment.put(LocalEnvFile.API_URL, apiUrl.toString());
@@ -105,9 +109,10 @@ public final class LocalStack implements AutoCloseable {
             });
         }
 
-        // Lambda triggers, the local way: the batch-events and webhooks queues drained into the same
-        // handlers the Lambdas use, and saved-workflow schedules fired on their cron.
-        closeables.add(LocalEventPump.start(adapters, Clock.systemUTC()));
+        // Lambda triggers, the local way: the batch-events, webhooks and live-events queues drained into
+        // the same handlers the Lambdas use (live updates to the gateway's own sockets), and saved-workflow
+        // schedules fired on their cron.
+        closeables.add(LocalEventPump.start(adapters, Clock.systemUTC(), api.liveConnections()));
 
         JobReaper reaper = new JobReaper(adapters.jobStore(), adapters.jobQueue(), Clock.systemUTC());
         ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor();
@@ -142,6 +147,21 @@ public final class LocalStack implements AutoCloseable {
 
     public URI apiUrl() {
         return apiUrl;
+    }
+
+    /** {@code ws://127.0.0.1:<port>/ws}: live updates, on the API's own port. */
+    public URI liveUrl() {
+        return api.liveUrl();
+    }
+
+    /** The local gateway, for what tests and benchmarks check of it (open sockets, its management API). */
+    public LocalApi api() {
+        return api;
+    }
+
+    /** The protocol double, when the stack runs against it (tests arm its faults). */
+    public Optional<ComfyUiDouble> comfyuiDouble() {
+        return Optional.ofNullable(comfyDouble);
     }
 
     public URI comfyuiUrl() {

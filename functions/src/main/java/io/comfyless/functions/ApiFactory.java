@@ -2,6 +2,7 @@ package io.comfyless.functions;
 
 import io.comfyless.contract.Table;
 import io.comfyless.core.account.Accounts;
+import io.comfyless.core.batch.BatchUploads;
 import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
@@ -70,7 +71,12 @@ public final class ApiFactory {
         new WorkerRoutes(adapters.workers(), access).register(router);
         new TemplateRoutes(Handlers.templateService(adapters, clock), Handlers.builtIns(), access).register(router);
         new ScheduleRoutes(Handlers.scheduleService(adapters, clock), access).register(router);
-        new BatchRoutes(adapters.batchStore(), access).register(router);
+        new BatchRoutes(
+                        adapters.batchStore(),
+                        new BatchUploads(blobs, adapters.batchStore(), config.bucket(), new IdGenerator(), clock),
+                        blobs,
+                        access)
+                .register(router);
         new WebhookRoutes(adapters.webhookSecrets(), access).register(router);
         new HealthRoutes(jobs, clock).register(router);
         new OpenApiRoutes().register(router);

@@ -10,6 +10,7 @@ import io.comfyless.contract.Webhooks;
 import io.comfyless.infra.access.Permissions;
 import io.comfyless.infra.api.HttpEndpoint;
 import io.comfyless.infra.api.WebSocketEndpoint;
+import io.comfyless.infra.console.ConsoleSite;
 import io.comfyless.infra.data.DataBucket;
 import io.comfyless.infra.data.Tables;
 import io.comfyless.infra.events.JobEvents;
@@ -25,7 +26,10 @@ import io.comfyless.infra.functions.Triggers;
 import io.comfyless.infra.identity.Users;
 import io.comfyless.infra.observability.QueueAlarms;
 import io.comfyless.infra.queue.Queues;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
@@ -36,7 +40,7 @@ import software.constructs.Construct;
 /**
  * The whole ComfyLess deployment as one stack, assembled from constructs split by concern: data
  * (tables, bucket), queues, events (bus, schedules), users, the GPU fleet and its scaling, functions
- * and their triggers, the HTTP API, the live-update WebSocket API, and alarms. Read this class for the wiring; each construct
+ * and their triggers, the web console, the HTTP API, the live-update WebSocket API, and alarms. Read this class for the wiring; each construct
  * holds its own decisions, and {@link Permissions} holds every grant.
  */
 public final class ComfyLessStack extends Stack {
@@ -80,6 +84,12 @@ public final class ComfyLessStack extends Stack {
                 settings.maxGpus(),
                 settings.backlogPerTask());
 
+        // The console's origin exists before the API, which allows that origin (and any configured ones).
+        ConsoleSite console =
+                new ConsoleSite(this, "Console", settings.consoleDirectory(), data.logBucket(), removalPolicy);
+        List<String> browserOrigins = new ArrayList<>(settings.allowedOrigins());
+        browserOrigins.add(console.origin());
+
         Functions functions = new Functions(
                 this,
                 "Functions",
@@ -103,7 +113,7 @@ public final class ComfyLessStack extends Stack {
         authentication.put(Identity.USER_POOL_CLIENT_ID_ENV_VAR, users.client().getUserPoolClientId());
         authentication.forEach(websocket.function()::addEnvironment);
         Map<String, String> apiOnly = new TreeMap<>(authentication);
-        apiOnly.put(Settings.CORS_ORIGINS, String.join(",", settings.allowedOrigins()));
+        apiOnly.put(Settings.CORS_ORIGINS, String.join(",", browserOrigins));
         apiOnly.put(RuntimeEnvironment.OPERATOR_TENANTS_VAR, String.join(",", settings.operatorTenants()));
         apiOnly.put(RuntimeEnvironment.ECS_CLUSTER_VAR, capacity.cluster().getClusterName());
         apiOnly.put(RuntimeEnvironment.ECS_SERVICE_VAR, runner.service().getServiceName());
@@ -133,7 +143,9 @@ public final class ComfyLessStack extends Stack {
         permissions.websocket(websocket.role());
         permissions.fanOut(fanOut.role(), live.stage());
 
-        HttpEndpoint http = new HttpEndpoint(this, "Http", api.alias(), settings.allowedOrigins(), removalPolicy);
+        HttpEndpoint http = new HttpEndpoint(this, "Http", api.alias(), browserOrigins, removalPolicy);
+        // The console follows jobs over the live-update WebSocket, and polls when it cannot.
+        console.publish(http.url(), Optional.of(live.url()));
 
         new QueueAlarms(
                 this,
@@ -145,6 +157,10 @@ public final class ComfyLessStack extends Stack {
 
         output("ApiUrl", http.url(), "Base URL of the HTTP API");
         output("LiveUrl", live.url(), "WebSocket URL for live updates (COMFYLESS_LIVE_URL for the CLI)");
+        output(
+                "ConsoleUrl",
+                console.url(),
+                "The web console (sign in with an API key or a user's e-mail and password)");
         output(
                 "BucketName",
                 data.bucket().getBucketName(),

@@ -16,13 +16,14 @@ import software.constructs.Node;
  * @param gpuInstanceTypes    GPU instance types the fleet may launch, in priority order
  * @param maxGpus             upper bound on GPU instances (one runner task each)
  * @param spot                spot capacity (true) or on-demand (false)
- * @param allowedOrigins      browser origins allowed by the API and by the bucket (presigned uploads); empty
- *                            means no CORS configuration at all
+ * @param allowedOrigins      browser origins allowed by the API and by the bucket (presigned uploads), besides
+ *                            the console's own, which the API always allows
  * @param runnerImage         a registry image for the runner; empty builds {@code gpu-runner/Dockerfile}
  * @param comfyuiCommit       ComfyUI git ref passed to the runner image build as {@code COMFYUI_COMMIT}
  * @param enableAuth          whether the API demands an API key or a user access token
  * @param functionsJar        the Lambda jar (every function)
  * @param runnerDirectory     the Docker build context of the runner image
+ * @param consoleDirectory    the built web console ({@code console/target/site})
  * @param alarmEmail          optional e-mail subscribed to the alarm topic
  * @param destroyOnRemoval    delete tables, queues and buckets with the stack (dev only)
  * @param oldestMessageAlarmSeconds age of the oldest queued message that raises an alarm
@@ -40,6 +41,7 @@ public record StackSettings(
         boolean enableAuth,
         Path functionsJar,
         Path runnerDirectory,
+        Path consoleDirectory,
         Optional<String> alarmEmail,
         boolean destroyOnRemoval,
         int oldestMessageAlarmSeconds,
@@ -55,6 +57,7 @@ public record StackSettings(
 
     public static final String DEFAULT_FUNCTIONS_JAR = "functions/target/comfyless-functions-aws.jar";
     public static final String DEFAULT_RUNNER_DIRECTORY = "gpu-runner";
+    public static final String DEFAULT_CONSOLE_DIRECTORY = "console/target/site";
     /** Room for a handful of SDXL or Flux checkpoints with their LoRAs and VAEs. */
     public static final int DEFAULT_MODEL_CACHE_GIB = 100;
 
@@ -99,6 +102,8 @@ public record StackSettings(
                 root.resolve(context.string("functionsJar").orElse(DEFAULT_FUNCTIONS_JAR))
                         .normalize(),
                 root.resolve(context.string("runnerDirectory").orElse(DEFAULT_RUNNER_DIRECTORY))
+                        .normalize(),
+                root.resolve(context.string("consoleDirectory").orElse(DEFAULT_CONSOLE_DIRECTORY))
                         .normalize(),
                 context.string("alarmEmail"),
                 context.bool("destroyOnRemoval").orElse(false),

@@ -25,7 +25,9 @@ class StackSettingsTest {
         assertThat(settings.gpuInstanceTypes()).containsExactly("g4dn.xlarge", "g5.xlarge", "g6.xlarge");
         assertThat(settings.maxGpus()).isEqualTo(4);
         assertThat(settings.spot()).isTrue();
-        assertThat(settings.allowedOrigins()).as("no CORS unless asked for").isEmpty();
+        assertThat(settings.allowedOrigins())
+                .as("no origin besides the console's unless asked for")
+                .isEmpty();
         assertThat(settings.runnerImage()).isEmpty();
         assertThat(settings.comfyuiCommit()).isEmpty();
         assertThat(settings.enableAuth()).isTrue();
@@ -41,6 +43,7 @@ class StackSettingsTest {
         assertThat(settings.modelCacheGiB()).isEqualTo(100);
         assertThat(settings.functionsJar()).endsWith(Path.of("functions", "target", "comfyless-functions-aws.jar"));
         assertThat(settings.runnerDirectory()).endsWith(Path.of("gpu-runner"));
+        assertThat(settings.consoleDirectory()).endsWith(Path.of("console", "target", "site"));
     }
 
     @Test

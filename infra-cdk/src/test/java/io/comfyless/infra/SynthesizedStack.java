@@ -15,7 +15,7 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * A synthesized {@link ComfyLessStack} for assertions: built with a throwaway functions jar and a
+ * A synthesized {@link ComfyLessStack} for assertions: built with a throwaway functions jar, console and a
  * registry runner image (no Maven package, no Docker), with cdk-nag applied as in the real app.
  * Synthesis starts a Node process and takes seconds, so the default stack is built once per JVM.
  */
@@ -84,6 +84,7 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
     public static SynthesizedStack with(Map<String, Object> context) {
         Map<String, Object> merged = new HashMap<>();
         merged.put("functionsJar", dummyJar().toString());
+        merged.put("consoleDirectory", dummySite().toString());
         merged.put("runnerImage", RUNNER_IMAGE);
         merged.putAll(context);
         App app = App.Builder.create().context(merged).analyticsReporting(false).build();
@@ -95,6 +96,24 @@ public record SynthesizedStack(ComfyLessStack stack, Template template, Annotati
     }
 
     private static Path dummyJar;
+    private static Path dummySite;
+
+    /** A built console as Vite lays it out: index.html, config.json and hashed assets. */
+    private static synchronized Path dummySite() {
+        if (dummySite == null) {
+            try {
+                Path site = Files.createTempDirectory("console-site");
+                Files.createDirectories(site.resolve("assets"));
+                Files.writeString(site.resolve("index.html"), "<!doctype html><title>console</title>");
+                Files.writeString(site.resolve("config.json"), "{\"apiUrl\": \"\", \"websocketUrl\": \"\"}");
+                Files.writeString(site.resolve("assets/index-1a2b3c.js"), "console.log('console')");
+                dummySite = site;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dummySite;
+    }
 
     private static synchronized Path dummyJar() {
         if (dummyJar == null) {

@@ -117,7 +117,7 @@ class CliIT {
     void submitFollowShowsStepsAndTheEstimateLiveThenDownloads() throws Exception {
         Path out = Files.createTempDirectory("cli-follow");
         Path workflow = ProjectRoot.find().resolve("samples/workflows/model_free_v1.json");
-        ComfyUiDouble comfy = stack.comfyuiDouble().orElseThrow();
+        ComfyUiDouble comfy = stack.comfyUiDouble().orElseThrow();
         comfy.faults().sample(NodeTarget.ofClass("ImageInvert"), 6, Duration.ofMillis(300));
         try {
             Run run = cli(

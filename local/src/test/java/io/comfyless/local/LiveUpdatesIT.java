@@ -58,7 +58,7 @@ class LiveUpdatesIT {
                 Optional.empty(),
                 true,
                 "live" + UUID.randomUUID().toString().substring(0, 6)));
-        stack.comfyuiDouble().orElseThrow().faults().sample(NodeTarget.ofClass("ImageInvert"), STEPS, STEP);
+        stack.comfyUiDouble().orElseThrow().faults().sample(NodeTarget.ofClass("ImageInvert"), STEPS, STEP);
         keys = ApiKeys.from(stack.adapters().config(), stack.adapters().aws());
     }
 

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.contract.Bucket;
+import io.comfyless.core.batch.BatchFinisher;
+import io.comfyless.core.batch.BatchIds;
+import io.comfyless.core.batch.BatchSource;
 import io.comfyless.core.json.Json;
 import io.comfyless.local.stack.LocalStack;
 import io.comfyless.testkit.aws.ProjectRoot;
@@ -98,24 +101,76 @@ class LocalStackIT {
     void aManifestUploadedToTheBucketRunsAsABatchWithAResultsManifest() throws Exception {
         String bucket = stack.resources().get(Bucket.ENV_VAR);
         byte[] manifest = Files.readAllBytes(ProjectRoot.find().resolve("samples/batches/model_free_sweep.jsonl"));
-        stack.adapters()
+        String key = "batches/incoming/default/sweep.jsonl";
+        String etag = stack.adapters()
                 .aws()
                 .s3()
-                .putObject(
-                        r -> r.bucket(bucket).key("batches/incoming/default/sweep.jsonl"),
-                        RequestBody.fromBytes(manifest));
+                .putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(manifest))
+                .eTag();
+        String results = BatchFinisher.resultsKey(
+                BatchIds.batchId(BatchSource.of(bucket, key, etag, null).orElseThrow()));
 
         await().atMost(Duration.ofSeconds(120))
-                .until(() -> stack.adapters().blobStore().list("batches/results/").stream()
-                        .anyMatch(key -> key.endsWith(".jsonl") && !key.endsWith(".errors.jsonl")));
+                .until(() -> stack.adapters().blobStore().exists(results));
 
-        String results = stack.adapters().blobStore().list("batches/results/").stream()
-                .filter(key -> !key.endsWith(".errors.jsonl"))
-                .findFirst()
-                .orElseThrow();
         String lines = new String(
                 stack.adapters().blobStore().get(results).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(lines.lines()).hasSize(4).allSatisfy(line -> assertThat(line).contains("\"completed\""));
+    }
+
+    @Test
+    void aManifestPostedToTheApiIsABatchToFollowAtOnceUntilItsResultsManifest() throws Exception {
+        String manifest = "{\"workflow_id\": \"model_free_v1\", \"input_overrides\":"
+                + " {\"1.width\": 8, \"1.height\": 8, \"3.width\": 8, \"3.height\": 8}}\n"
+                + "not a job\n";
+        String body =
+                Json.object().put("name", "posted").put("manifest", manifest).toString();
+
+        JsonNode started = call("POST", "/v1/batches", body);
+        String id = started.get("batch_id").asText();
+        JsonNode first = call("GET", "/v1/batches/" + id, null);
+
+        assertThat(started.at("/manifest/key").asText())
+                .startsWith("batches/incoming/")
+                .endsWith(".jsonl");
+        assertThat(first.get("batch_id").asText()).isEqualTo(id);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> call("GET", "/v1/batches/" + id, null)
+                        .get("status")
+                        .asText()
+                        .equals("completed"));
+        JsonNode done = call("GET", "/v1/batches/" + id, null);
+        assertThat(done.get("jobs").asLong()).isEqualTo(1);
+        assertThat(done.get("rejected_lines").asLong()).isEqualTo(1);
+        assertThat(done.at("/errors/0/line").asLong()).isEqualTo(2);
+        HttpResponse<String> results = http.send(
+                HttpRequest.newBuilder(URI.create(done.get("results_url").asText()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(results.statusCode()).isEqualTo(200);
+        assertThat(results.body().lines())
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("\"completed\""));
+    }
+
+    @Test
+    void aBatchPostedWithoutAManifestIsRefusedNamingTheField() throws Exception {
+        JsonNode refused = call("POST", "/v1/batches", "{\"name\": \"empty\"}");
+
+        assertThat(refused.get("code").asInt()).isEqualTo(400);
+        assertThat(refused.at("/details/0/field").asText()).isEqualTo("manifest");
+    }
+
+    @Test
+    void theBuiltConsoleIsServedOnTheApisOrigin() throws Exception {
+        URI console = stack.consoleUrl().orElseThrow();
+
+        HttpResponse<String> page =
+                http.send(HttpRequest.newBuilder(console).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(console).isEqualTo(stack.apiUrl().resolve("/console/"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>ComfyLess console</title>", "./assets/index-");
     }
 
     @Test

@@ -33,6 +33,25 @@ public record Batch(
     public static final String RUNNING = "running";
     public static final String COMPLETED = "completed";
 
+    /** A batch whose manifest is about to be read: nothing counted yet. */
+    public static Batch begun(String id, BatchSource source, Instant now) {
+        return new Batch(
+                id,
+                source.tenant(),
+                source.bucket(),
+                source.key(),
+                INGESTING,
+                false,
+                0,
+                0,
+                0,
+                0,
+                now,
+                null,
+                null,
+                null);
+    }
+
     /** Every line was read and every job it made has ended: time for the results manifest. */
     public boolean readyToFinish() {
         return ingested && remaining <= 0 && !COMPLETED.equals(status);

@@ -82,21 +82,7 @@ public final class BatchIngest {
     public Batch ingest(BatchSource source) {
         Instant now = clock.instant();
         String batchId = BatchIds.batchId(source);
-        Batch batch = store.begin(new Batch(
-                batchId,
-                source.tenant(),
-                source.bucket(),
-                source.key(),
-                Batch.INGESTING,
-                false,
-                0,
-                0,
-                0,
-                0,
-                now,
-                null,
-                null,
-                null));
+        Batch batch = store.begin(Batch.begun(batchId, source, now));
         if (batch.ingested()) {
             log.info("Manifest {} was already ingested as {}; nothing to do", source.key(), batchId);
             return batch;

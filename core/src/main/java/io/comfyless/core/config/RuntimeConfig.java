@@ -61,7 +61,8 @@ public record RuntimeConfig(
         }
         Map<Queue, String> queues = new EnumMap<>(Queue.class);
         for (Queue queue : Queue.values()) {
-            required(env, queue.envVar(), missing).ifPresent(url -> queues.put(queue, url));
+            (queue.readByDeployedCode() ? required(env, queue.envVar(), missing) : optional(env, queue.envVar()))
+                    .ifPresent(url -> queues.put(queue, url));
         }
         Optional<String> bucket = required(env, Bucket.ENV_VAR, missing);
         Optional<String> bus = required(env, Events.BUS_ENV_VAR, missing);

@@ -15,9 +15,11 @@ import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -44,13 +46,13 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public StoredObject put(String key, byte[] bytes, String contentType) {
-        s3.putObject(
+        PutObjectResponse put = s3.putObject(
                 request -> request.bucket(bucket)
                         .key(key)
                         .contentType(contentType)
                         .serverSideEncryption(ServerSideEncryption.AES256),
                 RequestBody.fromBytes(bytes));
-        return new StoredObject(key, bytes.length, contentType, sha256(bytes));
+        return new StoredObject(key, bytes.length, contentType, sha256(bytes), put.eTag(), put.versionId());
     }
 
     @Override
@@ -60,23 +62,28 @@ public final class S3BlobStore implements BlobStore {
         try {
             byte[] first = in.readNBytes(PART_SIZE);
             if (first.length < PART_SIZE) {
-                s3.putObject(
+                PutObjectResponse put = s3.putObject(
                         request -> request.bucket(bucket)
                                 .key(key)
                                 .contentType(contentType)
                                 .serverSideEncryption(ServerSideEncryption.AES256),
                         RequestBody.fromBytes(first));
                 return new StoredObject(
-                        key, first.length, contentType, HexFormat.of().formatHex(digest.digest()));
+                        key,
+                        first.length,
+                        contentType,
+                        HexFormat.of().formatHex(digest.digest()),
+                        put.eTag(),
+                        put.versionId());
             }
-            long size = multipart(key, first, in, contentType);
-            return new StoredObject(key, size, contentType, HexFormat.of().formatHex(digest.digest()));
+            return multipart(key, first, in, contentType, digest);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read content for " + key, e);
         }
     }
 
-    private long multipart(String key, byte[] first, InputStream in, String contentType) throws IOException {
+    private StoredObject multipart(String key, byte[] first, InputStream in, String contentType, MessageDigest digest)
+            throws IOException {
         String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket)
                         .key(key)
                         .contentType(contentType)
@@ -100,9 +107,10 @@ public final class S3BlobStore implements BlobStore {
                 size += part.length;
                 part = in.readNBytes(PART_SIZE);
             }
-            s3.completeMultipartUpload(request ->
+            CompleteMultipartUploadResponse done = s3.completeMultipartUpload(request ->
                     request.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)));
-            return size;
+            return new StoredObject(
+                    key, size, contentType, HexFormat.of().formatHex(digest.digest()), done.eTag(), done.versionId());
         } catch (IOException | RuntimeException e) {
             s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
             throw e;

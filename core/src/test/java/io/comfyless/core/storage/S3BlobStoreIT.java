@@ -57,6 +57,22 @@ class S3BlobStoreIT {
     }
 
     @Test
+    void aPutReportsTheETagTheStoreGaveTheObject() {
+        StoredObject small = store.put("outputs/x/1/e.txt", new byte[] {1, 2}, "text/plain");
+        StoredObject big = store.put(
+                "outputs/x/1/e.bin", new ByteArrayInputStream(new byte[S3BlobStore.PART_SIZE + 1]), "text/plain");
+
+        assertThat(small.etag())
+                .isEqualTo(aws.s3()
+                        .headObject(r -> r.bucket(store.bucket()).key("outputs/x/1/e.txt"))
+                        .eTag());
+        assertThat(big.etag())
+                .isEqualTo(aws.s3()
+                        .headObject(r -> r.bucket(store.bucket()).key("outputs/x/1/e.bin"))
+                        .eTag());
+    }
+
+    @Test
     void streamsLargeObjectsAsMultipartUploads() throws Exception {
         byte[] big = new byte[S3BlobStore.PART_SIZE * 2 + 12345];
         new Random(7).nextBytes(big);

@@ -188,9 +188,20 @@ final class JobViews {
             String batchId,
             String retriedFrom,
             String statusUrl,
-            String resultsUrl) {
+            String resultsUrl,
+            JsonNode workflow) {
 
+        /** As listed: without the workflow graph, which can be large. */
         static Execution of(Job job, Long queuePosition) {
+            return of(job, queuePosition, null);
+        }
+
+        /** One job read on its own: with the workflow as it runs (input overrides applied). */
+        static Execution withWorkflow(Job job, Long queuePosition) {
+            return of(job, queuePosition, job.workflow().toJson());
+        }
+
+        private static Execution of(Job job, Long queuePosition, JsonNode workflow) {
             return new Execution(
                     job.id(),
                     job.id(),
@@ -217,7 +228,8 @@ final class JobViews {
                     job.batchId(),
                     job.retriedFrom(),
                     JobViews.statusUrl(job.id()),
-                    JobViews.resultsUrl(job.id()));
+                    JobViews.resultsUrl(job.id()),
+                    workflow);
         }
     }
 

@@ -75,7 +75,7 @@ public final class WorkflowRoutes {
 
     ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
         Job job = jobs.get(caller.tenantId(), params.get("id"));
-        return ApiResponse.ok(JobViews.Execution.of(job, position(job)));
+        return ApiResponse.ok(JobViews.Execution.withWorkflow(job, position(job)));
     }
 
     ApiResponse status(Caller caller, ApiRequest request, PathParams params) {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 /**
@@ -40,6 +41,11 @@ public final class LocalApi implements AutoCloseable {
     }
 
     public static LocalApi start(Map<String, String> environment, int port) {
+        return start(environment, port, Optional.empty());
+    }
+
+    /** As {@link #start(Map, int)}, with the web console served under {@code /console/} when given. */
+    public static LocalApi start(Map<String, String> environment, int port, Optional<ConsoleFiles> console) {
         Map<String, String> previous = new HashMap<>();
         previous.put(MAIN_CLASS, System.getProperty(MAIN_CLASS));
         environment.keySet().forEach(name -> previous.put(name, System.getProperty(name)));
@@ -49,7 +55,7 @@ public final class LocalApi implements AutoCloseable {
         RuntimeConfig config = RuntimeConfig.from(environment::get);
         AwsClients aws = new AwsClients(config);
         LocalLiveServer live = new LocalLiveServer(Handlers.liveSockets(new Adapters(config, aws), Clock.systemUTC()));
-        return new LocalApi(LocalGateway.start(invoker, live, port), live, aws, previous);
+        return new LocalApi(LocalGateway.start(invoker, live, port, console), live, aws, previous);
     }
 
     public URI url() {

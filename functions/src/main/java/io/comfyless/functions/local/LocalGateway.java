@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -40,10 +41,10 @@ import org.slf4j.LoggerFactory;
  * API Gateway for the local stack, on one loopback port: every HTTP request becomes the same HTTP API
  * (payload 2.0) event AWS would send, goes to the Lambda handler, and its response goes back; the
  * function cannot tell it is not in AWS. Beside it, the live-update WebSocket at {@value Live#LOCAL_PATH}
- * and its management API ({@link LocalLiveServer}), as a WebSocket API would serve them.
+ * and its management API ({@link LocalLiveServer}), as a WebSocket API would serve them, and, when
+ * given its files, the web console under {@code /console/}, on the API's own origin.
  *
- * <p>Each route is a context of its own in {@link #routes}; a further local-only route (a static site,
- * say) is one more {@code ContextHandler} there, and the longest matching context path wins.
+ * <p>Each route is a handler of its own in {@link #routes}, tried in turn before the API function.
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -61,8 +62,9 @@ public final class LocalGateway implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts on {@code 127.0.0.1:port} (0 picks a free port). */
-    public static LocalGateway start(RequestStreamHandler handler, LocalLiveServer live, int port) {
+    /** Starts on {@code 127.0.0.1:port} (0 picks a free port), serving the console's files when there are any. */
+    public static LocalGateway start(
+            RequestStreamHandler handler, LocalLiveServer live, int port, Optional<ConsoleFiles> console) {
         QueuedThreadPool threads = new QueuedThreadPool(256, 8);
         threads.setName("local-gateway");
         threads.setDaemon(true);
@@ -77,7 +79,7 @@ public final class LocalGateway implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(routes(server, handler, live));
+        server.setHandler(routes(server, handler, live, console));
         try {
             server.start();
         } catch (Exception e) {
@@ -87,10 +89,11 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /**
-     * {@code /}: the API function, with the WebSocket upgrade at {@value Live#LOCAL_PATH} and the
-     * management API under its own unguessable path in front of it.
+     * The WebSocket upgrade at {@value Live#LOCAL_PATH}; then the management API under its own
+     * unguessable path, the console's files, and for everything else the API function.
      */
-    private static ContextHandlerCollection routes(Server server, RequestStreamHandler api, LocalLiveServer live) {
+    private static ContextHandlerCollection routes(
+            Server server, RequestStreamHandler api, LocalLiveServer live, Optional<ConsoleFiles> console) {
         ContextHandler root = new ContextHandler("/");
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, root, container -> {
             container.setIdleTimeout(WEBSOCKET_IDLE_TIMEOUT);
@@ -99,13 +102,34 @@ public final class LocalGateway implements AutoCloseable {
         upgrades.setHandler(new Handler.Wrapper(new LambdaHandler(api)) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                return live.handleManagement(request, response, callback) || super.handle(request, response, callback);
+                return live.handleManagement(request, response, callback)
+                        || serveConsole(console, request, response, callback)
+                        || super.handle(request, response, callback);
             }
         });
         root.setHandler(upgrades);
         ContextHandlerCollection routes = new ContextHandlerCollection();
         routes.addHandler(root);
         return routes;
+    }
+
+    /** The console's files, as CloudFront would answer them; false when the path is not the console's. */
+    private static boolean serveConsole(
+            Optional<ConsoleFiles> console, Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        if (console.isEmpty() || !ConsoleFiles.handles(path)) {
+            return false;
+        }
+        ConsoleFiles.Reply reply = console.get().serve(request.getMethod(), path);
+        response.setStatus(reply.status());
+        reply.headers().forEach(response.getHeaders()::put);
+        if (reply.body().length == 0 || request.getMethod().equals("HEAD")) {
+            response.write(true, null, callback);
+        } else {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+            response.write(true, ByteBuffer.wrap(reply.body()), callback);
+        }
+        return true;
     }
 
     public URI url() {

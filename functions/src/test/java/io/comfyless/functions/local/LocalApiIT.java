@@ -66,6 +66,25 @@ class LocalApiIT {
     }
 
     @Test
+    void oneExecutionReadOnItsOwnShowsItsWorkflowAsItRunsAndAListLeavesWorkflowsOut() {
+        String body = TINY.substring(0, TINY.length() - 1) + ", \"input_overrides\": {\"width\": 16}}";
+        String id = http.post("/v1/workflows/execute", body)
+                .json()
+                .get("execution_id")
+                .asText();
+
+        JsonNode one = http.get("/v1/workflows/" + id).json();
+        JsonNode listed = http.get("/v1/workflows?limit=100").json().get("executions");
+
+        assertThat(one.at("/workflow/1/class_type").asText()).isEqualTo("EmptyImage");
+        assertThat(one.at("/workflow/1/inputs/width").asInt()).isEqualTo(16);
+        assertThat(listed.findValues("execution_id"))
+                .extracting(JsonNode::asText)
+                .contains(id);
+        assertThat(listed).allSatisfy(item -> assertThat(item.has("workflow")).isFalse());
+    }
+
+    @Test
     void seed000CurlSubmitGetListAndCancelWorkAsDocumented() {
         HttpCalls.Reply submitted = http.post("/api/v1/tasks", SeedRequests.taskSubmit());
 

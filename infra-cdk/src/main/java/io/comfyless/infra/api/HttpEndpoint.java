@@ -23,7 +23,7 @@ import software.constructs.Construct;
 /**
  * The public HTTPS entry point: an API Gateway HTTP API whose catch-all route sends every request to
  * the API function's alias, where one router handles routing, authentication and errors. Access
- * logs go to CloudWatch; CORS is configured only when origins are given.
+ * logs go to CloudWatch; CORS allows the browser origins given (the console's among them).
  */
 public final class HttpEndpoint extends Construct {
 
@@ -55,7 +55,11 @@ public final class HttpEndpoint extends Construct {
             builder.corsPreflight(CorsPreflightOptions.builder()
                     .allowOrigins(allowedOrigins)
                     .allowMethods(List.of(
-                            CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS))
+                            CorsHttpMethod.GET,
+                            CorsHttpMethod.POST,
+                            CorsHttpMethod.PUT,
+                            CorsHttpMethod.DELETE,
+                            CorsHttpMethod.OPTIONS))
                     // The request headers the API reads, and the answers' headers a browser may show its code.
                     .allowHeaders(
                             List.of("authorization", "content-type", "x-request-id", "x-webhook-url", "x-client-id"))

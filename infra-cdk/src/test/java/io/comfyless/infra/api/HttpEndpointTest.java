@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comfyless.infra.Resources;
 import io.comfyless.infra.SynthesizedStack;
-import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -71,14 +70,16 @@ class HttpEndpointTest {
     }
 
     @Test
-    void configuresNoCorsUnlessOriginsAreGiven() {
-        assertThat(Resources.ofType(template, "AWS::ApiGatewayV2::Api").values())
-                .allSatisfy(api -> assertThat(Resources.propertiesOf(api)).doesNotContainKey("CorsConfiguration"));
-
+    void allowsTheConsolesOriginAndTheOriginsGiven() {
         Map<String, Object> custom =
                 httpApi(SynthesizedStack.withCustomSettings().template());
-        assertThat(map(custom.get("CorsConfiguration")).get("AllowOrigins"))
-                .isEqualTo(List.of("https://app.example.com", "https://admin.example.com"));
+
+        assertThat(Resources.list(map(custom.get("CorsConfiguration")).get("AllowOrigins")))
+                .hasSize(3)
+                .startsWith("https://app.example.com", "https://admin.example.com")
+                .last()
+                .asString()
+                .contains("https://", "ConsoleDistribution");
     }
 
     @Test

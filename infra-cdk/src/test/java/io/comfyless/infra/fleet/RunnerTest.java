@@ -63,6 +63,9 @@ class RunnerTest {
             assertThat(environment).containsKey(table.envVar());
         }
         for (Queue queue : Queue.values()) {
+            if (!queue.readByDeployedCode()) {
+                continue;
+            }
             assertThat(environment).containsKey(queue.envVar());
         }
         assertThat(environment).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR, Runner.INSTANCE_FACTS_VAR);

@@ -12,6 +12,10 @@ final class StackBanner {
     static void print(LocalStack stack, int runners, PrintStream out) {
         out.println("  API          " + stack.apiUrl());
         out.println("  live         " + stack.liveUrl() + " (WebSocket: subscribe to jobs, batches and channels)");
+        out.println("  console      "
+                + stack.consoleUrl()
+                        .map(Object::toString)
+                        .orElse("not in this build (./comfyless build includes it; needs Node.js and npm)"));
         out.println("  AWS          " + stack.awsEndpoint() + " (emulated: DynamoDB, SQS, S3, EventBridge)");
         out.println("  bucket       " + stack.resources().get(Bucket.ENV_VAR));
         out.println("  runners      " + runners);

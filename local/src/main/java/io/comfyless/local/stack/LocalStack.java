@@ -6,6 +6,7 @@ import io.comfyless.core.config.Adapters;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.job.JobReaper;
+import io.comfyless.functions.local.ConsoleFiles;
 import io.comfyless.functions.local.LocalApi;
 import io.comfyless.functions.local.LocalEventPump;
 import io.comfyless.runner.Runner;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole product on one machine: emulated AWS (moto, started once per process and stopped when it
  * exits, or {@code AWS_ENDPOINT_URL}) provisioned
- * from the same contract as the CDK app, the API function behind the local gateway, runners against
+ * from the same contract as the CDK app, the API function behind the local gateway (with the web
+ * console at {@code /console/} when the build includes it), runners against
  * a ComfyUI (the protocol double unless a URL is given), the event pump that stands in for Lambda's
  * queue and bucket triggers, and the reaper. Everything stops on close.
  */
@@ -50,8 +52,9 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private URI apiUrl;
     private LocalApi api;
-    private ComfyUiDouble comfyDouble;
+    private Optional<URI> consoleUrl = Optional.empty();
     private URI comfyuiUrl;
+    private ComfyUiDouble comfyDouble;
     private URI awsEndpoint;
     private boolean usingDouble;
     private LocalResources resources;
@@ -85,18 +88,19 @@ public final class LocalStack implements AutoCloseable {
 
         usingDouble = options.comfyui().isEmpty();
         if (usingDouble) {
-            ComfyUiDouble comfy = ComfyUiDouble.start();
-            closeables.add(comfy);
-            comfyDouble = comfy;
-            comfyuiUrl = URI.create(comfy.url());
+            comfyDouble = ComfyUiDouble.start();
+            closeables.add(comfyDouble);
+            comfyuiUrl = URI.create(comfyDouble.url());
         } else {
             comfyuiUrl = options.comfyui().get();
         }
 
-        LocalApi api = LocalApi.start(environment, options.port());
+        Optional<ConsoleFiles> console = ConsoleFiles.fromClasspath();
+        LocalApi api = LocalApi.start(environment, options.port(), console);
         closeables.add(api);
         this.api = api;
         apiUrl = api.url();
+        consoleUrl = console.map(files -> apiUrl.resolve(ConsoleFiles.PREFIX + "/"));
         this.environment = new HashMap<>(environment);
         this.environment.put(LocalEnvFile.API_URL, apiUrl.toString());
 
@@ -159,8 +163,13 @@ public final class LocalStack implements AutoCloseable {
         return api;
     }
 
-    /** The protocol double, when the stack runs against it (tests arm its faults). */
-    public Optional<ComfyUiDouble> comfyuiDouble() {
+    /** The web console on the API's origin; empty when this build has no console in it. */
+    public Optional<URI> consoleUrl() {
+        return consoleUrl;
+    }
+
+    /** The protocol double, when the stack runs one: tests arm its faults (a slow node, a failing one). */
+    public Optional<ComfyUiDouble> comfyUiDouble() {
         return Optional.ofNullable(comfyDouble);
     }
 

@@ -1,0 +1,129 @@
+import type { ComponentChildren } from 'preact';
+import { ApiError, describeDetail } from '../api/errors';
+import type { JobStatus } from '../api/types';
+
+/** An error as people read it: the API's message, each detail it listed, and the request id to quote. */
+export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
+  if (error === null || error === undefined) {
+    return null;
+  }
+  if (error instanceof ApiError) {
+    return (
+      <div class="notice error" role="alert">
+        <strong>{title ?? (error.notFound ? 'Not found' : 'Something went wrong')}</strong>
+        <p>{error.message}</p>
+        {error.details.length > 0 && (
+          <ul>
+            {error.details.map((detail, index) => (
+              <li key={index}>{describeDetail(detail)}</li>
+            ))}
+          </ul>
+        )}
+        {error.requestId && <p class="muted small">Request id {error.requestId}</p>}
+      </div>
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    <div class="notice error" role="alert">
+      <strong>{title ?? 'Something went wrong'}</strong>
+      <p>{message}</p>
+    </div>
+  );
+}
+
+/** For routes this deployment's API does not have yet: said plainly, not as a failure. */
+export function Unavailable({ what }: { what: string }) {
+  return (
+    <div class="notice info" role="status">
+      <strong>Not available here</strong>
+      <p>This API does not offer {what} (yet). The console shows it as soon as the API does.</p>
+    </div>
+  );
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p class="muted" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function ProgressBar({ value, label }: { value: number; label: string }) {
+  const rounded = Math.round(Math.min(100, Math.max(0, value)));
+  return (
+    <div class="progress-wrap">
+      <div class="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={rounded}>
+        <div class="progress-fill" style={{ width: `${rounded}%` }} />
+      </div>
+      <span class="progress-text" aria-hidden="true">
+        {rounded} %
+      </span>
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: JobStatus | string }) {
+  return <span class={`badge status-${status}`}>{status}</span>;
+}
+
+export function PageHeader({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <div class="page-header">
+      <h1 tabIndex={-1} id="page-title">
+        {title}
+      </h1>
+      {children && <div class="page-actions">{children}</div>}
+    </div>
+  );
+}
+
+export function Time({ iso }: { iso?: string | null }) {
+  if (!iso) {
+    return <span class="muted">—</span>;
+  }
+  const date = new Date(iso);
+  return (
+    <time dateTime={iso} title={date.toISOString()}>
+      {date.toLocaleString()}
+    </time>
+  );
+}
+
+export function bytes(count: number | null | undefined): string {
+  if (count === null || count === undefined) {
+    return '—';
+  }
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = count;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
+export function seconds(value: number | null | undefined): string {
+  if (value === null || value === undefined) {
+    return '—';
+  }
+  return value < 60 ? `${value.toFixed(1)} s` : `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`;
+}
+
+/** A labelled definition list of facts; rows with no value are left out. */
+export function Facts({ rows }: { rows: [string, ComponentChildren][] }) {
+  return (
+    <dl class="facts">
+      {rows
+        .filter(([, value]) => value !== null && value !== undefined && value !== '')
+        .map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+    </dl>
+  );
+}

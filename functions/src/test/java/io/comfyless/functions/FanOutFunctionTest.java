@@ -110,6 +110,16 @@ class FanOutFunctionTest {
             public List<String> subscribers(Topic topic) {
                 throw new IllegalStateException("DynamoDB is unreachable");
             }
+
+            @Override
+            public Map<String, List<String>> subscriptions(String tenant) {
+                throw new IllegalStateException("DynamoDB is unreachable");
+            }
+
+            @Override
+            public long version(String tenant) {
+                throw new IllegalStateException("DynamoDB is unreachable");
+            }
         };
         LiveFanOut fanOut = new LiveFanOut(
                 broken,

@@ -164,7 +164,7 @@ public final class Adapters {
 
     /** Live-update connections and their subscriptions. */
     public ConnectionStore connections() {
-        return new DynamoConnectionStore(aws.dynamo(), config.table(Table.CONNECTIONS));
+        return new DynamoConnectionStore(aws.dynamo(), config.table(Table.CONNECTIONS), Clock.systemUTC());
     }
 
     /**

@@ -2,12 +2,14 @@ package io.comfyless.core.live;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Open connections and their subscriptions. Every record expires on its own ({@code expiresAt}), so a
  * disconnect that never arrived leaves nothing behind for long; the fan-out also closes a connection
- * that the gateway reports gone.
+ * that the gateway reports gone. Each tenant's subscriptions carry a {@link #version}, bumped on every
+ * change after the change is written.
  */
 public interface ConnectionStore {
 
@@ -25,4 +27,13 @@ public interface ConnectionStore {
 
     /** The connections subscribed to {@code topic}. */
     List<String> subscribers(Topic topic);
+
+    /** Every subscription in {@code tenant}: the connections subscribed to each topic, by topic name. */
+    Map<String, List<String>> subscriptions(String tenant);
+
+    /**
+     * A number that changes whenever a subscription in {@code tenant} is added or removed (by subscribe,
+     * unsubscribe or close), so that subscriber lists read earlier can be reused while it stays the same.
+     */
+    long version(String tenant);
 }

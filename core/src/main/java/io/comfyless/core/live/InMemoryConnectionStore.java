@@ -17,6 +17,7 @@ public final class InMemoryConnectionStore implements ConnectionStore {
 
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, Set<String>> subscribers = new LinkedHashMap<>();
+    private final Map<String, Long> versions = new LinkedHashMap<>();
 
     @Override
     public synchronized void open(Connection connection, Instant expiresAt) {
@@ -41,6 +42,7 @@ public final class InMemoryConnectionStore implements ConnectionStore {
                 new Connection(
                         connectionId, connection.tenant(), connection.scopes(), connection.connectedAt(), topics));
         subscribers.computeIfAbsent(topic.key(), key -> new LinkedHashSet<>()).add(connectionId);
+        versions.merge(topic.tenant(), 1L, Long::sum);
         return true;
     }
 
@@ -50,6 +52,7 @@ public final class InMemoryConnectionStore implements ConnectionStore {
         if (current != null) {
             current.remove(connectionId);
         }
+        versions.merge(topic.tenant(), 1L, Long::sum);
         Connection connection = connections.get(connectionId);
         if (connection != null) {
             Set<String> topics = new HashSet<>(connection.topics());
@@ -65,15 +68,32 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     public synchronized void close(String connectionId) {
         Connection connection = connections.remove(connectionId);
         if (connection != null) {
-            connection
-                    .topics()
-                    .forEach(key ->
-                            subscribers.getOrDefault(key, new HashSet<>()).remove(connectionId));
+            connection.topics().forEach(key -> {
+                subscribers.getOrDefault(key, new HashSet<>()).remove(connectionId);
+                versions.merge(Topic.fromKey(key).tenant(), 1L, Long::sum);
+            });
         }
     }
 
     @Override
     public synchronized List<String> subscribers(Topic topic) {
         return List.copyOf(subscribers.getOrDefault(topic.key(), Set.of()));
+    }
+
+    @Override
+    public synchronized Map<String, List<String>> subscriptions(String tenant) {
+        Map<String, List<String>> byTopic = new LinkedHashMap<>();
+        subscribers.forEach((key, connections) -> {
+            Topic topic = Topic.fromKey(key);
+            if (topic.tenant().equals(tenant) && !connections.isEmpty()) {
+                byTopic.put(topic.name(), List.copyOf(connections));
+            }
+        });
+        return byTopic;
+    }
+
+    @Override
+    public synchronized long version(String tenant) {
+        return versions.getOrDefault(tenant, 0L);
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.comfyless.core.tenant.Scope;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +67,25 @@ abstract class ConnectionStoreContract {
     }
 
     @Test
+    void aTenantsSubscriptionsAreReadTogetherByTopicAndHoldNoOtherTenants() {
+        String alice = tenant();
+        String bob = tenant();
+        String a1 = opened(alice);
+        String a2 = opened(alice);
+        String b1 = opened(bob);
+        store().subscribe(a1, Topic.job(alice, "exec_s"), expires);
+        store().subscribe(a2, Topic.job(alice, "exec_s"), expires);
+        store().subscribe(a2, Topic.channel(alice, Channel.QUEUE), expires);
+        store().subscribe(b1, Topic.job(bob, "exec_s"), expires);
+
+        Map<String, List<String>> subscriptions = store().subscriptions(alice);
+
+        assertThat(subscriptions).containsOnlyKeys("job:exec_s", "queue");
+        assertThat(subscriptions.get("job:exec_s")).containsExactlyInAnyOrder(a1, a2);
+        assertThat(subscriptions.get("queue")).containsExactly(a2);
+    }
+
+    @Test
     void theFleetChannelIsSharedByEveryTenant() {
         String alice = tenant();
         String bob = tenant();
@@ -118,5 +140,27 @@ abstract class ConnectionStoreContract {
 
         assertThat(subscribed).isFalse();
         assertThat(store().subscribers(Topic.job(tenant, "exec_d"))).isEmpty();
+    }
+
+    @Test
+    void everyChangeOfATenantsSubscriptionsChangesItsVersionAndNoOtherTenants() {
+        String alice = tenant();
+        String bob = tenant();
+        String connection = opened(alice);
+        long bobs = store().version(bob);
+        List<Long> versions = new ArrayList<>();
+
+        versions.add(store().version(alice));
+        store().subscribe(connection, Topic.job(alice, "exec_v"), expires);
+        versions.add(store().version(alice));
+        store().unsubscribe(connection, Topic.job(alice, "exec_v"));
+        versions.add(store().version(alice));
+        store().subscribe(connection, Topic.channel(alice, Channel.JOBS), expires);
+        versions.add(store().version(alice));
+        store().close(connection);
+        versions.add(store().version(alice));
+
+        assertThat(versions).doesNotHaveDuplicates();
+        assertThat(store().version(bob)).isEqualTo(bobs);
     }
 }

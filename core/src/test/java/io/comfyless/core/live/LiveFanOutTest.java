@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -198,6 +199,84 @@ class LiveFanOutTest {
                 .satisfies(message ->
                         assertThat(message.path("data").path("state").asText()).isEqualTo("idle"));
         assertThat(gateway.received(bob)).hasSize(1);
+    }
+
+    @Test
+    void aTenantsSubscriptionsAreReadAgainOnlyAfterTheyChanged() {
+        CountingStore counting = new CountingStore(store);
+        LiveFanOut kept = new LiveFanOut(
+                counting,
+                gateway,
+                new LiveMessages(new PresignOnlyBlobs(), Clock.fixed(NOW, ZoneOffset.UTC)),
+                Map::of,
+                posts);
+        String first = connected("alice", Topic.channel("alice", Channel.JOBS));
+
+        kept.deliver(List.of(progressed("alice", "exec_1")));
+        int afterFirst = counting.lookups.get();
+        kept.deliver(List.of(progressed("alice", "exec_1")));
+        int afterSecond = counting.lookups.get();
+        String second = connected("alice", Topic.channel("alice", Channel.JOBS));
+        kept.deliver(List.of(progressed("alice", "exec_1")));
+
+        assertThat(afterFirst).as("one read of the tenant's subscriptions").isEqualTo(1);
+        assertThat(afterSecond).as("nothing changed: nothing read again").isEqualTo(afterFirst);
+        assertThat(counting.lookups.get()).isGreaterThan(afterSecond);
+        assertThat(gateway.received(first)).hasSize(3);
+        assertThat(gateway.received(second))
+                .as("the newcomer hears the next event")
+                .hasSize(1);
+    }
+
+    /** Counts subscriber lookups; everything else goes straight to the store it wraps. */
+    static final class CountingStore implements ConnectionStore {
+        final AtomicInteger lookups = new AtomicInteger();
+        private final ConnectionStore store;
+
+        CountingStore(ConnectionStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void open(Connection connection, Instant expiresAt) {
+            store.open(connection, expiresAt);
+        }
+
+        @Override
+        public Optional<Connection> find(String connectionId) {
+            return store.find(connectionId);
+        }
+
+        @Override
+        public boolean subscribe(String connectionId, Topic topic, Instant expiresAt) {
+            return store.subscribe(connectionId, topic, expiresAt);
+        }
+
+        @Override
+        public void unsubscribe(String connectionId, Topic topic) {
+            store.unsubscribe(connectionId, topic);
+        }
+
+        @Override
+        public void close(String connectionId) {
+            store.close(connectionId);
+        }
+
+        @Override
+        public List<String> subscribers(Topic topic) {
+            return store.subscribers(topic);
+        }
+
+        @Override
+        public Map<String, List<String>> subscriptions(String tenant) {
+            lookups.incrementAndGet();
+            return store.subscriptions(tenant);
+        }
+
+        @Override
+        public long version(String tenant) {
+            return store.version(tenant);
+        }
     }
 
     /** Records what it posts; answers GONE for the connections in {@link #gone}. */

@@ -45,6 +45,8 @@ public final class LocalEventPump implements AutoCloseable {
 
     private static final Duration SCHEDULE_TICK = Duration.ofSeconds(20);
 
+    private static final int LIVE_EVENTS_PER_DELIVERY = 50;
+
     /** Posts to many local sockets side by side, as the fan-out function does to API Gateway. */
     private static final int LIVE_POST_THREADS = 4;
 
@@ -104,23 +106,39 @@ public final class LocalEventPump implements AutoCloseable {
         return pump;
     }
 
+    /**
+     * Takes what has queued up, up to {@value #LIVE_EVENTS_PER_DELIVERY} events (SQS hands over ten a
+     * call), and delivers it in one go: under load one subscriber lookup serves many events, as a
+     * fan-out invocation's batch does in AWS.
+     */
     private void drainLiveEvents(SqsClient sqs, String url, LiveFanOut fanOut) {
-        List<Message> messages = sqs.receiveMessage(
+        List<Message> messages = new ArrayList<>(sqs.receiveMessage(
                         r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds((int) POLL_WAIT.toSeconds()))
-                .messages();
+                .messages());
+        while (!messages.isEmpty() && messages.size() % 10 == 0 && messages.size() < LIVE_EVENTS_PER_DELIVERY) {
+            List<Message> more = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10))
+                    .messages();
+            if (more.isEmpty()) {
+                break;
+            }
+            messages.addAll(more);
+        }
         if (messages.isEmpty()) {
             return;
         }
         List<LiveEvent> events = new ArrayList<>();
         messages.forEach(message -> LiveEvent.fromMessage(message.body()).ifPresent(events::add));
         fanOut.deliver(events);
-        sqs.deleteMessageBatch(r -> r.queueUrl(url)
-                .entries(messages.stream()
-                        .map(message -> DeleteMessageBatchRequestEntry.builder()
-                                .id(message.messageId())
-                                .receiptHandle(message.receiptHandle())
-                                .build())
-                        .toList()));
+        for (int from = 0; from < messages.size(); from += 10) {
+            List<Message> handled = messages.subList(from, Math.min(from + 10, messages.size()));
+            sqs.deleteMessageBatch(r -> r.queueUrl(url)
+                    .entries(handled.stream()
+                            .map(message -> DeleteMessageBatchRequestEntry.builder()
+                                    .id(message.messageId())
+                                    .receiptHandle(message.receiptHandle())
+                                    .build())
+                            .toList()));
+        }
     }
 
     private void drainBatchEvents(SqsClient sqs, String url, BatchIngest ingest) {

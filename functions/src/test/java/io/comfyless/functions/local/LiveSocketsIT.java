@@ -18,6 +18,7 @@ import io.comfyless.core.tenant.NewApiKey;
 import io.comfyless.core.tenant.Scope;
 import io.comfyless.testkit.live.LiveClient;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ class LiveSocketsIT {
     @BeforeAll
     static void start() {
         stack = ResourceStack.start(ResourceStack.authenticated("ops"));
-        connections = new DynamoConnectionStore(stack.aws.dynamo(), stack.config.table(Table.CONNECTIONS));
+        connections =
+                new DynamoConnectionStore(stack.aws.dynamo(), stack.config.table(Table.CONNECTIONS), Clock.systemUTC());
     }
 
     @AfterAll

@@ -207,6 +207,7 @@ final class PromptExecutor {
                 .put("prompt_id", run.item.promptId())
                 .put("node", nodeId);
         run.messages.toSubmitterOrEveryone("progress", progress);
+        log.progressSent(run.item.promptId(), nodeId, value, max);
         if (preview != null) {
             ObjectNode metadata = Json.object()
                     .put("node_id", nodeId)

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,8 @@ public final class LiveClient implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** A frame as it arrived. */
-    public record Frame(JsonNode message, long receivedNanos) {}
+    /** A frame as it arrived: when by {@link System#nanoTime()}, and by the wall clock. */
+    public record Frame(JsonNode message, long receivedNanos, Instant receivedAt) {}
 
     /** The server refused the upgrade. */
     public static final class Refused extends RuntimeException {
@@ -172,8 +173,9 @@ public final class LiveClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 long at = System.nanoTime();
+                Instant wall = Instant.now();
                 try {
-                    frames.add(new Frame(JSON.readTree(partial.toString()), at));
+                    frames.add(new Frame(JSON.readTree(partial.toString()), at, wall));
                 } catch (IOException e) {
                     throw new UncheckedIOException("The server sent a frame that is not JSON: " + partial, e);
                 } finally {

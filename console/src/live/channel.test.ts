@@ -107,7 +107,7 @@ describe('LiveChannel with follow', () => {
     stop();
 
     expect(socket.url).toBe('ws://127.0.0.1:8080/ws?token=comfyui_sk_x');
-    expect(socket.sent.map((m) => JSON.parse(m) as unknown)).toContainEqual({ action: 'subscribe', job_id: 'exec_1' });
+    expect(socket.sent.map((m) => JSON.parse(m) as unknown)).toContainEqual({ type: 'subscribe', execution_id: 'exec_1' });
     expect(live.mode).toBe('websocket');
     expect(seen.at(-1)?.percentage).toBe(55);
     expect(load).toHaveBeenCalledTimes(1);

@@ -165,7 +165,9 @@ export class LiveChannel {
     if (this.socket === null || this.socket.readyState !== OPEN) {
       return;
     }
-    const body = 'job' in topic ? { action, job_id: topic.job } : { action, channel: topic.channel };
+    // The live-update protocol (asyncapi.json): the message's type, and a job or a list of channels.
+    const body =
+      'job' in topic ? { type: action, execution_id: topic.job } : { type: action, channels: [topic.channel] };
     this.socket.send(JSON.stringify(body));
   }
 

@@ -27,6 +27,11 @@ public final class Benchmarks {
         NAMED.put("cold-start", ColdStartBenchmark::main);
         NAMED.put("overhead", OverheadBenchmark::main);
         NAMED.put("lambda", LambdaBenchmark::main);
+        NAMED.put("live", args -> {
+            LiveBenchmark.main(args);
+            // Ends the JVM, and with it the emulator it started, whatever threads the stack left behind.
+            System.exit(0);
+        });
     }
 
     private Benchmarks() {}

@@ -30,10 +30,18 @@ public final class Bucket {
      */
     public static final String CATALOG_PREFIX = "catalog/";
 
+    /**
+     * Sampler previews of running jobs: {@code previews/<job_id>/<attempt>/<n>.jpg}, at most one a second
+     * per job, expired after {@link #PREVIEW_RETENTION}.
+     */
+    public static final String PREVIEWS_PREFIX = "previews/";
+
     public static final Duration OUTPUT_RETENTION = Duration.ofDays(30);
     public static final Duration TEMP_RETENTION = Duration.ofDays(1);
     /** Uploaded workflow inputs ({@link #INPUTS_PREFIX}) are expired after this, like seed 001's files. */
     public static final Duration INPUT_RETENTION = Duration.ofDays(7);
+    /** A preview only matters while its job runs. */
+    public static final Duration PREVIEW_RETENTION = Duration.ofDays(1);
 
     private Bucket() {}
 

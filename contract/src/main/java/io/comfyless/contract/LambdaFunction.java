@@ -11,7 +11,9 @@ public enum LambdaFunction {
     BATCH("batch", "BatchLambda"),
     WEBHOOK("webhook", "WebhookLambda"),
     REAPER("reaper", "ReaperLambda"),
-    SCHEDULE("schedule", "ScheduleLambda");
+    SCHEDULE("schedule", "ScheduleLambda"),
+    WEBSOCKET("websocket", "WebSocketLambda"),
+    FANOUT("fanout", "FanOutLambda");
 
     /** Where {@code FunctionInvoker} looks first for the application class to start. */
     public static final String MAIN_CLASS_VAR = "MAIN_CLASS";

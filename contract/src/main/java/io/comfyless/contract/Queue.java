@@ -19,7 +19,15 @@ public enum Queue {
      * invokes the batch function directly; the local stack targets this queue instead and polls it.
      */
     BATCH_EVENTS_DLQ("batch-events-dlq", Duration.ofMinutes(5), Duration.ofDays(14), null, 0),
-    BATCH_EVENTS("batch-events", Duration.ofMinutes(5), Duration.ofDays(4), BATCH_EVENTS_DLQ, 5);
+    BATCH_EVENTS("batch-events", Duration.ofMinutes(5), Duration.ofDays(4), BATCH_EVENTS_DLQ, 5),
+    LIVE_EVENTS_DLQ("live-events-dlq", Duration.ofMinutes(1), Duration.ofDays(1), null, 0),
+    /**
+     * Job, download and fleet events on their way to the live-update fan-out: a rule on the job bus
+     * ({@link Live#eventPattern()}) puts them here, and the fan-out function (the local event pump,
+     * locally) takes them in batches. Five minutes of retention: a progress event older than that is
+     * of no use to anyone watching.
+     */
+    LIVE_EVENTS("live-events", Duration.ofMinutes(1), Duration.ofMinutes(5), LIVE_EVENTS_DLQ, 3);
 
     /**
      * A job message is received once per claim attempt and once after each graceful release
@@ -60,6 +68,16 @@ public enum Queue {
 
     public boolean isDeadLetterQueue() {
         return deadLetterQueue == null;
+    }
+
+    /**
+     * Whether deployed code names this queue. The live-events queue and its dead-letter queue are
+     * touched in AWS only by EventBridge and Lambda's event source, so functions and runners are not
+     * told their URLs (Lambda allows four kilobytes of environment); the local stack, which drains the
+     * live-events queue itself, is.
+     */
+    public boolean readByDeployedCode() {
+        return this != LIVE_EVENTS && this != LIVE_EVENTS_DLQ;
     }
 
     /** The environment variable through which deployed code learns this queue's URL. */

@@ -37,7 +37,14 @@ public enum Table {
             "tenants",
             Key.string(Attributes.PK),
             Optional.of(Key.string(Attributes.SK)),
-            List.of(Index.of(Indexes.BY_KEY_HASH, Key.string("key_hash"), Key.string(Attributes.PK))));
+            List.of(Index.of(Indexes.BY_KEY_HASH, Key.string("key_hash"), Key.string(Attributes.PK)))),
+
+    /**
+     * Live-update WebSocket connections ({@code conn#<id>}) and their subscriptions, one partition per
+     * tenant and topic ({@code sub#<tenant>#<topic>}, one item per connection). Both expire by TTL a
+     * little after API Gateway's two-hour limit on a connection, so a missed disconnect cleans itself up.
+     */
+    CONNECTIONS("connections", Key.string(Attributes.PK), Optional.of(Key.string(Attributes.SK)), List.of());
 
     private final String suffix;
     private final Key partitionKey;

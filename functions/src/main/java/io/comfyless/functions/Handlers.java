@@ -1,6 +1,7 @@
 package io.comfyless.functions;
 
 import io.comfyless.contract.Table;
+import io.comfyless.core.account.Accounts;
 import io.comfyless.core.batch.BatchFinisher;
 import io.comfyless.core.batch.BatchIngest;
 import io.comfyless.core.config.Adapters;
@@ -10,6 +11,10 @@ import io.comfyless.core.fleet.FleetSchedules;
 import io.comfyless.core.fleet.FleetService;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
+import io.comfyless.core.live.ConnectionGateway;
+import io.comfyless.core.live.LiveFanOut;
+import io.comfyless.core.live.LiveMessages;
+import io.comfyless.core.queue.JobQueue;
 import io.comfyless.core.schedule.ScheduleDispatcher;
 import io.comfyless.core.schedule.ScheduleService;
 import io.comfyless.core.schedule.ScheduledSubmission;
@@ -17,14 +22,21 @@ import io.comfyless.core.storage.S3BlobStore;
 import io.comfyless.core.template.BuiltInTemplates;
 import io.comfyless.core.template.TemplateService;
 import io.comfyless.core.template.TenantTemplateCatalog;
+import io.comfyless.core.tenant.ApiKeys;
 import io.comfyless.core.webhook.SigningKeys;
 import io.comfyless.core.webhook.WebhookConsumer;
 import io.comfyless.core.webhook.WebhookDispatcher;
 import io.comfyless.core.workflow.InputOverrides;
 import io.comfyless.core.workflow.SeedSource;
+import io.comfyless.functions.auth.ApiKeyAuthenticator;
+import io.comfyless.functions.auth.AuthThrottle;
+import io.comfyless.functions.auth.Authenticator;
+import io.comfyless.functions.auth.Authenticators;
+import io.comfyless.functions.live.LiveSockets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Builds the plain handlers behind the event-driven functions (batch, webhook, schedule) and the
@@ -108,6 +120,42 @@ public final class Handlers {
     public static TemplateService templateService(Adapters adapters, Clock clock) {
         return new TemplateService(
                 adapters.templateStore(), BUILT_INS, adapters.workflowValidator(), new IdGenerator(), clock);
+    }
+
+    /**
+     * Who a request (or a WebSocket upgrade) comes from: with {@code ENABLE_AUTH=true} an API key or a
+     * user's access token, otherwise the one local tenant.
+     */
+    public static Authenticator authenticator(Adapters adapters, Clock clock) {
+        RuntimeConfig config = adapters.config();
+        if (!config.authEnabled()) {
+            return Authenticators.open();
+        }
+        return Authenticators.bearer(
+                new ApiKeyAuthenticator(ApiKeys.from(config, adapters.aws(), clock), clock),
+                Accounts.from(config, adapters.aws(), clock),
+                AuthThrottle.dynamo(adapters.aws().dynamo(), config.table(Table.TENANTS), clock));
+    }
+
+    /** The live-update WebSocket protocol, for the WebSocket function and the local stack's server. */
+    public static LiveSockets liveSockets(Adapters adapters, Clock clock) {
+        return new LiveSockets(
+                authenticator(adapters, clock),
+                adapters.connections(),
+                ApiFactory.jobService(adapters, clock),
+                adapters.batchStore(),
+                clock);
+    }
+
+    /**
+     * The live-update fan-out, posting through {@code gateway} (API Gateway's management API, or the
+     * local server's sockets) with {@code posts} threads side by side.
+     */
+    public static LiveFanOut liveFanOut(
+            Adapters adapters, Clock clock, ConnectionGateway gateway, ExecutorService posts) {
+        JobQueue queue = adapters.jobQueue();
+        return new LiveFanOut(
+                adapters.connections(), gateway, new LiveMessages(adapters.blobStore(), clock), queue::depth, posts);
     }
 
     public static ScheduleService scheduleService(Adapters adapters, Clock clock) {

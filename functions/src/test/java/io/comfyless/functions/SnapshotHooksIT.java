@@ -88,6 +88,8 @@ class SnapshotHooksIT {
             case WEBHOOK -> new WebhookLambda();
             case REAPER -> new ReaperLambda();
             case SCHEDULE -> new ScheduleLambda();
+            case WEBSOCKET -> new WebSocketLambda();
+            case FANOUT -> new FanOutLambda();
         };
     }
 

@@ -1,5 +1,6 @@
 package io.comfyless.runner;
 
+import io.comfyless.runner.comfyui.ComfyEvent;
 import io.comfyless.runner.comfyui.ComfyUiSocket;
 import io.comfyless.runner.comfyui.PromptEvents;
 import io.comfyless.runner.gpu.GpuSample;
@@ -52,6 +53,8 @@ public final class Runner implements AutoCloseable {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(named("heartbeat"));
     private final Thread intakeThread = new Thread(this::intakeLoop, "intake");
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** The prompt ComfyUI executes now, as last told on the socket's listener thread. */
+    private volatile String executingPrompt;
 
     /**
      * @param events what the job store reports transitions to, closed (and so flushed) last, once the
@@ -66,8 +69,8 @@ public final class Runner implements AutoCloseable {
         // Jobs that left ComfyUI may still be uploading outputs and writing results while the next ones
         // run; short jobs finish faster than that, so several may be finishing at once.
         this.inFlightSlots = new Semaphore(context.config().pipelineDepth() + FINISHING);
-        this.socket =
-                new ComfyUiSocket(context.comfyui().base(), context.config().workerId(), prompts, this::reconcileAll);
+        this.socket = new ComfyUiSocket(
+                context.comfyui().base(), context.config().workerId(), this::dispatch, this::reconcileAll);
     }
 
     public void start() {
@@ -157,6 +160,7 @@ public final class Runner implements AutoCloseable {
         socket.close();
         reporter.close();
         context.gpu().close();
+        context.live().close();
         try {
             events.close();
         } catch (Exception e) {
@@ -229,6 +233,36 @@ public final class Runner implements AutoCloseable {
             execution.stop(StopReason.DRAIN);
         }
         executions.execute(execution);
+    }
+
+    /**
+     * ComfyUI's messages go to the execution whose prompt they name ({@link PromptEvents}); a preview
+     * frame without metadata names no prompt, and belongs to the one ComfyUI is executing.
+     */
+    private void dispatch(ComfyEvent event) {
+        if (event instanceof ComfyEvent.Executing executing) {
+            followExecuting(executing);
+        }
+        if (event instanceof ComfyEvent.Preview preview) {
+            String prompt = preview.promptId() != null ? preview.promptId() : executingPrompt;
+            if (prompt != null) {
+                active.stream()
+                        .filter(execution -> prompt.equals(execution.promptId()))
+                        .findFirst()
+                        .ifPresent(execution -> execution.previewed(preview));
+            }
+            return;
+        }
+        prompts.accept(event);
+    }
+
+    /** Which prompt ComfyUI runs now, as its {@code executing} messages say: previews without metadata go to it. */
+    private void followExecuting(ComfyEvent.Executing executing) {
+        if (executing.node() != null) {
+            executingPrompt = executing.promptId();
+        } else if (executing.promptId() == null || executing.promptId().equals(executingPrompt)) {
+            executingPrompt = null;
+        }
     }
 
     private void beat() {

@@ -13,6 +13,7 @@ import io.comfyless.runner.comfyui.ComfyUiClient;
 import io.comfyless.runner.gpu.GpuSampler;
 import io.comfyless.runner.job.InputStager;
 import io.comfyless.runner.job.RunnerContext;
+import io.comfyless.runner.live.LiveReports;
 import io.comfyless.runner.model.FleetModelCommands;
 import io.comfyless.runner.model.ModelCacheConfig;
 import io.comfyless.runner.model.ModelDownloader;
@@ -205,7 +206,8 @@ public final class RunnerMain {
                         new InputStager(blobs, bucket, UrlGuard.strict()),
                         blobs,
                         clock,
-                        models)
+                        models,
+                        new LiveReports(adapters.jobEvents(), blobs, clock))
                 .withMetering(gpu, price);
         return new Runner(context, reporter, events);
     }

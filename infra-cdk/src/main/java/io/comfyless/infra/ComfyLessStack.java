@@ -2,6 +2,7 @@ package io.comfyless.infra;
 
 import io.comfyless.contract.Fleet;
 import io.comfyless.contract.Identity;
+import io.comfyless.contract.Live;
 import io.comfyless.contract.Queue;
 import io.comfyless.contract.Schedules;
 import io.comfyless.contract.Settings;
@@ -10,6 +11,7 @@ import io.comfyless.contract.Webhooks;
 import io.comfyless.infra.access.FleetResources;
 import io.comfyless.infra.access.Permissions;
 import io.comfyless.infra.api.HttpEndpoint;
+import io.comfyless.infra.api.WebSocketEndpoint;
 import io.comfyless.infra.console.ConsoleSite;
 import io.comfyless.infra.data.DataBucket;
 import io.comfyless.infra.data.Tables;
@@ -41,7 +43,7 @@ import software.constructs.Construct;
 /**
  * The whole ComfyLess deployment as one stack, assembled from constructs split by concern: data
  * (tables, bucket), queues, events (bus, schedules), users, the GPU fleet and its scaling, functions
- * and their triggers, the web console, the HTTP API, and alarms. Read this class for the wiring; each construct
+ * and their triggers, the web console, the HTTP API, the live-update WebSocket API, and alarms. Read this class for the wiring; each construct
  * holds its own decisions, and {@link Permissions} holds every grant.
  */
 public final class ComfyLessStack extends Stack {
@@ -115,13 +117,18 @@ public final class ComfyLessStack extends Stack {
                 removalPolicy);
         JavaFunction api = functions.get(FunctionKind.API);
         JavaFunction schedule = functions.get(FunctionKind.SCHEDULE);
+        JavaFunction websocket = functions.get(FunctionKind.WEBSOCKET);
+        JavaFunction fanOut = functions.get(FunctionKind.FANOUT);
         // ENABLE_AUTH and the pool go to the API function only: the runtime's RuntimeConfig refuses to
         // start with ENABLE_AUTH=true and no pool, and only the API authenticates anyone. Every other
         // process reads ENABLE_AUTH as false, which changes nothing for it.
-        Map<String, String> apiOnly = new TreeMap<>();
-        apiOnly.put(Settings.ENABLE_AUTH, Boolean.toString(settings.enableAuth()));
-        apiOnly.put(Identity.USER_POOL_ID_ENV_VAR, users.pool().getUserPoolId());
-        apiOnly.put(Identity.USER_POOL_CLIENT_ID_ENV_VAR, users.client().getUserPoolClientId());
+        // The WebSocket function authenticates connects with the same credentials, so it is told the same.
+        Map<String, String> authentication = new TreeMap<>();
+        authentication.put(Settings.ENABLE_AUTH, Boolean.toString(settings.enableAuth()));
+        authentication.put(Identity.USER_POOL_ID_ENV_VAR, users.pool().getUserPoolId());
+        authentication.put(Identity.USER_POOL_CLIENT_ID_ENV_VAR, users.client().getUserPoolClientId());
+        authentication.forEach(websocket.function()::addEnvironment);
+        Map<String, String> apiOnly = new TreeMap<>(authentication);
         apiOnly.put(Settings.CORS_ORIGINS, String.join(",", browserOrigins));
         apiOnly.put(RuntimeEnvironment.OPERATOR_TENANTS_VAR, String.join(",", settings.operatorTenants()));
         apiOnly.put(Schedules.GROUP_ENV_VAR, schedules.groupName());
@@ -143,7 +150,11 @@ public final class ComfyLessStack extends Stack {
                 functions,
                 data.bucket(),
                 queues.get(Queue.WEBHOOKS),
-                queues.get(Queue.BATCH_EVENTS_DLQ));
+                queues.get(Queue.BATCH_EVENTS_DLQ),
+                events.bus(),
+                queues.get(Queue.LIVE_EVENTS));
+        WebSocketEndpoint live = new WebSocketEndpoint(this, "Live", websocket.alias(), removalPolicy);
+        fanOut.function().addEnvironment(Live.ENDPOINT_ENV_VAR, live.callbackUrl());
         permissions.api(api.role(), users.pool(), schedules, fleet);
         permissions.batch(functions.get(FunctionKind.BATCH).role(), fleet);
         permissions.schedule(schedule.role(), fleet);
@@ -151,10 +162,12 @@ public final class ComfyLessStack extends Stack {
         permissions.reaper(functions.get(FunctionKind.REAPER).role());
         permissions.runner(runner.taskRole(), capacity.cluster());
         permissions.scheduleInvoker(schedules, schedule.alias());
+        permissions.websocket(websocket.role());
+        permissions.fanOut(fanOut.role(), live.stage());
 
         HttpEndpoint http = new HttpEndpoint(this, "Http", api.alias(), browserOrigins, removalPolicy);
-        // No live channel in this stack yet: the console polls the API.
-        console.publish(http.url(), Optional.empty());
+        // The console follows jobs over the live-update WebSocket, and polls when it cannot.
+        console.publish(http.url(), Optional.of(live.url()));
 
         new QueueAlarms(
                 this,
@@ -165,6 +178,7 @@ public final class ComfyLessStack extends Stack {
                 removalPolicy);
 
         output("ApiUrl", http.url(), "Base URL of the HTTP API");
+        output("LiveUrl", live.url(), "WebSocket URL for live updates (COMFYLESS_LIVE_URL for the CLI)");
         output(
                 "ConsoleUrl",
                 console.url(),

@@ -35,11 +35,18 @@ public record RuntimeEnvironment(Map<Table, ITable> tables, Map<Queue, IQueue> q
     /** Read by the AWS SDK and by {@code RuntimeConfig}; the CLI must name the stack's region. */
     public static final String REGION_VAR = "AWS_REGION";
 
-    /** Every table name, queue URL, the bucket name and the bus name, sorted for stable templates. */
+    /**
+     * Every table name, the URL of every queue deployed code names ({@link Queue#readByDeployedCode()}),
+     * the bucket name and the bus name, sorted for stable templates.
+     */
     public Map<String, String> resourceVariables() {
         Map<String, String> variables = new TreeMap<>();
         tables.forEach((table, resource) -> variables.put(table.envVar(), resource.getTableName()));
-        queues.forEach((queue, resource) -> variables.put(queue.envVar(), resource.getQueueUrl()));
+        queues.forEach((queue, resource) -> {
+            if (queue.readByDeployedCode()) {
+                variables.put(queue.envVar(), resource.getQueueUrl());
+            }
+        });
         variables.put(Bucket.ENV_VAR, bucket.getBucketName());
         variables.put(Events.BUS_ENV_VAR, bus.getEventBusName());
         return variables;

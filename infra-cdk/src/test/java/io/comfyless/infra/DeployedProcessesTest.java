@@ -65,6 +65,9 @@ class DeployedProcessesTest {
             assertThat(environment).as(process).containsKey(table.envVar());
         }
         for (Queue queue : Queue.values()) {
+            if (!queue.readByDeployedCode()) {
+                continue;
+            }
             assertThat(environment).as(process).containsKey(queue.envVar());
         }
         assertThat(environment).as(process).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR);
@@ -93,6 +96,14 @@ class DeployedProcessesTest {
                 .sum();
 
         assertThat(size).as(process).isLessThan(4 * 1024 - 512);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("processes")
+    void isNotToldTheQueuesOnlyAwsServicesTouch(String process, Map<String, Object> environment) {
+        assertThat(environment)
+                .as(process)
+                .doesNotContainKeys(Queue.LIVE_EVENTS.envVar(), Queue.LIVE_EVENTS_DLQ.envVar());
     }
 
     @ParameterizedTest(name = "{0}")

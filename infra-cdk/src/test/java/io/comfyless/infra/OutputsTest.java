@@ -66,6 +66,9 @@ class OutputsTest {
             assertThat(envFile).containsKey(table.envVar());
         }
         for (Queue queue : Queue.values()) {
+            if (!queue.readByDeployedCode()) {
+                continue;
+            }
             assertThat(envFile).containsKey(queue.envVar());
         }
         assertThat(envFile).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR, "AWS_REGION");

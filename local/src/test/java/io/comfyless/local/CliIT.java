@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comfyless.local.stack.LocalStack;
 import io.comfyless.testkit.aws.ProjectRoot;
+import io.comfyless.testkit.comfyui.ComfyUiDouble;
+import io.comfyless.testkit.comfyui.NodeTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -146,5 +149,75 @@ class CliIT {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("./comfyless up");
+    }
+
+    @Test
+    void submitFollowShowsStepsAndTheEstimateLiveThenDownloads() throws Exception {
+        Path out = Files.createTempDirectory("cli-follow");
+        Path workflow = ProjectRoot.find().resolve("samples/workflows/model_free_v1.json");
+        ComfyUiDouble comfy = stack.comfyUiDouble().orElseThrow();
+        comfy.faults().sample(NodeTarget.ofClass("ImageInvert"), 6, Duration.ofMillis(300));
+        try {
+            Run run = cli(
+                    "submit",
+                    workflow.toString(),
+                    "--set",
+                    "width=96",
+                    "--follow",
+                    "--out",
+                    out.toString(),
+                    "--api",
+                    stack.apiUrl().toString());
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out())
+                    .contains("running · node 2 (ImageInvert) step ")
+                    .contains(" s left")
+                    .contains("completed", "saved ")
+                    .doesNotContain("polling");
+            assertThat(Files.list(out))
+                    .singleElement()
+                    .satisfies(file -> assertThat(file.toString()).endsWith(".png"));
+        } finally {
+            comfy.faults().clear();
+        }
+    }
+
+    @Test
+    void watchFallsBackToPollingWhenNoSocketAnswers() {
+        Path workflow = ProjectRoot.find().resolve("samples/workflows/model_free_v1.json");
+        Run submitted = cli(
+                "submit",
+                workflow.toString(),
+                "--set",
+                "width=80",
+                "--api",
+                stack.apiUrl().toString());
+        String id = submitted.out().replaceAll("(?s).*Submitted (exec_[0-9a-f]+).*", "$1");
+
+        Run run = cli("watch", id, "--api", stack.apiUrl().toString(), "--live", "ws://127.0.0.1:1/ws");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("no live updates at ws://127.0.0.1:1/ws").contains("polling instead");
+        assertThat(run.out()).contains("Completed in");
+    }
+
+    @Test
+    void watchingAJobThatAlreadyEndedReturnsAtOnce() {
+        Path workflow = ProjectRoot.find().resolve("samples/workflows/model_free_v1.json");
+        Run submitted = cli(
+                "submit",
+                workflow.toString(),
+                "--set",
+                "width=72",
+                "--wait",
+                "--api",
+                stack.apiUrl().toString());
+        String id = submitted.out().replaceAll("(?s).*Submitted (exec_[0-9a-f]+).*", "$1");
+
+        Run run = cli("watch", id, "--api", stack.apiUrl().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Completed in").doesNotContain("polling");
     }
 }

@@ -20,10 +20,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -285,5 +288,60 @@ class LocalStackIT {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png"))).hasSize(1);
+    }
+
+    @Test
+    void thePythonFollowSampleFollowsTheJobOverTheWebSocket() throws Exception {
+        Path out = Files.createTempDirectory("python-follow");
+        ProcessOutput result = ProcessOutput.run(
+                new ProcessBuilder(
+                        "python3",
+                        "samples/clients/python/follow.py",
+                        "samples/workflows/model_free_v1.json",
+                        out.toString()),
+                stack,
+                Duration.ofSeconds(120));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output())
+                .contains("following live over ws://")
+                .contains("complete")
+                .doesNotContain("polling");
+        assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png"))).hasSize(1);
+    }
+
+    @Test
+    void theJavaScriptFollowSampleFollowsTheJobOverTheWebSocket() throws Exception {
+        Path out = Files.createTempDirectory("js-follow");
+        List<String> command = new ArrayList<>(nodeWithWebSocket());
+        command.addAll(List.of(
+                "samples/clients/javascript/follow.mjs", "samples/workflows/model_free_v1.json", out.toString()));
+        ProcessOutput result = ProcessOutput.run(new ProcessBuilder(command), stack, Duration.ofSeconds(120));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output())
+                .contains("following live over ws://")
+                .contains("complete")
+                .doesNotContain("polling");
+        assertThat(Files.list(out).filter(p -> p.toString().endsWith(".png"))).hasSize(1);
+    }
+
+    /**
+     * {@code node}, with the flag Node.js 20 needs for its WebSocket (22 and later have it built in).
+     * Node.js 18 has none at all: the sample would only poll, so there is nothing to test.
+     */
+    private static List<String> nodeWithWebSocket() throws Exception {
+        for (List<String> node : List.of(List.of("node"), List.of("node", "--experimental-websocket"))) {
+            List<String> probe = new ArrayList<>(node);
+            probe.addAll(List.of("-e", "process.exit(typeof WebSocket === 'function' ? 0 : 1)"));
+            Process process =
+                    new ProcessBuilder(probe).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            if (process.waitFor() == 0) {
+                return node;
+            }
+        }
+        Assumptions.abort("This Node.js has no WebSocket (it needs 22, or 20 with --experimental-websocket)");
+        return List.of();
     }
 }

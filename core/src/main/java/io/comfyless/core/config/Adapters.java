@@ -11,6 +11,7 @@ import io.comfyless.core.catalog.NodeCatalogStore;
 import io.comfyless.core.catalog.S3NodeCatalogStore;
 import io.comfyless.core.events.BackgroundJobEvents;
 import io.comfyless.core.events.EventBridgeJobEvents;
+import io.comfyless.core.events.EventBridgePublisher;
 import io.comfyless.core.events.EventPublishingJobStore;
 import io.comfyless.core.events.FanOutJobEvents;
 import io.comfyless.core.events.JobEvents;
@@ -25,8 +26,13 @@ import io.comfyless.core.job.DynamoJobStore;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.Lane;
+import io.comfyless.core.live.ApiGatewayConnections;
+import io.comfyless.core.live.ConnectionGateway;
+import io.comfyless.core.live.ConnectionStore;
+import io.comfyless.core.live.DynamoConnectionStore;
 import io.comfyless.core.model.DynamoFleetModelStore;
 import io.comfyless.core.model.DynamoModelDownloads;
+import io.comfyless.core.model.EventPublishingModelDownloads;
 import io.comfyless.core.model.FleetModelStore;
 import io.comfyless.core.model.ModelDownloads;
 import io.comfyless.core.model.ModelFleet;
@@ -57,6 +63,7 @@ import io.comfyless.core.webhook.WebhookQueue;
 import io.comfyless.core.webhook.WebhookSecrets;
 import io.comfyless.core.webhook.WebhookSubscriptions;
 import io.comfyless.core.worker.DynamoWorkerRegistry;
+import io.comfyless.core.worker.EventPublishingWorkerRegistry;
 import io.comfyless.core.worker.WorkerRegistry;
 import io.comfyless.core.workflow.WorkflowValidator;
 import java.time.Clock;
@@ -165,9 +172,14 @@ public final class Adapters {
      */
     public JobEvents jobEvents() {
         return new FanOutJobEvents(List.of(
-                new EventBridgeJobEvents(aws.events(), config.eventBus()),
+                new EventBridgeJobEvents(bus()),
                 new WebhookNotifier(webhookQueue(), clock),
                 new BatchCompletion(batchStore(), new BatchFinisher(batchStore(), blobStore(), clock))));
+    }
+
+    /** The stack's bus, for what is published besides job state changes (downloads, runners). */
+    public EventBridgePublisher bus() {
+        return new EventBridgePublisher(aws.events(), config.eventBus());
     }
 
     public WebhookQueue webhookQueue() {
@@ -208,8 +220,10 @@ public final class Adapters {
         return config.scheduleTarget().map(target -> new EventBridgeScheduleRegistry(aws.scheduler(), target));
     }
 
+    /** Runner records; a runner's change of state is also put on the bus (the live fleet channel). */
     public WorkerRegistry workers() {
-        return new DynamoWorkerRegistry(aws.dynamo(), config.table(Table.WORKERS), clock);
+        return new EventPublishingWorkerRegistry(
+                new DynamoWorkerRegistry(aws.dynamo(), config.table(Table.WORKERS), clock), bus());
     }
 
     /** Where runners publish their ComfyUI's node catalogue, under {@code catalog/} in the bucket. */
@@ -261,7 +275,21 @@ public final class Adapters {
 
     /** Model download requests, which runners fulfil, in the catalog table. */
     public ModelDownloads modelDownloads() {
-        return new DynamoModelDownloads(aws.dynamo(), config.table(Table.CATALOG));
+        return new EventPublishingModelDownloads(
+                new DynamoModelDownloads(aws.dynamo(), config.table(Table.CATALOG)), bus());
+    }
+
+    /** Live-update connections and their subscriptions. */
+    public ConnectionStore connections() {
+        return new DynamoConnectionStore(aws.dynamo(), config.table(Table.CONNECTIONS), clock);
+    }
+
+    /**
+     * Posts to live connections through API Gateway's management API; only on a process told the
+     * WebSocket API's endpoint ({@code COMFYLESS_LIVE_ENDPOINT}).
+     */
+    public Optional<ConnectionGateway> connectionGateway() {
+        return config.liveEndpoint().map(endpoint -> new ApiGatewayConnections(aws.connections(endpoint)));
     }
 
     public ModelUploads modelUploads() {

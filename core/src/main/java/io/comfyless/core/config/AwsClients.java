@@ -13,6 +13,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -51,6 +52,7 @@ public final class AwsClients implements AutoCloseable {
     private final Client<EcsClient> ecs;
     private final Client<ApplicationAutoScalingClient> applicationAutoScaling;
     private final Client<AutoScalingClient> autoScaling;
+    private ApiGatewayManagementApiClient connections;
 
     /** Clients for a process nobody waits on: runners, background functions, the CLI. */
     public AwsClients(RuntimeConfig config) {
@@ -130,6 +132,20 @@ public final class AwsClients implements AutoCloseable {
     /** Fleet control and submits on an empty fleet (the GPU instance group). */
     public AutoScalingClient autoScaling() {
         return autoScaling.get();
+    }
+
+    /**
+     * Built on first use, for the live-update functions: API Gateway's management API at
+     * {@code stage}, the WebSocket API's stage URL (the emulator does not serve it; the local
+     * stack's own server does).
+     */
+    public synchronized ApiGatewayManagementApiClient connections(URI stage) {
+        if (connections == null) {
+            connections = remember(configure(ApiGatewayManagementApiClient.builder())
+                    .endpointOverride(stage)
+                    .build());
+        }
+        return connections;
     }
 
     /**

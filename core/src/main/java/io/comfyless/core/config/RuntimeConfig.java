@@ -3,6 +3,7 @@ package io.comfyless.core.config;
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Events;
 import io.comfyless.contract.Identity;
+import io.comfyless.contract.Live;
 import io.comfyless.contract.Queue;
 import io.comfyless.contract.Settings;
 import io.comfyless.contract.Table;
@@ -21,6 +22,9 @@ import java.util.function.Function;
 /**
  * Everything deployed code learns from its environment, read once at start-up. The variable names
  * come from {@code contract}, the same place the CDK app takes them from.
+ *
+ * @param liveEndpoint the WebSocket API's management endpoint, where live updates are posted; set on
+ *     the live-update functions only
  */
 public record RuntimeConfig(
         Map<Table, String> tables,
@@ -34,7 +38,8 @@ public record RuntimeConfig(
         Optional<UserPool> userPool,
         WebhookPolicy webhooks,
         Optional<ScheduleTarget> scheduleTarget,
-        FleetSettings fleet) {
+        FleetSettings fleet,
+        Optional<URI> liveEndpoint) {
 
     public static final String DEFAULT_REGION = "us-east-1";
 
@@ -56,7 +61,8 @@ public record RuntimeConfig(
         }
         Map<Queue, String> queues = new EnumMap<>(Queue.class);
         for (Queue queue : Queue.values()) {
-            required(env, queue.envVar(), missing).ifPresent(url -> queues.put(queue, url));
+            (queue.readByDeployedCode() ? required(env, queue.envVar(), missing) : optional(env, queue.envVar()))
+                    .ifPresent(url -> queues.put(queue, url));
         }
         Optional<String> bucket = required(env, Bucket.ENV_VAR, missing);
         Optional<String> bus = required(env, Events.BUS_ENV_VAR, missing);
@@ -90,7 +96,8 @@ public record RuntimeConfig(
                 userPool,
                 WebhookPolicy.from(env),
                 ScheduleTarget.from(env),
-                FleetSettings.from(env));
+                FleetSettings.from(env),
+                optional(env, Live.ENDPOINT_ENV_VAR).map(URI::create));
     }
 
     public String table(Table table) {

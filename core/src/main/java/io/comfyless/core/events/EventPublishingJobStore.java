@@ -171,6 +171,7 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
         return changed;
     }
 
-    // Reads and writes that change no status pass straight through.
+    // Reads and writes that change no status pass straight through. Progress among them: the runner
+    // stores it throttled and reports it to JobEvents itself, more often than it stores it.
 
 }

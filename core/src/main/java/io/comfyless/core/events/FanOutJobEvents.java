@@ -1,6 +1,7 @@
 package io.comfyless.core.events;
 
 import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobPreview;
 import io.comfyless.core.job.Progress;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,6 +38,11 @@ public final class FanOutJobEvents implements JobEvents {
     @Override
     public void progressed(Job job, Progress progress) {
         each(listener -> listener.progressed(job, progress), job.id());
+    }
+
+    @Override
+    public void previewed(Job job, JobPreview preview) {
+        each(listener -> listener.previewed(job, preview), job.id());
     }
 
     private void each(Consumer<JobEvents> call, String what) {

@@ -1,6 +1,7 @@
 package io.comfyless.core.events;
 
 import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobPreview;
 import io.comfyless.core.job.Progress;
 import java.util.List;
 
@@ -19,6 +20,12 @@ public interface JobEvents {
         changes.forEach(this::changed);
     }
 
-    /** The runner recorded progress for a running job. Not a state change; most listeners ignore it. */
+    /**
+     * A running job moved on: its runner reports this as it sees it (a few times a second at most),
+     * apart from the throttled progress it stores. Not a state change; most listeners ignore it.
+     */
     default void progressed(Job job, Progress progress) {}
+
+    /** The runner stored a sampler preview of a running job. */
+    default void previewed(Job job, JobPreview preview) {}
 }

@@ -41,6 +41,9 @@ public final class DynamoJobStore implements JobStore {
     private static final String STATS_CANCELLED = "cancelled";
     private static final String STATS_GPU_MS = "gpu_ms";
     private static final String STATS_QUEUE_MS = "queue_ms";
+    /** Per tenant and saved workflow: {@code stats#runtime#<tenant>#<workflow_id>}. */
+    private static final String WORKFLOW_STATS_PREFIX = STATS_KEY + "#";
+
     private static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
     private static final int MAX_LOG_ENTRIES = 500;
     private static final int CREATE_RETRIES = 8;
@@ -130,7 +133,7 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<Job> find(String id) {
-        if (id.startsWith(IDEMPOTENCY_PREFIX) || id.equals(STATS_KEY)) {
+        if (id.startsWith(IDEMPOTENCY_PREFIX) || id.startsWith(STATS_KEY)) {
             return Optional.empty();
         }
         Map<String, AttributeValue> item = dynamo.getItem(
@@ -247,6 +250,9 @@ public final class DynamoJobStore implements JobStore {
             completions
                     .add(job.startedAt() == null ? null : Duration.between(job.startedAt(), now), metrics, now)
                     .ifPresent(this::recordCompletions);
+            if (job.startedAt() != null) {
+                workflowStatsKey(job).ifPresent(key -> recordRunTime(key, Duration.between(job.startedAt(), now)));
+            }
         }
         return done;
     }
@@ -381,8 +387,23 @@ public final class DynamoJobStore implements JobStore {
 
     @Override
     public Optional<Duration> meanRunTime() {
+        return meanRunTime(STATS_KEY);
+    }
+
+    @Override
+    public Optional<Duration> meanRunTime(Job job) {
+        return workflowStatsKey(job).flatMap(this::meanRunTime);
+    }
+
+    private static Optional<String> workflowStatsKey(Job job) {
+        return Optional.ofNullable(job.workflowId())
+                .filter(id -> !id.isBlank())
+                .map(id -> WORKFLOW_STATS_PREFIX + job.owner() + "#" + id);
+    }
+
+    private Optional<Duration> meanRunTime(String statsKey) {
         Map<String, AttributeValue> stats = dynamo.getItem(
-                        request -> request.tableName(table).key(key(STATS_KEY)))
+                        request -> request.tableName(table).key(key(statsKey)))
                 .item();
         if (stats == null || !stats.containsKey("count")) {
             return Optional.empty();
@@ -459,6 +480,15 @@ public final class DynamoJobStore implements JobStore {
         } catch (RuntimeException e) {
             log.warn("Could not count an ended job as {}: {}", counter, e.toString());
         }
+    }
+
+    /** A saved workflow's run time, for that tenant's estimates of it: written with each completion. */
+    private void recordRunTime(String statsKey, Duration runTime) {
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(key(statsKey))
+                .updateExpression("ADD #c :one, #t :ms")
+                .expressionAttributeNames(Map.of("#c", "count", "#t", "total_ms"))
+                .expressionAttributeValues(Map.of(":one", n(1), ":ms", n(runTime.toMillis()))));
     }
 
     private List<Job> watched(String reason, Instant before, int limit) {

@@ -122,4 +122,9 @@ public abstract class ForwardingJobStore implements JobStore {
     public JobTotals totals() {
         return delegate.totals();
     }
+
+    @Override
+    public Optional<Duration> meanRunTime(Job job) {
+        return delegate.meanRunTime(job);
+    }
 }

@@ -37,6 +37,8 @@ public final class InMemoryJobStore implements JobStore {
     private long cancelledCount;
     private long gpuMillis;
     private long queueMillis;
+    /** Run times per tenant and saved workflow: {@code tenant#workflow_id} to count and total. */
+    private final Map<String, Duration[]> workflowRunTimes = new HashMap<>();
 
     @Override
     public synchronized CreateOutcome create(Job job, Optional<Idempotency> key) {
@@ -153,8 +155,15 @@ public final class InMemoryJobStore implements JobStore {
             appendLog(j, LogEntry.info(now, "completed", "Completed with " + outputs.size() + " output file(s)"));
             completedCount++;
             if (j.startedAt() != null) {
+                Duration runTime = Duration.between(j.startedAt(), now);
                 timedCount++;
-                completedTotal = completedTotal.plus(Duration.between(j.startedAt(), now));
+                completedTotal = completedTotal.plus(runTime);
+                if (j.workflowId() != null) {
+                    Duration[] stats = workflowRunTimes.computeIfAbsent(
+                            j.owner() + "#" + j.workflowId(), key -> new Duration[] {Duration.ZERO, Duration.ZERO});
+                    stats[0] = stats[0].plusNanos(1);
+                    stats[1] = stats[1].plus(runTime);
+                }
             }
             if (metrics.gpuSeconds() != null) {
                 gpuMillis += Math.round(metrics.gpuSeconds() * 1000);
@@ -285,6 +294,15 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized Optional<Duration> meanRunTime() {
         return timedCount == 0 ? Optional.empty() : Optional.of(completedTotal.dividedBy(timedCount));
+    }
+
+    @Override
+    public synchronized Optional<Duration> meanRunTime(Job job) {
+        if (job.workflowId() == null) {
+            return Optional.empty();
+        }
+        Duration[] stats = workflowRunTimes.get(job.owner() + "#" + job.workflowId());
+        return stats == null ? Optional.empty() : Optional.of(stats[1].dividedBy(stats[0].toNanos()));
     }
 
     @Override

@@ -165,6 +165,11 @@ public final class JobService {
         return store.totals();
     }
 
+    /** How long {@code job}'s saved workflow usually runs for its tenant; empty without one or its history. */
+    public Optional<Duration> typicalRunTime(Job job) {
+        return store.meanRunTime(job);
+    }
+
     public Duration estimatedRunTime() {
         return status().meanRunTime();
     }

@@ -105,4 +105,9 @@ public interface JobStore {
 
     /** Ended executions by status, with run and GPU time, across every tenant. */
     JobTotals totals();
+    /**
+     * Mean execution time of the completed jobs of {@code job}'s tenant that ran the same saved
+     * workflow ({@code workflow_id}); empty for a job without one, or before one completed.
+     */
+    Optional<Duration> meanRunTime(Job job);
 }

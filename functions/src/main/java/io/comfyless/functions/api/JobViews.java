@@ -6,6 +6,7 @@ import io.comfyless.core.catalog.ValidationLevel;
 import io.comfyless.core.cost.CostBreakdown;
 import io.comfyless.core.cost.CostRates;
 import io.comfyless.core.cost.MemorySize;
+import io.comfyless.core.job.EtaEstimator;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
 import io.comfyless.core.job.JobMetrics;
@@ -91,7 +92,7 @@ final class JobViews {
         }
     }
 
-    /** Progress as seed 001 shows it. */
+    /** Progress as seed 001 shows it; {@code eta_seconds} only where the status view estimates it. */
     record ProgressView(
             double percentage,
             String currentNode,
@@ -100,17 +101,22 @@ final class JobViews {
             Integer totalSteps,
             int completedNodes,
             int totalNodes,
-            Instant updatedAt) {
+            Instant updatedAt,
+            Long etaSeconds) {
 
         static ProgressView of(Job job) {
+            return of(job, null);
+        }
+
+        static ProgressView of(Job job, Long etaSeconds) {
             if (job.status() == JobStatus.COMPLETED) {
                 int total = job.workflow().size();
-                return new ProgressView(100.0, null, null, null, null, total, total, job.completedAt());
+                return new ProgressView(100.0, null, null, null, null, total, total, job.completedAt(), null);
             }
             Progress p = job.progress();
             if (p == null) {
                 return new ProgressView(
-                        0.0, null, null, null, null, 0, job.workflow().size(), null);
+                        0.0, null, null, null, null, 0, job.workflow().size(), null, etaSeconds);
             }
             return new ProgressView(
                     p.percentage(),
@@ -120,7 +126,8 @@ final class JobViews {
                     p.totalSteps(),
                     p.completedNodes(),
                     p.totalNodes(),
-                    p.updatedAt());
+                    p.updatedAt(),
+                    etaSeconds);
         }
     }
 
@@ -256,12 +263,17 @@ final class JobViews {
         }
     }
 
+    /** The latest sampler preview of a running job: a short-lived link to a small JPEG or WebP. */
+    record PreviewView(String url, Instant expiresAt) {}
+
     /**
      * {@code GET /v1/workflows/{id}/status}, in the execution API's shape: {@code progress} is a
      * fraction from 0 to 1 ({@code percentage} the same in percent), {@code current_node} the class
      * type of the node running ({@code current_node_id} its id), {@code resource_allocation} the
-     * runner holding the job and its GPU memory, {@code execution_log} the job's log. Unknown figures
-     * are written as null.
+     * runner holding the job and its GPU memory, {@code execution_log} the job's log, {@code preview}
+     * the latest sampler preview. While the job runs, {@code estimated_remaining} (seconds) and
+     * {@code estimated_completion} come from {@link EtaEstimator}: never a completion in the past,
+     * null when nothing supports an estimate yet. Unknown figures are written as null.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Status(
@@ -288,21 +300,26 @@ final class JobViews {
             ResourceAllocation resourceAllocation,
             List<LogEvent> executionLog,
             StatusMetrics metrics,
+            PreviewView preview,
             ErrorView error) {
 
-        static Status of(Job job, Long queuePosition, Duration expectedRunTime, Optional<Worker> runner, Instant now) {
+        static Status of(
+                Job job,
+                Long queuePosition,
+                Instant now,
+                Optional<Duration> typical,
+                Optional<Worker> runner,
+                Optional<PreviewView> preview) {
             Long remaining = null;
             Instant completion = null;
-            ProgressView progress = ProgressView.of(job);
             if (job.status() == JobStatus.RUNNING && job.startedAt() != null) {
-                long elapsed =
-                        Math.max(0, Duration.between(job.startedAt(), now).toMillis());
-                long left = progress.percentage() > 0
-                        ? Math.round(elapsed * (100.0 - progress.percentage()) / progress.percentage())
-                        : Math.max(0, expectedRunTime.toMillis() - elapsed);
-                remaining = (left + 999) / 1000;
-                completion = now.plusSeconds(remaining);
+                Optional<Duration> left = EtaEstimator.atRequest(job.progress(), job.startedAt(), now, typical);
+                if (left.isPresent()) {
+                    remaining = EtaEstimator.seconds(left.get());
+                    completion = now.plus(left.get());
+                }
             }
+            ProgressView progress = ProgressView.of(job, remaining);
             return new Status(
                     job.id(),
                     job.id(),
@@ -336,6 +353,7 @@ final class JobViews {
                                             .map(percent -> percent / 100.0)
                                             .orElse(null)
                                     : null),
+                    preview.orElse(null),
                     ErrorView.of(job.error()));
         }
     }

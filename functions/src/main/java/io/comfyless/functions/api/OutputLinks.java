@@ -5,6 +5,7 @@ import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobOutput;
+import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.storage.BlobStore;
 import io.comfyless.functions.http.ApiRequest;
 import java.time.Clock;
@@ -16,12 +17,15 @@ import java.util.Optional;
 
 /**
  * Hands out job outputs: presigned GET links that expire ({@code expires_in}, default one hour),
- * or the bytes inline when {@code download_format=base64} and they fit in a response.
+ * or the bytes inline when {@code download_format=base64} and they fit in a response; and a running
+ * job's latest sampler preview.
  */
 public final class OutputLinks {
 
     static final Duration DEFAULT_TTL = Duration.ofHours(1);
     static final long MAX_INLINE_BYTES = 4L * 1024 * 1024;
+    /** A preview is stale within seconds; its link need not outlive a quarter of an hour. */
+    static final Duration PREVIEW_TTL = Duration.ofMinutes(15);
 
     private final BlobStore blobs;
     private final String bucket;
@@ -37,6 +41,18 @@ public final class OutputLinks {
     String link(JobOutput output) {
         return blobs.presignGet(output.key(), DEFAULT_TTL, Optional.of(output.filename()))
                 .toString();
+    }
+
+    /** A link to the latest preview of a running job, when its runner stored one. */
+    Optional<JobViews.PreviewView> preview(Job job) {
+        if (job.status() != JobStatus.RUNNING
+                || job.progress() == null
+                || job.progress().previewKey() == null) {
+            return Optional.empty();
+        }
+        String url = blobs.presignGet(job.progress().previewKey(), PREVIEW_TTL, Optional.empty())
+                .toString();
+        return Optional.of(new JobViews.PreviewView(url, clock.instant().plus(PREVIEW_TTL)));
     }
 
     ResultsView.Delivery delivery(ApiRequest request, Job job) {

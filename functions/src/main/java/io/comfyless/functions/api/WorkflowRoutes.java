@@ -111,10 +111,15 @@ public final class WorkflowRoutes {
 
     ApiResponse status(Caller caller, ApiRequest request, PathParams params) {
         Job job = read(caller, request, params);
-        Optional<Worker> runner = job.status() == JobStatus.RUNNING && job.workerId() != null
-                ? workers.find(job.workerId())
-                : Optional.empty();
-        return ApiResponse.ok(JobViews.Status.of(job, position(job), jobs.estimatedRunTime(), runner, clock.instant()));
+        boolean running = job.status() == JobStatus.RUNNING;
+        Optional<Worker> runner = running && job.workerId() != null ? workers.find(job.workerId()) : Optional.empty();
+        return ApiResponse.ok(JobViews.Status.of(
+                job,
+                position(job),
+                clock.instant(),
+                running ? jobs.typicalRunTime(job) : Optional.empty(),
+                runner,
+                links.preview(job)));
     }
 
     /** The job; with {@code ?wait=N}, once its status or progress changed, or after N seconds. */

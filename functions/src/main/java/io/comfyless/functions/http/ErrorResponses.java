@@ -12,6 +12,7 @@ import io.comfyless.core.error.UnauthorizedException;
 import io.comfyless.core.error.UnprocessableWorkflowException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.error.WorkflowValidationException;
+import io.comfyless.core.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,7 @@ public final class ErrorResponses {
 
     public static ApiResponse from(RuntimeException failure, ApiRequest request) {
         if (failure instanceof ApiException api) {
-            ErrorBody body = ErrorBody.of(type(api), status(api), api.getMessage(), api.details(), request);
-            if (api instanceof WorkflowValidationException workflow) {
-                body = body.withWorkflowFaults(workflow.missingNodeTypes(), workflow.invalidConnections());
-            }
+            ErrorBody body = bodyOf(failure, request);
             if (api instanceof RateLimitedException limited) {
                 String seconds = Long.toString(limited.retryAfterSeconds());
                 return ApiResponse.json(429, body.withRetryInfo(retryInfo(limited)))
@@ -69,6 +67,21 @@ public final class ErrorResponses {
                 "internal_error",
                 "Internal error; quote request_id " + request.requestId() + " when reporting it",
                 request);
+    }
+
+    /**
+     * The error body for {@code failure}, as {@link #from} would answer it: a client mistake in its own
+     * words, an AWS failure as 503, anything else as 500 naming only the request (and logged).
+     */
+    public static ErrorBody bodyOf(RuntimeException failure, ApiRequest request) {
+        if (failure instanceof ApiException api) {
+            ErrorBody body = ErrorBody.of(type(api), status(api), api.getMessage(), api.details(), request);
+            return api instanceof WorkflowValidationException workflow
+                    ? body.withWorkflowFaults(workflow.missingNodeTypes(), workflow.invalidConnections())
+                    : body;
+        }
+        ApiResponse response = from(failure, request);
+        return Json.read(response.body(), ErrorBody.class);
     }
 
     public static ApiResponse error(int status, String type, String message, ApiRequest request) {

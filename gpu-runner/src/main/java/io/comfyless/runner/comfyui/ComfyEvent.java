@@ -37,4 +37,11 @@ public sealed interface ComfyEvent {
             implements ComfyEvent {}
 
     record ExecutionInterrupted(String promptId, String nodeId, String nodeType) implements ComfyEvent {}
+
+    /**
+     * A sampler preview, from a binary frame. {@code promptId} and {@code nodeId} are null in the plain
+     * form (event 1), which ComfyUI sends to the socket of whoever queued the running prompt; the form
+     * with metadata (event 4) names both.
+     */
+    record Preview(String promptId, String nodeId, String contentType, byte[] image) implements ComfyEvent {}
 }

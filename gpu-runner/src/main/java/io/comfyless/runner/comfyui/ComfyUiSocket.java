@@ -1,6 +1,7 @@
 package io.comfyless.runner.comfyui;
 
 import io.comfyless.core.retry.Backoff;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -199,8 +200,21 @@ public final class ComfyUiSocket implements AutoCloseable {
                 });
     }
 
+    /**
+     * Told first on every connection: this client reads previews with metadata (event 4), which name
+     * their prompt. ComfyUI versions that predate feature flags ignore it and send plain previews.
+     */
+    static final String FEATURE_FLAGS = "{\"type\":\"feature_flags\",\"data\":{\"supports_preview_metadata\":true}}";
+
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        private final ByteArrayOutputStream partialBinary = new ByteArrayOutputStream();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.sendText(FEATURE_FLAGS, true);
+            webSocket.request(1);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -222,7 +236,19 @@ public final class ComfyUiSocket implements AutoCloseable {
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
             lastFrameNanos = System.nanoTime();
-            webSocket.request(1); // preview images: not needed by the runner
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            partialBinary.writeBytes(chunk);
+            if (last) {
+                ByteBuffer frame = ByteBuffer.wrap(partialBinary.toByteArray());
+                partialBinary.reset();
+                try {
+                    ComfyEvents.parseBinary(frame).ifPresent(events);
+                } catch (RuntimeException e) {
+                    log.error("Failed to handle a ComfyUI preview", e);
+                }
+            }
+            webSocket.request(1);
             return null;
         }
 

@@ -1,9 +1,11 @@
 package io.comfyless.runner.comfyui;
 
+import io.comfyless.core.job.EtaEstimator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -15,9 +17,40 @@ import java.util.function.Consumer;
  */
 public final class PromptTracker {
 
-    /** A snapshot of where the prompt is. */
+    /**
+     * A snapshot of where the prompt is, with the times an estimate of what is left needs.
+     *
+     * @param startedAt     when ComfyUI began executing the prompt
+     * @param nodeStartedAt when the current node began
+     * @param stepAt        when the current node reported {@code step}; null before its first step
+     * @param cachedNodes   nodes served from ComfyUI's cache, which took no time
+     */
     public record Snapshot(
-            String currentNode, Long step, Long totalSteps, int doneNodes, int totalNodes, double percentage) {}
+            String currentNode,
+            Long step,
+            Long totalSteps,
+            int doneNodes,
+            int totalNodes,
+            double percentage,
+            Instant startedAt,
+            Instant nodeStartedAt,
+            Instant stepAt,
+            int cachedNodes) {
+
+        /** What {@link EtaEstimator} needs, with the workflow's usual run time when known. */
+        public EtaEstimator.Observation observation(Optional<Duration> typical) {
+            return new EtaEstimator.Observation(
+                    startedAt,
+                    totalNodes,
+                    doneNodes,
+                    cachedNodes,
+                    nodeStartedAt,
+                    step == null ? 0 : step,
+                    totalSteps == null ? 0 : totalSteps,
+                    stepAt,
+                    typical);
+        }
+    }
 
     private final String promptId;
     private final int totalNodes;
@@ -29,6 +62,9 @@ public final class PromptTracker {
     private String currentNode;
     private long step;
     private long steps;
+    private Instant nodeStartedAt;
+    private Instant stepAt;
+    private int cachedNodes;
     private PromptOutcome terminal;
     private volatile long lastEventNanos = System.nanoTime();
 
@@ -63,6 +99,7 @@ public final class PromptTracker {
         } else if (event instanceof ComfyEvent.ExecutionCached cached) {
             started.complete(clock.instant());
             doneNodes.addAll(cached.nodes());
+            cachedNodes = cached.nodes().size();
             report();
         } else if (event instanceof ComfyEvent.Executing executing) {
             started.complete(clock.instant());
@@ -74,13 +111,16 @@ public final class PromptTracker {
                 doneNodes.add(currentNode);
             }
             currentNode = executing.node();
+            nodeStartedAt = clock.instant();
             step = 0;
             steps = 0;
+            stepAt = null;
             report();
         } else if (event instanceof ComfyEvent.Progress progress) {
             currentNode = progress.node() == null ? currentNode : progress.node();
             step = progress.value();
             steps = progress.max();
+            stepAt = clock.instant();
             report();
         } else if (event instanceof ComfyEvent.Executed executed) {
             doneNodes.add(executed.node());
@@ -111,6 +151,10 @@ public final class PromptTracker {
                 steps > 0 ? steps : null,
                 doneNodes.size(),
                 totalNodes,
-                Math.round(percentage * 10) / 10.0));
+                Math.round(percentage * 10) / 10.0,
+                started.getNow(clock.instant()),
+                nodeStartedAt,
+                stepAt,
+                cachedNodes));
     }
 }

@@ -1,6 +1,7 @@
 package io.comfyless.runner.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.comfyless.core.job.EtaEstimator;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
 import io.comfyless.core.job.JobMetrics;
@@ -11,6 +12,7 @@ import io.comfyless.core.job.Progress;
 import io.comfyless.core.json.Json;
 import io.comfyless.core.queue.QueueMessage;
 import io.comfyless.core.workflow.Workflow;
+import io.comfyless.runner.comfyui.ComfyEvent;
 import io.comfyless.runner.comfyui.ComfyUiClient;
 import io.comfyless.runner.comfyui.ComfyUiSocket;
 import io.comfyless.runner.comfyui.ComfyUiUnavailableException;
@@ -19,12 +21,14 @@ import io.comfyless.runner.comfyui.PromptOutcome;
 import io.comfyless.runner.comfyui.PromptRejectedException;
 import io.comfyless.runner.comfyui.PromptTracker;
 import io.comfyless.runner.gpu.GpuSampler;
+import io.comfyless.runner.live.LiveReports;
 import io.comfyless.runner.model.ModelNotFoundException;
 import io.comfyless.runner.model.ModelStager;
 import io.comfyless.runner.model.ModelStagingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -75,6 +79,11 @@ public final class JobExecution implements Runnable {
     private volatile boolean submitted;
     private volatile PromptTracker.Snapshot latestProgress;
     private volatile PromptTracker.Snapshot writtenProgress;
+    private volatile String writtenPreviewKey;
+    /** How long this workflow usually runs, read once the job starts; empty when unknown. */
+    private volatile Optional<Duration> typicalRunTime = Optional.empty();
+
+    private final LiveReports.Feed feed;
     private volatile Instant lastVisibilityExtension;
     private volatile Instant comfyUiDownSince;
     private volatile Instant lastReconciled;
@@ -99,11 +108,9 @@ public final class JobExecution implements Runnable {
         this.events = events;
         this.socket = socket;
         this.promptId = claimed.promptId();
+        this.feed = context.live().follow(claimed.job());
         this.tracker = new PromptTracker(
-                claimed.promptId(),
-                claimed.job().workflow().size(),
-                context.clock(),
-                snapshot -> latestProgress = snapshot);
+                claimed.promptId(), claimed.job().workflow().size(), context.clock(), this::progressed);
         this.lastVisibilityExtension = context.clock().instant();
         this.claimedAt = context.clock().instant();
         tracker.started().thenRun(() -> {
@@ -120,6 +127,11 @@ public final class JobExecution implements Runnable {
 
     public ClaimedJob claimed() {
         return claimed;
+    }
+
+    /** The id ComfyUI runs the prompt under: the claimed one, unless an older ComfyUI chose its own. */
+    public String promptId() {
+        return promptId;
     }
 
     public PromptTracker tracker() {
@@ -141,6 +153,12 @@ public final class JobExecution implements Runnable {
         return snapshot == null ? 0 : snapshot.percentage();
     }
 
+    /** A preview ComfyUI sent while this job's prompt ran: stored and announced, at most once a second. */
+    public void previewed(ComfyEvent.Preview preview) {
+        PromptTracker.Snapshot at = latestProgress;
+        feed.preview(preview, at == null ? null : toInt(at.step()), at == null ? null : toInt(at.totalSteps()));
+    }
+
     public Optional<Instant> executionStartedAt() {
         return tracker.started().isDone() ? Optional.of(tracker.started().join()) : Optional.empty();
     }
@@ -150,6 +168,7 @@ public final class JobExecution implements Runnable {
         Job job = claimed.job();
         ModelStager.Staged models = ModelStager.Staged.NONE;
         try {
+            typicalRunTime = typicalRunTime(job);
             if (stopReason == null) {
                 // Models first: a missing one fails the job before any input is fetched or ComfyUI is asked.
                 models = context.models().stage(job.workflow());
@@ -382,6 +401,8 @@ public final class JobExecution implements Runnable {
         if (stopReason == StopReason.LEASE_LOST) {
             return;
         }
+        // Progress still waiting for its interval goes out before the end does.
+        feed.finish();
         if (stopReason == StopReason.CANCEL) {
             // Whatever ComfyUI answered, the prompt has stopped: that is the confirmation a cancel waits for.
             cancelled(outcome);
@@ -591,17 +612,35 @@ public final class JobExecution implements Runnable {
         }
     }
 
-    /** The progress ComfyUI reported since the last write, once; empty when there is nothing new. */
+    /** The tracker's report of a change: told to live clients now (throttled), stored on the next heartbeat. */
+    private void progressed(PromptTracker.Snapshot snapshot) {
+        latestProgress = snapshot;
+        feed.progress(progressOf(snapshot, now()));
+    }
+
+    /**
+     * The progress ComfyUI reported (with the latest preview) since the last write, once; empty when
+     * neither changed.
+     */
     private Optional<Progress> unwrittenProgress(Instant now) {
         PromptTracker.Snapshot snapshot = latestProgress;
-        if (snapshot == null || snapshot == writtenProgress) {
+        String previewKey = feed.latestPreviewKey();
+        if (snapshot == null || snapshot == writtenProgress && Objects.equals(previewKey, writtenPreviewKey)) {
             return Optional.empty();
         }
         writtenProgress = snapshot;
+        writtenPreviewKey = previewKey;
+        return Optional.of(progressOf(snapshot, now).withPreview(previewKey));
+    }
+
+    private Progress progressOf(PromptTracker.Snapshot snapshot, Instant now) {
         String nodeType = snapshot.currentNode() == null
                 ? null
                 : claimed.job().workflow().classType(snapshot.currentNode()).orElse(null);
-        return Optional.of(new Progress(
+        Long eta = EtaEstimator.remaining(snapshot.observation(typicalRunTime), now)
+                .map(EtaEstimator::seconds)
+                .orElse(null);
+        return new Progress(
                 snapshot.percentage(),
                 snapshot.currentNode(),
                 nodeType,
@@ -609,7 +648,19 @@ public final class JobExecution implements Runnable {
                 toInt(snapshot.totalSteps()),
                 snapshot.doneNodes(),
                 snapshot.totalNodes(),
-                now));
+                now,
+                eta,
+                null);
+    }
+
+    /** The workflow's history, for estimates; a failure to read it only costs the estimate its prior. */
+    private Optional<Duration> typicalRunTime(Job job) {
+        try {
+            return context.store().meanRunTime(job);
+        } catch (RuntimeException e) {
+            log.debug("No run-time history for {}: {}", job.id(), e.toString());
+            return Optional.empty();
+        }
     }
 
     private void extendVisibility(Instant now) {

@@ -7,14 +7,17 @@ import io.comfyless.core.storage.BlobStore;
 import io.comfyless.runner.RunnerConfig;
 import io.comfyless.runner.comfyui.ComfyUiClient;
 import io.comfyless.runner.gpu.GpuSampler;
+import io.comfyless.runner.live.LiveReports;
 import io.comfyless.runner.model.ModelStager;
 import java.time.Clock;
 
 /**
  * What every part of a runner works with.
  *
+ * @param deletions finished jobs' queue messages, deleted in batches
  * @param gpu   the GPU's readings, for each job's utilisation and memory peak
  * @param price what an hour of this instance costs; null when it could not be read
+ * @param live  progress and previews as they happen, for live clients
  */
 public record RunnerContext(
         RunnerConfig config,
@@ -27,8 +30,10 @@ public record RunnerContext(
         ModelStager models,
         MessageDeletions deletions,
         GpuSampler gpu,
-        InstancePrice price) {
+        InstancePrice price,
+        LiveReports live) {
 
+    /** Without a model cache, GPU metering or live reports: what takes jobs off the queue needs no more. */
     public static RunnerContext of(
             RunnerConfig config,
             JobStore store,
@@ -37,7 +42,16 @@ public record RunnerContext(
             InputStager stager,
             BlobStore blobs,
             Clock clock) {
-        return of(config, store, queue, comfyui, stager, blobs, clock, ModelStager.disabled());
+        return of(
+                config,
+                store,
+                queue,
+                comfyui,
+                stager,
+                blobs,
+                clock,
+                ModelStager.disabled(),
+                new LiveReports(change -> {}, blobs, clock));
     }
 
     public static RunnerContext of(
@@ -48,7 +62,8 @@ public record RunnerContext(
             InputStager stager,
             BlobStore blobs,
             Clock clock,
-            ModelStager models) {
+            ModelStager models,
+            LiveReports live) {
         return new RunnerContext(
                 config,
                 store,
@@ -60,11 +75,23 @@ public record RunnerContext(
                 models,
                 new MessageDeletions(queue),
                 GpuSampler.manual(clock),
-                null);
+                null,
+                live);
     }
 
     public RunnerContext withMetering(GpuSampler sampler, InstancePrice instancePrice) {
         return new RunnerContext(
-                config, store, queue, comfyui, stager, uploader, clock, models, deletions, sampler, instancePrice);
+                config,
+                store,
+                queue,
+                comfyui,
+                stager,
+                uploader,
+                clock,
+                models,
+                deletions,
+                sampler,
+                instancePrice,
+                live);
     }
 }

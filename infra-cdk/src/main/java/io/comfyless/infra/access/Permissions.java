@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
 import software.amazon.awscdk.services.cognito.IUserPool;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.ecs.ICluster;
@@ -104,6 +105,8 @@ public final class Permissions {
                 .objects(Bucket.MODELS_PREFIX, GET_OBJECT, PUT_OBJECT, DELETE_OBJECT, ABORT_UPLOAD)
                 .objects(Bucket.OUTPUTS_PREFIX, GET_OBJECT)
                 .objects(Bucket.BATCH_RESULTS_PREFIX, GET_OBJECT)
+                // The status route links a running job's latest preview.
+                .objects(Bucket.PREVIEWS_PREFIX, GET_OBJECT)
                 // Listing, and an honest 404 (not 403) when a model or input file does not exist.
                 .listing(Bucket.MODELS_PREFIX, Bucket.INPUTS_PREFIX)
                 .apply();
@@ -156,8 +159,9 @@ public final class Permissions {
     /**
      * The GPU runner: consumes the job queues (and re-enqueues a job it releases for another
      * attempt), claims and updates jobs, heartbeats its worker record, stages inputs, fills its model
-     * cache from the model store, fetches requested model imports into the store, uploads outputs,
-     * publishes its ComfyUI's node catalogue, and protects its own task from scale-in while a job runs.
+     * cache from the model store, fetches requested model imports into the store, uploads outputs and
+     * sampler previews, publishes its ComfyUI's node catalogue, and protects its own task from scale-in
+     * while a job runs.
      */
     public void runner(IRole runner, ICluster cluster) {
         List<String> consumeAndRequeue = new ArrayList<>(List.of(CONSUME));
@@ -173,6 +177,7 @@ public final class Permissions {
                 // Its ComfyUI's node catalogue, published at start-up (the pointer is read first: a 404 before the
                 // first).
                 .objects(Bucket.CATALOG_PREFIX, GET_OBJECT, PUT_OBJECT)
+                .objects(Bucket.PREVIEWS_PREFIX, PUT_OBJECT)
                 // The model cache looks a model up in each of its folder's directories: a missing one must be a 404.
                 .listing(Bucket.MODELS_PREFIX, Bucket.CATALOG_PREFIX)
                 .apply();
@@ -296,6 +301,50 @@ public final class Permissions {
                         .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
                         .resourceName("*:autoScalingGroupName/" + fleet.group().getAutoScalingGroupName())
                         .build());
+    }
+
+    /**
+     * The WebSocket function: authenticates connects as the API does (API keys and users in the tenants
+     * table), records connections and subscriptions, and checks that a job or batch a client wants to
+     * follow is its tenant's. It changes no job and puts nothing on the bus.
+     */
+    public void websocket(IRole websocket) {
+        new Grant(websocket)
+                .items(Table.CONNECTIONS, GET_ITEM, PUT_ITEM, UPDATE_ITEM, DELETE_ITEM, BATCH_WRITE)
+                .items(Table.TENANTS, GET_ITEM, QUERY)
+                .items(Table.JOBS, GET_ITEM)
+                .items(Table.BATCHES, GET_ITEM)
+                .apply();
+    }
+
+    /**
+     * The live-update fan-out: finds each event's subscribers, forgets connections API Gateway reports
+     * gone, signs links to the event's outputs and previews, reads the lanes' depth for the queue
+     * channel, and posts to connections of this API's stage, and nothing else.
+     */
+    public void fanOut(IRole fanOut, WebSocketStage stage) {
+        new Grant(fanOut)
+                .items(Table.CONNECTIONS, GET_ITEM, QUERY, DELETE_ITEM, BATCH_WRITE)
+                .objects(Bucket.OUTPUTS_PREFIX, GET_OBJECT)
+                .objects(Bucket.PREVIEWS_PREFIX, GET_OBJECT)
+                .queues(queues.jobQueues(), QUEUE_ATTRIBUTES)
+                .apply();
+        fanOut.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("execute-api:ManageConnections"))
+                .resources(List.of(Stack.of(stage)
+                        .formatArn(ArnComponents.builder()
+                                .service("execute-api")
+                                .resource(stage.getApi().getApiId())
+                                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                                .resourceName(stage.getStageName() + "/POST/@connections/*")
+                                .build())))
+                .build());
+        Nag.suppress(
+                fanOut,
+                "AwsSolutions-IAM5",
+                "Connection ids are API Gateway's, known only at runtime; the statement allows posting to"
+                        + " connections of this API's one stage and nothing else.",
+                "^Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<.+>/.+/POST/@connections/\\*$");
     }
 
     /** Lets the schedules in the group invoke {@code target} (the schedule function's alias) and nothing else. */

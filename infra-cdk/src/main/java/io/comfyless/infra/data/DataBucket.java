@@ -16,9 +16,9 @@ import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 /**
- * The one data bucket (inputs, outputs, batches, models, temp; layout in {@link Bucket}) and the
- * bucket that receives its server access logs and the VPC flow logs. Inputs, outputs and temp files
- * expire by lifecycle rule, so storage does not grow without bound; models stay until deleted.
+ * The one data bucket (inputs, outputs, batches, models, previews, temp; layout in {@link Bucket}) and
+ * the bucket that receives its server access logs and the VPC flow logs. Inputs, outputs, previews and
+ * temp files expire by lifecycle rule, so storage does not grow without bound; models stay until deleted.
  * Browsers of the allowed origins may PUT to presigned URLs (input files, model upload parts).
  */
 public final class DataBucket extends Construct {
@@ -65,6 +65,8 @@ public final class DataBucket extends Construct {
                         expire("expire-outputs", Bucket.OUTPUTS_PREFIX, Duration.days((int)
                                 Bucket.OUTPUT_RETENTION.toDays())),
                         expire("expire-temp", Bucket.TEMP_PREFIX, Duration.days((int) Bucket.TEMP_RETENTION.toDays())),
+                        expire("expire-previews", Bucket.PREVIEWS_PREFIX, Duration.days((int)
+                                Bucket.PREVIEW_RETENTION.toDays())),
                         LifecycleRule.builder()
                                 .id("abort-incomplete-multipart-uploads")
                                 .abortIncompleteMultipartUploadAfter(Duration.days(1))

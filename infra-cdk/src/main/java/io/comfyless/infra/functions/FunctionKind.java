@@ -28,7 +28,22 @@ public enum FunctionKind {
      * EventBridge Scheduler's target: submits one saved template per firing, as the API would. As
      * much memory as the API: it parses and validates the same workflows.
      */
-    SCHEDULE(LambdaFunction.SCHEDULE, "Schedule", 1024, Duration.minutes(1), "ComfyLess scheduled template submission");
+    SCHEDULE(LambdaFunction.SCHEDULE, "Schedule", 1024, Duration.minutes(1), "ComfyLess scheduled template submission"),
+    /**
+     * Every route of the live-update WebSocket API: authenticates a connect as the API does, records
+     * subscriptions, answers each message. 29 s, API Gateway's integration limit.
+     */
+    WEBSOCKET(
+            LambdaFunction.WEBSOCKET,
+            "WebSocket",
+            1024,
+            Duration.seconds(29),
+            "ComfyLess live-update WebSocket routes"),
+    /**
+     * Posts job, download and fleet events to subscribed connections, ten events a batch from the
+     * live-events queue; 30 s, half the queue's visibility timeout.
+     */
+    FANOUT(LambdaFunction.FANOUT, "FanOut", 1024, Duration.seconds(30), "ComfyLess live-update fan-out");
 
     private final LambdaFunction function;
     private final String constructId;

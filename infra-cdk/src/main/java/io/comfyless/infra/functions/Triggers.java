@@ -5,14 +5,17 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comfyless.contract.Batches;
 import io.comfyless.contract.Bucket;
+import io.comfyless.contract.Live;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SqsQueue;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
@@ -22,8 +25,9 @@ import software.constructs.Construct;
 
 /**
  * What starts the non-HTTP functions: a batch manifest landing in the bucket, a webhook delivery on
- * its queue, and a one-minute clock for the reaper. Every trigger targets the function's alias. (The
- * {@code schedule} function is started by the schedules the API creates at runtime.)
+ * its queue, a one-minute clock for the reaper, and job, download and fleet events for the live-update
+ * fan-out. Every trigger targets the function's alias. (The {@code schedule} function is started by
+ * the schedules the API creates at runtime; the {@code websocket} function by the WebSocket API.)
  */
 public final class Triggers extends Construct {
 
@@ -34,12 +38,26 @@ public final class Triggers extends Construct {
      */
     static final int WEBHOOK_BATCH_SIZE = 5;
 
+    /**
+     * Live events per fan-out invocation: a burst of events costs one invocation and one subscriber
+     * lookup per topic, not one of each per event; with no batching window the first event never waits.
+     */
+    static final int LIVE_BATCH_SIZE = 10;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public Triggers(
-            Construct scope, String id, Functions functions, IBucket bucket, IQueue webhooks, IQueue batchDeadLetters) {
+            Construct scope,
+            String id,
+            Functions functions,
+            IBucket bucket,
+            IQueue webhooks,
+            IQueue batchDeadLetters,
+            IEventBus bus,
+            IQueue liveEvents) {
         super(scope, id);
         batchManifests(functions.get(FunctionKind.BATCH), bucket, batchDeadLetters);
+        liveUpdates(functions.get(FunctionKind.FANOUT), bus, liveEvents);
         functions
                 .get(FunctionKind.WEBHOOK)
                 .alias()
@@ -79,6 +97,27 @@ public final class Triggers extends Construct {
                         .retryAttempts(8)
                         .build()))
                 .build();
+    }
+
+    /**
+     * The rule on the job bus ({@link Live#eventPattern}, the one the local stack uses) puts every event
+     * live clients may hear about on the live-events queue, which the fan-out drains in batches. The
+     * queue, not the function, is the rule's target: batches make a burst cheap, and events wait there
+     * (five minutes at most, the queue's retention) when the function is throttled.
+     */
+    private void liveUpdates(JavaFunction fanOut, IEventBus bus, IQueue liveEvents) {
+        Rule.Builder.create(this, Live.RULE_LOGICAL_ID)
+                .description("Job, download and fleet events for live-update subscribers")
+                .eventBus(bus)
+                .eventPattern(eventPattern(Live.eventPattern()))
+                .targets(List.of(SqsQueue.Builder.create(liveEvents).build()))
+                .build();
+        fanOut.alias()
+                .addEventSource(SqsEventSource.Builder.create(liveEvents)
+                        .batchSize(LIVE_BATCH_SIZE)
+                        .maxBatchingWindow(Duration.seconds(0))
+                        .reportBatchItemFailures(true)
+                        .build());
     }
 
     /**

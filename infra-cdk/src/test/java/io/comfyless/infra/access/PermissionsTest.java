@@ -31,6 +31,8 @@ class PermissionsTest {
     private static final String WEBHOOK = "FunctionsWebhookRole";
     private static final String REAPER = "FunctionsReaperRole";
     private static final String RUNNER = "RunnerTaskRole";
+    private static final String WEBSOCKET = "FunctionsWebSocketRole";
+    private static final String FANOUT = "FunctionsFanOutRole";
     /** Every process that changes jobs, and so counts tenants, finishes batches and announces jobs. */
     private static final List<String> JOB_WRITERS = List.of(API, BATCH, SCHEDULE, REAPER, RUNNER);
 
@@ -213,7 +215,8 @@ class PermissionsTest {
                         Bucket.OUTPUTS_PREFIX,
                         Bucket.MODELS_PREFIX,
                         Bucket.BATCH_RESULTS_PREFIX,
-                        Bucket.CATALOG_PREFIX);
+                        Bucket.CATALOG_PREFIX,
+                        Bucket.PREVIEWS_PREFIX);
         assertThat(actionsOf(RUNNER)).doesNotContain("s3:DeleteObject");
     }
 
@@ -252,10 +255,13 @@ class PermissionsTest {
     }
 
     @Test
-    void onlyTheApiLooksUpApiKeysUsersAndRateLimits() {
+    void onlyTheApiAndTheWebSocketFunctionLookUpApiKeysAndUsers() {
         String tenants = Resources.idOf(template, "AWS::DynamoDB::Table", "TablesTenantsTable");
+        assertThat(resourcesAllowing(WEBSOCKET, "dynamodb:Query").toString())
+                .as("a connect is authenticated as an API request is")
+                .contains(tenants + ", Arn]}, /index/*");
         Resources.ofType(template, "AWS::IAM::Policy").forEach((id, policy) -> {
-            if (!id.startsWith(API)) {
+            if (!id.startsWith(API) && !id.startsWith(WEBSOCKET)) {
                 list(map(Resources.propertiesOf(policy).get("PolicyDocument")).get("Statement")).stream()
                         .map(Resources::map)
                         .filter(statement ->
@@ -302,7 +308,8 @@ class PermissionsTest {
                         Bucket.INPUTS_PREFIX,
                         Bucket.OUTPUTS_PREFIX,
                         Bucket.BATCH_RESULTS_PREFIX,
-                        Bucket.CATALOG_PREFIX);
+                        Bucket.CATALOG_PREFIX,
+                        Bucket.PREVIEWS_PREFIX);
     }
 
     @Test
@@ -360,6 +367,52 @@ class PermissionsTest {
     void theApiMayDescribeOnlyTheRunnerService() {
         assertThat(resourcesAllowing(API, "ecs:DescribeServices"))
                 .containsExactly(Resources.ref(Resources.idOf(template, "AWS::ECS::Service", "RunnerService")));
+    }
+
+    @Test
+    void theWebSocketFunctionRecordsConnectionsAndReadsButNeverChangesJobs() {
+        for (String action : List.of(
+                "dynamodb:GetItem",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:BatchWriteItem")) {
+            assertThat(resourcesAllowing(WEBSOCKET, action)).as(action).contains(table(Table.CONNECTIONS));
+        }
+        assertThat(resourcesAllowing(WEBSOCKET, "dynamodb:GetItem"))
+                .contains(table(Table.JOBS), table(Table.BATCHES), table(Table.TENANTS));
+        assertThat(resourcesAllowing(WEBSOCKET, "dynamodb:UpdateItem")).containsExactly(table(Table.CONNECTIONS));
+        assertThat(actionsOf(WEBSOCKET))
+                .noneMatch(action -> action.startsWith("s3:")
+                        || action.startsWith("sqs:")
+                        || action.startsWith("events:")
+                        || action.startsWith("execute-api:"));
+    }
+
+    @Test
+    void theFanOutPostsOnlyToConnectionsOfTheLiveStageAndSignsOnlyOutputsAndPreviews() {
+        String api = Resources.idOf(template, "AWS::ApiGatewayV2::Api", "LiveWebSocketApi");
+
+        assertThat(resourcesAllowing(FANOUT, "execute-api:ManageConnections"))
+                .singleElement()
+                .satisfies(resource ->
+                        assertThat(resource.toString()).contains(api).contains("/live/POST/@connections/*"));
+        assertThat(prefixesAllowing(FANOUT, "s3:GetObject"))
+                .containsExactlyInAnyOrder(Bucket.OUTPUTS_PREFIX, Bucket.PREVIEWS_PREFIX);
+        assertThat(resourcesAllowing(FANOUT, "dynamodb:Query")).containsExactly(table(Table.CONNECTIONS));
+        assertThat(resourcesAllowing(FANOUT, "sqs:GetQueueAttributes"))
+                .as("the lane depths of queue_update")
+                .containsAll(Queues.JOB_QUEUES.stream().map(this::queue).toList());
+        assertThat(resourcesAllowing(FANOUT, "sqs:SendMessage")).isEmpty();
+        assertThat(actionsOf(FANOUT))
+                .doesNotContain("dynamodb:PutItem", "dynamodb:UpdateItem", "s3:PutObject", "events:PutEvents");
+        Resources.ofType(template, "AWS::IAM::Policy").forEach((id, policy) -> {
+            if (!id.startsWith(FANOUT)) {
+                assertThat(Resources.propertiesOf(policy).toString())
+                        .as(id)
+                        .doesNotContain("execute-api:ManageConnections");
+            }
+        });
     }
 
     @Test

@@ -111,7 +111,7 @@ class ConsoleSiteTest {
     }
 
     @Test
-    void aDeploymentWritesConfigJsonNamingTheApiAndInvalidatesIt() throws Exception {
+    void aDeploymentWritesConfigJsonNamingTheApiAndTheLiveChannelAndInvalidatesIt() throws Exception {
         Map<String, Object> deployment =
                 Resources.propertiesOf(Resources.ofType(template, "Custom::CDKBucketDeployment")
                         .values()
@@ -121,22 +121,23 @@ class ConsoleSiteTest {
         assertThat(deployment.get("DestinationBucketName")).isEqualTo(Resources.ref(bucketId()));
         assertThat(deployment.get("DistributionId")).isEqualTo(Resources.ref(distributionId()));
         assertThat(Resources.list(deployment.get("DistributionPaths"))).contains("/config.json", "/index.html");
-        assertThat(deployment.get("SourceMarkers").toString()).contains("HttpHttpApi", "execute-api");
-        // The API's URL is a marker that the deployment replaces with the quoted URL (see SourceMarkers).
+        assertThat(deployment.get("SourceMarkers").toString())
+                .contains("HttpHttpApi", "execute-api", "LiveWebSocketApi", "wss://");
+        // Both URLs are markers that the deployment replaces with the quoted URLs (see SourceMarkers).
         assertThat(configJson(Resources.list(deployment.get("SourceObjectKeys")))
                         .replaceAll("\\s", ""))
-                .as("no live channel in this stack: the console polls")
-                .matches("\\{\"apiUrl\":<<marker:[^>]+>>}");
+                .as("the console follows jobs over the live channel")
+                .matches("\\{\"apiUrl\":<<marker:[^>]+>>,\"websocketUrl\":<<marker:[^>]+>>}");
     }
 
     @Test
     void theApiAllowsTheConsolesOriginAndTheStackNamesItsUrl() {
-        Map<String, Object> cors =
-                Resources.map(Resources.propertiesOf(Resources.ofType(template, "AWS::ApiGatewayV2::Api")
-                                .values()
-                                .iterator()
-                                .next())
-                        .get("CorsConfiguration"));
+        Map<String, Object> cors = Resources.map(Resources.ofType(template, "AWS::ApiGatewayV2::Api").values().stream()
+                .map(Resources::propertiesOf)
+                .filter(api -> "HTTP".equals(api.get("ProtocolType")))
+                .findFirst()
+                .orElseThrow()
+                .get("CorsConfiguration"));
         Object consoleOrigin =
                 Map.of("Fn::Join", List.of("", List.of("https://", Resources.getAtt(distributionId(), "DomainName"))));
 

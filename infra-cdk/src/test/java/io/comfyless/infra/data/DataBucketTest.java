@@ -68,7 +68,7 @@ class DataBucketTest {
     }
 
     @Test
-    void expiresInputsOutputsAndTempFilesAfterTheContractRetentionAndAbortsStaleUploads() {
+    void expiresInputsOutputsPreviewsAndTempFilesAfterTheContractRetentionAndAbortsStaleUploads() {
         List<Object> rules =
                 list(map(dataBucket().get("LifecycleConfiguration")).get("Rules"));
 
@@ -99,6 +99,15 @@ class DataBucketTest {
                                 Bucket.TEMP_PREFIX,
                                 "ExpirationInDays",
                                 (int) Bucket.TEMP_RETENTION.toDays(),
+                                "Status",
+                                "Enabled"),
+                        Map.of(
+                                "Id",
+                                "expire-previews",
+                                "Prefix",
+                                Bucket.PREVIEWS_PREFIX,
+                                "ExpirationInDays",
+                                (int) Bucket.PREVIEW_RETENTION.toDays(),
                                 "Status",
                                 "Enabled"),
                         Map.of(

@@ -64,6 +64,9 @@ class RunnerServiceTest {
             assertThat(environment).containsKey(table.envVar());
         }
         for (Queue queue : Queue.values()) {
+            if (!queue.readByDeployedCode()) {
+                continue;
+            }
             assertThat(environment).containsKey(queue.envVar());
         }
         assertThat(environment).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR, RunnerService.INSTANCE_FACTS_VAR);

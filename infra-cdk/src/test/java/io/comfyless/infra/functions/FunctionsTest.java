@@ -22,15 +22,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awscdk.assertions.Template;
 
-class FunctionsTest {
+public class FunctionsTest {
 
     private static final String FUNCTION = "AWS::Lambda::Function";
 
-    static String functionId(Template template, FunctionKind kind) {
+    public static String functionId(Template template, FunctionKind kind) {
         return Resources.idOf(template, FUNCTION, "Functions" + kind.constructId() + "Function");
     }
 
-    static String aliasId(Template template, FunctionKind kind) {
+    public static String aliasId(Template template, FunctionKind kind) {
         return Resources.idOf(template, "AWS::Lambda::Alias", "Functions" + kind.constructId() + "Alias");
     }
 
@@ -38,7 +38,7 @@ class FunctionsTest {
     static final String FUNCTION_INVOKER =
             "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
 
-    static Map<String, Object> function(Template template, FunctionKind kind) {
+    public static Map<String, Object> function(Template template, FunctionKind kind) {
         return Resources.properties(template, FUNCTION, "Functions" + kind.constructId() + "Function");
     }
 
@@ -107,7 +107,9 @@ class FunctionsTest {
                 FunctionKind.BATCH, new int[] {1024, 900},
                 FunctionKind.WEBHOOK, new int[] {512, 60},
                 FunctionKind.REAPER, new int[] {512, 60},
-                FunctionKind.SCHEDULE, new int[] {1024, 60});
+                FunctionKind.SCHEDULE, new int[] {1024, 60},
+                FunctionKind.WEBSOCKET, new int[] {1024, 29},
+                FunctionKind.FANOUT, new int[] {1024, 30});
 
         assertThat(function.get("MemorySize")).isEqualTo(memoryAndTimeout.get(kind)[0]);
         assertThat(function.get("Timeout")).isEqualTo(memoryAndTimeout.get(kind)[1]);
@@ -154,14 +156,20 @@ class FunctionsTest {
             assertThat(environment).containsKey(table.envVar());
         }
         for (Queue queue : Queue.values()) {
+            if (!queue.readByDeployedCode()) {
+                continue;
+            }
             assertThat(environment).containsKey(queue.envVar());
         }
         assertThat(environment).containsKeys(Bucket.ENV_VAR, Events.BUS_ENV_VAR);
     }
 
     @ParameterizedTest
-    @EnumSource(value = FunctionKind.class, names = "API", mode = EnumSource.Mode.EXCLUDE)
-    void onlyTheApiIsToldAboutAuthentication(FunctionKind kind) {
+    @EnumSource(
+            value = FunctionKind.class,
+            names = {"API", "WEBSOCKET"},
+            mode = EnumSource.Mode.EXCLUDE)
+    void onlyTheApiAndTheWebSocketFunctionWhichAuthenticateAreToldAboutAuthentication(FunctionKind kind) {
         assertThat(environment(SynthesizedStack.withDefaults().template(), kind))
                 .doesNotContainKeys(
                         Settings.ENABLE_AUTH, Identity.USER_POOL_ID_ENV_VAR, Identity.USER_POOL_CLIENT_ID_ENV_VAR);

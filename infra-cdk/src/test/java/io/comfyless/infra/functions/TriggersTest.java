@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.comfyless.contract.Batches;
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.Events;
+import io.comfyless.contract.Live;
 import io.comfyless.contract.Queue;
 import io.comfyless.infra.Resources;
 import io.comfyless.infra.SynthesizedStack;
@@ -122,14 +123,54 @@ class TriggersTest {
 
         Resources.ofType(template, "AWS::Events::Rule").forEach((id, rule) -> {
             Map<String, Object> properties = Resources.propertiesOf(rule);
-            assertThat(properties.get("EventBusName")).as(id).isNotEqualTo(Resources.ref(bus));
             assertThat(list(properties.getOrDefault("Targets", List.of())).toString())
                     .as(id)
                     .doesNotContain(queueId(Queue.WEBHOOKS));
         });
+        assertThat(Resources.ofType(template, "AWS::Events::Rule").values().stream()
+                        .map(Resources::propertiesOf)
+                        .filter(rule -> Resources.ref(bus).equals(rule.get("EventBusName"))))
+                .as("the live-update rule is the stack's only rule on its bus")
+                .singleElement()
+                .satisfies(
+                        rule -> assertThat(list(rule.get("Targets")).toString()).contains(queueId(Queue.LIVE_EVENTS)));
         assertThat(Resources.ofType(template, "AWS::Events::EventBus"))
                 .as("the bus itself stays, for users' own rules")
                 .hasSize(1);
+    }
+
+    @Test
+    void everyEventLiveClientsMayHearOfGoesFromTheBusToTheLiveEventsQueueWithTheContractsPattern() throws Exception {
+        Map<String, Object> rule = rule("Triggers" + Live.RULE_LOGICAL_ID);
+        String bus = Resources.idOf(template, "AWS::Events::EventBus", "Events" + Events.BUS_LOGICAL_ID);
+
+        assertThat(rule.get("EventBusName")).isEqualTo(Resources.ref(bus));
+        assertThat(rule.get("EventPattern")).isEqualTo(new ObjectMapper().readValue(Live.eventPattern(), Map.class));
+        assertThat(map(list(rule.get("Targets")).get(0)).get("Arn"))
+                .isEqualTo(Resources.getAtt(queueId(Queue.LIVE_EVENTS), "Arn"));
+        assertThat(list(map(rule.get("EventPattern")).get("detail-type")))
+                .containsExactlyInAnyOrderElementsOf(Live.DETAIL_TYPES);
+    }
+
+    @Test
+    void theFanOutAliasTakesLiveEventsTenAtATimeWithoutWaitingToFillABatch() {
+        Map<String, Object> mapping = Resources.ofType(template, "AWS::Lambda::EventSourceMapping").values().stream()
+                .map(Resources::propertiesOf)
+                .filter(properties ->
+                        Resources.getAtt(queueId(Queue.LIVE_EVENTS), "Arn").equals(properties.get("EventSourceArn")))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(mapping.get("BatchSize")).isEqualTo(Triggers.LIVE_BATCH_SIZE);
+        assertThat(mapping.getOrDefault("MaximumBatchingWindowInSeconds", 0)).isEqualTo(0);
+        assertThat(mapping.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+        assertThat(mapping.get("FunctionName").toString())
+                .contains(FunctionsTest.aliasId(template, FunctionKind.FANOUT))
+                .contains(":live");
+        assertThat((Integer)
+                        FunctionsTest.function(template, FunctionKind.FANOUT).get("Timeout"))
+                .as("Lambda requires it to fit the queue's visibility timeout")
+                .isLessThanOrEqualTo((int) Queue.LIVE_EVENTS.visibilityTimeout().toSeconds());
     }
 
     @Test

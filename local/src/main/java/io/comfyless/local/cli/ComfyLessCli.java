@@ -20,7 +20,7 @@ public final class ComfyLessCli {
 
     /** The methods of {@link JobCommands}, in the order help lists them. */
     private static final List<String> CLIENT_COMMANDS =
-            List.of("status", "list", "cancel", "retry", "logs", "results", "workers", "queue");
+            List.of("status", "watch", "list", "cancel", "retry", "logs", "results", "workers", "queue");
 
     public static void main(String[] args) {
         System.setProperty(

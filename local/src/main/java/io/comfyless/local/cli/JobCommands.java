@@ -1,6 +1,7 @@
 package io.comfyless.local.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,6 +42,21 @@ final class JobCommands {
                         job.path("status").asText(),
                         job.path("created_at").asText()));
         return 0;
+    }
+
+    @Command(
+            name = "watch",
+            description = "Follow a job, or all your jobs, live over the WebSocket (polling when it is unavailable)")
+    static int watch(
+            @Mixin ApiOptions options,
+            @Parameters(paramLabel = "ID", arity = "0..1", description = "The job; without it, every job") String id)
+            throws InterruptedException {
+        LiveWatcher watcher = new LiveWatcher(options.client(), options.liveUrl(), options.key(), System.out);
+        if (id == null) {
+            watcher.watchAll();
+            return 0;
+        }
+        return Commands.exitCodeFor(watcher.follow(id, Duration.ofHours(24)), System.out);
     }
 
     @Command(name = "cancel", description = "Cancel a pending or running job")

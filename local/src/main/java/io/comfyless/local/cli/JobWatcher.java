@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Follows a job from the terminal: draws a progress bar and returns the final state. Each status read
  * asks the API to hold it until the job changes ({@code ?wait=25}), so the bar moves as soon as the
- * job does, without polling on a timer.
+ * job does, without polling on a timer. ({@code submit --wait}; {@link LiveWatcher} follows over the
+ * live-update WebSocket and falls back to this.)
  */
 final class JobWatcher {
 

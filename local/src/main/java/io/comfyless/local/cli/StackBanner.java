@@ -11,6 +11,7 @@ final class StackBanner {
 
     static void print(LocalStack stack, int runners, PrintStream out) {
         out.println("  API          " + stack.apiUrl());
+        out.println("  live         " + stack.liveUrl() + " (WebSocket: subscribe to jobs, batches and channels)");
         out.println("  console      "
                 + stack.consoleUrl()
                         .map(Object::toString)

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code comfyless submit FILE [--set k=v] [--wait] [--out DIR]}. */
+/** {@code comfyless submit FILE [--set k=v] [--wait | --follow] [--out DIR]}. */
 @Command(name = "submit", description = "Submit a workflow (API format, or a full execute body)")
 final class SubmitCommand implements Callable<Integer> {
 
@@ -35,6 +35,12 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Option(names = "--wait", description = "Wait for the job to finish, showing progress")
     boolean await;
+
+    @Option(
+            names = "--follow",
+            description = "Wait for the job, following it live over the WebSocket: progress, estimate, previews"
+                    + " (polls when the socket is unavailable)")
+    boolean follow;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Download outputs here when done (implies --wait)")
     Path out;
@@ -57,10 +63,12 @@ final class SubmitCommand implements Callable<Integer> {
         String id = accepted.path("execution_id").asText();
         System.out.println("Submitted " + id + " (queue position "
                 + accepted.path("queue_position").asLong() + ")");
-        if (!await && out == null) {
+        if (!await && !follow && out == null) {
             return 0;
         }
-        JsonNode job = new JobWatcher(api, System.out).await(id, Duration.ofHours(1));
+        JsonNode job = follow
+                ? new LiveWatcher(api, options.liveUrl(), options.key(), System.out).follow(id, Duration.ofHours(1))
+                : new JobWatcher(api, System.out).await(id, Duration.ofHours(1));
         if (out != null && job.path("status").asText().equals("completed")) {
             Downloads.save(api, id, out, System.out);
         }

@@ -55,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
     private final AwsCallCounter runnerCalls = new AwsCallCounter();
     private final AwsCallCounter backgroundCalls = new AwsCallCounter();
     private URI apiUrl;
+    private LocalApi api;
     private Optional<URI> consoleUrl = Optional.empty();
     private URI comfyuiUrl;
     private ComfyUiDouble comfyDouble;
@@ -105,6 +106,7 @@ public final class LocalStack implements AutoCloseable {
         Optional<ConsoleFiles> console = ConsoleFiles.fromClasspath();
         LocalApi api = LocalApi.start(environment, options.port(), console);
         closeables.add(api);
+        this.api = api;
         apiUrl = api.url();
         consoleUrl = console.map(files -> apiUrl.resolve(ConsoleFiles.PREFIX + "/"));
         this.environment = new HashMap<>(environment);
@@ -119,9 +121,10 @@ public final class LocalStack implements AutoCloseable {
             });
         }
 
-        // Lambda triggers, the local way: the batch-events and webhooks queues drained into the same
-        // handlers the Lambdas use, and saved-workflow schedules fired on their cron.
-        closeables.add(LocalEventPump.start(adapters, Clock.systemUTC()));
+        // Lambda triggers, the local way: the batch-events, webhooks and live-events queues drained into
+        // the same handlers the Lambdas use (live updates to the gateway's own sockets), and saved-workflow
+        // schedules fired on their cron.
+        closeables.add(LocalEventPump.start(adapters, Clock.systemUTC(), api.liveConnections()));
 
         JobReaper reaper = new JobReaper(adapters.jobStore(), adapters.jobQueue(), Clock.systemUTC());
         ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor();
@@ -150,6 +153,16 @@ public final class LocalStack implements AutoCloseable {
 
     public URI apiUrl() {
         return apiUrl;
+    }
+
+    /** {@code ws://127.0.0.1:<port>/ws}: live updates, on the API's own port. */
+    public URI liveUrl() {
+        return api.liveUrl();
+    }
+
+    /** The local gateway, for what tests and benchmarks check of it (open sockets, its management API). */
+    public LocalApi api() {
+        return api;
     }
 
     /** The web console on the API's origin; empty when this build has no console in it. */

@@ -6,6 +6,7 @@ import io.comfyless.contract.Events;
 import io.comfyless.contract.Identity;
 import io.comfyless.contract.Index;
 import io.comfyless.contract.Key;
+import io.comfyless.contract.Live;
 import io.comfyless.contract.Queue;
 import io.comfyless.contract.Schedules;
 import io.comfyless.contract.Settings;
@@ -84,6 +85,7 @@ public final class LocalResources {
             createBus(aws, bus);
             env.put(Events.BUS_ENV_VAR, bus);
             routeManifestUploads(aws, bucket, Batches.localRuleName(prefix), arns.get(Queue.BATCH_EVENTS));
+            routeLiveEvents(aws, bus, Live.localRuleName(prefix), arns.get(Queue.LIVE_EVENTS));
             String scheduleGroup = Schedules.localGroupName(prefix);
             createScheduleGroup(endpoint, scheduleGroup);
             env.put(Schedules.GROUP_ENV_VAR, scheduleGroup);
@@ -283,6 +285,19 @@ public final class LocalResources {
                                 .id("batch-events")
                                 .arn(queueArn)
                                 .build()));
+    }
+
+    /**
+     * Live updates reach the fan-out as in AWS: a rule on the job bus puts job, download and fleet
+     * events on the live-events queue, which the local stack drains into the same fan-out.
+     */
+    private static void routeLiveEvents(EmulatorClients aws, String bus, String rule, String queueArn) {
+        aws.events().putRule(request -> request.name(rule).eventBusName(bus).eventPattern(Live.eventPattern()));
+        aws.events()
+                .putTargets(request -> request.rule(rule)
+                        .eventBusName(bus)
+                        .targets(
+                                Target.builder().id("live-events").arn(queueArn).build()));
     }
 
     /** The emulator stores schedules (it never fires them: the local trigger does). */

@@ -28,7 +28,11 @@ public final class ExecutionLog {
         }
     }
 
+    /** A {@code progress} message as the double sent it, with when ({@link System#nanoTime()}), for latency measurements. */
+    public record ProgressSent(String promptId, String nodeId, long value, long max, long sentNanos) {}
+
     private final List<String> started = new CopyOnWriteArrayList<>();
+    private final List<ProgressSent> progress = new CopyOnWriteArrayList<>();
     private final List<NodeRun> nodeRuns = new CopyOnWriteArrayList<>();
     private final List<PromptRun> finished = new CopyOnWriteArrayList<>();
 
@@ -70,8 +74,14 @@ public final class ExecutionLog {
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1));
     }
 
+    /** Every {@code progress} message sent, in order. */
+    public List<ProgressSent> progressSent() {
+        return List.copyOf(progress);
+    }
+
     public void clear() {
         started.clear();
+        progress.clear();
         nodeRuns.clear();
         finished.clear();
     }
@@ -82,6 +92,10 @@ public final class ExecutionLog {
 
     void nodeRan(String promptId, String nodeId, String classType) {
         nodeRuns.add(new NodeRun(promptId, nodeId, classType));
+    }
+
+    void progressSent(String promptId, String nodeId, long value, long max) {
+        progress.add(new ProgressSent(promptId, nodeId, value, max, System.nanoTime()));
     }
 
     void promptFinished(String promptId, Outcome outcome, List<String> executedNodes) {

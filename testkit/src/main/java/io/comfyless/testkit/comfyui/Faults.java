@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *   <li>{@link #fail}/{@link #failOnce}: the node raises, giving {@code execution_error} and history status "error".</li>
  *   <li>{@link #dropWebSocketsAt}: once, every WebSocket is cut without a close frame; the prompt runs on.</li>
  *   <li>{@link #crashAt}: once, the server dies mid-node ({@link ComfyUiDouble#crash()}).</li>
+ *   <li>{@link #sample}: the node runs like ComfyUI's {@code KSampler} with a latent previewer: steps, each
+ *       with {@code progress} and a binary preview frame; interruptible at every step.</li>
  * </ul>
  */
 public final class Faults {
@@ -26,7 +28,8 @@ public final class Faults {
         STEPS,
         FAIL,
         DROP_WEBSOCKETS,
-        CRASH
+        CRASH,
+        SAMPLE
     }
 
     private record Fault(
@@ -36,11 +39,35 @@ public final class Faults {
             int steps,
             String exceptionType,
             String message,
-            boolean once) {}
+            boolean once,
+            Sampling sampling) {
+
+        Fault(
+                Kind kind,
+                NodeTarget target,
+                Duration delay,
+                int steps,
+                String exceptionType,
+                String message,
+                boolean once) {
+            this(kind, target, delay, steps, exceptionType, message, once, null);
+        }
+    }
+
+    /** Sampler-like steps: how many, and how long each takes. */
+    record Sampling(int steps, Duration perStep) {}
 
     /** What to do to one node, folded from every matching fault; {@code stepTime} is per step of {@code steps}. */
     record Plan(
-            Duration delay, int steps, Duration stepTime, PythonError failure, boolean dropWebSockets, boolean crash) {}
+            Duration delay,
+            int steps,
+            Duration stepTime,
+            PythonError failure,
+            boolean dropWebSockets,
+            boolean crash,
+            Sampling sampling) {
+        static final Plan NONE = new Plan(Duration.ZERO, 0, Duration.ZERO, null, false, false, null);
+    }
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
@@ -98,6 +125,22 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Makes matching nodes run like ComfyUI's {@code KSampler} does with a latent previewer: {@code steps}
+     * steps of {@code perStep} each, every step reporting {@code progress} and then a binary preview frame
+     * (event 4 with metadata to clients that declared {@code supports_preview_metadata}, event 1 to the
+     * others), checking for an interrupt before each. In ComfyUI only sampling nodes send previews; this
+     * lets a model-free workflow stand in for one that samples.
+     */
+    public Faults sample(NodeTarget target, int steps, Duration perStep) {
+        if (steps < 1 || perStep.isNegative()) {
+            throw new IllegalArgumentException("steps must be at least 1 and perStep not negative");
+        }
+        faults.add(new Fault(
+                Kind.SAMPLE, Objects.requireNonNull(target), null, 0, null, null, false, new Sampling(steps, perStep)));
+        return this;
+    }
+
     /** Disarms every fault. */
     public Faults clear() {
         faults.clear();
@@ -111,6 +154,7 @@ public final class Faults {
         PythonError failure = null;
         boolean drop = false;
         boolean crash = false;
+        Sampling sampling = null;
         for (Fault fault : faults) {
             if (!fault.target().matches(nodeId, classType) || (fault.once() && !faults.remove(fault))) {
                 continue;
@@ -130,8 +174,9 @@ public final class Faults {
                                     Tracebacks.raisedIn(classType, fault.exceptionType(), fault.message()));
                 case DROP_WEBSOCKETS -> drop = true;
                 case CRASH -> crash = true;
+                case SAMPLE -> sampling = sampling != null ? sampling : fault.sampling();
             }
         }
-        return new Plan(delay, steps, stepTime, failure, drop, crash);
+        return new Plan(delay, steps, stepTime, failure, drop, crash, sampling);
     }
 }

@@ -168,6 +168,13 @@ final class PromptExecutor {
             control.pause(plan.stepTime());
             context.progress(step, plan.steps(), Images.solid(64, 64, 0x808080 * step / plan.steps() & 0xFFFFFF));
         }
+        if (plan.sampling() != null) {
+            Faults.Sampling sampling = plan.sampling();
+            for (int step = 1; step <= sampling.steps(); step++) {
+                control.pause(sampling.perStep());
+                context.progress(step, sampling.steps(), SamplerPreview.at(step, sampling.steps()));
+            }
+        }
         if (plan.failure() != null) {
             throw plan.failure();
         }
@@ -198,6 +205,7 @@ final class PromptExecutor {
                 .put("prompt_id", run.item.promptId())
                 .put("node", nodeId);
         run.messages.toSubmitterOrEveryone("progress", progress);
+        log.progressSent(run.item.promptId(), nodeId, value, max);
         if (preview != null) {
             ObjectNode metadata = ComfyUiJson.object()
                     .put("node_id", nodeId)

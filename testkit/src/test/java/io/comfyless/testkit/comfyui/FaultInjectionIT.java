@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,39 @@ class FaultInjectionIT extends DoubleTestBase {
             assertThat(history.at("/status/status_str").asText()).isEqualTo("error");
             assertThat(history.at("/status/completed").asBoolean()).isFalse();
             assertThat(history.at("/status/messages/2/0").asText()).isEqualTo("execution_error");
+        }
+    }
+
+    @Test
+    void aSamplingNodeReportsEachStepThenItsPreviewLikeKSampler() {
+        comfy.faults().sample(NodeTarget.ofClass("ImageInvert"), 4, Duration.ofMillis(20));
+        try (WsClient plain = connect("plain");
+                WsClient rich = connect("rich")) {
+            rich.send("{\"type\": \"feature_flags\", \"data\": {\"supports_preview_metadata\": true}}");
+            rich.awaitMessage(m -> m.get("type").asText().equals("feature_flags"));
+            plain.awaitFinished(http.submit(Prompts.invertAndSave("fault/sample-plain"), "plain"));
+            // Another colour: the same inputs would come from the cache and run no step.
+            String promptId = http.submit(Prompts.invertAndSave(0x123456, "fault/sample-rich"), "rich");
+            rich.awaitFinished(promptId);
+
+            assertThat(rich.forPrompt(promptId))
+                    .filteredOn(m -> m.get("type").asText().equals("progress"))
+                    .extracting(m -> m.at("/data/value").asInt() + "/"
+                            + m.at("/data/max").asInt())
+                    .containsExactly("1/4", "2/4", "3/4", "4/4");
+            assertThat(plain.binaryFrames()).hasSize(4).allSatisfy(frame -> {
+                ByteBuffer legacy = ByteBuffer.wrap(frame);
+                assertThat(legacy.getInt()).as("PREVIEW_IMAGE").isEqualTo(1);
+                assertThat(legacy.getInt()).as("JPEG").isEqualTo(1);
+            });
+            assertThat(rich.binaryFrames()).hasSize(4);
+            ByteBuffer withMetadata = ByteBuffer.wrap(rich.binaryFrames().get(3));
+            assertThat(withMetadata.getInt()).as("PREVIEW_IMAGE_WITH_METADATA").isEqualTo(4);
+            byte[] json = new byte[withMetadata.getInt()];
+            withMetadata.get(json);
+            JsonNode metadata = ComfyHttp.parse(new String(json, StandardCharsets.UTF_8));
+            assertThat(metadata.get("prompt_id").asText()).isEqualTo(promptId);
+            assertThat(metadata.get("node_id").asText()).isEqualTo("2");
         }
     }
 

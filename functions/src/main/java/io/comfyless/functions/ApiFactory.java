@@ -91,7 +91,9 @@ public final class ApiFactory {
         OutputLinks links = new OutputLinks(blobs, config.bucket(), clock);
         WorkflowRoutes workflows = new WorkflowRoutes(jobs, parser, links, adapters.workers(), access, clock);
         workflows.register(router);
-        new UnversionedWorkflowRoutes(jobs, parser, workflows, links, access, clock).register(router);
+        // The routes of documents 001 and 004 accept what those documents accept (see Handlers.documentParser).
+        JobRequestParser documentParser = Handlers.documentParser(adapters);
+        new UnversionedWorkflowRoutes(jobs, documentParser, workflows, links, access, clock).register(router);
         new TaskRoutes(jobs, parser, workflows, access).register(router);
         new QueueRoutes(jobs, adapters.workers(), access).register(router);
         new WorkerRoutes(adapters.workers(), access).register(router);
@@ -99,8 +101,10 @@ public final class ApiFactory {
         new TemplateRoutes(templates, Handlers.builtIns(), access).register(router);
         PresetCatalog presets = new PresetCatalog(
                 PresetCatalog.builtIns(), adapters.presetStore(), new PresetParser(UrlGuard.strict()), clock);
-        new DashboardWorkflowRoutes(templates, Handlers.builtIns(), presets, access).register(router);
-        new DashboardQueueRoutes(jobs, parser, links, access).register(router);
+        new DashboardWorkflowRoutes(
+                        Handlers.documentTemplateService(adapters, clock), Handlers.builtIns(), presets, access)
+                .register(router);
+        new DashboardQueueRoutes(jobs, documentParser, links, access).register(router);
         new ScheduleRoutes(Handlers.scheduleService(adapters, clock), access).register(router);
         new BatchRoutes(
                         adapters.batchStore(),

@@ -29,6 +29,7 @@ import io.comfyless.core.webhook.WebhookDispatcher;
 import io.comfyless.core.workflow.InputOverrides;
 import io.comfyless.core.workflow.SeedSource;
 import io.comfyless.functions.auth.ApiKeyAuthenticator;
+import io.comfyless.core.workflow.WorkflowValidator;
 import io.comfyless.functions.auth.AuthThrottle;
 import io.comfyless.functions.auth.Authenticator;
 import io.comfyless.functions.auth.Authenticators;
@@ -53,11 +54,27 @@ public final class Handlers {
         return BUILT_INS;
     }
 
-    /** Every submission path parses with this: built-in and saved templates, and the webhook URL policy. */
+    /**
+     * Every submission path parses with this: built-in and saved templates, the webhook URL policy, and
+     * workflows checked against the node catalogue once runners have published one.
+     */
     public static JobRequestParser parser(Adapters adapters) {
+        return parser(adapters, adapters.workflowValidator());
+    }
+
+    /**
+     * As {@link #parser(Adapters)}, checking workflows structurally only ({@link Adapters#structuralValidator}):
+     * for the unversioned routes of document 001 and the dashboard routes of document 004, which must
+     * keep accepting what those documents accept.
+     */
+    public static JobRequestParser documentParser(Adapters adapters) {
+        return parser(adapters, adapters.structuralValidator());
+    }
+
+    private static JobRequestParser parser(Adapters adapters, WorkflowValidator validator) {
         RuntimeConfig config = adapters.config();
         return new JobRequestParser(
-                adapters.workflowValidator(),
+                validator,
                 new InputOverrides(SeedSource.secureRandom()),
                 new TenantTemplateCatalog(BUILT_INS, adapters.templateStore()),
                 config.webhooks().guard());
@@ -120,6 +137,12 @@ public final class Handlers {
     public static TemplateService templateService(Adapters adapters, Clock clock) {
         return new TemplateService(
                 adapters.templateStore(), BUILT_INS, adapters.workflowValidator(), new IdGenerator(), clock);
+    }
+
+    /** Saved workflows as document 004's dashboard keeps them: checked structurally only. */
+    public static TemplateService documentTemplateService(Adapters adapters, Clock clock) {
+        return new TemplateService(
+                adapters.templateStore(), BUILT_INS, adapters.structuralValidator(), new IdGenerator(), clock);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.comfyless.core.batch.BatchFinisher;
 import io.comfyless.core.batch.BatchStore;
 import io.comfyless.core.batch.DynamoBatchStore;
 import io.comfyless.core.catalog.CurrentCatalog;
+import io.comfyless.core.catalog.NodeCatalogSource;
 import io.comfyless.core.catalog.NodeCatalogStore;
 import io.comfyless.core.catalog.S3NodeCatalogStore;
 import io.comfyless.core.events.BackgroundJobEvents;
@@ -237,6 +238,16 @@ public final class Adapters {
             currentCatalog = new CurrentCatalog(nodeCatalogs(), clock);
         }
         return currentCatalog;
+    }
+
+    /**
+     * Validation of a workflow's structure and input URLs only, never against the node catalogue: what
+     * the routes kept compatible with older API documents check, so that a client written against one
+     * keeps working (a workflow ComfyUI cannot run fails on the runner, as those systems let it).
+     */
+    public WorkflowValidator structuralValidator() {
+        return new WorkflowValidator(
+                config.validationRules(), NodeCatalogSource.none(), (folder, name) -> false, UrlGuard.strict());
     }
 
     /**

@@ -475,8 +475,9 @@ public final class JobExecution implements Runnable {
         }
     }
 
+    /** At the clock's own resolution: a prompt of a few milliseconds still shows the time it took. */
     private static double seconds(Instant from, Instant to) {
-        return Math.max(0, Duration.between(from, to).toMillis()) / 1000.0;
+        return Math.max(0, Duration.between(from, to).toNanos()) / 1e9;
     }
 
     private JsonNode history() {

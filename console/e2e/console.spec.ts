@@ -34,7 +34,52 @@ test('a signed-in user submits the model-free sample and watches its progress re
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
   await expect(page.getByRole('link', { name: 'Download' })).toHaveAttribute('href', /model_free/);
   await expect(page.getByRole('list', { name: 'Output files' })).toContainText('320x512');
+  // The cost comes from the run's execution_metrics.cost_breakdown, priced at the local stand-in.
+  await expect(page.getByTestId('job-cost')).toHaveText(/^\$\d+\.\d+$/);
+  await expect(page.getByText(/price: local/)).toBeVisible();
   await capture(page, 'job');
+});
+
+test("a running job's page shows its sampler preview and step, and cancels it", async ({ page }) => {
+  const id = await submitThroughApi(stack.keyA, fixture('slow_blur.json'));
+  await signInWithKey(page, stack.keyA);
+
+  await page.goto(`${stack.consoleUrl}#/jobs/${id}`);
+
+  const preview = page.getByRole('img', { name: 'Sampler preview' });
+  await expect(preview).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(page.getByText(/^Running node 2 \(ImageBlur\), step \d+ of 6000/)).toBeVisible();
+  await capture(page, 'job-running');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.job-page')).toHaveAttribute('data-status', 'cancelled');
+  await expect(preview).toBeHidden();
+  await expect(page.getByText('only completed runs are costed')).toBeVisible();
+});
+
+test('without the live socket, a job page follows the job through held status reads', async ({ page }) => {
+  // The network lets no WebSocket through: the console must fall back to the API's held reads.
+  await page.routeWebSocket(/\/ws/, (socket) => socket.close());
+  const id = await submitThroughApi(stack.keyA, fixture('slow_blur.json'));
+  await signInWithKey(page, stack.keyA);
+  const held = page.waitForRequest((request) => request.url().includes(`/v1/workflows/${id}/status?wait=`));
+
+  await page.goto(`${stack.consoleUrl}#/jobs/${id}`);
+
+  await held;
+  const steps = new Set<string>();
+  await expect
+    .poll(
+      async () => {
+        steps.add((await page.getByText(/^Running node 2/).textContent()) ?? '');
+        return steps.size;
+      },
+      { intervals: [200], timeout: 30_000 },
+    )
+    .toBeGreaterThan(2);
+  await expect(page.getByRole('img', { name: 'Sampler preview' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.job-page')).toHaveAttribute('data-status', 'cancelled');
 });
 
 test('a slow job is cancelled from the jobs page', async ({ page }) => {
@@ -153,11 +198,19 @@ test('the other pages show what the API offers', async ({ page }) => {
   await page.goto(`${stack.consoleUrl}#/fleet`);
   await expect(page.getByRole('heading', { level: 1, name: 'Fleet and workers' })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'local-runner-1' })).toBeVisible();
+  await expect(page.getByTestId('fleet-scaling')).toHaveText('steady');
+  await expect(page.getByText('Seen and changed by operators of this stack only.')).toBeVisible();
   await capture(page, 'fleet');
+  // This tenant does not operate the stack: the real route refuses, and the page says why.
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByRole('alert')).toContainText("only the stack's operators may change it");
 
   await page.goto(`${stack.consoleUrl}#/models`);
   await expect(page.getByRole('heading', { name: 'Model store' })).toBeVisible();
   await expect(page.getByText('The store is empty')).toBeVisible();
+  const preset = page.locator('[data-preset-id="SD15_TEXT_TO_IMAGE"]');
+  await expect(preset).toContainText('Stable Diffusion 1.5');
+  await expect(preset).toContainText('not_installed');
   await capture(page, 'models');
 
   await page.goto(`${stack.consoleUrl}#/templates`);

@@ -19,6 +19,8 @@ export interface Progress {
   completed_nodes: number;
   total_nodes: number;
   updated_at?: string;
+  /** Seconds left, only in the status read while the job runs; null when nothing supports an estimate. */
+  eta_seconds?: number | null;
 }
 
 export interface JobError {
@@ -65,15 +67,90 @@ export interface Execution {
   retried_from?: string;
   /** The workflow as it runs, overrides applied (single reads only). */
   workflow?: Graph;
-  /** A sampler preview, when the runner sends them. */
-  preview_url?: string;
-  /** Cost of the run, when the deployment reports it. */
-  cost?: { amount?: number; currency?: string; total?: number } | number;
-  estimated_remaining?: number;
+  /** What the run used and cost; completed jobs only. */
+  execution_metrics?: ExecutionMetrics | null;
+}
+
+/**
+ * What one run cost in US dollars: its GPU seconds at the instance's hourly price (`price_source` says where
+ * that price came from: `local`, `configured`, `spot_price_history`, ...) plus estimates for keeping and
+ * downloading its outputs. Absent when the runner could not measure GPU time or price.
+ */
+export interface CostBreakdown {
+  gpu_compute: number;
+  storage: number;
+  bandwidth: number;
+  total: number;
+  currency: string;
+  hourly_price: number;
+  price_source: string;
+  instance_type?: string;
+  lifecycle?: string;
+}
+
+/** `execution_metrics` of an execution and of its results: seconds, memory, utilisation (0 to 1), cost. */
+export interface ExecutionMetrics {
+  total_time: number | null;
+  queue_time: number | null;
+  processing_time: number | null;
+  gpu_time: number | null;
+  memory_peak: string | null;
+  memory_peak_bytes: number | null;
+  gpu_utilization_avg: number | null;
+  cost_breakdown: CostBreakdown | null;
+}
+
+/** The latest sampler preview of a running job: a short-lived link to a small JPEG or WebP. */
+export interface Preview {
+  url: string;
+  expires_at?: string;
+}
+
+/** The runner holding a running job, and its GPU memory (`"14.8GB"`). */
+export interface ResourceAllocation {
+  gpu_id: string;
+  gpu_name: string | null;
+  gpu_memory_used: string | null;
+  gpu_memory_total: string | null;
+  container_id: string;
+}
+
+/**
+ * `GET /v1/workflows/{id}/status` (also held with `?wait=N`): `progress` is a fraction from 0 to 1 and
+ * `percentage` the same in percent; `current_node` is the running node's class type and `current_node_id`
+ * its id; the estimates are seconds and a time, null when nothing supports them.
+ */
+export interface ExecutionStatus {
+  execution_id: string;
+  status: JobStatus;
+  progress: number;
+  percentage: number;
+  current_node: string | null;
+  current_node_id: string | null;
+  current_step: number | null;
+  total_steps: number | null;
+  completed_nodes: number;
+  total_nodes: number;
+  queue_position: number | null;
+  attempt: number;
+  cancel_requested: boolean;
+  estimated_remaining: number | null;
+  estimated_completion: string | null;
+  resource_allocation: ResourceAllocation | null;
+  preview: Preview | null;
+  error: JobError | null;
+}
+
+/** An execution as the console shows it: the execution read, with what its status read and live events add. */
+export interface LiveExecution extends Execution {
+  preview?: Preview | null;
+  estimated_remaining?: number | null;
+  estimated_completion?: string | null;
+  resource_allocation?: ResourceAllocation | null;
 }
 
 export interface ExecutionList {
-  executions: Execution[];
+  executions: LiveExecution[];
   pagination: { limit: number; offset: number; has_more: boolean; next_offset?: number };
 }
 
@@ -107,8 +184,7 @@ export interface Results {
   status: string;
   execution_time?: number;
   results: { outputs: ResultOutput[]; intermediate_outputs: ResultOutput[] };
-  execution_metrics?: { total_time?: number; queue_time?: number; processing_time?: number };
-  cost?: unknown;
+  execution_metrics?: ExecutionMetrics | null;
 }
 
 export interface LogEntry {
@@ -214,17 +290,91 @@ export interface Worker {
   last_heartbeat?: string;
   gpu?: { name?: string; memory_total?: number; memory_free?: number };
   comfyui_version?: string;
-  /** Setup stages, when the runners report them. */
-  setup?: { stage?: string; progress?: number; message?: string };
-  stage?: string;
+  /** The setup stage the runner is in: `launching`, `pulling_image`, `starting_comfyui`, `staging_models`, `ready`. */
+  setup_stage?: string;
+  /** Each setup stage it went through and when it began. */
+  setup?: { stage: string; at: string }[];
 }
 
+/** ECS's view of the runner service. */
+export interface ServiceCapacity {
+  cluster: string;
+  service: string;
+  status: string;
+  desired: number;
+  running: number;
+  pending: number;
+}
+
+/** What `PUT /v1/fleet` sets, as it is now. */
+export interface FleetSettings {
+  min: number | null;
+  max: number | null;
+  desired: number;
+  instance_types: string[];
+  capacity: string | null;
+}
+
+/** `GET /v1/fleet`; `service`, `settings` and `instances` are absent where no runner service is managed (local). */
 export interface Fleet {
-  service?: { desired?: number; running?: number; pending?: number } | null;
+  service?: ServiceCapacity | null;
+  settings?: FleetSettings | null;
+  instances?: { group: string; desired: number; in_service: number; launching: number } | null;
   workers: Worker[];
-  summary: Record<string, unknown>;
-  schedules?: unknown[];
-  [other: string]: unknown;
+  summary: {
+    total: number;
+    busy: number;
+    idle: number;
+    comfyui_unavailable: number;
+    by_state: Record<string, number>;
+    desired_tasks?: number | null;
+    running_tasks?: number | null;
+    pending_tasks?: number | null;
+    scaling: string;
+  };
+}
+
+/** `/v1/fleet/schedules`: start `count` runners at `start`, drain to zero at `stop` (both in `timezone`). */
+export interface FleetSchedule {
+  id: string;
+  start: string;
+  stop?: string | null;
+  timezone: string;
+  count: number;
+  description?: string | null;
+  created_at: string;
+}
+
+/** A model bundle, as `GET /v1/presets` lists it. */
+export interface Preset {
+  id: string;
+  name: string;
+  category?: string | null;
+  type?: string | null;
+  description?: string | null;
+  download_size?: string | null;
+  download_size_bytes?: number | null;
+  installed: boolean;
+  use_case?: string | null;
+  tags?: string[];
+}
+
+export interface PresetList {
+  presets: Preset[];
+  total: number;
+  filtered: number;
+  categories: string[];
+}
+
+/** `GET /v1/presets/{id}/status`: `progress` in percent over every file. */
+export interface PresetStatus {
+  preset_id: string;
+  status: 'installed' | 'installing' | 'failed' | 'partial' | 'not_installed';
+  progress: number;
+  current_file: string | null;
+  download_speed_mbps: number | null;
+  eta_seconds: number | null;
+  files: { total: number; completed: number; failed: number };
 }
 
 export interface Batch {

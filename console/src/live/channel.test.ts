@@ -147,6 +147,47 @@ describe('LiveChannel with follow', () => {
     stop();
   });
 
+  it('without the live channel, follows a running job with held reads instead of timed polls', async () => {
+    const live = channel(null);
+    const load = vi.fn(async () => ({ id: 'exec_1', status: 'running', percentage: 10 }));
+    let percentage = 10;
+    // The API holds each read until the job changes: here, four seconds later.
+    const hold = vi.fn(
+      (job: Job) =>
+        new Promise<Job>((resolve) => setTimeout(() => resolve({ ...job, percentage: (percentage += 10) }), 4_000)),
+    );
+    const seen: Job[] = [];
+
+    const stop = follow<Job>({
+      channel: live,
+      topic: { job: 'exec_1' },
+      load,
+      hold,
+      onData: (job) => seen.push(job),
+      onError: () => undefined,
+      active: (job) => job.status === 'running',
+    });
+    await vi.advanceTimersByTimeAsync(12_900);
+    stop();
+
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(hold).toHaveBeenCalledTimes(3);
+    expect(seen.map((job) => job.percentage)).toEqual([10, 20, 30, 40]);
+  });
+
+  it('polls settled data on a timer even where held reads are offered', async () => {
+    const live = channel(null);
+    const load = vi.fn(async () => ({ id: 'exec_1', status: 'completed', percentage: 100 }));
+    const hold = vi.fn(async (job: Job) => job);
+
+    const stop = follow<Job>({ channel: live, topic: { job: 'exec_1' }, load, hold, onData: () => undefined, onError: () => undefined, active: (job) => job.status === 'running' });
+    await vi.advanceTimersByTimeAsync(20_050);
+    stop();
+
+    expect(hold).not.toHaveBeenCalled();
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
   it('stops refreshing something that is not found', async () => {
     const live = channel(null);
     const load = vi.fn(async (): Promise<Job> => {

@@ -28,6 +28,51 @@ describe('parseJobEvent', () => {
     });
   });
 
+  it('reads the live channel\'s progress and preview events as the API describes them (asyncapi.json)', () => {
+    const progress = parseJobEvent(
+      JSON.stringify({
+        type: 'progress',
+        id: 'evt_1',
+        timestamp: '2026-01-01T00:00:01Z',
+        execution_id: 'exec_1',
+        data: {
+          status: 'running',
+          attempt: 1,
+          percentage: 30,
+          completed_nodes: 1,
+          total_nodes: 4,
+          current_node: '3',
+          current_node_type: 'KSampler',
+          current_step: 6,
+          total_steps: 20,
+          eta_seconds: 14,
+        },
+      }),
+    );
+    const preview = parseJobEvent(
+      JSON.stringify({
+        type: 'preview',
+        id: 'evt_2',
+        timestamp: '2026-01-01T00:00:02Z',
+        execution_id: 'exec_1',
+        data: { url: 'https://b/previews/p.jpg', expires_at: '2026-01-01T00:05:02Z', content_type: 'image/jpeg', attempt: 1 },
+      }),
+    );
+
+    expect(progress).toEqual({
+      type: 'progress',
+      jobId: 'exec_1',
+      status: 'running',
+      percentage: 30,
+      currentNode: '3',
+      currentNodeType: 'KSampler',
+      currentStep: 6,
+      totalSteps: 20,
+      etaSeconds: 14,
+    });
+    expect(preview).toMatchObject({ type: 'preview', jobId: 'exec_1', previewUrl: 'https://b/previews/p.jpg' });
+  });
+
   it('ignores what is not a job event', () => {
     expect(parseJobEvent('not json')).toBeNull();
     expect(parseJobEvent('{"type": "subscribed", "channel": "jobs"}')).toBeNull();

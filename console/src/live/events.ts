@@ -7,7 +7,12 @@ export interface JobEvent {
   status?: JobStatus;
   percentage?: number;
   currentNode?: string;
+  currentNodeType?: string;
+  currentStep?: number;
+  totalSteps?: number;
   previewUrl?: string;
+  /** Seconds left as the runner estimates them (`progress` events); null when it cannot tell yet. */
+  etaSeconds?: number | null;
 }
 
 const STATUS_BY_TYPE: Record<string, JobStatus> = {
@@ -60,9 +65,23 @@ export function parseJobEvent(text: string): JobEvent | null {
   if (node !== null) {
     event.currentNode = node;
   }
+  const nodeType = firstString(field('current_node_type'));
+  if (nodeType !== null) {
+    event.currentNodeType = nodeType;
+  }
+  const step = field('current_step');
+  const steps = field('total_steps');
+  if (typeof step === 'number' && typeof steps === 'number') {
+    event.currentStep = step;
+    event.totalSteps = steps;
+  }
   const preview = firstString(field('preview_url'), type === 'preview' ? field('url') : null);
   if (preview !== null) {
     event.previewUrl = preview;
+  }
+  const eta = field('eta_seconds');
+  if (typeof eta === 'number' || eta === null) {
+    event.etaSeconds = eta;
   }
   if (event.status === 'completed') {
     event.percentage = 100;

@@ -14,6 +14,11 @@ export interface FollowOptions<T> {
   apply?: (data: T, event: JobEvent) => T | null;
   /** Whether an event calls for reading the whole thing again (a status change brings outputs, errors). */
   reloadOn?: (data: T, event: JobEvent) => boolean;
+  /**
+   * A read the API holds until the data changes (`?wait=N`). Without the live channel, active data is
+   * followed by asking again each time such a read answers, instead of polling on a timer.
+   */
+  hold?: (data: T) => Promise<T>;
   /** Shortest pauses between polls, for active and for settled data. */
   pace?: { activeMs: number; idleMs: number };
 }
@@ -21,9 +26,13 @@ export interface FollowOptions<T> {
 /** While pushed events flow, polls are only a safety net against a lost event. */
 const SAFETY_NET_MS = { active: 15_000, idle: 60_000 };
 
+/** Between held reads: each answer means a change, so the next may start almost at once. */
+const HELD_GAP_MS = 250;
+
 /**
  * Keeps something on screen current: reads it now, then applies pushed events as they come and reads it
- * again on status changes, or, without the live channel, polls at the pace the rate limit allows. A 404
+ * again on status changes, or, without the live channel, asks with held reads while it changes (when the
+ * caller offers them) and otherwise polls at the pace the rate limit allows. A 404
  * stops the refreshing (the thing is gone or was never the caller's). Returns the function that stops it.
  */
 export function follow<T>(options: FollowOptions<T>): () => void {
@@ -43,19 +52,20 @@ export function follow<T>(options: FollowOptions<T>): () => void {
       clearTimeout(timer);
     }
     const active = data !== null && options.active(data);
-    let delay =
-      options.channel.mode === 'websocket'
-        ? active
-          ? SAFETY_NET_MS.active
-          : SAFETY_NET_MS.idle
-        : options.channel.budget.pollDelay(active ? pace.activeMs : pace.idleMs);
+    const pushed = options.channel.mode === 'websocket';
+    const held = !pushed && active && options.hold !== undefined;
+    let delay = pushed
+      ? active
+        ? SAFETY_NET_MS.active
+        : SAFETY_NET_MS.idle
+      : options.channel.budget.pollDelay(held ? HELD_GAP_MS : active ? pace.activeMs : pace.idleMs);
     if (failures > 0) {
       delay = Math.max(delay, Math.min(30_000, 1_000 * 2 ** failures));
     }
-    timer = setTimeout(() => void refresh(), delay);
+    timer = setTimeout(() => void refresh(held), delay);
   };
 
-  const refresh = async (): Promise<void> => {
+  const refresh = async (held = false): Promise<void> => {
     if (stopped) {
       return;
     }
@@ -66,7 +76,7 @@ export function follow<T>(options: FollowOptions<T>): () => void {
     loading = true;
     let gone = false;
     try {
-      data = await options.load();
+      data = held && data !== null && options.hold !== undefined ? await options.hold(data) : await options.load();
       failures = 0;
       if (!stopped) {
         options.onData(data);

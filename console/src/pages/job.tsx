@@ -1,6 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/errors';
-import { isTerminal, type Accepted, type Execution, type Graph, type Logs, type Results } from '../api/types';
+import { describeCost, withStatus } from '../api/executions';
+import {
+  isTerminal,
+  type Accepted,
+  type Execution,
+  type ExecutionMetrics,
+  type ExecutionStatus,
+  type Graph,
+  type LiveExecution,
+  type Logs,
+  type Results,
+} from '../api/types';
 import { useConsole } from '../context';
 import { follow } from '../live/follow';
 import { href, navigate } from '../router';
@@ -9,21 +20,34 @@ import { useAction, useResource } from '../ui/hooks';
 import { describeInput, orderedNodeIds, runSettings } from '../workflow/workflow';
 import { withEvent } from './jobs';
 
+/** How long a status read may be held for the job to change (the API allows up to 25 seconds). */
+const HOLD_SECONDS = 20;
+
 /** One job: live progress, its settings and workflow, outputs to view and download, logs, timings, cost. */
 export function JobPage({ id }: { id: string }) {
   const { api, live } = useConsole();
-  const [job, setJob] = useState<Execution | null>(null);
+  const [job, setJob] = useState<LiveExecution | null>(null);
   const [error, setError] = useState<unknown>(null);
   const action = useAction();
   const path = `/v1/workflows/${encodeURIComponent(id)}`;
+  // The execution read has the settings, outputs and cost; a job not finished also needs its status read,
+  // the one with the sampler preview, the time left and the runner.
+  const load = async (): Promise<LiveExecution> => {
+    const execution = await api.get<Execution>(path);
+    return isTerminal(execution.status) ? execution : withStatus(execution, await api.get<ExecutionStatus>(`${path}/status`));
+  };
 
   useEffect(() => {
     setJob(null);
     setError(null);
-    return follow<Execution>({
+    return follow<LiveExecution>({
       channel: live,
       topic: { job: id },
-      load: () => api.get<Execution>(path),
+      load,
+      hold: async (shown) => {
+        const status = await api.get<ExecutionStatus>(`${path}/status`, { wait: HOLD_SECONDS });
+        return status.status === shown.status ? withStatus(shown, status) : load();
+      },
       onData: (data) => {
         setJob(data);
         setError(null);
@@ -59,7 +83,7 @@ export function JobPage({ id }: { id: string }) {
   const cancel = () =>
     action.run(async () => {
       await api.post(`${path}/cancel`);
-      setJob(await api.get<Execution>(path));
+      setJob(await load());
     });
   const retry = () =>
     action.run(async () => {
@@ -89,7 +113,7 @@ export function JobPage({ id }: { id: string }) {
         <p class="muted small" aria-live="polite">
           {progressText(job)}
         </p>
-        {job.preview_url && !isTerminal(job.status) && <img class="preview large" src={job.preview_url} alt="Latest preview" />}
+        {job.preview && !isTerminal(job.status) && <img class="preview large" src={job.preview.url} alt="Sampler preview" />}
       </div>
       {job.error && (
         <div class="notice error" role="alert">
@@ -115,6 +139,7 @@ export function JobPage({ id }: { id: string }) {
               ['Attempt', `${job.attempt} of ${job.max_attempts}`],
               ['Seed', job.seed],
               ['Queue position', job.queue_position],
+              ['Runs on', job.resource_allocation && !isTerminal(job.status) ? runnerText(job.resource_allocation) : null],
               ['Batch', job.batch_id && <a href={href({ page: 'batch', id: job.batch_id })}>{job.batch_id}</a>],
               ['Retry of', job.retried_from && <a href={href({ page: 'job', id: job.retried_from })}>{job.retried_from}</a>],
             ]}
@@ -129,7 +154,9 @@ export function JobPage({ id }: { id: string }) {
               ['Finished', job.completed_at && <Time iso={job.completed_at} />],
               ['Waited in queue', job.started_at ? seconds(secondsBetween(job.created_at, job.started_at)) : null],
               ['Ran for', seconds(job.duration_seconds)],
-              ['Cost', costText(job.cost) ?? 'not reported by this deployment'],
+              ['GPU time', job.execution_metrics?.gpu_time != null ? seconds(job.execution_metrics.gpu_time) : null],
+              ['Memory peak', job.execution_metrics?.memory_peak],
+              ['Cost', <Cost job={job} />],
             ]}
           />
         </div>
@@ -140,7 +167,7 @@ export function JobPage({ id }: { id: string }) {
   );
 }
 
-function progressText(job: Execution): string {
+function progressText(job: LiveExecution): string {
   if (job.status === 'pending') {
     return job.queue_position ? `Queued, position ${job.queue_position}` : 'Queued';
   }
@@ -152,7 +179,9 @@ function progressText(job: Execution): string {
       job.progress.current_step !== undefined && job.progress.total_steps
         ? `, step ${job.progress.current_step} of ${job.progress.total_steps}`
         : '';
-    return `Running ${node}${steps}; ${job.progress.completed_nodes} of ${job.progress.total_nodes} nodes done${
+    const left =
+      job.estimated_remaining !== null && job.estimated_remaining !== undefined ? `; about ${seconds(job.estimated_remaining)} left` : '';
+    return `Running ${node}${steps}; ${job.progress.completed_nodes} of ${job.progress.total_nodes} nodes done${left}${
       job.cancel_requested ? '; cancelling' : ''
     }`;
   }
@@ -201,12 +230,7 @@ function Outputs({ job }: { job: Execution }) {
           </li>
         ))}
       </ul>
-      {results.data?.execution_metrics && (
-        <p class="muted small">
-          Total {seconds(results.data.execution_metrics.total_time)}, of which queued{' '}
-          {seconds(results.data.execution_metrics.queue_time)} and processing {seconds(results.data.execution_metrics.processing_time)}.
-        </p>
-      )}
+      {results.data?.execution_metrics && <MetricsLine metrics={results.data.execution_metrics} />}
     </div>
   );
 }
@@ -306,13 +330,34 @@ function secondsBetween(from: string, to: string): number {
   return (new Date(to).getTime() - new Date(from).getTime()) / 1000;
 }
 
-function costText(cost: Execution['cost']): string | null {
-  if (cost === undefined || cost === null) {
-    return null;
+function MetricsLine({ metrics }: { metrics: ExecutionMetrics }) {
+  return (
+    <p class="muted small">
+      Total {seconds(metrics.total_time)}, of which queued {seconds(metrics.queue_time)} and processing {seconds(metrics.processing_time)}
+      {metrics.gpu_utilization_avg !== null ? `; GPU ${Math.round(metrics.gpu_utilization_avg * 100)} % busy on average` : ''}.
+    </p>
+  );
+}
+
+/** The cost of a finished run, from its `execution_metrics.cost_breakdown`. */
+function Cost({ job }: { job: LiveExecution }) {
+  if (!isTerminal(job.status)) {
+    return <span class="muted">when the job has finished</span>;
   }
-  if (typeof cost === 'number') {
-    return `$${cost.toFixed(4)}`;
+  const cost = job.execution_metrics?.cost_breakdown;
+  if (!cost) {
+    return <span class="muted">{job.status === 'completed' ? 'not measured for this run' : 'only completed runs are costed'}</span>;
   }
-  const amount = cost.amount ?? cost.total;
-  return amount === undefined ? null : `${amount.toFixed(4)} ${cost.currency ?? 'USD'}`;
+  const { total, parts } = describeCost(cost);
+  return (
+    <span>
+      <strong data-testid="job-cost">{total}</strong>
+      <div class="muted small">{parts}</div>
+    </span>
+  );
+}
+
+function runnerText(runner: NonNullable<LiveExecution['resource_allocation']>): string {
+  const memory = runner.gpu_memory_used && runner.gpu_memory_total ? `, ${runner.gpu_memory_used} of ${runner.gpu_memory_total} in use` : '';
+  return `${runner.gpu_id}${runner.gpu_name ? ` (${runner.gpu_name}${memory})` : ''}`;
 }

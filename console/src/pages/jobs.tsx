@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { isTerminal, JOB_STATUSES, type Accepted, type Execution, type ExecutionList } from '../api/types';
+import { isTerminal, JOB_STATUSES, type Accepted, type ExecutionList, type LiveExecution } from '../api/types';
 import { useConsole } from '../context';
 import type { JobEvent } from '../live/events';
 import { follow } from '../live/follow';
@@ -21,15 +21,20 @@ export function applyToList(list: ExecutionList, event: JobEvent): ExecutionList
   return { ...list, executions };
 }
 
-export function withEvent(job: Execution, event: JobEvent): Execution {
+/** Folds a pushed event into a job: status, progress, the newest preview and the time left. */
+export function withEvent<J extends LiveExecution>(job: J, event: JobEvent): J {
   return {
     ...job,
     status: event.status ?? job.status,
-    preview_url: event.previewUrl ?? job.preview_url,
+    preview: event.previewUrl !== undefined ? { url: event.previewUrl } : job.preview,
+    estimated_remaining: event.etaSeconds !== undefined ? event.etaSeconds : job.estimated_remaining,
     progress: {
       ...job.progress,
       percentage: event.percentage ?? job.progress.percentage,
       current_node: event.currentNode ?? job.progress.current_node,
+      current_node_type: event.currentNodeType ?? job.progress.current_node_type,
+      current_step: event.currentStep ?? job.progress.current_step,
+      total_steps: event.totalSteps ?? job.progress.total_steps,
     },
   };
 }
@@ -127,7 +132,7 @@ export function JobsPage({ status }: { status: string | null }) {
   );
 }
 
-function JobRow(props: { job: Execution; busy: boolean; onCancel: (id: string) => void; onRetry: (id: string) => void }) {
+function JobRow(props: { job: LiveExecution; busy: boolean; onCancel: (id: string) => void; onRetry: (id: string) => void }) {
   const { job } = props;
   const canCancel = !isTerminal(job.status) && !job.cancel_requested;
   const canRetry = job.status === 'failed' || job.status === 'cancelled';
@@ -151,7 +156,7 @@ function JobRow(props: { job: Execution; busy: boolean; onCancel: (id: string) =
         )}
         {job.error && <span class="error-text small">{job.error.code}: {job.error.message}</span>}
       </div>
-      {job.preview_url && <img class="preview" src={job.preview_url} alt={`Preview of ${job.execution_id}`} />}
+      {job.preview && !isTerminal(job.status) && <img class="preview" src={job.preview.url} alt={`Preview of ${job.execution_id}`} />}
       <div class="job-meta small">
         <Time iso={job.created_at} />
         <span class="muted">{seconds(job.duration_seconds)}</span>

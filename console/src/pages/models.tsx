@@ -1,18 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { operationsOf, type Operations } from '../api/operations';
-import type { Model, ModelDownload } from '../api/types';
+import type { Model, ModelDownload, Preset, PresetList, PresetStatus } from '../api/types';
 import { useConsole } from '../context';
 import { ErrorNotice, Loading, PageHeader, ProgressBar, StatusBadge, Time, bytes } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 
 const FOLDERS = ['checkpoints', 'loras', 'vae', 'controlnet', 'upscale_models', 'embeddings', 'clip', 'unet', 'clip_vision'];
-
-interface Preset {
-  id: string;
-  name?: string;
-  description?: string;
-  models?: unknown[];
-}
 
 /** The model store, imports by URL with pause, resume and cancel, and presets when the API has them. */
 export function ModelsPage() {
@@ -143,7 +136,7 @@ export function ModelsPage() {
           </div>
         )}
       </div>
-      {operations?.has('GET', '/v1/presets') && <Presets />}
+      {operations?.has('GET', '/v1/presets') && <Presets operations={operations} />}
     </section>
   );
 }
@@ -189,22 +182,98 @@ function ImportForm({ onImport, busy }: { onImport: (body: Record<string, unknow
   );
 }
 
-function Presets() {
+/** Presets: named bundles of models; installing queues a download per missing file (operators only). */
+function Presets({ operations }: { operations: Operations }) {
   const { api } = useConsole();
-  const presets = useResource(() => api.get<{ presets: Preset[] }>('/v1/presets'), [api]);
+  const presets = useResource(() => api.get<PresetList>('/v1/presets'), [api]);
   return (
     <div class="card">
       <h2>Presets</h2>
+      <p class="muted small">Bundles of models for common workflows. Installing or uninstalling one needs an operator account.</p>
       <ErrorNotice error={presets.error} />
+      {presets.loading && presets.data === null && <Loading what="presets" />}
       {presets.data?.presets.length === 0 && <p class="muted">No presets.</p>}
-      <ul class="plain">
-        {presets.data?.presets.map((p) => (
-          <li key={p.id}>
-            <strong>{p.name ?? p.id}</strong> <span class="muted small">{p.description}</span>
-            {Array.isArray(p.models) && <span class="muted small"> · {p.models.length} models</span>}
-          </li>
+      <ul class="plain" aria-label="Presets">
+        {presets.data?.presets.map((preset) => (
+          <PresetItem key={preset.id} preset={preset} operations={operations} onChange={presets.reload} />
         ))}
       </ul>
     </div>
+  );
+}
+
+function PresetItem(props: { preset: Preset; operations: Operations; onChange: () => void }) {
+  const { api } = useConsole();
+  const { preset, operations } = props;
+  const action = useAction();
+  const base = `/v1/presets/${encodeURIComponent(preset.id)}`;
+  const [status, setStatus] = useState<PresetStatus | null>(null);
+  const installing = status?.status === 'installing';
+
+  useEffect(() => {
+    if (!installing) {
+      return undefined;
+    }
+    const timer = setTimeout(() => {
+      void api.get<PresetStatus>(`${base}/status`).then((next) => {
+        setStatus(next);
+        if (next.status !== 'installing') {
+          props.onChange();
+        }
+      }, () => undefined);
+    }, api.budget.pollDelay(2_000));
+    return () => clearTimeout(timer);
+  }, [api, base, status]);
+
+  const run = (work: () => Promise<unknown>) =>
+    action.run(async () => {
+      await work();
+      setStatus(await api.get<PresetStatus>(`${base}/status`));
+      props.onChange();
+    });
+  const state = status?.status ?? (preset.installed ? 'installed' : 'not_installed');
+
+  return (
+    <li class="download" data-preset-id={preset.id}>
+      <div class="row wrap">
+        <strong>{preset.name}</strong>
+        <StatusBadge status={state} />
+        <span class="muted small">
+          {[preset.category, preset.type, preset.download_size].filter((part) => part).join(' · ')}
+        </span>
+      </div>
+      {preset.description && <p class="muted small">{preset.description}</p>}
+      {installing && status && (
+        <>
+          <ProgressBar value={status.progress} label={`Installation of ${preset.name}`} />
+          <p class="muted small">
+            {status.files.completed} of {status.files.total} files
+            {status.current_file ? `, fetching ${status.current_file}` : ''}
+            {status.eta_seconds !== null ? `, about ${Math.round(status.eta_seconds)} s left` : ''}
+          </p>
+        </>
+      )}
+      <ErrorNotice error={action.error} />
+      <div class="row">
+        {state !== 'installed' && !installing && operations.has('POST', '/v1/presets/{preset_id}/install') && (
+          <button type="button" disabled={action.busy} onClick={() => void run(() => api.post(`${base}/install`, {}))}>
+            Install
+          </button>
+        )}
+        {state !== 'not_installed' && operations.has('POST', '/v1/presets/{preset_id}/uninstall') && (
+          <button
+            type="button"
+            disabled={action.busy}
+            onClick={() => {
+              if (window.confirm(`Remove the files of ${preset.name} from the model store?`)) {
+                void run(() => api.post(`${base}/uninstall`));
+              }
+            }}
+          >
+            Uninstall
+          </button>
+        )}
+      </div>
+    </li>
   );
 }

@@ -161,7 +161,8 @@ class Seed001CompatibilityIT {
 
     @Test
     void statusShowsProgressWithAnEtaCancelStopsItAndRetryRunsItAgain() {
-        stack.comfyuis.get(0).faults().delay(NodeTarget.ofClass("ImageBlur"), Duration.ofSeconds(20));
+        // Sampler-like steps: ComfyUI stops a sampler at its next step, so the cancel is confirmed at once.
+        stack.comfyuis.get(0).faults().steps(NodeTarget.ofClass("ImageBlur"), 200, Duration.ofMillis(100));
         try {
             String id = client.post("/workflows/execute", MODEL_FREE.formatted("ImageBlur", BLUR_INPUTS))
                     .json()

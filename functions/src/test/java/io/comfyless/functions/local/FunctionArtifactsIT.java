@@ -3,6 +3,7 @@ package io.comfyless.functions.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.comfyless.contract.LambdaFunction;
+import io.comfyless.contract.Live;
 import io.comfyless.testkit.aws.AwsEmulator;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +30,21 @@ class FunctionArtifactsIT {
             LambdaFunction.REAPER,
             "{\"source\":\"aws.events\",\"detail\":{}}",
             LambdaFunction.SCHEDULE,
-            "{\"tenant\":\"t\",\"schedule_id\":\"s\",\"template_id\":\"absent\",\"scheduled_time\":\"2024-01-01T00:00:00Z\"}");
+            "{\"tenant\":\"t\",\"schedule_id\":\"s\",\"template_id\":\"absent\",\"scheduled_time\":\"2024-01-01T00:00:00Z\"}",
+            LambdaFunction.WEBSOCKET,
+            "{\"requestContext\":{\"routeKey\":\"$default\",\"connectionId\":\"c-absent\"},"
+                    + "\"body\":\"{\\\"action\\\":\\\"subscribe\\\",\\\"channel\\\":\\\"jobs\\\"}\"}",
+            LambdaFunction.FANOUT,
+            "{\"Records\":[]}");
 
     private static final Map<LambdaFunction, String> ANSWERS = Map.of(
             LambdaFunction.API, "\"statusCode\":200",
             LambdaFunction.BATCH, "\"ignored\":true",
             LambdaFunction.WEBHOOK, "\"batchItemFailures\":[]",
             LambdaFunction.REAPER, "{",
-            LambdaFunction.SCHEDULE, "\"skipped\":true");
+            LambdaFunction.SCHEDULE, "\"skipped\":true",
+            LambdaFunction.WEBSOCKET, "\"statusCode\":200",
+            LambdaFunction.FANOUT, "\"batchItemFailures\":[]");
 
     @ParameterizedTest
     @EnumSource(LambdaFunction.class)
@@ -52,6 +60,8 @@ class FunctionArtifactsIT {
         launch.environment().putAll(AwsEmulator.freshResources().environment());
         launch.environment().put(LambdaFunction.MAIN_CLASS_VAR, function.application());
         launch.environment().put(LambdaFunction.DEFINITION_VAR, function.definition());
+        // Where the fan-out posts; an empty batch posts nothing, but the client is built.
+        launch.environment().put(Live.ENDPOINT_ENV_VAR, "http://127.0.0.1:9/live");
 
         Process process = launch.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

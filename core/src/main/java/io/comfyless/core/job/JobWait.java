@@ -13,16 +13,16 @@ import java.util.function.Predicate;
  * growing pause: {@link #FIRST_PAUSE}, then a quarter longer each time, up to {@link #LONGEST_PAUSE}
  * for a running job and {@link #LONGEST_PENDING_PAUSE} for one still in the queue, which cannot end
  * before a runner takes it. Each change of status starts the pauses over: a job that just started may
- * end soon. So a short job is seen finished soon after it finishes (reads 50, 112, 190, 288 ms, ... after
- * it starts: a job of a second is seen within 300 ms of its end), and the longest wait costs at most
- * about 57 consistent reads.
+ * end soon. So a short job is seen finished soon after it finishes (reads 25, 56, 95, 144, 205 ms, ...
+ * after it starts: a job of a tenth of a second is seen within 50 ms of its end, one of a second within
+ * 300 ms), and the longest wait costs at most 60 consistent reads.
  */
 final class JobWait {
 
     /** The longest wait a request may ask for: below API Gateway's 30-second limit, with room to answer. */
     static final Duration LONGEST = Duration.ofSeconds(25);
 
-    static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+    static final Duration FIRST_PAUSE = Duration.ofMillis(25);
     static final Duration LONGEST_PAUSE = Duration.ofMillis(500);
     static final Duration LONGEST_PENDING_PAUSE = Duration.ofSeconds(1);
 

@@ -11,6 +11,7 @@ import io.comfyless.core.fleet.FleetSchedules;
 import io.comfyless.core.fleet.FleetService;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
+import io.comfyless.core.job.JobService;
 import io.comfyless.core.live.ConnectionGateway;
 import io.comfyless.core.live.LiveFanOut;
 import io.comfyless.core.live.LiveMessages;
@@ -165,7 +166,8 @@ public final class Handlers {
         return new LiveSockets(
                 authenticator(adapters, clock),
                 adapters.connections(),
-                ApiFactory.jobService(adapters, clock),
+                // Reads jobs only: the plain queue, so nothing here loads the fleet's clients.
+                new JobService(adapters.jobStore(), adapters.jobQueue(), clock, new IdGenerator()),
                 adapters.batchStore(),
                 clock);
     }

@@ -33,7 +33,7 @@ class FunctionArtifactsIT {
             "{\"tenant\":\"t\",\"schedule_id\":\"s\",\"template_id\":\"absent\",\"scheduled_time\":\"2024-01-01T00:00:00Z\"}",
             LambdaFunction.WEBSOCKET,
             "{\"requestContext\":{\"routeKey\":\"$default\",\"connectionId\":\"c-absent\"},"
-                    + "\"body\":\"{\\\"action\\\":\\\"subscribe\\\",\\\"channel\\\":\\\"jobs\\\"}\"}",
+                    + "\"body\":\"{\\\"type\\\":\\\"ping\\\"}\"}",
             LambdaFunction.FANOUT,
             "{\"Records\":[]}");
 

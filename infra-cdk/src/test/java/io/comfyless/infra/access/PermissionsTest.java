@@ -461,7 +461,9 @@ class PermissionsTest {
                 .hasSize(control.size() + 2);
         assertThat(fleetActionsOf(WEBHOOK)).isEmpty();
         assertThat(fleetActionsOf(REAPER)).isEmpty();
-        assertThat(fleetActionsOf(RUNNER)).containsOnly("ecs:GetTaskProtection", "ecs:UpdateTaskProtection");
+        assertThat(fleetActionsOf(RUNNER))
+                .as("its own task's scale-in protection, and the spot price its jobs are costed at")
+                .containsOnly("ec2:DescribeSpotPriceHistory", "ecs:GetTaskProtection", "ecs:UpdateTaskProtection");
     }
 
     @Test

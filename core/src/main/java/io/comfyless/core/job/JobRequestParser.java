@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a job submission in any of the accepted shapes into one {@link JobRequest}:
@@ -43,6 +44,8 @@ public final class JobRequestParser {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_ID_LENGTH = 128;
+    /** What {@code X-Webhook-URL} may hold; the URL itself is then checked like any webhook URL. */
+    private static final Pattern WEBHOOK_HEADER = Pattern.compile("https?://\\S+");
 
     private final WorkflowValidator validator;
     private final InputOverrides overrides;
@@ -90,7 +93,7 @@ public final class JobRequestParser {
         JsonNode priority = execution.has("priority") ? execution.get("priority") : body.get("priority");
         String webhook = Fields.text(notification, "webhook_url", "notification_config.webhook_url")
                 .or(() -> Fields.text(body, "webhook_url", "webhook_url"))
-                .orElse(firstText(text(headers.get("x-webhook-url"))));
+                .orElse(webhookHeader(headers));
         return JobRequest.builder(applied.workflow())
                 .seed(applied.seed().orElse(null))
                 .workflowId(optionalId(body.path("workflow_id"), "workflow_id"))
@@ -207,7 +210,7 @@ public final class JobRequestParser {
                             ExecutionConfig.MAX_TIMEOUT.toSeconds())),
                     timeoutLimit,
                     "execution_config.timeout");
-        } else if (body.has("timeout_minutes")) {
+        } else if (body.hasNonNull("timeout_minutes")) {
             timeout = withinLimit(
                     Duration.ofMinutes(boundedInt(
                             body.get("timeout_minutes"),
@@ -306,6 +309,19 @@ public final class JobRequestParser {
 
     private static JsonNode text(String value) {
         return value == null ? null : NODES.textNode(value);
+    }
+
+    /**
+     * The {@code X-Webhook-URL} header, checked whenever it is sent (not only when the body names no webhook), so a
+     * malformed one is a 400 rather than silently ignored.
+     */
+    private static String webhookHeader(Map<String, String> headers) {
+        String header = firstText(text(headers.get("x-webhook-url")));
+        if (header != null && !WEBHOOK_HEADER.matcher(header).matches()) {
+            throw ValidationException.of(
+                    ErrorCodes.INVALID_VALUE, "X-Webhook-URL", "X-Webhook-URL must be an http(s) URL");
+        }
+        return header;
     }
 
     private static String firstText(JsonNode... candidates) {

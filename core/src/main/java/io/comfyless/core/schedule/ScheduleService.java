@@ -8,6 +8,7 @@ import io.comfyless.core.error.ServiceUnavailableException;
 import io.comfyless.core.error.ValidationException;
 import io.comfyless.core.job.IdGenerator;
 import io.comfyless.core.job.JobRequestParser;
+import io.comfyless.core.json.Fields;
 import io.comfyless.core.json.Json;
 import java.time.Clock;
 import java.util.List;
@@ -47,11 +48,10 @@ public final class ScheduleService {
         if (body == null || !body.isObject()) {
             throw ValidationException.of(ErrorCodes.INVALID_TYPE, "body", "The request body must be a JSON object");
         }
-        String templateId =
-                body.path("template_id").asText(body.path("workflow_id").asText(""));
-        if (templateId.isBlank()) {
-            throw ValidationException.of(ErrorCodes.REQUIRED_FIELD, "template_id", "template_id is required");
-        }
+        String templateId = Fields.text(body, "template_id", "template_id")
+                .or(() -> Fields.text(body, "workflow_id", "workflow_id"))
+                .orElseThrow(() ->
+                        ValidationException.of(ErrorCodes.REQUIRED_FIELD, "template_id", "template_id is required"));
         JsonNode expressionNode = body.has("schedule") ? body.get("schedule") : body.get("expression");
         String field = body.has("schedule") ? "schedule" : "expression";
         if (expressionNode == null || !expressionNode.isTextual()) {
@@ -68,8 +68,7 @@ public final class ScheduleService {
             throw ValidationException.of(
                     ErrorCodes.INVALID_TYPE, "input_overrides", "input_overrides must be an object");
         }
-        String description =
-                body.hasNonNull("description") ? body.get("description").asText() : null;
+        String description = Fields.text(body, "description", "description").orElse(null);
         Schedule schedule = new Schedule(
                 "sch_" + ids.randomHex(10),
                 tenant,

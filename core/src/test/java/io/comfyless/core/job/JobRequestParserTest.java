@@ -163,6 +163,17 @@ class JobRequestParserTest {
     }
 
     @Test
+    void refusesAWebhookHeaderThatIsNoUrlEvenWhenTheBodyNamesAWebhook() {
+        assertThatThrownBy(() -> parser.parseExecution(
+                        "t",
+                        body("{'workflow': {'1': {'class_type': 'EmptyImage', 'inputs': {}}},"
+                                + " 'webhook_url': 'https://hooks.example.com/b'}"),
+                        Map.of("x-webhook-url", "\u0084")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("X-Webhook-URL");
+    }
+
+    @Test
     void hashesRequestsIndependentlyOfKeyOrder() {
         String a = JobRequestParser.hash("execute", body("{'a': 1, 'b': {'c': 2, 'd': 3}}"));
         String b = JobRequestParser.hash("execute", body("{'b': {'d': 3, 'c': 2}, 'a': 1}"));

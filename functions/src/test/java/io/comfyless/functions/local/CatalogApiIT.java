@@ -134,6 +134,15 @@ class CatalogApiIT {
                                         + " \"input_overrides\": {\"9.width\": 8}}")
                         .status())
                 .isEqualTo(400);
+        HttpCalls.Reply numericTemplate =
+                http.post("/v1/schedules", "{\"template_id\": 7, \"schedule\": \"rate(1 hour)\"}");
+        assertThat(numericTemplate.status()).isEqualTo(400);
+        assertThat(numericTemplate.json().get("message").asText()).contains("template_id");
+        HttpCalls.Reply objectDescription = http.post(
+                "/v1/schedules",
+                "{\"template_id\": \"model_free_v1\", \"schedule\": \"rate(1 hour)\", \"description\": {}}");
+        assertThat(objectDescription.status()).isEqualTo(400);
+        assertThat(objectDescription.json().get("message").asText()).contains("description");
 
         assertThat(http.delete("/v1/schedules/" + id).status()).isEqualTo(200);
         assertThatThrownBy(() ->

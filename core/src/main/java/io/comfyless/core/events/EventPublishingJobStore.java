@@ -10,6 +10,8 @@ import io.comfyless.core.job.JobOutput;
 import io.comfyless.core.job.JobStatus;
 import io.comfyless.core.job.JobStore;
 import io.comfyless.core.job.LeaseHolder;
+import io.comfyless.core.job.LeaseState;
+import io.comfyless.core.job.Progress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,10 +24,6 @@ import java.util.function.UnaryOperator;
  * are swallowed by {@link FanOutJobEvents}, and a process that dies in between loses the report
  * (the job itself is safe in the store). Consumers of job events must therefore treat them as
  * notifications, and read the job when they need the truth.
- *
- * <p>Progress is not a transition: a runner reports it as it happens, to live clients and webhooks,
- * through {@code JobEvents#progressed} itself (at most a few times a second), so the throttled
- * progress it stores here is not reported again.
  *
  * <p>The state after a transition is derived from the call (status, attempt, outputs, error,
  * time) rather than read back, which would cost a read per transition.
@@ -54,6 +52,24 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
         Optional<Job> claimed = delegate().claim(jobId, owner, holder, leaseUntil, promptId, now);
         claimed.ifPresent(after -> events.changed(new JobChange(after, JobStatus.PENDING, now)));
         return claimed;
+    }
+
+    @Override
+    public LeaseState renewLease(Job job, LeaseHolder holder, Instant leaseUntil, Optional<Progress> progress) {
+        LeaseState lease = delegate().renewLease(job, holder, leaseUntil, progress);
+        if (lease.held()) {
+            progress.ifPresent(recorded -> events.progressed(job, recorded));
+        }
+        return lease;
+    }
+
+    @Override
+    public boolean recordProgress(Job job, LeaseHolder holder, Progress progress) {
+        boolean recorded = delegate().recordProgress(job, holder, progress);
+        if (recorded) {
+            events.progressed(job, progress);
+        }
+        return recorded;
     }
 
     @Override

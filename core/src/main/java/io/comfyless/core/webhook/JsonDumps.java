@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * JSON text exactly as Python's {@code json.dumps(value)} writes it with its defaults: {@code ", "}
- * and {@code ": "} separators, non-ASCII escaped as {@code \\uXXXX}, floats as {@code repr} writes
+ * and {@code ": "} separators, non-ASCII escaped as {@code \\u} and four hex digits, floats as {@code repr} writes
  * them ({@code 1.0}, {@code 0.0128}, {@code 1e-05}). A receiver that parses a webhook body, takes
  * out {@code signature} and dumps the rest gets back, byte for byte, the text that was signed.
  */

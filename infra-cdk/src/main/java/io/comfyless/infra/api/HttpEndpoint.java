@@ -6,18 +6,12 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
-import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
-import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.lambda.IFunction;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -77,10 +71,6 @@ public final class HttpEndpoint extends Construct {
         }
         api = builder.build();
 
-        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(removalPolicy)
-                .build();
         stage = HttpStage.Builder.create(this, "DefaultStage")
                 .httpApi(api)
                 .stageName("$default")
@@ -89,17 +79,7 @@ public final class HttpEndpoint extends Construct {
                         .rateLimit(RATE_LIMIT_PER_SECOND)
                         .burstLimit(BURST_LIMIT)
                         .build())
-                .accessLogSettings(new IAccessLogSettings() {
-                    @Override
-                    public IAccessLogDestination getDestination() {
-                        return new LogGroupLogDestination(accessLogs);
-                    }
-
-                    @Override
-                    public AccessLogFormat getFormat() {
-                        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
-                    }
-                })
+                .accessLogSettings(AccessLogs.of(this, removalPolicy, ACCESS_LOG_FORMAT))
                 .build();
 
         Nag.suppress(

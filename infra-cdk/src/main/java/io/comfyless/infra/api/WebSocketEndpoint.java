@@ -5,17 +5,11 @@ import io.comfyless.infra.Nag;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
-import software.amazon.awscdk.services.apigateway.AccessLogFormat;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
-import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
-import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
 import software.amazon.awscdk.services.lambda.IFunction;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -62,10 +56,6 @@ public final class WebSocketEndpoint extends Construct {
         api.addRoute(Live.SUBSCRIBE_ROUTE, answered);
         api.addRoute(Live.UNSUBSCRIBE_ROUTE, answered);
 
-        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(removalPolicy)
-                .build();
         stage = WebSocketStage.Builder.create(this, "Stage")
                 .webSocketApi(api)
                 .stageName(Live.STAGE)
@@ -74,17 +64,7 @@ public final class WebSocketEndpoint extends Construct {
                         .rateLimit(RATE_LIMIT_PER_SECOND)
                         .burstLimit(BURST_LIMIT)
                         .build())
-                .accessLogSettings(new IAccessLogSettings() {
-                    @Override
-                    public IAccessLogDestination getDestination() {
-                        return new LogGroupLogDestination(accessLogs);
-                    }
-
-                    @Override
-                    public AccessLogFormat getFormat() {
-                        return AccessLogFormat.custom(ACCESS_LOG_FORMAT);
-                    }
-                })
+                .accessLogSettings(AccessLogs.of(this, removalPolicy, ACCESS_LOG_FORMAT))
                 .build();
 
         Nag.suppress(

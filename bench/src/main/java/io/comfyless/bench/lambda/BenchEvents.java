@@ -113,6 +113,19 @@ final class BenchEvents {
         return List.of("first " + Json.write(event), "count:sweep " + Json.write(event));
     }
 
+    /** A ping on a connection the table does not hold: each WebSocket message reads its connection first. */
+    static List<String> websocket() {
+        ObjectNode event = Json.object();
+        event.putObject("requestContext").put("routeKey", "$default").put("connectionId", "c-bench");
+        event.put("body", "{\"type\":\"ping\"}");
+        return List.of("first " + Json.write(event));
+    }
+
+    /** An empty batch from the live-events queue. */
+    static List<String> fanout() {
+        return List.of("first {\"Records\":[]}");
+    }
+
     private static String http(String method, String path, String body) {
         return ApiGatewayEvents.request(method, path, body, Map.of("host", "bench.local"));
     }

@@ -3,6 +3,7 @@ package io.comfyless.bench.lambda;
 import com.sun.net.httpserver.HttpServer;
 import io.comfyless.contract.Bucket;
 import io.comfyless.contract.LambdaFunction;
+import io.comfyless.contract.Live;
 import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.json.Json;
@@ -47,6 +48,8 @@ public final class LambdaBenchmark {
         LocalResources resources = AwsEmulator.freshResources();
         Map<String, String> environment = new LinkedHashMap<>(resources.environment());
         environment.put("COMFYLESS_WEBHOOK_ALLOW_INSECURE", "true");
+        // Where the fan-out would post; the benchmark's batches are empty, so it builds its client only.
+        environment.put(Live.ENDPOINT_ENV_VAR, "http://127.0.0.1:9/live");
         HttpServer receiver = webhookReceiver();
         try (AwsClients aws = new AwsClients(RuntimeConfig.from(environment::get))) {
             ProcessLauncher launcher = ProcessLauncher.create(root, work, environment);
@@ -106,6 +109,8 @@ public final class LambdaBenchmark {
                 case "webhook" -> BenchEvents.webhook(webhookMessage());
                 case "schedule" -> BenchEvents.schedule("model_free_v1");
                 case "reaper" -> BenchEvents.reaper();
+                case "websocket" -> BenchEvents.websocket();
+                case "fanout" -> BenchEvents.fanout();
                 default ->
                     throw new IllegalArgumentException("No events for the function " + target + "; add them to "
                             + BenchEvents.class.getSimpleName());

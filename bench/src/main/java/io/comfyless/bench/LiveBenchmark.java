@@ -37,8 +37,8 @@ import java.util.concurrent.Future;
  *
  * <ol>
  *   <li>Latency: one client subscribed to the tenant's jobs while jobs run one after another, each
- *       also followed by a poller that reads its status once a second, as {@code ./comfyless submit
- *       --wait} does. For each progress frame (live) or status answer (polling), the time since the
+ *       also followed by a poller that reads its status once a second, as a client without the
+ *       socket or held reads would. For each progress frame (live) or status answer (polling), the time since the
  *       double sent the step it reports ("transit"); and for each step the double sent, the time until
  *       the client knew it or a later one ("staleness", which counts the steps coalesced away too).
  *   <li>Load: many clients subscribed to the tenant's jobs while many jobs run at once. Every event
@@ -191,7 +191,7 @@ public final class LiveBenchmark {
         }
     }
 
-    /** Follows job {@code id} as {@code ./comfyless submit --wait} does: its status once a second until it ends. */
+    /** Follows job {@code id} as a client that polls does: its status once a second until it ends. */
     private static List<Seen> poll(LocalStack stack, String id) throws Exception {
         List<Seen> seen = new ArrayList<>();
         while (true) {
@@ -201,8 +201,8 @@ public final class LiveBenchmark {
                             HttpResponse.BodyHandlers.ofString())
                     .body());
             long at = System.nanoTime();
-            if (status.path("progress").hasNonNull("current_step")) {
-                seen.add(new Seen(status.path("progress").path("current_step").asLong(), at));
+            if (status.hasNonNull("current_step")) {
+                seen.add(new Seen(status.path("current_step").asLong(), at));
             }
             if (Set.of("completed", "failed", "cancelled")
                     .contains(status.path("status").asText())) {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiKey } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorNotice, Loading, PageHeader, Time } from '../ui/components';
+import { ErrorNotice, Loading, PageHeader, RemoveButton, Time } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 
 const SCOPES = ['workflows:read', 'workflows:write', 'queue:read'];
@@ -69,20 +69,13 @@ export function KeysPage() {
                   <td>{key.active ? 'active' : <span class="muted">revoked</span>}</td>
                   <td>
                     {key.active && (
-                      <button
-                        type="button"
-                        disabled={action.busy}
-                        onClick={() => {
-                          if (window.confirm(`Revoke ${key.prefix}? Clients using it stop working.`)) {
-                            void action.run(async () => {
-                              await api.delete(`/v1/keys/${encodeURIComponent(key.id)}`);
-                              keys.reload();
-                            });
-                          }
-                        }}
-                      >
-                        Revoke
-                      </button>
+                      <RemoveButton
+                        label="Revoke"
+                        confirm={`Revoke ${key.prefix}? Clients using it stop working.`}
+                        action={action}
+                        remove={() => api.delete(`/v1/keys/${encodeURIComponent(key.id)}`)}
+                        done={keys.reload}
+                      />
                     )}
                   </td>
                 </tr>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { operationsOf, type Operations } from '../api/operations';
 import type { Model, ModelDownload, Preset, PresetList, PresetStatus } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorNotice, Loading, PageHeader, ProgressBar, StatusBadge, Time, bytes } from '../ui/components';
+import { ErrorNotice, Loading, PageHeader, ProgressBar, RemoveButton, StatusBadge, Time, bytes } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 
 const FOLDERS = ['checkpoints', 'loras', 'vae', 'controlnet', 'upscale_models', 'embeddings', 'clip', 'unet', 'clip_vision'];
@@ -117,17 +117,12 @@ export function ModelsPage() {
                       <Time iso={m.last_modified} />
                     </td>
                     <td>
-                      <button
-                        type="button"
-                        disabled={action.busy}
-                        onClick={() => {
-                          if (window.confirm(`Delete ${m.path} from the model store?`)) {
-                            void run(() => api.delete(`/v1/models/${encodeURIComponent(m.folder)}/${encodeURIComponent(m.name)}`));
-                          }
-                        }}
-                      >
-                        Delete
-                      </button>
+                      <RemoveButton
+                        label="Delete"
+                        confirm={`Delete ${m.path} from the model store?`}
+                        action={{ busy: action.busy, run }}
+                        remove={() => api.delete(`/v1/models/${encodeURIComponent(m.folder)}/${encodeURIComponent(m.name)}`)}
+                      />
                     </td>
                   </tr>
                 ))}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Schedule, Template } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorNotice, Loading, PageHeader, Time } from '../ui/components';
+import { ErrorNotice, Loading, PageHeader, RemoveButton, Time } from '../ui/components';
 import { isMissingRoute, useAction, useResource } from '../ui/hooks';
 import { buildOverrides } from '../workflow/workflow';
 
@@ -62,18 +62,12 @@ export function SchedulesPage() {
                     <Time iso={s.created_at} />
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      disabled={action.busy}
-                      onClick={() =>
-                        void action.run(async () => {
-                          await api.delete(`/v1/schedules/${encodeURIComponent(s.id)}`);
-                          schedules.reload();
-                        })
-                      }
-                    >
-                      Delete
-                    </button>
+                    <RemoveButton
+                      label="Delete"
+                      action={action}
+                      remove={() => api.delete(`/v1/schedules/${encodeURIComponent(s.id)}`)}
+                      done={schedules.reload}
+                    />
                   </td>
                 </tr>
               ))}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Template } from '../api/types';
 import { useConsole } from '../context';
 import { href } from '../router';
-import { ErrorNotice, Loading, PageHeader, Time } from '../ui/components';
+import { ErrorNotice, Loading, PageHeader, RemoveButton, Time } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 import { parseWorkflowText } from '../workflow/workflow';
 
@@ -48,20 +48,13 @@ export function TemplatesPage() {
                       Use
                     </a>
                     {!t.built_in && (
-                      <button
-                        type="button"
-                        disabled={action.busy}
-                        onClick={() => {
-                          if (window.confirm(`Delete template ${t.name}?`)) {
-                            void action.run(async () => {
-                              await api.delete(`/v1/templates/${encodeURIComponent(t.id)}`);
-                              templates.reload();
-                            });
-                          }
-                        }}
-                      >
-                        Delete
-                      </button>
+                      <RemoveButton
+                        label="Delete"
+                        confirm={`Delete template ${t.name}?`}
+                        action={action}
+                        remove={() => api.delete(`/v1/templates/${encodeURIComponent(t.id)}`)}
+                        done={templates.reload}
+                      />
                     )}
                   </td>
                 </tr>

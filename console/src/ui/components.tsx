@@ -127,3 +127,38 @@ export function Facts({ rows }: { rows: [string, ComponentChildren][] }) {
     </dl>
   );
 }
+
+/**
+ * A button that removes something through the page's action: asks first when `confirm` is
+ * given, runs `remove`, then `done` (usually the list's reload).
+ */
+export function RemoveButton({
+  label,
+  confirm,
+  action,
+  remove,
+  done,
+}: {
+  label: string;
+  confirm?: string;
+  action: { busy: boolean; run: (work: () => Promise<unknown>) => Promise<boolean> };
+  remove: () => Promise<unknown>;
+  done?: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      disabled={action.busy}
+      onClick={() => {
+        if (confirm === undefined || window.confirm(confirm)) {
+          void action.run(async () => {
+            await remove();
+            done?.();
+          });
+        }
+      }}
+    >
+      {label}
+    </button>
+  );
+}

@@ -90,7 +90,7 @@ class RunnerIT {
 
     @Test
     void cancellingAJobInASamplerInterruptsComfyUiAndEndsCancelledWithinTwoSeconds() {
-        stack.comfyui.faults().steps(NodeTarget.ofClass("ImageInvert"), 300, Duration.ofMillis(100));
+        stack.comfyui.faults().sample(NodeTarget.ofClass("ImageInvert"), 300, Duration.ofMillis(100));
         stack.startRunner("runner-1");
         Job job = stack.submit(RunnerStack.invertWorkflow("cancel"));
         await().atMost(PATIENCE)
@@ -109,7 +109,7 @@ class RunnerIT {
 
     @Test
     void aJobPastItsTimeoutIsInterruptedAndFails() {
-        stack.comfyui.faults().steps(NodeTarget.ofClass("ImageInvert"), 300, Duration.ofMillis(100));
+        stack.comfyui.faults().sample(NodeTarget.ofClass("ImageInvert"), 300, Duration.ofMillis(100));
         stack.startRunner("runner-1");
 
         Job job = awaitStatus(

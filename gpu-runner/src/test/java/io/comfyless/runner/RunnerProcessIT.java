@@ -85,7 +85,7 @@ class RunnerProcessIT {
 
     @Test
     void sigtermHandsARunningJobBackToTheQueueWithinFiveSeconds() {
-        stack.comfyui.faults().steps(NodeTarget.ofClass("ImageInvert"), 600, Duration.ofMillis(100));
+        stack.comfyui.faults().sample(NodeTarget.ofClass("ImageInvert"), 600, Duration.ofMillis(100));
         Job job = stack.submit(RunnerStack.invertWorkflow("drained"));
         Process runner = stack.startRunnerProcess("drained", Map.of("COMFYLESS_DRAIN_GRACE_SECONDS", "4"));
         await().atMost(PATIENCE).until(() -> stack.job(job.id()).status() == JobStatus.RUNNING);
@@ -120,7 +120,7 @@ class RunnerProcessIT {
 
     @Test
     void aDrainedJobFinishesOnTheNextRunner() {
-        stack.comfyui.faults().steps(NodeTarget.ofNode("2"), 600, Duration.ofMillis(100));
+        stack.comfyui.faults().sample(NodeTarget.ofNode("2"), 600, Duration.ofMillis(100));
         Job job = stack.submit(RunnerStack.invertWorkflow("handover"));
         Process runner = stack.startRunnerProcess("first", Map.of());
         awaitExecuting("ImageInvert");

@@ -51,7 +51,7 @@ class ConsoleBrowserIT {
             ComfyUiDouble comfy = stack.comfyUiDouble().orElseThrow();
             comfy.faults().delay(NodeTarget.ofClass("ImageInvert"), Duration.ofSeconds(4));
             // Ten minutes in steps, like a sampler: a cancel takes effect at the next step, not after the node.
-            comfy.faults().steps(NodeTarget.ofClass("ImageBlur"), 6000, Duration.ofMillis(100));
+            comfy.faults().sample(NodeTarget.ofClass("ImageBlur"), 6000, Duration.ofMillis(100));
             ApiKeys keys = ApiKeys.from(
                     RuntimeConfig.from(stack.environment()::get),
                     stack.adapters().aws());

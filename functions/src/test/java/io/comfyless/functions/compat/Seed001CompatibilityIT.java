@@ -162,7 +162,7 @@ class Seed001CompatibilityIT {
     @Test
     void statusShowsProgressWithAnEtaCancelStopsItAndRetryRunsItAgain() {
         // Sampler-like steps: ComfyUI stops a sampler at its next step, so the cancel is confirmed at once.
-        stack.comfyuis.get(0).faults().steps(NodeTarget.ofClass("ImageBlur"), 200, Duration.ofMillis(100));
+        stack.comfyuis.get(0).faults().sample(NodeTarget.ofClass("ImageBlur"), 200, Duration.ofMillis(100));
         try {
             String id = client.post("/workflows/execute", MODEL_FREE.formatted("ImageBlur", BLUR_INPUTS))
                     .json()

@@ -212,7 +212,7 @@ class Seed004CompatibilityIT {
     @Test
     void theQueueIsTheTenantsExecutionsClearCancelsPendingAndInterruptCancelsRunning() {
         // Sampler-like steps: ComfyUI stops a sampler at its next step, so the interrupt is confirmed at once.
-        stack.comfyuis.get(0).faults().steps(NodeTarget.ofClass("ImageBlur"), 300, Duration.ofMillis(100));
+        stack.comfyuis.get(0).faults().sample(NodeTarget.ofClass("ImageBlur"), 300, Duration.ofMillis(100));
         try {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 4; i++) {

@@ -12,8 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <ul>
  *   <li>{@link #delay}: the node takes at least that long and, like every node that is not a sampler, sends no
  *       {@code progress} and is not interrupted while it runs: an interrupt takes effect at the next node.</li>
- *   <li>{@link #steps}: the node works like a sampler, in steps with a {@code progress} message and a preview after
- *       each, and an interrupt takes effect at the next step.</li>
  *   <li>{@link #fail}/{@link #failOnce}: the node raises, giving {@code execution_error} and history status "error".</li>
  *   <li>{@link #dropWebSocketsAt}: once, every WebSocket is cut without a close frame; the prompt runs on.</li>
  *   <li>{@link #crashAt}: once, the server dies mid-node ({@link ComfyUiDouble#crash()}).</li>
@@ -25,7 +23,6 @@ public final class Faults {
 
     private enum Kind {
         DELAY,
-        STEPS,
         FAIL,
         DROP_WEBSOCKETS,
         CRASH,
@@ -36,37 +33,22 @@ public final class Faults {
             Kind kind,
             NodeTarget target,
             Duration delay,
-            int steps,
             String exceptionType,
             String message,
             boolean once,
             Sampling sampling) {
 
-        Fault(
-                Kind kind,
-                NodeTarget target,
-                Duration delay,
-                int steps,
-                String exceptionType,
-                String message,
-                boolean once) {
-            this(kind, target, delay, steps, exceptionType, message, once, null);
+        Fault(Kind kind, NodeTarget target, Duration delay, String exceptionType, String message, boolean once) {
+            this(kind, target, delay, exceptionType, message, once, null);
         }
     }
 
     /** Sampler-like steps: how many, and how long each takes. */
     record Sampling(int steps, Duration perStep) {}
 
-    /** What to do to one node, folded from every matching fault; {@code stepTime} is per step of {@code steps}. */
-    record Plan(
-            Duration delay,
-            int steps,
-            Duration stepTime,
-            PythonError failure,
-            boolean dropWebSockets,
-            boolean crash,
-            Sampling sampling) {
-        static final Plan NONE = new Plan(Duration.ZERO, 0, Duration.ZERO, null, false, false, null);
+    /** What to do to one node, folded from every matching fault. */
+    record Plan(Duration delay, PythonError failure, boolean dropWebSockets, boolean crash, Sampling sampling) {
+        static final Plan NONE = new Plan(Duration.ZERO, null, false, false, null);
     }
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -79,20 +61,7 @@ public final class Faults {
      */
     public Faults delay(NodeTarget target, Duration duration) {
         faults.add(new Fault(
-                Kind.DELAY, Objects.requireNonNull(target), Objects.requireNonNull(duration), 0, null, null, false));
-        return this;
-    }
-
-    /**
-     * Makes matching nodes work like a sampler: {@code count} steps of {@code perStep} each (on top of their own
-     * work), each followed by {@code progress} (and a preview image); an interrupt stops the node at the next step.
-     */
-    public Faults steps(NodeTarget target, int count, Duration perStep) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be at least 1");
-        }
-        faults.add(new Fault(
-                Kind.STEPS, Objects.requireNonNull(target), Objects.requireNonNull(perStep), count, null, null, false));
+                Kind.DELAY, Objects.requireNonNull(target), Objects.requireNonNull(duration), null, null, false));
         return this;
     }
 
@@ -103,25 +72,25 @@ public final class Faults {
      * @param message the exception text, reported as {@code exception_message} (ComfyUI appends a newline)
      */
     public Faults fail(NodeTarget target, String exceptionType, String message) {
-        faults.add(new Fault(Kind.FAIL, Objects.requireNonNull(target), null, 0, exceptionType, message, false));
+        faults.add(new Fault(Kind.FAIL, Objects.requireNonNull(target), null, exceptionType, message, false));
         return this;
     }
 
     /** As {@link #fail}, for the next matching node only. */
     public Faults failOnce(NodeTarget target, String exceptionType, String message) {
-        faults.add(new Fault(Kind.FAIL, Objects.requireNonNull(target), null, 0, exceptionType, message, true));
+        faults.add(new Fault(Kind.FAIL, Objects.requireNonNull(target), null, exceptionType, message, true));
         return this;
     }
 
     /** When the next matching node starts, cuts every WebSocket; execution and history carry on. */
     public Faults dropWebSocketsAt(NodeTarget target) {
-        faults.add(new Fault(Kind.DROP_WEBSOCKETS, Objects.requireNonNull(target), null, 0, null, null, true));
+        faults.add(new Fault(Kind.DROP_WEBSOCKETS, Objects.requireNonNull(target), null, null, null, true));
         return this;
     }
 
     /** When the next matching node starts, the server crashes: sockets cut, HTTP refused, no history written. */
     public Faults crashAt(NodeTarget target) {
-        faults.add(new Fault(Kind.CRASH, Objects.requireNonNull(target), null, 0, null, null, true));
+        faults.add(new Fault(Kind.CRASH, Objects.requireNonNull(target), null, null, null, true));
         return this;
     }
 
@@ -137,7 +106,7 @@ public final class Faults {
             throw new IllegalArgumentException("steps must be at least 1 and perStep not negative");
         }
         faults.add(new Fault(
-                Kind.SAMPLE, Objects.requireNonNull(target), null, 0, null, null, false, new Sampling(steps, perStep)));
+                Kind.SAMPLE, Objects.requireNonNull(target), null, null, null, false, new Sampling(steps, perStep)));
         return this;
     }
 
@@ -149,8 +118,6 @@ public final class Faults {
 
     Plan planFor(String nodeId, String classType) {
         Duration delay = Duration.ZERO;
-        int steps = 0;
-        Duration stepTime = Duration.ZERO;
         PythonError failure = null;
         boolean drop = false;
         boolean crash = false;
@@ -161,10 +128,6 @@ public final class Faults {
             }
             switch (fault.kind()) {
                 case DELAY -> delay = delay.plus(fault.delay());
-                case STEPS -> {
-                    steps = fault.steps();
-                    stepTime = fault.delay();
-                }
                 case FAIL ->
                     failure = failure != null
                             ? failure
@@ -177,6 +140,6 @@ public final class Faults {
                 case SAMPLE -> sampling = sampling != null ? sampling : fault.sampling();
             }
         }
-        return new Plan(delay, steps, stepTime, failure, drop, crash, sampling);
+        return new Plan(delay, failure, drop, crash, sampling);
     }
 }

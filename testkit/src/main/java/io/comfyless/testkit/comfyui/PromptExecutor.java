@@ -164,10 +164,6 @@ final class PromptExecutor {
                 files,
                 (value, max, preview) -> reportProgress(run, nodeId, value, max, preview));
         control.busy(plan.delay());
-        for (int step = 1; step <= plan.steps(); step++) {
-            control.pause(plan.stepTime());
-            context.progress(step, plan.steps(), Images.solid(64, 64, 0x808080 * step / plan.steps() & 0xFFFFFF));
-        }
         if (plan.sampling() != null) {
             Faults.Sampling sampling = plan.sampling();
             for (int step = 1; step <= sampling.steps(); step++) {

@@ -116,7 +116,7 @@ class FaultInjectionIT extends DoubleTestBase {
 
     @Test
     void aNodeInStepsReportsProgressAfterEachStepLikeASampler() {
-        comfy.faults().steps(NodeTarget.ofClass("ImageInvert"), 4, Duration.ofMillis(20));
+        comfy.faults().sample(NodeTarget.ofClass("ImageInvert"), 4, Duration.ofMillis(20));
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("fault/steps"), "java-1");
             ws.awaitFinished(promptId);

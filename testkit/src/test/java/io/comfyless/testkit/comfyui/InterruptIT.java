@@ -14,7 +14,7 @@ class InterruptIT extends DoubleTestBase {
 
     @Test
     void anInterruptDuringASamplerLikeNodeStopsItAtTheNextStep() {
-        comfy.faults().steps(NodeTarget.ofClass("ImageInvert"), 50, Duration.ofMillis(100));
+        comfy.faults().sample(NodeTarget.ofClass("ImageInvert"), 50, Duration.ofMillis(100));
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("interrupt/steps"), "java-1");
             ws.awaitMessage(m -> m.get("type").asText().equals("progress")
@@ -41,7 +41,7 @@ class InterruptIT extends DoubleTestBase {
 
     @Test
     void anInterruptForAnotherPromptIdLeavesTheRunningPromptAlone() {
-        comfy.faults().steps(NodeTarget.ofClass("ImageInvert"), 8, Duration.ofMillis(100));
+        comfy.faults().sample(NodeTarget.ofClass("ImageInvert"), 8, Duration.ofMillis(100));
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("interrupt/other"), "java-1");
             ws.awaitMessage(m -> m.get("type").asText().equals("progress")
@@ -56,7 +56,7 @@ class InterruptIT extends DoubleTestBase {
 
     @Test
     void anInterruptWithTheRunningPromptIdStopsIt() {
-        comfy.faults().steps(NodeTarget.ofClass("ImageInvert"), 50, Duration.ofMillis(100));
+        comfy.faults().sample(NodeTarget.ofClass("ImageInvert"), 50, Duration.ofMillis(100));
         try (WsClient ws = connect("java-1")) {
             String promptId = http.submit(Prompts.invertAndSave("interrupt/own"), "java-1");
             ws.awaitMessage(m -> m.get("type").asText().equals("progress")

@@ -13,7 +13,7 @@ class MessageScopingIT extends DoubleTestBase {
 
     @Test
     void executionMessagesGoOnlyToTheSubmittersSocketWhileStatusGoesToEveryone() {
-        comfy.faults().steps(NodeTarget.ofClass("ImageInvert"), 4, Duration.ofMillis(50));
+        comfy.faults().sample(NodeTarget.ofClass("ImageInvert"), 4, Duration.ofMillis(50));
         try (WsClient alice = connect("alice");
                 WsClient bob = connect("bob")) {
             String promptId = http.submit(Prompts.invertAndSave("scope/alice"), "alice");
@@ -29,7 +29,7 @@ class MessageScopingIT extends DoubleTestBase {
 
     @Test
     void withoutAClientIdProgressReachesEveryoneAndExecutionMessagesReachNoOne() {
-        comfy.faults().steps(NodeTarget.ofClass("ImageInvert"), 4, Duration.ofMillis(50));
+        comfy.faults().sample(NodeTarget.ofClass("ImageInvert"), 4, Duration.ofMillis(50));
         try (WsClient alice = connect("alice");
                 WsClient bob = connect("bob")) {
             String promptId = http.submit(Prompts.invertAndSave("scope/nobody"), null);

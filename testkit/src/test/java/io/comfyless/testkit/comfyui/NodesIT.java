@@ -114,7 +114,7 @@ class NodesIT extends DoubleTestBase {
 
     @Test
     void aSamplerLikeNodeSendsPreviewFramesInBothBinaryFormats() {
-        comfy.faults().steps(NodeTarget.ofClass("ImageBlur"), 2, Duration.ofMillis(10));
+        comfy.faults().sample(NodeTarget.ofClass("ImageBlur"), 2, Duration.ofMillis(10));
         try (WsClient plain = connect("plain");
                 WsClient rich = connect("rich")) {
             rich.send("{\"type\": \"feature_flags\", \"data\": {\"supports_preview_metadata\": true}}");

@@ -33,6 +33,11 @@ public final class Settings {
      */
     public static final String API_AWS_DEADLINE_MS = "COMFYLESS_API_AWS_DEADLINE_MS";
     /**
+     * Failed authentications one source address may make per minute before its requests are refused
+     * (429) until the minute ends (20 when unset). Raise it where many clients share one address.
+     */
+    public static final String AUTH_FAILURES_PER_SOURCE = "COMFYLESS_AUTH_FAILURES_PER_SOURCE";
+    /**
      * Comma-separated models ({@code folder/name}) a runner copies from the model store into its
      * cache while it sets up, before it takes jobs.
      */

@@ -80,7 +80,7 @@ public final class ApiFactory {
             ApiKeys keys = ApiKeys.from(config, aws, clock);
             ApiKeyAuthenticator keyAuthenticator = new ApiKeyAuthenticator(keys, clock);
             Accounts accounts = Accounts.from(config, aws, clock);
-            AuthThrottle throttle = AuthThrottle.dynamo(aws.dynamo(), config.table(Table.TENANTS), clock);
+            AuthThrottle throttle = AuthThrottle.dynamo(aws.dynamo(), config, clock);
             access = Access.enforced(
                     Authenticators.bearer(keyAuthenticator, accounts, throttle),
                     new DynamoRateLimiter(aws.dynamo(), config.table(Table.TENANTS), clock),

@@ -158,7 +158,7 @@ public final class Handlers {
         return Authenticators.bearer(
                 new ApiKeyAuthenticator(ApiKeys.from(config, adapters.aws(), clock), clock),
                 Accounts.from(config, adapters.aws(), clock),
-                AuthThrottle.dynamo(adapters.aws().dynamo(), config.table(Table.TENANTS), clock));
+                AuthThrottle.dynamo(adapters.aws().dynamo(), config, clock));
     }
 
     /** The live-update WebSocket protocol, for the WebSocket function and the local stack's server. */

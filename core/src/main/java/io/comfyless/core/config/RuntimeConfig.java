@@ -25,6 +25,7 @@ import java.util.function.Function;
  *
  * @param liveEndpoint the WebSocket API's management endpoint, where live updates are posted; set on
  *     the live-update functions only
+ * @param authFailuresPerSource failed authentications one source address may make per minute
  */
 public record RuntimeConfig(
         Map<Table, String> tables,
@@ -39,9 +40,12 @@ public record RuntimeConfig(
         WebhookPolicy webhooks,
         Optional<ScheduleTarget> scheduleTarget,
         FleetSettings fleet,
-        Optional<URI> liveEndpoint) {
+        Optional<URI> liveEndpoint,
+        int authFailuresPerSource) {
 
     public static final String DEFAULT_REGION = "us-east-1";
+    /** Generous for a misconfigured client, not for a scan. */
+    public static final int DEFAULT_AUTH_FAILURES_PER_SOURCE = 20;
 
     public RuntimeConfig {
         tables = Map.copyOf(tables);
@@ -97,7 +101,22 @@ public record RuntimeConfig(
                 WebhookPolicy.from(env),
                 ScheduleTarget.from(env),
                 FleetSettings.from(env),
-                optional(env, Live.ENDPOINT_ENV_VAR).map(URI::create));
+                optional(env, Live.ENDPOINT_ENV_VAR).map(URI::create),
+                positiveInt(env, Settings.AUTH_FAILURES_PER_SOURCE).orElse(DEFAULT_AUTH_FAILURES_PER_SOURCE));
+    }
+
+    private static Optional<Integer> positiveInt(Function<String, String> env, String name) {
+        return optional(env, name).map(value -> {
+            try {
+                int parsed = Integer.parseInt(value.trim());
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            throw new IllegalStateException(name + " must be a positive integer, got '" + value + "'");
+        });
     }
 
     public String table(Table table) {

@@ -197,10 +197,24 @@ public final class JobRequestParser {
         return true;
     }
 
+    /**
+     * {@code execution_config.timeout} wins over {@code timeout_minutes} when both are given, but
+     * both are checked: a value out of range is a mistake whether or not it is the one used.
+     */
     private static ExecutionConfig executionConfig(JsonNode body, JsonNode execution, Duration timeoutLimit) {
         Duration timeout = ExecutionConfig.DEFAULT_TIMEOUT.compareTo(timeoutLimit) > 0
                 ? timeoutLimit
                 : ExecutionConfig.DEFAULT_TIMEOUT;
+        if (body.hasNonNull("timeout_minutes")) {
+            timeout = withinLimit(
+                    Duration.ofMinutes(boundedInt(
+                            body.get("timeout_minutes"),
+                            "timeout_minutes",
+                            1,
+                            ExecutionConfig.MAX_TIMEOUT.toMinutes())),
+                    timeoutLimit,
+                    "timeout_minutes");
+        }
         if (execution.has("timeout")) {
             timeout = withinLimit(
                     Duration.ofSeconds(boundedInt(
@@ -210,15 +224,6 @@ public final class JobRequestParser {
                             ExecutionConfig.MAX_TIMEOUT.toSeconds())),
                     timeoutLimit,
                     "execution_config.timeout");
-        } else if (body.hasNonNull("timeout_minutes")) {
-            timeout = withinLimit(
-                    Duration.ofMinutes(boundedInt(
-                            body.get("timeout_minutes"),
-                            "timeout_minutes",
-                            1,
-                            ExecutionConfig.MAX_TIMEOUT.toMinutes())),
-                    timeoutLimit,
-                    "timeout_minutes");
         }
         int retries = execution.has("retry_attempts")
                 ? (int) boundedInt(
@@ -230,13 +235,10 @@ public final class JobRequestParser {
         return new ExecutionConfig(timeout, retries);
     }
 
+    /** The secret is checked even without a URL to use it with: a short secret is a mistake either way. */
     private Notification notification(String webhookUrl, JsonNode config) {
         boolean progress = Fields.bool(config, "include_progress", "notification_config.include_progress")
                 .orElse(false);
-        if (webhookUrl == null) {
-            return null;
-        }
-        webhookGuard.checkWithoutResolving(webhookUrl, "notification_config.webhook_url");
         JsonNode secret = config.get("webhook_secret");
         if (secret != null
                 && !secret.isNull()
@@ -246,6 +248,10 @@ public final class JobRequestParser {
                     "notification_config.webhook_secret",
                     "webhook_secret must be a string of at least 8 characters");
         }
+        if (webhookUrl == null) {
+            return null;
+        }
+        webhookGuard.checkWithoutResolving(webhookUrl, "notification_config.webhook_url");
         return new Notification(webhookUrl, secret == null || secret.isNull() ? null : secret.asText(), progress);
     }
 

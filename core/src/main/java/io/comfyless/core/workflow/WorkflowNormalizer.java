@@ -53,6 +53,7 @@ public final class WorkflowNormalizer {
         JsonNode graph = workflow;
         String graphField = field;
         if (workflow.get("nodes") instanceof ObjectNode nodes) {
+            requireObjectOrNull(workflow.get("metadata"), field + ".metadata");
             graph = nodes;
             graphField = field + ".nodes";
         } else if (workflow.get("prompt") instanceof ObjectNode prompt && !looksLikeNode(workflow.get("prompt"))) {
@@ -72,6 +73,17 @@ public final class WorkflowNormalizer {
                     "Workflow is not in a recognised format: " + problems.get(0).message(), problems);
         }
         return Workflow.of(api);
+    }
+
+    /** The wrapper's {@code metadata} is free-form, but an object: anything else is a mistake worth naming. */
+    private static void requireObjectOrNull(JsonNode value, String field) {
+        if (value != null && !value.isNull() && !value.isObject()) {
+            throw ValidationException.of(
+                    ErrorCodes.INVALID_TYPE,
+                    field,
+                    "Field '" + field + "' must be a JSON object, got "
+                            + value.getNodeType().name().toLowerCase());
+        }
     }
 
     private static boolean isUiFormat(JsonNode workflow) {

@@ -152,6 +152,16 @@ class JobRequestParserTest {
     }
 
     @Test
+    void refusesAShortWebhookSecretEvenWithoutAUrlToSignFor() {
+        assertThatThrownBy(() -> parser.parseTask(
+                        "t",
+                        body("{'workflow_id': 'w', 'payload': {'1': {'class_type': 'EmptyImage', 'inputs': {}}},"
+                                + " 'notification_config': {'webhook_secret': ''}}")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("webhook_secret must be a string of at least 8 characters");
+    }
+
+    @Test
     void takesTheWebhookAndClientIdFromHeadersWhenTheBodyHasNone() {
         JobRequest request = parser.parseExecution(
                 "t",

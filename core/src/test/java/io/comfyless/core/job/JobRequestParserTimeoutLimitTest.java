@@ -47,6 +47,17 @@ class JobRequestParserTimeoutLimitTest {
     }
 
     @Test
+    void bothTimeoutsAreCheckedWhenExecutionConfigWins() {
+        assertThatThrownBy(() -> parse(", \"execution_config\": {\"timeout\": 60}, \"timeout_minutes\": 61"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("timeout_minutes must be an integer from 1 to 60");
+        assertThat(parse(", \"execution_config\": {\"timeout\": 60}, \"timeout_minutes\": 2")
+                        .execution()
+                        .timeout())
+                .isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
     void aTimeoutWithinTheLimitIsKept() {
         assertThat(parse(", \"execution_config\": {\"timeout\": 300}")
                         .execution()

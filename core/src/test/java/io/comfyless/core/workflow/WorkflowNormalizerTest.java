@@ -77,6 +77,20 @@ class WorkflowNormalizerTest {
     }
 
     @Test
+    void refusesWrapperMetadataThatIsNotAnObject() {
+        assertThatThrownBy(() -> WorkflowNormalizer.normalize(
+                        json("{'nodes': {'1': {'class_type': 'EmptyImage', 'inputs': {}}}, 'metadata': [1]}"),
+                        "workflow"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'workflow.metadata' must be a JSON object, got array");
+        assertThat(WorkflowNormalizer.normalize(
+                                json("{'nodes': {'1': {'class_type': 'EmptyImage', 'inputs': {}}}, 'metadata': null}"),
+                                "workflow")
+                        .nodeIds())
+                .containsExactly("1");
+    }
+
+    @Test
     void rejectsMissingEmptyAndNonObjectWorkflows() {
         assertThatThrownBy(() -> WorkflowNormalizer.normalize(null, "workflow"))
                 .isInstanceOf(ValidationException.class)

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The model store (seeds 001, 003, 004): {@code GET /v1/models} lists {@code models/<folder>/<file>}
@@ -63,11 +64,11 @@ public final class ModelRoutes {
     }
 
     ApiResponse list(Caller caller, ApiRequest request, PathParams params) {
-        Optional<String> folder = request.query("type")
-                .or(() -> request.query("category"))
-                .or(() -> request.query("folder"))
-                .or(() -> request.query("model_type"))
-                .map(value -> ModelFolders.parse(value, "type"));
+        // Four names for one filter (the documents this API serves each use their own); every one
+        // sent is checked, and the first in this order wins.
+        Optional<String> folder = Stream.of("type", "category", "folder", "model_type")
+                .flatMap(name -> request.query(name).map(value -> ModelFolders.parse(value, name)).stream())
+                .reduce((first, later) -> first);
         Optional<String> search = request.query("search").map(s -> s.trim().toLowerCase(Locale.ROOT));
         int limit = Queries.intParam(request, "limit", 100, 1, 1000);
         int offset = Queries.intParam(request, "offset", 0, 0, 1_000_000);

@@ -1,5 +1,7 @@
 package io.comfyless.functions.auth;
 
+import io.comfyless.contract.Table;
+import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.error.RateLimitedException;
 import io.comfyless.core.error.UnauthorizedException;
@@ -21,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class AuthThrottle {
 
-    /** Failed attempts from one address per minute: generous for a misconfigured client, not for a scan. */
-    public static final int PER_SOURCE = 20;
+    /** Failed attempts from one address per minute, unless {@code COMFYLESS_AUTH_FAILURES_PER_SOURCE} says otherwise. */
+    public static final int PER_SOURCE = RuntimeConfig.DEFAULT_AUTH_FAILURES_PER_SOURCE;
     /** Failed attempts with one key prefix per minute: a revoked key left in a script keeps hitting this. */
     public static final int PER_KEY_PREFIX = 10;
     /** Failed sign-ins per account per quarter hour. */
@@ -38,9 +40,11 @@ public final class AuthThrottle {
         this.accounts = accounts;
     }
 
-    public static AuthThrottle dynamo(DynamoDbClient dynamo, String tenantsTable, Clock clock) {
+    public static AuthThrottle dynamo(DynamoDbClient dynamo, RuntimeConfig config, Clock clock) {
+        String tenantsTable = config.table(Table.TENANTS);
         return new AuthThrottle(
-                AttemptLimiter.dynamo(dynamo, tenantsTable, "source", PER_SOURCE, Duration.ofMinutes(1), clock),
+                AttemptLimiter.dynamo(
+                        dynamo, tenantsTable, "source", config.authFailuresPerSource(), Duration.ofMinutes(1), clock),
                 AttemptLimiter.dynamo(dynamo, tenantsTable, "key", PER_KEY_PREFIX, Duration.ofMinutes(1), clock),
                 AttemptLimiter.dynamo(dynamo, tenantsTable, "account", PER_ACCOUNT, Duration.ofMinutes(15), clock));
     }

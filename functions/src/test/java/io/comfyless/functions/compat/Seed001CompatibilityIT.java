@@ -335,6 +335,16 @@ class Seed001CompatibilityIT {
     }
 
     @Test
+    void aFormWithoutItsFilePartIs400NamingTheField() {
+        DocumentClient.Reply refused = client.postFile(
+                "/files/upload", "image", "input_image.png", "image/png", png(), Map.of("description", "an input"));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("message").asText()).contains("'file'");
+        assertThat(refused.json().get("details").get(0).get("field").asText()).isEqualTo("file");
+    }
+
+    @Test
     void anUploadOverTheInlineLimitIs413PointingToThePresignedUpload() {
         DocumentClient.Reply refused =
                 client.postFile("/files/upload", "file", "big.png", "image/png", new byte[5 * 1024 * 1024], Map.of());

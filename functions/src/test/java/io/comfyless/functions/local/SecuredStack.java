@@ -38,9 +38,15 @@ final class SecuredStack implements AutoCloseable {
     }
 
     static SecuredStack start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with {@code settings} added to the API's environment. */
+    static SecuredStack start(Map<String, String> settings) {
         LocalResources resources = AwsEmulator.freshResources();
         Map<String, String> environment = new HashMap<>(resources.environment());
         environment.put(Settings.ENABLE_AUTH, "true");
+        environment.putAll(settings);
         RuntimeConfig config = RuntimeConfig.from(environment::get);
         AwsClients aws = new AwsClients(config);
         return new SecuredStack(resources, LocalApi.start(environment, 0), aws, ApiKeys.from(config, aws));
@@ -49,6 +55,12 @@ final class SecuredStack implements AutoCloseable {
     /** A fresh tenant on {@code tier}, so that no two tests share a request window or a job count. */
     String newTenant(Tier tier) {
         String tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
+        keys.setTier(tenant, tier);
+        return tenant;
+    }
+
+    /** {@code tenant}, named by the caller (operator tenants are named before the stack starts), on {@code tier}. */
+    String tenant(String tenant, Tier tier) {
         keys.setTier(tenant, tier);
         return tenant;
     }

@@ -117,7 +117,7 @@ export function JobsPage({ status }: { status: string | null }) {
         </p>
       )}
       {list !== null && list.executions.length > 0 && (
-        <ul class="job-list" aria-label="Jobs">
+        <ul class="plain" aria-label="Jobs">
           {list.executions.map((job) => (
             <JobRow key={job.execution_id} job={job} busy={action.busy} onCancel={cancel} onRetry={retry} />
           ))}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { operationsOf, type Operations } from '../api/operations';
 import type { Model, ModelDownload, Preset, PresetList, PresetStatus } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorNotice, Loading, PageHeader, ProgressBar, RemoveButton, StatusBadge, Time, bytes } from '../ui/components';
+import { DataTable, ErrorNotice, Loading, PageHeader, ProgressBar, RemoveButton, StatusBadge, Time, bytes } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 
 const FOLDERS = ['checkpoints', 'loras', 'vae', 'controlnet', 'upscale_models', 'embeddings', 'clip', 'unet', 'clip_vision'];
@@ -93,41 +93,28 @@ export function ModelsPage() {
         {models.data?.models.length === 0 && <p class="muted">The store is empty. Import a model by URL above.</p>}
         {models.data && models.data.models.length > 0 && (
           <div class="table-scroll">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Folder</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {models.data.models.map((m) => (
-                  <tr key={m.path}>
-                    <th scope="row" class="wrap">
-                      {m.name}
-                    </th>
-                    <td>{m.folder}</td>
-                    <td>{bytes(m.size_bytes)}</td>
-                    <td>
-                      <Time iso={m.last_modified} />
-                    </td>
-                    <td>
-                      <RemoveButton
-                        label="Delete"
-                        confirm={`Delete ${m.path} from the model store?`}
-                        action={{ busy: action.busy, run }}
-                        remove={() => api.delete(`/v1/models/${encodeURIComponent(m.folder)}/${encodeURIComponent(m.name)}`)}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={models.data.models}
+              rowKey={(m) => m.path}
+              columns={[
+                { title: 'Model', class: 'wrap', cell: (m) => m.name },
+                { title: 'Folder', cell: (m) => m.folder },
+                { title: 'Size', cell: (m) => bytes(m.size_bytes) },
+                { title: 'Added', cell: (m) => <Time iso={m.last_modified} /> },
+                {
+                  title: 'Actions',
+                  hiddenTitle: true,
+                  cell: (m) => (
+                    <RemoveButton
+                      label="Delete"
+                      confirm={`Delete ${m.path} from the model store?`}
+                      action={{ busy: action.busy, run }}
+                      remove={() => api.delete(`/v1/models/${encodeURIComponent(m.folder)}/${encodeURIComponent(m.name)}`)}
+                    />
+                  ),
+                },
+              ]}
+            />
           </div>
         )}
       </div>

@@ -162,3 +162,89 @@ export function RemoveButton({
     </button>
   );
 }
+
+/** One column of a `DataTable`: its heading and what each row shows under it. */
+export interface Column<T> {
+  title: string;
+  /** A heading for screen readers only, as over a column of buttons. */
+  hiddenTitle?: boolean;
+  class?: string;
+  cell: (row: T) => ComponentChildren;
+}
+
+/**
+ * A table with a row per item and a cell per column; the first cell heads its row (for
+ * screen readers) unless `rowHeaders` is false.
+ */
+export function DataTable<T>({
+  columns,
+  rows,
+  rowKey,
+  caption,
+  compact,
+  rowHeaders = true,
+}: {
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  caption?: string;
+  compact?: boolean;
+  rowHeaders?: boolean;
+}) {
+  return (
+    <table class={compact ? 'table compact' : 'table'}>
+      {caption && <caption class="visually-hidden">{caption}</caption>}
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column.title} scope="col">
+              {column.hiddenTitle ? <span class="visually-hidden">{column.title}</span> : column.title}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)}>
+            {columns.map((column, index) =>
+              rowHeaders && index === 0 ? (
+                <th key={column.title} scope="row" class={column.class}>
+                  {column.cell(row)}
+                </th>
+              ) : (
+                <td key={column.title} class={column.class}>
+                  {column.cell(row)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A form whose submission is the page's action: one at a time, its error kept, the page not reloaded. */
+export function ActionForm({
+  action,
+  submit,
+  class: className = 'card stack',
+  children,
+}: {
+  action: { run: (work: () => Promise<unknown>) => Promise<boolean> };
+  submit: () => Promise<unknown>;
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <form
+      class={className}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(submit);
+      }}
+    >
+      {children}
+    </form>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiKey } from '../api/types';
 import { useConsole } from '../context';
-import { ActionForm, DataTable, ErrorNotice, Loading, PageHeader, RemoveButton, Time } from '../ui/components';
+import { ActionForm, DataTable, ErrorNotice, FirstLoad, PageHeader, RemoveButton, Time } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 
 const SCOPES = ['workflows:read', 'workflows:write', 'queue:read'];
@@ -38,7 +38,7 @@ export function KeysPage() {
           </p>
         </div>
       )}
-      {keys.loading && keys.data === null && <Loading what="keys" />}
+      <FirstLoad resource={keys} what="keys" />
       {keys.data && (
         <div class="table-scroll card">
           <DataTable

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { operationsOf, type Operations } from '../api/operations';
 import type { Model, ModelDownload, Preset, PresetList, PresetStatus } from '../api/types';
 import { useConsole } from '../context';
-import { DataTable, ErrorNotice, Loading, PageHeader, ProgressBar, RemoveButton, StatusBadge, Time, bytes } from '../ui/components';
+import { DataTable, ErrorNotice, FirstLoad, Options, PageHeader, ProgressBar, RemoveButton, StatusBadge, Time, bytes } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 
 const FOLDERS = ['checkpoints', 'loras', 'vae', 'controlnet', 'upscale_models', 'embeddings', 'clip', 'unet', 'clip_vision'];
@@ -46,7 +46,7 @@ export function ModelsPage() {
       <div class="card">
         <h2>Downloads</h2>
         <ErrorNotice error={downloads.error} title="Could not load downloads" />
-        {downloads.loading && downloads.data === null && <Loading what="downloads" />}
+        <FirstLoad resource={downloads} what="downloads" />
         {downloads.data?.downloads.length === 0 && <p class="muted">No imports.</p>}
         <ul class="plain">
           {downloads.data?.downloads.map((d) => (
@@ -145,11 +145,7 @@ function ImportForm({ onImport, busy }: { onImport: (body: Record<string, unknow
         <label class="field">
           <span>Folder</span>
           <select value={folder} onChange={(e) => setFolder(e.currentTarget.value)}>
-            {FOLDERS.map((f) => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
+            <Options values={FOLDERS} />
           </select>
         </label>
         <label class="field grow">
@@ -173,7 +169,7 @@ function Presets({ operations }: { operations: Operations }) {
       <h2>Presets</h2>
       <p class="muted small">Bundles of models for common workflows. Installing or uninstalling one needs an operator account.</p>
       <ErrorNotice error={presets.error} />
-      {presets.loading && presets.data === null && <Loading what="presets" />}
+      <FirstLoad resource={presets} what="presets" />
       {presets.data?.presets.length === 0 && <p class="muted">No presets.</p>}
       <ul class="plain" aria-label="Presets">
         {presets.data?.presets.map((preset) => (

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Schedule, Template } from '../api/types';
 import { useConsole } from '../context';
-import { ActionForm, DataTable, ErrorNotice, Loading, PageHeader, RemoveButton, Time } from '../ui/components';
+import { ActionForm, DataTable, ErrorNotice, FirstLoad, PageHeader, RemoveButton, Time } from '../ui/components';
 import { isMissingRoute, useAction, useResource } from '../ui/hooks';
 import { buildOverrides } from '../workflow/workflow';
 
@@ -31,7 +31,7 @@ export function SchedulesPage() {
       <PageHeader title="Schedules" />
       <ErrorNotice error={schedules.error} title="Could not load schedules" />
       <ErrorNotice error={action.error} />
-      {schedules.loading && schedules.data === null && <Loading what="schedules" />}
+      <FirstLoad resource={schedules} what="schedules" />
       {schedules.data?.schedules.length === 0 && <p class="empty">No schedules yet.</p>}
       {schedules.data && schedules.data.schedules.length > 0 && (
         <div class="table-scroll card">

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Template } from '../api/types';
 import { useConsole } from '../context';
 import { href } from '../router';
-import { DataTable, ErrorNotice, Loading, PageHeader, RemoveButton, Time } from '../ui/components';
+import { DataTable, ErrorNotice, FirstLoad, PageHeader, RemoveButton, Time } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 import { parseWorkflowText } from '../workflow/workflow';
 
@@ -17,7 +17,7 @@ export function TemplatesPage() {
       <PageHeader title="Templates" />
       <ErrorNotice error={action.error} />
       <ErrorNotice error={templates.error} title="Could not load templates" />
-      {templates.loading && templates.data === null && <Loading what="templates" />}
+      <FirstLoad resource={templates} what="templates" />
       {templates.data && (
         <div class="table-scroll card">
           <DataTable

@@ -50,6 +50,24 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
+/** "Loading …" while a resource loads for the first time; a reload keeps showing what it has. */
+export function FirstLoad({ resource, what }: { resource: { loading: boolean; data: unknown }; what: string }) {
+  return resource.loading && resource.data === null ? <Loading what={what} /> : null;
+}
+
+/** The options of a select whose values are also what it shows. */
+export function Options({ values }: { values: readonly string[] }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {value}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function ProgressBar({ value, label }: { value: number; label: string }) {
   const rounded = Math.round(Math.min(100, Math.max(0, value)));
   return (

@@ -4,7 +4,7 @@ import type { Batch } from '../api/types';
 import { useConsole } from '../context';
 import { follow } from '../live/follow';
 import { href, navigate } from '../router';
-import { ErrorNotice, Facts, Loading, PageHeader, ProgressBar, StatusBadge, Time } from '../ui/components';
+import { ActionForm, ErrorNotice, Facts, Loading, PageHeader, ProgressBar, StatusBadge, Time } from '../ui/components';
 import { useAction } from '../ui/hooks';
 
 /** Batches started from this tab, newest first; the API has no list of batches to read them from. */
@@ -28,15 +28,12 @@ export function BatchesPage() {
   return (
     <section aria-labelledby="page-title">
       <PageHeader title="Batches" />
-      <form
-        class="card stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action.run(async () => {
-            const started = await api.post<Batch>('/v1/batches', { name: name || undefined, manifest });
-            startedHere.unshift({ id: started.batch_id, name: name || started.batch_id });
-            navigate({ page: 'batch', id: started.batch_id });
-          });
+      <ActionForm
+        action={action}
+        submit={async () => {
+          const started = await api.post<Batch>('/v1/batches', { name: name || undefined, manifest });
+          startedHere.unshift({ id: started.batch_id, name: name || started.batch_id });
+          navigate({ page: 'batch', id: started.batch_id });
         }}
       >
         <h2>Start a batch</h2>
@@ -62,7 +59,7 @@ export function BatchesPage() {
         <button type="submit" class="primary" disabled={action.busy}>
           Start batch
         </button>
-      </form>
+      </ActionForm>
       <form
         class="card row wrap"
         onSubmit={(e) => {

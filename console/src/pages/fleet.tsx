@@ -4,7 +4,7 @@ import { operationsOf, type Operations } from '../api/operations';
 import type { Fleet, FleetSchedule, FleetSettings, Worker } from '../api/types';
 import { useConsole } from '../context';
 import { href } from '../router';
-import { ErrorNotice, Facts, Loading, PageHeader, ProgressBar, StatusBadge, Time, bytes } from '../ui/components';
+import { ActionForm, DataTable, ErrorNotice, Facts, Loading, PageHeader, ProgressBar, StatusBadge, Time, bytes } from '../ui/components';
 import { isMissingRoute, useAction, useResource } from '../ui/hooks';
 
 /** The fleet routes (operators only for all but the first read); the console shows a control when the API offers its route. */
@@ -196,45 +196,39 @@ function Workers({ workers }: { workers: Worker[] }) {
     <div class="card">
       <h2>Workers</h2>
       <div class="table-scroll">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Worker</th>
-              <th scope="col">State</th>
-              <th scope="col">Setup</th>
-              <th scope="col">Instance</th>
-              <th scope="col">GPU</th>
-              <th scope="col">Current job</th>
-              <th scope="col">Jobs done</th>
-              <th scope="col">Last heartbeat</th>
-            </tr>
-          </thead>
-          <tbody>
-            {workers.map((worker) => (
-              <tr key={worker.id}>
-                <th scope="row">{worker.id}</th>
-                <td>
-                  <StatusBadge status={worker.status} />
-                </td>
-                <td>
-                  <SetupProgress worker={worker} />
-                </td>
-                <td>
+        <DataTable
+          rows={workers}
+          rowKey={(worker) => worker.id}
+          columns={[
+            { title: 'Worker', cell: (worker) => worker.id },
+            { title: 'State', cell: (worker) => <StatusBadge status={worker.status} /> },
+            { title: 'Setup', cell: (worker) => <SetupProgress worker={worker} /> },
+            {
+              title: 'Instance',
+              cell: (worker) => (
+                <>
                   {worker.instance_type ?? '—'} <span class="muted small">{worker.capacity}</span>
-                </td>
-                <td>
+                </>
+              ),
+            },
+            {
+              title: 'GPU',
+              cell: (worker) => (
+                <>
                   {worker.gpu?.name ?? '—'}
                   {worker.gpu?.memory_total ? <div class="muted small">{bytes(worker.gpu.memory_total)}</div> : null}
-                </td>
-                <td>{worker.current_job ? <a href={href({ page: 'job', id: worker.current_job })}>{worker.current_job}</a> : '—'}</td>
-                <td>{worker.jobs_completed}</td>
-                <td>
-                  <Time iso={worker.last_heartbeat} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              title: 'Current job',
+              cell: (worker) =>
+                worker.current_job ? <a href={href({ page: 'job', id: worker.current_job })}>{worker.current_job}</a> : '—',
+            },
+            { title: 'Jobs done', cell: (worker) => worker.jobs_completed },
+            { title: 'Last heartbeat', cell: (worker) => <Time iso={worker.last_heartbeat} /> },
+          ]}
+        />
       </div>
     </div>
   );
@@ -315,20 +309,18 @@ function FleetSchedules({ operations }: { operations: Operations | null }) {
         </ul>
       )}
       {operations?.has('POST', ROUTES.schedules) && !forOperators && (
-        <form
+        <ActionForm
+          action={action}
           class="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void action.run(async () => {
-              await api.post(ROUTES.schedules, {
-                start: form.start,
-                stop: form.stop.trim() === '' ? undefined : form.stop,
-                timezone: form.timezone,
-                count: Number(form.count),
-                description: form.description.trim() === '' ? undefined : form.description,
-              });
-              schedules.reload();
+          submit={async () => {
+            await api.post(ROUTES.schedules, {
+              start: form.start,
+              stop: form.stop.trim() === '' ? undefined : form.stop,
+              timezone: form.timezone,
+              count: Number(form.count),
+              description: form.description.trim() === '' ? undefined : form.description,
             });
+            schedules.reload();
           }}
         >
           <label class="field">
@@ -356,7 +348,7 @@ function FleetSchedules({ operations }: { operations: Operations | null }) {
           <button type="submit" disabled={action.busy}>
             Add schedule
           </button>
-        </form>
+        </ActionForm>
       )}
     </div>
   );

@@ -15,7 +15,7 @@ import {
 import { useConsole } from '../context';
 import { follow } from '../live/follow';
 import { href, navigate } from '../router';
-import { ErrorNotice, Facts, Loading, PageHeader, ProgressBar, StatusBadge, Time, bytes, seconds } from '../ui/components';
+import { DataTable, ErrorNotice, Facts, Loading, PageHeader, ProgressBar, StatusBadge, Time, bytes, seconds } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 import { describeInput, orderedNodeIds, runSettings } from '../workflow/workflow';
 import { withEvent } from './jobs';
@@ -242,58 +242,48 @@ function WorkflowSummary({ graph }: { graph: Graph }) {
       <h2>Settings and workflow</h2>
       <p class="muted small">The values this run used, after input overrides were applied.</p>
       {settings.length > 0 && (
-        <table class="table compact">
-          <caption class="visually-hidden">Settings</caption>
-          <thead>
-            <tr>
-              <th scope="col">Setting</th>
-              <th scope="col">Value</th>
-              <th scope="col">Node</th>
-            </tr>
-          </thead>
-          <tbody>
-            {settings.map((setting) => (
-              <tr key={setting.key}>
-                <th scope="row">{setting.key}</th>
-                <td class="wrap">{describeInput(setting.value)}</td>
-                <td>{setting.nodeId}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          compact
+          caption="Settings"
+          rows={settings}
+          rowKey={(setting) => setting.key}
+          columns={[
+            { title: 'Setting', cell: (setting) => setting.key },
+            { title: 'Value', class: 'wrap', cell: (setting) => describeInput(setting.value) },
+            { title: 'Node', cell: (setting) => setting.nodeId },
+          ]}
+        />
       )}
       <details>
         <summary>{Object.keys(graph).length} nodes</summary>
-        <table class="table compact">
-          <thead>
-            <tr>
-              <th scope="col">Node</th>
-              <th scope="col">Type</th>
-              <th scope="col">Inputs</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orderedNodeIds(graph).map((nodeId) => {
-              const node = graph[nodeId];
-              return (
-                <tr key={nodeId}>
-                  <td>{nodeId}</td>
-                  <td>
-                    {node?.class_type}
-                    {node?._meta?.title && <div class="muted small">{node._meta.title}</div>}
-                  </td>
-                  <td class="wrap small">
-                    {Object.entries(node?.inputs ?? {}).map(([name, value]) => (
-                      <div key={name}>
-                        <code>{name}</code>: {describeInput(value)}
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable
+          compact
+          rowHeaders={false}
+          rows={orderedNodeIds(graph).map((id) => ({ id, node: graph[id] }))}
+          rowKey={({ id }) => id}
+          columns={[
+            { title: 'Node', cell: ({ id }) => id },
+            {
+              title: 'Type',
+              cell: ({ node }) => (
+                <>
+                  {node?.class_type}
+                  {node?._meta?.title && <div class="muted small">{node._meta.title}</div>}
+                </>
+              ),
+            },
+            {
+              title: 'Inputs',
+              class: 'wrap small',
+              cell: ({ node }) =>
+                Object.entries(node?.inputs ?? {}).map(([name, value]) => (
+                  <div key={name}>
+                    <code>{name}</code>: {describeInput(value)}
+                  </div>
+                )),
+            },
+          ]}
+        />
       </details>
     </div>
   );

@@ -4,7 +4,7 @@ import { useConsole } from '../context';
 import type { JobEvent } from '../live/events';
 import { follow } from '../live/follow';
 import { href, navigate } from '../router';
-import { ErrorNotice, Loading, PageHeader, ProgressBar, StatusBadge, Time, seconds } from '../ui/components';
+import { ErrorNotice, Loading, Options, PageHeader, ProgressBar, StatusBadge, Time, seconds } from '../ui/components';
 import { useAction } from '../ui/hooks';
 
 const PAGE = 20;
@@ -97,11 +97,7 @@ export function JobsPage({ status }: { status: string | null }) {
             onChange={(e) => navigate({ page: 'jobs', status: e.currentTarget.value || null })}
           >
             <option value="">All</option>
-            {JOB_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <Options values={JOB_STATUSES} />
           </select>
         </label>
         <a class="button primary" href={href({ page: 'submit', template: null })}>
@@ -117,7 +113,7 @@ export function JobsPage({ status }: { status: string | null }) {
         </p>
       )}
       {list !== null && list.executions.length > 0 && (
-        <ul class="job-list" aria-label="Jobs">
+        <ul class="plain" aria-label="Jobs">
           {list.executions.map((job) => (
             <JobRow key={job.execution_id} job={job} busy={action.busy} onCancel={cancel} onRetry={retry} />
           ))}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiKey } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorNotice, Loading, PageHeader, RemoveButton, Time } from '../ui/components';
+import { ActionForm, DataTable, ErrorNotice, FirstLoad, PageHeader, RemoveButton, Time } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 
 const SCOPES = ['workflows:read', 'workflows:write', 'queue:read'];
@@ -38,61 +38,50 @@ export function KeysPage() {
           </p>
         </div>
       )}
-      {keys.loading && keys.data === null && <Loading what="keys" />}
+      <FirstLoad resource={keys} what="keys" />
       {keys.data && (
         <div class="table-scroll card">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Type</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Created</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.keys.map((key) => (
-                <tr key={key.id}>
-                  <th scope="row">
+          <DataTable
+            rows={keys.data.keys}
+            rowKey={(key) => key.id}
+            columns={[
+              {
+                title: 'Key',
+                cell: (key) => (
+                  <>
                     <code>{key.prefix}</code>
                     <div class="muted small">{key.name}</div>
-                  </th>
-                  <td>{key.type === 'pk' ? 'client (pk)' : 'server (sk)'}</td>
-                  <td class="wrap small">{key.scopes.join(', ')}</td>
-                  <td>
-                    <Time iso={key.created_at} />
-                  </td>
-                  <td>{key.active ? 'active' : <span class="muted">revoked</span>}</td>
-                  <td>
-                    {key.active && (
-                      <RemoveButton
-                        label="Revoke"
-                        confirm={`Revoke ${key.prefix}? Clients using it stop working.`}
-                        action={action}
-                        remove={() => api.delete(`/v1/keys/${encodeURIComponent(key.id)}`)}
-                        done={keys.reload}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { title: 'Type', cell: (key) => (key.type === 'pk' ? 'client (pk)' : 'server (sk)') },
+              { title: 'Scopes', class: 'wrap small', cell: (key) => key.scopes.join(', ') },
+              { title: 'Created', cell: (key) => <Time iso={key.created_at} /> },
+              { title: 'State', cell: (key) => (key.active ? 'active' : <span class="muted">revoked</span>) },
+              {
+                title: 'Actions',
+                hiddenTitle: true,
+                cell: (key) =>
+                  key.active && (
+                    <RemoveButton
+                      label="Revoke"
+                      confirm={`Revoke ${key.prefix}? Clients using it stop working.`}
+                      action={action}
+                      remove={() => api.delete(`/v1/keys/${encodeURIComponent(key.id)}`)}
+                      done={keys.reload}
+                    />
+                  ),
+              },
+            ]}
+          />
         </div>
       )}
-      <form
-        class="card stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action.run(async () => {
-            setIssued(await api.post<ApiKey>('/v1/keys', { name: name || undefined, type, scopes: type === 'pk' ? scopes : [] }));
-            setName('');
-            keys.reload();
-          });
+      <ActionForm
+        action={action}
+        submit={async () => {
+          setIssued(await api.post<ApiKey>('/v1/keys', { name: name || undefined, type, scopes: type === 'pk' ? scopes : [] }));
+          setName('');
+          keys.reload();
         }}
       >
         <h2>Issue a key</h2>
@@ -127,7 +116,7 @@ export function KeysPage() {
         <button type="submit" disabled={action.busy}>
           Issue key
         </button>
-      </form>
+      </ActionForm>
     </section>
   );
 }

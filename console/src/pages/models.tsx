@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { operationsOf, type Operations } from '../api/operations';
 import type { Model, ModelDownload, Preset, PresetList, PresetStatus } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorNotice, Loading, PageHeader, ProgressBar, RemoveButton, StatusBadge, Time, bytes } from '../ui/components';
+import { DataTable, ErrorNotice, FirstLoad, Options, PageHeader, ProgressBar, RemoveButton, StatusBadge, Time, bytes } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 
 const FOLDERS = ['checkpoints', 'loras', 'vae', 'controlnet', 'upscale_models', 'embeddings', 'clip', 'unet', 'clip_vision'];
@@ -46,7 +46,7 @@ export function ModelsPage() {
       <div class="card">
         <h2>Downloads</h2>
         <ErrorNotice error={downloads.error} title="Could not load downloads" />
-        {downloads.loading && downloads.data === null && <Loading what="downloads" />}
+        <FirstLoad resource={downloads} what="downloads" />
         {downloads.data?.downloads.length === 0 && <p class="muted">No imports.</p>}
         <ul class="plain">
           {downloads.data?.downloads.map((d) => (
@@ -93,41 +93,28 @@ export function ModelsPage() {
         {models.data?.models.length === 0 && <p class="muted">The store is empty. Import a model by URL above.</p>}
         {models.data && models.data.models.length > 0 && (
           <div class="table-scroll">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Folder</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {models.data.models.map((m) => (
-                  <tr key={m.path}>
-                    <th scope="row" class="wrap">
-                      {m.name}
-                    </th>
-                    <td>{m.folder}</td>
-                    <td>{bytes(m.size_bytes)}</td>
-                    <td>
-                      <Time iso={m.last_modified} />
-                    </td>
-                    <td>
-                      <RemoveButton
-                        label="Delete"
-                        confirm={`Delete ${m.path} from the model store?`}
-                        action={{ busy: action.busy, run }}
-                        remove={() => api.delete(`/v1/models/${encodeURIComponent(m.folder)}/${encodeURIComponent(m.name)}`)}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              rows={models.data.models}
+              rowKey={(m) => m.path}
+              columns={[
+                { title: 'Model', class: 'wrap', cell: (m) => m.name },
+                { title: 'Folder', cell: (m) => m.folder },
+                { title: 'Size', cell: (m) => bytes(m.size_bytes) },
+                { title: 'Added', cell: (m) => <Time iso={m.last_modified} /> },
+                {
+                  title: 'Actions',
+                  hiddenTitle: true,
+                  cell: (m) => (
+                    <RemoveButton
+                      label="Delete"
+                      confirm={`Delete ${m.path} from the model store?`}
+                      action={{ busy: action.busy, run }}
+                      remove={() => api.delete(`/v1/models/${encodeURIComponent(m.folder)}/${encodeURIComponent(m.name)}`)}
+                    />
+                  ),
+                },
+              ]}
+            />
           </div>
         )}
       </div>
@@ -158,11 +145,7 @@ function ImportForm({ onImport, busy }: { onImport: (body: Record<string, unknow
         <label class="field">
           <span>Folder</span>
           <select value={folder} onChange={(e) => setFolder(e.currentTarget.value)}>
-            {FOLDERS.map((f) => (
-              <option key={f} value={f}>
-                {f}
-              </option>
-            ))}
+            <Options values={FOLDERS} />
           </select>
         </label>
         <label class="field grow">
@@ -186,7 +169,7 @@ function Presets({ operations }: { operations: Operations }) {
       <h2>Presets</h2>
       <p class="muted small">Bundles of models for common workflows. Installing or uninstalling one needs an operator account.</p>
       <ErrorNotice error={presets.error} />
-      {presets.loading && presets.data === null && <Loading what="presets" />}
+      <FirstLoad resource={presets} what="presets" />
       {presets.data?.presets.length === 0 && <p class="muted">No presets.</p>}
       <ul class="plain" aria-label="Presets">
         {presets.data?.presets.map((preset) => (

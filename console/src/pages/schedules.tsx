@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Schedule, Template } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorNotice, Loading, PageHeader, RemoveButton, Time } from '../ui/components';
+import { ActionForm, DataTable, ErrorNotice, FirstLoad, PageHeader, RemoveButton, Time } from '../ui/components';
 import { isMissingRoute, useAction, useResource } from '../ui/hooks';
 import { buildOverrides } from '../workflow/workflow';
 
@@ -31,69 +31,65 @@ export function SchedulesPage() {
       <PageHeader title="Schedules" />
       <ErrorNotice error={schedules.error} title="Could not load schedules" />
       <ErrorNotice error={action.error} />
-      {schedules.loading && schedules.data === null && <Loading what="schedules" />}
+      <FirstLoad resource={schedules} what="schedules" />
       {schedules.data?.schedules.length === 0 && <p class="empty">No schedules yet.</p>}
       {schedules.data && schedules.data.schedules.length > 0 && (
         <div class="table-scroll card">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Template</th>
-                <th scope="col">When</th>
-                <th scope="col">Overrides</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {schedules.data.schedules.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
+          <DataTable
+            rows={schedules.data.schedules}
+            rowKey={(s) => s.id}
+            columns={[
+              {
+                title: 'Template',
+                cell: (s) => (
+                  <>
                     {s.template_id}
                     {s.description && <div class="muted small">{s.description}</div>}
-                  </th>
-                  <td>
+                  </>
+                ),
+              },
+              {
+                title: 'When',
+                cell: (s) => (
+                  <>
                     <code>{s.schedule}</code> <span class="muted small">{s.timezone}</span>
-                  </td>
-                  <td class="wrap small">{s.input_overrides ? JSON.stringify(s.input_overrides) : '—'}</td>
-                  <td>
-                    <Time iso={s.created_at} />
-                  </td>
-                  <td>
-                    <RemoveButton
-                      label="Delete"
-                      action={action}
-                      remove={() => api.delete(`/v1/schedules/${encodeURIComponent(s.id)}`)}
-                      done={schedules.reload}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { title: 'Overrides', class: 'wrap small', cell: (s) => (s.input_overrides ? JSON.stringify(s.input_overrides) : '—') },
+              { title: 'Created', cell: (s) => <Time iso={s.created_at} /> },
+              {
+                title: 'Actions',
+                hiddenTitle: true,
+                cell: (s) => (
+                  <RemoveButton
+                    label="Delete"
+                    action={action}
+                    remove={() => api.delete(`/v1/schedules/${encodeURIComponent(s.id)}`)}
+                    done={schedules.reload}
+                  />
+                ),
+              },
+            ]}
+          />
         </div>
       )}
-      <form
-        class="card stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action.run(async () => {
-            await api.post('/v1/schedules', {
-              template_id: templateId,
-              schedule: expression,
-              timezone,
-              input_overrides: buildOverrides(
-                overrides
-                  .split('\n')
-                  .filter((line) => line.includes('='))
-                  .map((line) => ({ key: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1) })),
-              ),
-              description: description || undefined,
-            });
-            schedules.reload();
+      <ActionForm
+        action={action}
+        submit={async () => {
+          await api.post('/v1/schedules', {
+            template_id: templateId,
+            schedule: expression,
+            timezone,
+            input_overrides: buildOverrides(
+              overrides
+                .split('\n')
+                .filter((line) => line.includes('='))
+                .map((line) => ({ key: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1) })),
+            ),
+            description: description || undefined,
           });
+          schedules.reload();
         }}
       >
         <h2>New schedule</h2>
@@ -129,7 +125,7 @@ export function SchedulesPage() {
         <button type="submit" disabled={action.busy}>
           Create schedule
         </button>
-      </form>
+      </ActionForm>
     </section>
   );
 }

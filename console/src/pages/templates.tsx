@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Template } from '../api/types';
 import { useConsole } from '../context';
 import { href } from '../router';
-import { ErrorNotice, Loading, PageHeader, RemoveButton, Time } from '../ui/components';
+import { DataTable, ErrorNotice, FirstLoad, PageHeader, RemoveButton, Time } from '../ui/components';
 import { useAction, useResource } from '../ui/hooks';
 import { parseWorkflowText } from '../workflow/workflow';
 
@@ -17,33 +17,33 @@ export function TemplatesPage() {
       <PageHeader title="Templates" />
       <ErrorNotice error={action.error} />
       <ErrorNotice error={templates.error} title="Could not load templates" />
-      {templates.loading && templates.data === null && <Loading what="templates" />}
+      <FirstLoad resource={templates} what="templates" />
       {templates.data && (
         <div class="table-scroll card">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Template</th>
-                <th scope="col">Nodes</th>
-                <th scope="col">Saved</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {templates.data.templates.map((t) => (
-                <tr key={t.id}>
-                  <th scope="row">
+          <DataTable
+            rows={templates.data.templates}
+            rowKey={(t) => t.id}
+            columns={[
+              {
+                title: 'Template',
+                cell: (t) => (
+                  <>
                     {t.name}
                     <div class="muted small">
                       {t.id !== t.name ? `${t.id} · ` : ''}
                       {t.description}
                     </div>
-                  </th>
-                  <td>{t.node_count ?? '—'}</td>
-                  <td>{t.built_in ? <span class="muted">built in</span> : <Time iso={t.created_at} />}</td>
-                  <td class="row">
+                  </>
+                ),
+              },
+              { title: 'Nodes', cell: (t) => t.node_count ?? '—' },
+              { title: 'Saved', cell: (t) => (t.built_in ? <span class="muted">built in</span> : <Time iso={t.created_at} />) },
+              {
+                title: 'Actions',
+                hiddenTitle: true,
+                class: 'row',
+                cell: (t) => (
+                  <>
                     <a class="button" href={href({ page: 'submit', template: t.id })}>
                       Use
                     </a>
@@ -56,11 +56,11 @@ export function TemplatesPage() {
                         done={templates.reload}
                       />
                     )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
         </div>
       )}
       <NewTemplate onSaved={templates.reload} />

@@ -50,6 +50,24 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
+/** "Loading …" while a resource loads for the first time; a reload keeps showing what it has. */
+export function FirstLoad({ resource, what }: { resource: { loading: boolean; data: unknown }; what: string }) {
+  return resource.loading && resource.data === null ? <Loading what={what} /> : null;
+}
+
+/** The options of a select whose values are also what it shows. */
+export function Options({ values }: { values: readonly string[] }) {
+  return (
+    <>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {value}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function ProgressBar({ value, label }: { value: number; label: string }) {
   const rounded = Math.round(Math.min(100, Math.max(0, value)));
   return (
@@ -160,5 +178,91 @@ export function RemoveButton({
     >
       {label}
     </button>
+  );
+}
+
+/** One column of a `DataTable`: its heading and what each row shows under it. */
+export interface Column<T> {
+  title: string;
+  /** A heading for screen readers only, as over a column of buttons. */
+  hiddenTitle?: boolean;
+  class?: string;
+  cell: (row: T) => ComponentChildren;
+}
+
+/**
+ * A table with a row per item and a cell per column; the first cell heads its row (for
+ * screen readers) unless `rowHeaders` is false.
+ */
+export function DataTable<T>({
+  columns,
+  rows,
+  rowKey,
+  caption,
+  compact,
+  rowHeaders = true,
+}: {
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+  caption?: string;
+  compact?: boolean;
+  rowHeaders?: boolean;
+}) {
+  return (
+    <table class={compact ? 'table compact' : 'table'}>
+      {caption && <caption class="visually-hidden">{caption}</caption>}
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column.title} scope="col">
+              {column.hiddenTitle ? <span class="visually-hidden">{column.title}</span> : column.title}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)}>
+            {columns.map((column, index) =>
+              rowHeaders && index === 0 ? (
+                <th key={column.title} scope="row" class={column.class}>
+                  {column.cell(row)}
+                </th>
+              ) : (
+                <td key={column.title} class={column.class}>
+                  {column.cell(row)}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A form whose submission is the page's action: one at a time, its error kept, the page not reloaded. */
+export function ActionForm({
+  action,
+  submit,
+  class: className = 'card stack',
+  children,
+}: {
+  action: { run: (work: () => Promise<unknown>) => Promise<boolean> };
+  submit: () => Promise<unknown>;
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <form
+      class={className}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(submit);
+      }}
+    >
+      {children}
+    </form>
   );
 }

@@ -123,11 +123,7 @@ public class ComfyLessClient {
                     skipSpace();
                     at++; // ':'
                     object.put(key, value());
-                    skipSpace();
-                    if (text.charAt(at) == ',') {
-                        at++;
-                        skipSpace();
-                    }
+                    skipSeparator();
                 }
                 at++;
                 return object;
@@ -138,11 +134,7 @@ public class ComfyLessClient {
                 skipSpace();
                 while (text.charAt(at) != ']') {
                     array.add(value());
-                    skipSpace();
-                    if (text.charAt(at) == ',') {
-                        at++;
-                    }
-                    skipSpace();
+                    skipSeparator();
                 }
                 at++;
                 return array;
@@ -194,6 +186,15 @@ public class ComfyLessClient {
             while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
                 at++;
             }
+        }
+
+        /** Skips the white space and the ',' (if any) after an object member or array element. */
+        private void skipSeparator() {
+            skipSpace();
+            if (text.charAt(at) == ',') {
+                at++;
+            }
+            skipSpace();
         }
     }
 }

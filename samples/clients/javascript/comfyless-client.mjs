@@ -69,15 +69,23 @@ export class ComfyLessClient {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// The samples' command line: submit [workflow.json], let `finish(client, accepted)` resolve with the
+// job's final status, and save the outputs to [out-dir]; exit 1 unless the job completed.
+export async function runSample(finish) {
   const here = dirname(fileURLToPath(import.meta.url));
   const workflowFile = process.argv[2] ?? join(here, '../../workflows/model_free_v1.json');
   const out = process.argv[3] ?? 'out';
   const client = new ComfyLessClient();
   const accepted = await client.execute(JSON.parse(await readFile(workflowFile, 'utf8')));
   console.log('submitted', accepted.execution_id);
-  const final = accepted.status === 'accepted' ? await client.wait(accepted.execution_id) : accepted;
-  console.log('status', final.status);
-  if (final.status !== 'completed') process.exit(1);
+  const status = await finish(client, accepted);
+  console.log('status', status);
+  if (status !== 'completed') process.exit(1);
   for (const path of await client.download(accepted.execution_id, out)) console.log('saved', path);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await runSample(async (client, accepted) =>
+    accepted.status === 'accepted' ? (await client.wait(accepted.execution_id)).status : accepted.status,
+  );
 }

@@ -5,10 +5,8 @@
 // The live URL is COMFYLESS_LIVE_URL (a deployed stack's LiveUrl output), else the API's URL with
 // ws:// and /ws, as the local stack serves it. A browser cannot set headers on a WebSocket, so the
 // key travels as ?token=.
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ComfyLessClient } from './comfyless-client.mjs';
+import { runSample } from './comfyless-client.mjs';
 
 const FINAL = { complete: 'completed', error: 'failed', cancelled: 'cancelled' };
 
@@ -65,14 +63,5 @@ export function follow(client, executionId) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const workflowFile = process.argv[2] ?? join(here, '../../workflows/model_free_v1.json');
-  const out = process.argv[3] ?? 'out';
-  const client = new ComfyLessClient();
-  const accepted = await client.execute(JSON.parse(await readFile(workflowFile, 'utf8')));
-  console.log('submitted', accepted.execution_id);
-  const status = await follow(client, accepted.execution_id);
-  console.log('status', status);
-  if (status !== 'completed') process.exit(1);
-  for (const path of await client.download(accepted.execution_id, out)) console.log('saved', path);
+  await runSample((client, accepted) => follow(client, accepted.execution_id));
 }

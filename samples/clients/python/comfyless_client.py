@@ -77,16 +77,23 @@ class ComfyLessClient:
         return saved
 
 
-if __name__ == "__main__":
+def run_sample(finish):
+    """The samples' command line: submit [workflow.json], let finish(client, accepted) return the
+    job's final status, and save the outputs to [out-dir]; exit 1 unless the job completed."""
     here = pathlib.Path(__file__).resolve().parent
     workflow_file = sys.argv[1] if len(sys.argv) > 1 else here / "../../workflows/model_free_v1.json"
     out_dir = sys.argv[2] if len(sys.argv) > 2 else "out"
     client = ComfyLessClient()
     accepted = client.execute(json.loads(pathlib.Path(workflow_file).read_text()))
     print("submitted", accepted["execution_id"])
-    final = client.wait(accepted["execution_id"]) if accepted["status"] == "accepted" else accepted
-    print("status", final["status"])
-    if final["status"] != "completed":
+    status = finish(client, accepted)
+    print("status", status)
+    if status != "completed":
         sys.exit(1)
     for path in client.download(accepted["execution_id"], out_dir):
         print("saved", path)
+
+
+if __name__ == "__main__":
+    run_sample(lambda client, accepted: (
+        client.wait(accepted["execution_id"]) if accepted["status"] == "accepted" else accepted)["status"])

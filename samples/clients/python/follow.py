@@ -11,14 +11,12 @@ import base64
 import hashlib
 import json
 import os
-import pathlib
 import socket
 import ssl
 import struct
-import sys
 import urllib.parse
 
-from comfyless_client import ComfyLessClient
+from comfyless_client import run_sample
 
 FINAL = {"complete": "completed", "error": "failed", "cancelled": "cancelled"}
 
@@ -155,15 +153,4 @@ def follow(client, execution_id):
 
 
 if __name__ == "__main__":
-    here = pathlib.Path(__file__).resolve().parent
-    workflow_file = sys.argv[1] if len(sys.argv) > 1 else here / "../../workflows/model_free_v1.json"
-    out_dir = sys.argv[2] if len(sys.argv) > 2 else "out"
-    client = ComfyLessClient()
-    accepted = client.execute(json.loads(pathlib.Path(workflow_file).read_text()))
-    print("submitted", accepted["execution_id"])
-    status = follow(client, accepted["execution_id"])
-    print("status", status)
-    if status != "completed":
-        sys.exit(1)
-    for path in client.download(accepted["execution_id"], out_dir):
-        print("saved", path)
+    run_sample(lambda client, accepted: follow(client, accepted["execution_id"]))

@@ -4,19 +4,16 @@ import java.awt.image.BufferedImage;
 import java.util.Collections;
 
 /** {@code EmptyImage}: a batch of images filled with one colour, given as a 0xRRGGBB int. */
-final class EmptyImageNode implements ComfyNode {
+final class EmptyImageNode extends FixedSchemaNode {
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("EmptyImage")
-            .input(InputSpec.integer("width", 512, 1, NodeLibrary.MAX_RESOLUTION, 1L))
-            .input(InputSpec.integer("height", 512, 1, NodeLibrary.MAX_RESOLUTION, 1L))
-            .input(InputSpec.integer("batch_size", 1, 1, 4096, null))
-            .input(InputSpec.integer("color", 0, 0, 0xFFFFFF, 1L).withOption("display", "color"))
-            .outputs("IMAGE")
-            .build();
-
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    EmptyImageNode() {
+        super(NodeSchema.builder("EmptyImage")
+                .input(InputSpec.integer("width", 512, 1, NodeLibrary.MAX_RESOLUTION, 1L))
+                .input(InputSpec.integer("height", 512, 1, NodeLibrary.MAX_RESOLUTION, 1L))
+                .input(InputSpec.integer("batch_size", 1, 1, 4096, null))
+                .input(InputSpec.integer("color", 0, 0, 0xFFFFFF, 1L).withOption("display", "color"))
+                .outputs("IMAGE")
+                .build());
     }
 
     @Override

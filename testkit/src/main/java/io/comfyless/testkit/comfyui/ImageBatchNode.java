@@ -5,18 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code ImageBatch}: concatenates two batches; the second is resized (bilinear, center crop) to the first's size. */
-final class ImageBatchNode implements ComfyNode {
+final class ImageBatchNode extends FixedSchemaNode {
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("ImageBatch")
-            .displayName("Batch Images")
-            .input(InputSpec.socket("image1", "IMAGE"))
-            .input(InputSpec.socket("image2", "IMAGE"))
-            .outputs("IMAGE")
-            .build();
-
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    ImageBatchNode() {
+        super(NodeSchema.builder("ImageBatch")
+                .displayName("Batch Images")
+                .input(InputSpec.socket("image1", "IMAGE"))
+                .input(InputSpec.socket("image2", "IMAGE"))
+                .outputs("IMAGE")
+                .build());
     }
 
     @Override

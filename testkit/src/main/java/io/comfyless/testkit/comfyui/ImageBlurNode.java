@@ -1,7 +1,6 @@
 package io.comfyless.testkit.comfyui;
 
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,21 +8,16 @@ import java.util.List;
  * {@code F.conv2d}, so it costs O(radius²) per pixel. Like ComfyUI's, it sends no {@code progress} and no previews, and
  * an interrupt only takes effect once it has finished, at the next node.
  */
-final class ImageBlurNode implements ComfyNode {
+final class ImageBlurNode extends FixedSchemaNode {
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("ImageBlur")
-            .displayName("Image Blur")
-            .category("image/postprocessing")
-            .pythonModule("comfy_extras.nodes_post_processing")
-            .input(InputSpec.socket("image", "IMAGE"))
-            .input(InputSpec.integer("blur_radius", 1, 1, 31, 1L))
-            .input(InputSpec.floating("sigma", 1.0, 0.1, 10.0, 0.1))
-            .outputs("IMAGE")
-            .build();
-
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    ImageBlurNode() {
+        super(NodeSchema.imageFilter("ImageBlur")
+                .displayName("Image Blur")
+                .category("image/postprocessing")
+                .pythonModule("comfy_extras.nodes_post_processing")
+                .input(InputSpec.integer("blur_radius", 1, 1, 31, 1L))
+                .input(InputSpec.floating("sigma", 1.0, 0.1, 10.0, 0.1))
+                .build());
     }
 
     @Override
@@ -40,11 +34,7 @@ final class ImageBlurNode implements ComfyNode {
                             + images.size()
                             + ", 3, " + first.getHeight() + ", " + first.getWidth() + "]");
         }
-        List<BufferedImage> blurred = new ArrayList<>();
-        for (BufferedImage image : images) {
-            blurred.add(blur(image, kernel, radius));
-        }
-        return NodeOutput.of(List.copyOf(blurred));
+        return NodeOutput.each(images, image -> blur(image, kernel, radius));
     }
 
     private static BufferedImage blur(BufferedImage image, float[][] kernel, int radius) {

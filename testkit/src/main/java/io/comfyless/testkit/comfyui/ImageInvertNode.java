@@ -3,23 +3,15 @@ package io.comfyless.testkit.comfyui;
 import java.awt.image.BufferedImage;
 
 /** {@code ImageInvert}: {@code 1.0 - image} on every float channel, so 0xCC inverts to 50 (ComfyUI truncates). */
-final class ImageInvertNode implements ComfyNode {
+final class ImageInvertNode extends FixedSchemaNode {
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("ImageInvert")
-            .displayName("Invert Image")
-            .input(InputSpec.socket("image", "IMAGE"))
-            .outputs("IMAGE")
-            .build();
-
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    ImageInvertNode() {
+        super(NodeSchema.imageFilter("ImageInvert").displayName("Invert Image").build());
     }
 
     @Override
     public NodeOutput execute(NodeContext context) {
-        return NodeOutput.of(
-                context.images("image").stream().map(ImageInvertNode::invert).toList());
+        return NodeOutput.each(context.images("image"), ImageInvertNode::invert);
     }
 
     private static BufferedImage invert(BufferedImage image) {

@@ -4,20 +4,15 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /** {@code ImageScaleBy}: resize by a factor, rounding the new size like Python's {@code round}. */
-final class ImageScaleByNode implements ComfyNode {
+final class ImageScaleByNode extends FixedSchemaNode {
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("ImageScaleBy")
-            .displayName("Upscale Image By")
-            .category("image/upscaling")
-            .input(InputSpec.socket("image", "IMAGE"))
-            .input(InputSpec.combo("upscale_method", ImageScaleNode.UPSCALE_METHODS))
-            .input(InputSpec.floating("scale_by", 1.0, 0.01, 8.0, 0.01))
-            .outputs("IMAGE")
-            .build();
-
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    ImageScaleByNode() {
+        super(NodeSchema.imageFilter("ImageScaleBy")
+                .displayName("Upscale Image By")
+                .category("image/upscaling")
+                .input(InputSpec.combo("upscale_method", ImageScaleNode.UPSCALE_METHODS))
+                .input(InputSpec.floating("scale_by", 1.0, 0.01, 8.0, 0.01))
+                .build());
     }
 
     @Override
@@ -35,8 +30,6 @@ final class ImageScaleByNode implements ComfyNode {
                             + ", W: " + width + ")");
         }
         String method = context.text("upscale_method");
-        return NodeOutput.of(images.stream()
-                .map(image -> Images.upscale(image, method, width, height, "disabled"))
-                .toList());
+        return NodeOutput.each(images, image -> Images.upscale(image, method, width, height, "disabled"));
     }
 }

@@ -4,24 +4,19 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /** {@code ImageScale}: resize to a width and height; 0 for one side keeps the aspect ratio, 0 for both is a no-op. */
-final class ImageScaleNode implements ComfyNode {
+final class ImageScaleNode extends FixedSchemaNode {
 
     static final List<String> UPSCALE_METHODS = List.of("nearest-exact", "bilinear", "area", "bicubic", "lanczos");
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("ImageScale")
-            .displayName("Upscale Image")
-            .category("image/upscaling")
-            .input(InputSpec.socket("image", "IMAGE"))
-            .input(InputSpec.combo("upscale_method", UPSCALE_METHODS))
-            .input(InputSpec.integer("width", 512, 0, NodeLibrary.MAX_RESOLUTION, 1L))
-            .input(InputSpec.integer("height", 512, 0, NodeLibrary.MAX_RESOLUTION, 1L))
-            .input(InputSpec.combo("crop", List.of("disabled", "center")))
-            .outputs("IMAGE")
-            .build();
-
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    ImageScaleNode() {
+        super(NodeSchema.imageFilter("ImageScale")
+                .displayName("Upscale Image")
+                .category("image/upscaling")
+                .input(InputSpec.combo("upscale_method", UPSCALE_METHODS))
+                .input(InputSpec.integer("width", 512, 0, NodeLibrary.MAX_RESOLUTION, 1L))
+                .input(InputSpec.integer("height", 512, 0, NodeLibrary.MAX_RESOLUTION, 1L))
+                .input(InputSpec.combo("crop", List.of("disabled", "center")))
+                .build());
     }
 
     @Override
@@ -42,8 +37,6 @@ final class ImageScaleNode implements ComfyNode {
         String crop = context.text("crop");
         int w = width;
         int h = height;
-        return NodeOutput.of(images.stream()
-                .map(image -> Images.upscale(image, method, w, h, crop))
-                .toList());
+        return NodeOutput.each(images, image -> Images.upscale(image, method, w, h, crop));
     }
 }

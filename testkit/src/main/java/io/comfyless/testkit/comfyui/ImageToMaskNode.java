@@ -4,22 +4,17 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /** {@code ImageToMask}: one channel of the image as a mask. IMAGE has no alpha, so "alpha" fails as in ComfyUI. */
-final class ImageToMaskNode implements ComfyNode {
+final class ImageToMaskNode extends FixedSchemaNode {
 
     private static final List<String> CHANNELS = List.of("red", "green", "blue", "alpha");
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("ImageToMask")
-            .displayName("Convert Image to Mask")
-            .category("mask")
-            .pythonModule("comfy_extras.nodes_mask")
-            .input(InputSpec.socket("image", "IMAGE"))
-            .input(InputSpec.combo("channel", CHANNELS))
-            .outputs("MASK")
-            .build();
-
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    ImageToMaskNode() {
+        super(NodeSchema.maskNode("ImageToMask")
+                .displayName("Convert Image to Mask")
+                .input(InputSpec.socket("image", "IMAGE"))
+                .input(InputSpec.combo("channel", CHANNELS))
+                .outputs("MASK")
+                .build());
     }
 
     @Override
@@ -28,9 +23,7 @@ final class ImageToMaskNode implements ComfyNode {
         if (channel == 3) {
             throw new PythonError("IndexError", "index 3 is out of bounds for dimension 3 with size 3");
         }
-        return NodeOutput.of(context.images("image").stream()
-                .map(image -> toMask(image, channel))
-                .toList());
+        return NodeOutput.each(context.images("image"), image -> toMask(image, channel));
     }
 
     private static Mask toMask(BufferedImage image, int channel) {

@@ -3,25 +3,19 @@ package io.comfyless.testkit.comfyui;
 import java.awt.image.BufferedImage;
 
 /** {@code MaskToImage}: a grey image whose three channels are the mask. */
-final class MaskToImageNode implements ComfyNode {
+final class MaskToImageNode extends FixedSchemaNode {
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("MaskToImage")
-            .displayName("Convert Mask to Image")
-            .category("mask")
-            .pythonModule("comfy_extras.nodes_mask")
-            .input(InputSpec.socket("mask", "MASK"))
-            .outputs("IMAGE")
-            .build();
-
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    MaskToImageNode() {
+        super(NodeSchema.maskNode("MaskToImage")
+                .displayName("Convert Mask to Image")
+                .input(InputSpec.socket("mask", "MASK"))
+                .outputs("IMAGE")
+                .build());
     }
 
     @Override
     public NodeOutput execute(NodeContext context) {
-        return NodeOutput.of(
-                context.masks("mask").stream().map(MaskToImageNode::toImage).toList());
+        return NodeOutput.each(context.masks("mask"), MaskToImageNode::toImage);
     }
 
     private static BufferedImage toImage(Mask mask) {

@@ -33,6 +33,16 @@ record NodeSchema(
         return new Builder(classType);
     }
 
+    /** An image filter: an {@code image} batch in (first input), one IMAGE out; the caller adds the rest. */
+    static Builder imageFilter(String classType) {
+        return builder(classType).input(InputSpec.socket("image", "IMAGE")).outputs("IMAGE");
+    }
+
+    /** A node of ComfyUI's {@code comfy_extras.nodes_mask}, all of which sit in the "mask" category. */
+    static Builder maskNode(String classType) {
+        return builder(classType).category("mask").pythonModule("comfy_extras.nodes_mask");
+    }
+
     Optional<InputSpec> input(String name) {
         return required.stream().filter(spec -> spec.name().equals(name)).findFirst();
     }

@@ -5,24 +5,16 @@ import java.security.SecureRandom;
 import java.util.Random;
 
 /** {@code PreviewImage}: SaveImage into the temp directory as {@code ComfyUI_temp_xxxxx_NNNNN_.png}, type "temp". */
-final class PreviewImageNode implements ComfyNode {
+final class PreviewImageNode extends FixedSchemaNode {
 
     private static final String LETTERS = "abcdefghijklmnopqrstupvxyz";
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("PreviewImage")
-            .displayName("Preview Image")
-            .description("Saves the input images to your ComfyUI output directory.")
-            .input(InputSpec.socket("images", "IMAGE"))
-            .hidden("prompt", "PROMPT")
-            .hidden("extra_pnginfo", "EXTRA_PNGINFO")
-            .outputNode()
-            .build();
-
     private final Random random = new SecureRandom();
 
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    PreviewImageNode() {
+        super(SaveImageNode.schema("PreviewImage", "Preview Image")
+                .input(InputSpec.socket("images", "IMAGE"))
+                .build());
     }
 
     @Override

@@ -14,26 +14,28 @@ import java.util.Map;
  * {@code SaveImage}: writes each image of the batch to {@code <output>/<dirname(prefix)>/<basename(prefix)>_NNNNN_.png}
  * with the prompt embedded, and reports them as {@code {"images": [{"filename","subfolder","type":"output"}]}}.
  */
-final class SaveImageNode implements ComfyNode {
+final class SaveImageNode extends FixedSchemaNode {
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("SaveImage")
-            .displayName("Save Image")
-            .description("Saves the input images to your ComfyUI output directory.")
-            .input(InputSpec.socket("images", "IMAGE", "The images to save."))
-            .input(InputSpec.text(
-                    "filename_prefix",
-                    "ComfyUI",
-                    "The prefix for the file to save. This may include"
-                            + " formatting information such as %date:yyyy-MM-dd% or %Empty Latent Image.width% to include"
-                            + " values from nodes."))
-            .hidden("prompt", "PROMPT")
-            .hidden("extra_pnginfo", "EXTRA_PNGINFO")
-            .outputNode()
-            .build();
+    SaveImageNode() {
+        super(schema("SaveImage", "Save Image")
+                .input(InputSpec.socket("images", "IMAGE", "The images to save."))
+                .input(InputSpec.text(
+                        "filename_prefix",
+                        "ComfyUI",
+                        "The prefix for the file to save. This may include"
+                                + " formatting information such as %date:yyyy-MM-dd% or %Empty Latent Image.width% to include"
+                                + " values from nodes."))
+                .build());
+    }
 
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    /** What PreviewImage inherits from SaveImage, its Python base class: the description, hidden inputs, output node. */
+    static NodeSchema.Builder schema(String classType, String displayName) {
+        return NodeSchema.builder(classType)
+                .displayName(displayName)
+                .description("Saves the input images to your ComfyUI output directory.")
+                .hidden("prompt", "PROMPT")
+                .hidden("extra_pnginfo", "EXTRA_PNGINFO")
+                .outputNode();
     }
 
     @Override

@@ -3,20 +3,15 @@ package io.comfyless.testkit.comfyui;
 import java.util.List;
 
 /** {@code SolidMask}: a one-mask batch filled with a value. */
-final class SolidMaskNode implements ComfyNode {
+final class SolidMaskNode extends FixedSchemaNode {
 
-    private static final NodeSchema SCHEMA = NodeSchema.builder("SolidMask")
-            .category("mask")
-            .pythonModule("comfy_extras.nodes_mask")
-            .input(InputSpec.floating("value", 1.0, 0.0, 1.0, 0.01))
-            .input(InputSpec.integer("width", 512, 1, NodeLibrary.MAX_RESOLUTION, 1L))
-            .input(InputSpec.integer("height", 512, 1, NodeLibrary.MAX_RESOLUTION, 1L))
-            .outputs("MASK")
-            .build();
-
-    @Override
-    public NodeSchema schema() {
-        return SCHEMA;
+    SolidMaskNode() {
+        super(NodeSchema.maskNode("SolidMask")
+                .input(InputSpec.floating("value", 1.0, 0.0, 1.0, 0.01))
+                .input(InputSpec.integer("width", 512, 1, NodeLibrary.MAX_RESOLUTION, 1L))
+                .input(InputSpec.integer("height", 512, 1, NodeLibrary.MAX_RESOLUTION, 1L))
+                .outputs("MASK")
+                .build());
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Optional;
  * {@code value_not_in_list} under the loader's id. No prompt that reaches these nodes passes validation (each needs a
  * loader's output, or is one), so they never run.
  */
-final class WeightsNode implements ComfyNode {
+final class WeightsNode extends FixedSchemaNode {
 
     /** The weight-bound node types the project's sample workflows use. */
     static final List<String> CLASSES = List.of(
@@ -27,10 +27,8 @@ final class WeightsNode implements ComfyNode {
             "UpscaleModelLoader",
             "ImageUpscaleWithModel");
 
-    private final NodeSchema schema;
-
     private WeightsNode(NodeSchema schema) {
-        this.schema = schema;
+        super(schema);
     }
 
     /** The recorded node types of {@link #CLASSES}; none when the recording is absent. */
@@ -42,13 +40,8 @@ final class WeightsNode implements ComfyNode {
     }
 
     @Override
-    public NodeSchema schema() {
-        return schema;
-    }
-
-    @Override
     public NodeOutput execute(NodeContext context) {
-        throw new PythonError("RuntimeError", schema.classType() + " needs model weights, which the double has not");
+        throw new PythonError("RuntimeError", schema().classType() + " needs model weights, which the double has not");
     }
 
     private static NodeSchema schema(String classType, JsonNode entry) {

@@ -22,7 +22,7 @@ public final class FleetRequests {
 
     private FleetRequests() {}
 
-    /** The body of {@code PUT /v1/fleet}: any of min, max, desired, instance_types, capacity. */
+    /** The body of {@code PUT /v1/fleet}: any of min, max, desired, instance_types, capacity; null is the same as absent. */
     public static FleetChange change(JsonNode body) {
         requireObject(body);
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -40,6 +40,7 @@ public final class FleetRequests {
                 count(body, "desired", 0),
                 instanceTypes(body),
                 Optional.ofNullable(body.get("capacity"))
+                        .filter(value -> !value.isNull())
                         .map(value -> Capacity.parse(text(value, "capacity"), "capacity")));
         if (change.equals(FleetChange.none())) {
             throw ValidationException.of(

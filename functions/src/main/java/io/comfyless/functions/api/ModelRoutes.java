@@ -143,6 +143,14 @@ public final class ModelRoutes {
             throw ValidationException.of(
                     ErrorCodes.INVALID_VALUE, "paths", "paths must list from 1 to 100 models as 'folder/name'");
         }
+        // A member that is not a string is a malformed request, refused whole; a string that names
+        // no model is one failed deletion among others, reported beside them.
+        for (int i = 0; i < paths.size(); i++) {
+            if (!paths.get(i).isTextual()) {
+                throw ValidationException.of(
+                        ErrorCodes.INVALID_TYPE, "paths[" + i + "]", "paths must list models as 'folder/name' strings");
+            }
+        }
         int deleted = 0;
         long freed = 0;
         List<ErrorDetail> errors = new ArrayList<>();
@@ -150,7 +158,7 @@ public final class ModelRoutes {
             String field = "paths[" + i + "]";
             String value = paths.get(i).asText("");
             int slash = value.indexOf('/');
-            if (!paths.get(i).isTextual() || slash <= 0) {
+            if (slash <= 0) {
                 errors.add(ErrorDetail.field(
                         ErrorCodes.INVALID_VALUE, field, "'" + value + "' is not a 'folder/name' model path"));
                 continue;

@@ -77,10 +77,17 @@ public final class ModelUploadRoutes {
         List<ModelUpload.CompletedPart> completed = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             JsonNode part = parts.get(i);
-            if (!part.path("part_number").canConvertToInt()
-                    || !part.path("etag").isTextual()) {
+            JsonNode number = part.path("part_number");
+            // S3 numbers parts from 1 to 10,000 and answers an ETag for each.
+            if (!number.isIntegralNumber()
+                    || number.asLong() < 1
+                    || number.asLong() > 10_000
+                    || !part.path("etag").isTextual()
+                    || part.path("etag").asText().isEmpty()) {
                 throw ValidationException.of(
-                        ErrorCodes.INVALID_VALUE, "parts[" + i + "]", "each part needs part_number and etag");
+                        ErrorCodes.INVALID_VALUE,
+                        "parts[" + i + "]",
+                        "each part needs part_number (1 to 10000) and the etag S3 answered for it");
             }
             completed.add(new ModelUpload.CompletedPart(
                     part.get("part_number").asInt(), part.get("etag").asText()));

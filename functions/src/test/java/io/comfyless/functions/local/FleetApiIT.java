@@ -125,6 +125,12 @@ class FleetApiIT {
         assertThat(group.instanceTypes()).containsExactly("g6.xlarge", "g5.2xlarge");
         assertThat(group.capacity()).isEqualTo(Capacity.ON_DEMAND);
         assertThat(group.max()).isEqualTo(3);
+
+        HttpCalls.Reply nulls = stack.http.put(
+                "/v1/fleet", "{\"max\": 4, \"min\": null, \"instance_types\": null, \"capacity\": null}", operator);
+        assertThat(nulls.status()).as("null members stay as they are").isEqualTo(200);
+        assertThat(nulls.json().at("/settings/min").asInt()).isEqualTo(1);
+        assertThat(nulls.json().at("/settings/capacity").asText()).isEqualTo("on-demand");
     }
 
     @Test

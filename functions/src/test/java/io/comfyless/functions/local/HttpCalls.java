@@ -38,6 +38,14 @@ final class HttpCalls {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), headers);
     }
 
+    Reply delete(String path, String body, Map<String, String> headers) {
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .method("DELETE", HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json"),
+                headers);
+    }
+
     Reply post(String path, String body) {
         return post(path, body, Map.of());
     }

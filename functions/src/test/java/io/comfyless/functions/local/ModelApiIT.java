@@ -81,6 +81,7 @@ class ModelApiIT {
         HttpCalls.Reply badFolder = stack.http.get("/v1/models?type=Bad%20Folder");
         HttpCalls.Reply badName = stack.http.get("/v1/models/loras/..%2F..%2Fsecret.ckpt");
         HttpCalls.Reply badLimit = stack.http.get("/v1/models?limit=0");
+        HttpCalls.Reply badAlias = stack.http.get("/v1/models?category=loras&model_type=Bad%20Folder");
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().get("error").asText()).isEqualTo("not_found");
@@ -89,6 +90,8 @@ class ModelApiIT {
         assertThat(badFolder.json().get("details").get(0).get("field").asText()).isEqualTo("type");
         assertThat(badName.status()).isEqualTo(400);
         assertThat(badLimit.status()).isEqualTo(400);
+        assertThat(badAlias.status()).isEqualTo(400);
+        assertThat(badAlias.json().get("details").get(0).get("field").asText()).isEqualTo("model_type");
     }
 
     @Test
@@ -145,6 +148,15 @@ class ModelApiIT {
                                         + " \"upload_id\": \"u1\", \"parts\": [{\"etag\": \"x\"}]}")
                         .status())
                 .isEqualTo(400);
+        HttpCalls.Reply partZero = stack.http.post(
+                "/v1/models/uploads/complete",
+                "{\"folder\": \"loras\", \"filename\": \"x.safetensors\","
+                        + " \"upload_id\": \"u1\", \"parts\": [{\"part_number\": 0, \"etag\": \"x\"}]}");
+        assertThat(partZero.status()).isEqualTo(400);
+        assertThat(partZero.json().get("message").asText()).contains("part_number (1 to 10000)");
+        HttpCalls.Reply notAString = stack.http.delete("/v1/models", "{\"paths\": [{}]}", Map.of());
+        assertThat(notAString.status()).isEqualTo(400);
+        assertThat(notAString.json().at("/details/0/field").asText()).isEqualTo("paths[0]");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.comfyless.testkit.aws;
 
+import io.comfyless.testkit.process.LocalProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +37,7 @@ public final class MotoServer implements AutoCloseable {
     public static MotoServer start(Path logFile) {
         Path root = ProjectRoot.find();
         install(root);
-        int port = freePort();
+        int port = LocalProcesses.freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -143,26 +143,9 @@ public final class MotoServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for moto", e);
             }
-            sleepBriefly();
+            LocalProcesses.pause(Duration.ofMillis(50));
         }
         close();
         throw new IllegalStateException("moto_server did not answer within " + START_TIMEOUT + "; see " + logFile);
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

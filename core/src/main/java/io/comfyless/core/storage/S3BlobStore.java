@@ -10,15 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -111,39 +107,21 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public Optional<byte[]> get(String key) {
-        try {
-            return Optional.of(
-                    s3.getObjectAsBytes(request -> request.bucket(bucket).key(key))
-                            .asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
+        return S3Lookups.ifExists(() ->
+                s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
     }
 
     @Override
     public Optional<InputStream> open(String key) {
-        try {
-            ResponseInputStream<GetObjectResponse> stream =
-                    s3.getObject(request -> request.bucket(bucket).key(key));
-            return Optional.of(stream);
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
+        return S3Lookups.ifExists(
+                () -> s3.getObject(request -> request.bucket(bucket).key(key)));
     }
 
     @Override
     public boolean exists(String key) {
-        try {
-            s3.headObject(request -> request.bucket(bucket).key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return S3Lookups.ifExists(
+                        () -> s3.headObject(request -> request.bucket(bucket).key(key)))
+                .isPresent();
     }
 
     @Override

@@ -4,13 +4,9 @@ import io.comfyless.testkit.process.LocalProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -123,27 +119,12 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private void awaitReady(Path logFile) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("moto_server exited with " + process.exitValue() + "; see " + logFile);
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet: poll again.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for moto", e);
-            }
-            LocalProcesses.pause(Duration.ofMillis(50));
+        if (LocalProcesses.awaitAnswer(
+                process, endpoint.resolve("/moto-api/data.json"), START_TIMEOUT, Duration.ofMillis(50))) {
+            return;
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("moto_server exited with " + process.exitValue() + "; see " + logFile);
         }
         close();
         throw new IllegalStateException("moto_server did not answer within " + START_TIMEOUT + "; see " + logFile);

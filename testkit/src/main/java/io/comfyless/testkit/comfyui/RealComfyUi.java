@@ -5,14 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -152,28 +148,13 @@ public final class RealComfyUi implements ComfyUiInstance {
     }
 
     private void awaitReady() {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(base().resolve("/system_stats"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "ComfyUI exited with " + process.exitValue() + " while starting: " + logTail());
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet: poll again.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for ComfyUI", e);
-            }
-            LocalProcesses.pause(Duration.ofMillis(100));
+        if (LocalProcesses.awaitAnswer(
+                process, base().resolve("/system_stats"), START_TIMEOUT, Duration.ofMillis(100))) {
+            return;
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException(
+                    "ComfyUI exited with " + process.exitValue() + " while starting: " + logTail());
         }
         crash();
         throw new IllegalStateException("ComfyUI did not answer within " + START_TIMEOUT + ": " + logTail());

@@ -53,16 +53,6 @@ public final class PresetRoutes {
         this.access = access;
     }
 
-    public static PresetRoutes of(
-            PresetCatalog catalog,
-            PresetInstaller installer,
-            ModelStore store,
-            boolean authEnabled,
-            Set<String> operatorTenants,
-            Access access) {
-        return new PresetRoutes(catalog, installer, store, new Operators(authEnabled, operatorTenants), access);
-    }
-
     public void register(Router router) {
         for (String base : List.of("/api/presets", "/v1/presets")) {
             router.route("GET", base, access.require(Scope.WORKFLOWS_READ, this::list))

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The unversioned model API, {@code /models/…}, mapped onto the fleet: a model is "loaded" when it
@@ -65,18 +64,6 @@ public final class UnversionedModelRoutes {
         this.lookup = new ModelLookup(store);
         this.operators = operators;
         this.access = access;
-    }
-
-    public static UnversionedModelRoutes of(
-            ModelStore store,
-            ModelFleet fleet,
-            ModelImports imports,
-            WorkerRegistry workers,
-            boolean authEnabled,
-            Set<String> operatorTenants,
-            Access access) {
-        return new UnversionedModelRoutes(
-                store, fleet, imports, workers, new Operators(authEnabled, operatorTenants), access);
     }
 
     public void register(Router router) {

@@ -199,12 +199,8 @@ public final class PresetRoutes {
                                             .map(d -> d.status().wire())
                                             .orElse("not_installed"));
             file.download()
-                    .ifPresent(d -> line.put("progress", file.installed() ? Double.valueOf(100.0) : d.progress())
-                            .put("downloaded_bytes", d.bytesDone())
-                            .put("total_bytes", d.totalBytes())
-                            .put("speed_bytes_per_second", d.bytesPerSecond())
-                            .put("eta_seconds", d.etaSeconds())
-                            .put("error", d.error()));
+                    .ifPresent(d -> ModelViews.putTransfer(
+                            line.put("progress", file.installed() ? Double.valueOf(100.0) : d.progress()), d));
         }
         return ApiResponse.ok(body);
     }

@@ -222,13 +222,8 @@ public final class UnversionedModelRoutes {
                                 .map(p -> p / 100.0)
                                 .orElse(null))
                 .put("is_available", available);
-        download.ifPresent(d -> body.put("download_id", d.id())
-                .put("status", d.status().wire())
-                .put("downloaded_bytes", d.bytesDone())
-                .put("total_bytes", d.totalBytes())
-                .put("speed_bytes_per_second", d.bytesPerSecond())
-                .put("eta_seconds", d.etaSeconds())
-                .put("error", d.error()));
+        download.ifPresent(d -> ModelViews.putTransfer(
+                body.put("download_id", d.id()).put("status", d.status().wire()), d));
         return ApiResponse.ok(body);
     }
 

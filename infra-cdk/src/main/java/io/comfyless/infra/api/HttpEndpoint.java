@@ -64,6 +64,12 @@ public final class HttpEndpoint extends Construct {
                     .build());
         }
         api = builder.build();
+        Nag.suppress(
+                api,
+                "AwsSolutions-APIG4",
+                "Authentication is the API function's job: one bearer header carries either a tenant API key"
+                        + " (hashed in the tenants table) or a Cognito access token, and the router checks both"
+                        + " (ENABLE_AUTH=true by default). A Gateway JWT authorizer would reject every API key.");
 
         stage = HttpStage.Builder.create(this, "DefaultStage")
                 .httpApi(api)
@@ -72,13 +78,6 @@ public final class HttpEndpoint extends Construct {
                 .throttle(StageThrottle.settings())
                 .accessLogSettings(AccessLogs.of(this, removalPolicy, ACCESS_LOG_FORMAT))
                 .build();
-
-        Nag.suppress(
-                api,
-                "AwsSolutions-APIG4",
-                "Authentication is the API function's job: one bearer header carries either a tenant API key"
-                        + " (hashed in the tenants table) or a Cognito access token, and the router checks both"
-                        + " (ENABLE_AUTH=true by default). A Gateway JWT authorizer would reject every API key.");
     }
 
     /** The HTTPS base URL clients call, for example {@code https://abc123.execute-api.eu-west-1.amazonaws.com/}. */

@@ -160,7 +160,7 @@ public final class DashboardModelRoutes {
         List<ModelDownload> members =
                 imports.list(500).stream().filter(d -> id.equals(groupOf(d))).toList();
         if (members.isEmpty()) {
-            throw new NotFoundException("Download '" + id + "' not found");
+            throw NotFoundException.of("Download", id);
         }
         List<ModelDownload> after = new ArrayList<>();
         for (ModelDownload member : members) {

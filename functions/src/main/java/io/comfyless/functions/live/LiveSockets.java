@@ -242,7 +242,7 @@ public final class LiveSockets {
             String id = topic.name().substring("batch:".length());
             batches.find(id)
                     .filter(batch -> batch.tenant().equals(connection.tenant()))
-                    .orElseThrow(() -> new NotFoundException("Batch '" + id + "' not found"));
+                    .orElseThrow(() -> NotFoundException.of("Batch", id));
         }
         return Optional.empty();
     }

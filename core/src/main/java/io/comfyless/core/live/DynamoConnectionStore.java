@@ -98,14 +98,7 @@ public final class DynamoConnectionStore implements ConnectionStore {
 
     @Override
     public boolean subscribe(String connectionId, Topic topic, Instant expiresAt) {
-        try {
-            dynamo.updateItem(request -> request.tableName(table)
-                    .key(connectionKey(connectionId))
-                    .updateExpression("ADD #topics :topic")
-                    .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#topics", TOPICS, "#pk", PK))
-                    .expressionAttributeValues(Map.of(":topic", AttributeValue.fromSs(List.of(topic.key())))));
-        } catch (ConditionalCheckFailedException closed) {
+        if (!changeTopics(connectionId, "ADD", topic)) {
             return false;
         }
         Map<String, AttributeValue> item = new HashMap<>(subscriptionKey(topic, connectionId));
@@ -119,15 +112,22 @@ public final class DynamoConnectionStore implements ConnectionStore {
     public void unsubscribe(String connectionId, Topic topic) {
         dynamo.deleteItem(request -> request.tableName(table).key(subscriptionKey(topic, connectionId)));
         bump(topic.tenant(), clock.instant().plus(Live.CONNECTION_TTL));
+        // False when already closed: nothing left to tidy.
+        changeTopics(connectionId, "DELETE", topic);
+    }
+
+    /** Adds a topic to or deletes one from an open connection's set ({@code ADD}, {@code DELETE}); false if it closed. */
+    private boolean changeTopics(String connectionId, String action, Topic topic) {
         try {
             dynamo.updateItem(request -> request.tableName(table)
                     .key(connectionKey(connectionId))
-                    .updateExpression("DELETE #topics :topic")
+                    .updateExpression(action + " #topics :topic")
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(Map.of("#topics", TOPICS, "#pk", PK))
                     .expressionAttributeValues(Map.of(":topic", AttributeValue.fromSs(List.of(topic.key())))));
+            return true;
         } catch (ConditionalCheckFailedException closed) {
-            // Already closed: nothing left to tidy.
+            return false;
         }
     }
 

@@ -40,13 +40,18 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public StoredObject put(String key, byte[] bytes, String contentType) {
-        PutObjectResponse put = s3.putObject(
+        PutObjectResponse put = putWhole(key, bytes, contentType);
+        return new StoredObject(key, bytes.length, contentType, Sha256.hex(bytes), put.eTag(), put.versionId());
+    }
+
+    /** One PUT of a whole object, encrypted at rest. */
+    private PutObjectResponse putWhole(String key, byte[] bytes, String contentType) {
+        return s3.putObject(
                 request -> request.bucket(bucket)
                         .key(key)
                         .contentType(contentType)
                         .serverSideEncryption(ServerSideEncryption.AES256),
                 RequestBody.fromBytes(bytes));
-        return new StoredObject(key, bytes.length, contentType, Sha256.hex(bytes), put.eTag(), put.versionId());
     }
 
     @Override
@@ -56,12 +61,7 @@ public final class S3BlobStore implements BlobStore {
         try {
             byte[] first = in.readNBytes(PART_SIZE);
             if (first.length < PART_SIZE) {
-                PutObjectResponse put = s3.putObject(
-                        request -> request.bucket(bucket)
-                                .key(key)
-                                .contentType(contentType)
-                                .serverSideEncryption(ServerSideEncryption.AES256),
-                        RequestBody.fromBytes(first));
+                PutObjectResponse put = putWhole(key, first, contentType);
                 return new StoredObject(
                         key, first.length, contentType, Sha256.hex(digest), put.eTag(), put.versionId());
             }

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * One DynamoDB table of items under the composite key ({@code pk}, {@code sk}), with the reads and writes
- * its stores share. A missing item reads as empty, a failed write condition as false, and a query reads
- * every page.
+ * its stores share. A missing item reads as empty; a write whose condition fails answers false (but for
+ * {@link #insert}, where a clash is the caller's fault); a query reads every page.
  */
 public final class DynamoTable {
 

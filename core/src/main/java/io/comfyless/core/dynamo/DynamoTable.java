@@ -7,11 +7,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * One DynamoDB table of items under the composite key ({@code pk}, {@code sk}), with the reads and writes
@@ -68,6 +70,21 @@ public final class DynamoTable {
     public boolean putIf(Map<String, AttributeValue> item, String condition) {
         try {
             dynamo.putItem(request -> request.tableName(name).item(item).conditionExpression(condition));
+            return true;
+        } catch (ConditionalCheckFailedException failed) {
+            return false;
+        }
+    }
+
+    /** Applies an update without a condition; the table is named here. */
+    public void update(Consumer<UpdateItemRequest.Builder> update) {
+        dynamo.updateItem(request -> update.accept(request.tableName(name)));
+    }
+
+    /** Applies an update (the table is named here) if its condition holds; false if it does not. */
+    public boolean updateIf(Consumer<UpdateItemRequest.Builder> update) {
+        try {
+            dynamo.updateItem(request -> update.accept(request.tableName(name)));
             return true;
         } catch (ConditionalCheckFailedException failed) {
             return false;

@@ -128,17 +128,11 @@ public final class DynamoModelDownloads implements ModelDownloads {
             update += ", total_bytes = :total";
         }
         String expression = update;
-        try {
-            dynamo.updateItem(r -> r.tableName(table)
-                    .key(key(id))
-                    .conditionExpression("#s = :downloading AND worker = :w")
-                    .updateExpression(expression)
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException noLongerOurs) {
-            return false;
-        }
+        return items.updateIf(r -> r.key(key(id))
+                .conditionExpression("#s = :downloading AND worker = :w")
+                .updateExpression(expression)
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(values));
     }
 
     @Override
@@ -154,18 +148,12 @@ public final class DynamoModelDownloads implements ModelDownloads {
             update += ", #e = :error";
         }
         String expression = update + " REMOVE worker, lease_until";
-        try {
-            dynamo.updateItem(r -> r.tableName(table)
-                    .key(key(id))
-                    .conditionExpression("#s = :downloading AND worker = :w")
-                    .updateExpression(expression)
-                    .expressionAttributeNames(
-                            error == null ? Map.of("#s", "status") : Map.of("#s", "status", "#e", "error"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException noLongerOurs) {
-            return false;
-        }
+        return items.updateIf(r -> r.key(key(id))
+                .conditionExpression("#s = :downloading AND worker = :w")
+                .updateExpression(expression)
+                .expressionAttributeNames(
+                        error == null ? Map.of("#s", "status") : Map.of("#s", "status", "#e", "error"))
+                .expressionAttributeValues(values));
     }
 
     @Override

@@ -235,8 +235,8 @@ class OpenApiDocumentTest {
 
     @Test
     void theRouterServesTheDocumentAsIsWithoutCredentials() {
-        ApiResponse response = withAuth.dispatch(
-                new ApiRequest("GET", "/openapi.json", Map.of(), Map.of(), null, "req-1", "127.0.0.1"));
+        ApiResponse response =
+                withAuth.dispatch(ApiRequest.text("GET", "/openapi.json", Map.of(), null, "req-1", "127.0.0.1"));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers()).containsEntry("Content-Type", "application/json");

@@ -39,7 +39,7 @@ class RouteGuardTest {
 
     private static ApiResponse call(Router router, Router.Route route, Map<String, String> headers) {
         String path = route.template().replaceAll("\\{[^}]+}", "exec_0123456789abcdef0123");
-        return router.dispatch(new ApiRequest(route.method(), path, headers, Map.of(), "{}", "req-1", "127.0.0.1"));
+        return router.dispatch(ApiRequest.text(route.method(), path, headers, "{}", "req-1", "127.0.0.1"));
     }
 
     @Test

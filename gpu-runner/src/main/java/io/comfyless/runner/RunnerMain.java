@@ -205,9 +205,8 @@ public final class RunnerMain {
                         comfyui,
                         new InputStager(blobs, bucket, UrlGuard.strict()),
                         blobs,
-                        clock,
-                        models,
-                        new LiveReports(adapters.jobEvents(), blobs, clock))
+                        clock)
+                .withModels(models, new LiveReports(adapters.jobEvents(), blobs, clock))
                 .withMetering(gpu, price);
         return new Runner(context, reporter, events);
     }

@@ -105,13 +105,13 @@ class LiveMessageSchemaTest {
                         AT,
                         JobProgressDetail.of(
                                 job(JobStatus.RUNNING, null),
-                                new Progress(40, "4", "KSampler", 8, 20, 3, 7, AT).withEta(12L))),
+                                new Progress(40, "4", "KSampler", 8, 20, 3, 7, AT, null, null).withEta(12L))),
                 new LiveEvent.JobProgressed(
                         "evt",
                         AT,
                         JobProgressDetail.of(
                                 job(JobStatus.RUNNING, null),
-                                new Progress(10, "1", "CheckpointLoader", null, null, 0, 7, AT))),
+                                new Progress(10, "1", "CheckpointLoader", null, null, 0, 7, AT, null, null))),
                 new LiveEvent.JobPreviewed(
                         "evt",
                         AT,

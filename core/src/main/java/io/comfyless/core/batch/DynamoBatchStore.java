@@ -8,6 +8,7 @@ import static io.comfyless.core.dynamo.Items.str;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.comfyless.contract.Table;
+import io.comfyless.core.dynamo.DynamoTable;
 import io.comfyless.core.error.ErrorDetail;
 import io.comfyless.core.job.Job;
 import io.comfyless.core.job.JobFailure;
@@ -63,11 +64,13 @@ public final class DynamoBatchStore implements BatchStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoTable batches;
     private final String jobsTable;
 
     public DynamoBatchStore(DynamoDbClient dynamo, String batchesTable, String jobsTable) {
         this.dynamo = dynamo;
         this.table = batchesTable;
+        this.batches = new DynamoTable(dynamo, batchesTable);
         this.jobsTable = jobsTable;
     }
 
@@ -256,41 +259,32 @@ public final class DynamoBatchStore implements BatchStore {
 
     @Override
     public boolean claimCompletion(String batchId, String resultsKey, Instant now) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table)
-                    .key(key(batchId, BATCH_SK))
-                    .updateExpression("SET #status = :completed, completed_at = :now, results_key = :k")
-                    .conditionExpression("ingested = :t AND remaining <= :zero AND #status <> :completed")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":completed",
-                            s(Batch.COMPLETED),
-                            ":now",
-                            n(now.toEpochMilli()),
-                            ":k",
-                            s(resultsKey),
-                            ":t",
-                            AttributeValue.fromBool(true),
-                            ":zero",
-                            n(0))));
-            return true;
-        } catch (ConditionalCheckFailedException notYetOrTaken) {
-            return false;
-        }
+        // False when not every job has ended yet, or another caller claimed it first.
+        return batches.updateIf(r -> r.key(key(batchId, BATCH_SK))
+                .updateExpression("SET #status = :completed, completed_at = :now, results_key = :k")
+                .conditionExpression("ingested = :t AND remaining <= :zero AND #status <> :completed")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":completed",
+                        s(Batch.COMPLETED),
+                        ":now",
+                        n(now.toEpochMilli()),
+                        ":k",
+                        s(resultsKey),
+                        ":t",
+                        AttributeValue.fromBool(true),
+                        ":zero",
+                        n(0))));
     }
 
     @Override
     public void releaseCompletion(String batchId) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table)
-                    .key(key(batchId, BATCH_SK))
-                    .updateExpression("SET #status = :running REMOVE completed_at, results_key")
-                    .conditionExpression("#status = :completed")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":running", s(Batch.RUNNING), ":completed", s(Batch.COMPLETED))));
-        } catch (ConditionalCheckFailedException alreadyReleased) {
-            // Nothing to give back.
-        }
+        // False when already released: nothing to give back.
+        batches.updateIf(r -> r.key(key(batchId, BATCH_SK))
+                .updateExpression("SET #status = :running REMOVE completed_at, results_key")
+                .conditionExpression("#status = :completed")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":running", s(Batch.RUNNING), ":completed", s(Batch.COMPLETED))));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.comfyless.core.catalog;
 
 import io.comfyless.contract.Bucket;
 import io.comfyless.core.json.Json;
+import io.comfyless.core.storage.S3Lookups;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,8 +18,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -82,18 +81,8 @@ public final class S3NodeCatalogStore implements NodeCatalogStore {
     }
 
     private Optional<byte[]> get(String key) {
-        try {
-            return Optional.of(
-                    s3.getObjectAsBytes(request -> request.bucket(bucket).key(key))
-                            .asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return S3Lookups.ifExists(() ->
+                s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
     }
 
     /** A version string as one path segment. */

@@ -9,7 +9,12 @@ public final class NotFoundException extends ApiException {
         super(message, List.of());
     }
 
+    /** {@code <what> '<id>' not found}, as every missing thing is reported. */
+    public static NotFoundException of(String what, String id) {
+        return new NotFoundException(what + " '" + id + "' not found");
+    }
+
     public static NotFoundException job(String id) {
-        return new NotFoundException("Execution '" + id + "' not found");
+        return of("Execution", id);
     }
 }

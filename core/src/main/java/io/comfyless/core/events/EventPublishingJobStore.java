@@ -74,66 +74,41 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
 
     @Override
     public boolean complete(Job job, LeaseHolder holder, List<JobOutput> outputs, JobMetrics metrics, Instant now) {
-        return report(
+        return ended(
                 delegate().complete(job, holder, outputs, metrics, now),
                 job,
-                JobStatus.RUNNING,
+                holder,
+                JobStatus.COMPLETED,
                 now,
-                b -> b.status(JobStatus.COMPLETED)
-                        .attempt(holder.attempt())
-                        .outputs(outputs)
-                        .metrics(metrics)
-                        .completedAt(now));
+                b -> b.outputs(outputs).metrics(metrics));
     }
 
     @Override
     public boolean fail(Job job, LeaseHolder holder, JobFailure failure, Instant now) {
-        return report(
-                delegate().fail(job, holder, failure, now),
-                job,
-                JobStatus.RUNNING,
-                now,
-                b -> b.status(JobStatus.FAILED)
-                        .attempt(holder.attempt())
-                        .error(failure)
-                        .completedAt(now));
+        return ended(
+                delegate().fail(job, holder, failure, now), job, holder, JobStatus.FAILED, now, b -> b.error(failure));
     }
 
     @Override
     public boolean failPending(Job job, JobFailure failure, Instant now) {
-        return report(
+        return finished(
                 delegate().failPending(job, failure, now),
                 job,
                 JobStatus.PENDING,
+                JobStatus.FAILED,
                 now,
-                b -> b.status(JobStatus.FAILED).error(failure).completedAt(now));
+                b -> b.error(failure));
     }
 
     @Override
     public boolean release(Job job, LeaseHolder holder, JobFailure reason, Instant now) {
-        return report(
-                delegate().release(job, holder, reason, now),
-                job,
-                JobStatus.RUNNING,
-                now,
-                b -> b.status(JobStatus.PENDING)
-                        .attempt(holder.attempt() + 1)
-                        .error(reason)
-                        .workerId(null)
-                        .leaseUntil(null));
+        return requeued(
+                delegate().release(job, holder, reason, now), job, holder.attempt() + 1, now, b -> b.error(reason));
     }
 
     @Override
     public boolean preempt(Job job, LeaseHolder holder, Instant now) {
-        return report(
-                delegate().preempt(job, holder, now),
-                job,
-                JobStatus.RUNNING,
-                now,
-                b -> b.status(JobStatus.PENDING)
-                        .attempt(holder.attempt())
-                        .workerId(null)
-                        .leaseUntil(null));
+        return requeued(delegate().preempt(job, holder, now), job, holder.attempt(), now, b -> b);
     }
 
     @Override
@@ -145,12 +120,7 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
 
     @Override
     public boolean markCancelled(Job job, LeaseHolder holder, Instant now) {
-        return report(
-                delegate().markCancelled(job, holder, now),
-                job,
-                JobStatus.RUNNING,
-                now,
-                b -> b.status(JobStatus.CANCELLED).attempt(holder.attempt()).completedAt(now));
+        return ended(delegate().markCancelled(job, holder, now), job, holder, JobStatus.CANCELLED, now, b -> b);
     }
 
     /** Only a pending job changes state here; a running one is merely asked to stop, and reports later. */
@@ -161,6 +131,36 @@ public final class EventPublishingJobStore extends ForwardingJobStore {
             events.changed(new JobChange(after, JobStatus.PENDING, now));
         }
         return after;
+    }
+
+    /** A job that ended: its final status, stamped with the time it ended. */
+    private boolean finished(
+            boolean changed, Job job, JobStatus from, JobStatus to, Instant now, UnaryOperator<Job.Builder> change) {
+        return report(changed, job, from, now, b -> change.apply(b.status(to).completedAt(now)));
+    }
+
+    /** A running job that ended in its runner's attempt. */
+    private boolean ended(
+            boolean changed,
+            Job job,
+            LeaseHolder holder,
+            JobStatus to,
+            Instant now,
+            UnaryOperator<Job.Builder> change) {
+        return finished(changed, job, JobStatus.RUNNING, to, now, b -> change.apply(b.attempt(holder.attempt())));
+    }
+
+    /** A running job back in the queue for {@code attempt}: no runner holds it any more. */
+    private boolean requeued(boolean changed, Job job, int attempt, Instant now, UnaryOperator<Job.Builder> change) {
+        return report(
+                changed,
+                job,
+                JobStatus.RUNNING,
+                now,
+                b -> change.apply(b.status(JobStatus.PENDING)
+                        .attempt(attempt)
+                        .workerId(null)
+                        .leaseUntil(null)));
     }
 
     private boolean report(boolean changed, Job job, JobStatus from, Instant now, UnaryOperator<Job.Builder> change) {

@@ -23,7 +23,8 @@ public record JobStateChangeDetail(
         Instant completedAt,
         Instant changedAt,
         List<String> outputs,
-        JobFailure error) {
+        JobFailure error)
+        implements JobEventDetail {
 
     public static JobStateChangeDetail of(JobChange change) {
         Job job = change.job();

@@ -2,18 +2,15 @@ package io.comfyless.core.fleet;
 
 import static io.comfyless.core.dynamo.Items.s;
 
-import io.comfyless.contract.Table;
+import io.comfyless.core.dynamo.DynamoTable;
+import io.comfyless.core.dynamo.DynamoTable.Read;
 import io.comfyless.core.json.Json;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Fleet schedules in the catalog table ({@code pk = fleet, sk = schedule#<id>}): the fleet is one
@@ -24,54 +21,38 @@ public final class DynamoFleetScheduleStore {
     private static final String PK = "fleet";
     private static final String PREFIX = "schedule#";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
 
     public DynamoFleetScheduleStore(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+        this.table = new DynamoTable(dynamo, table);
     }
 
     public void create(FleetSchedule schedule) {
-        Map<String, AttributeValue> item = new HashMap<>(key(schedule.id()));
+        Map<String, AttributeValue> item = key(schedule.id());
         item.put("fleet_schedule", s(Json.write(schedule)));
-        dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        table.insert(item);
     }
 
     public Optional<FleetSchedule> find(String id) {
-        Map<String, AttributeValue> item =
-                dynamo.getItem(r -> r.tableName(table).key(key(id))).item();
-        return item == null || item.isEmpty()
-                ? Optional.empty()
-                : Optional.of(Json.read(item.get("fleet_schedule").s(), FleetSchedule.class));
+        return table.get(key(id), Read.EVENTUAL).map(DynamoFleetScheduleStore::schedule);
     }
 
     public List<FleetSchedule> list() {
-        List<FleetSchedule> schedules = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table)
-                    .exclusiveStartKey(from)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(PK), ":prefix", s(PREFIX))));
-            page.items()
-                    .forEach(item ->
-                            schedules.add(Json.read(item.get("fleet_schedule").s(), FleetSchedule.class)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        schedules.sort(Comparator.comparing(FleetSchedule::createdAt));
-        return schedules;
+        return table.query(PK, PREFIX, Read.EVENTUAL).stream()
+                .map(DynamoFleetScheduleStore::schedule)
+                .sorted(Comparator.comparing(FleetSchedule::createdAt))
+                .toList();
     }
 
     public boolean delete(String id) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(
-                        r -> r.tableName(table).key(key(id)).returnValues(ReturnValue.ALL_OLD))
-                .attributes();
-        return old != null && !old.isEmpty();
+        return table.delete(key(id));
+    }
+
+    private static FleetSchedule schedule(Map<String, AttributeValue> item) {
+        return Json.read(item.get("fleet_schedule").s(), FleetSchedule.class);
     }
 
     private static Map<String, AttributeValue> key(String id) {
-        return Map.of(Table.Attributes.PK, s(PK), Table.Attributes.SK, s(PREFIX + id));
+        return DynamoTable.key(PK, PREFIX + id);
     }
 }

@@ -83,7 +83,7 @@ public final class FleetSchedules {
     }
 
     public FleetSchedule get(String id) {
-        return store.find(id).orElseThrow(() -> new NotFoundException("Fleet schedule '" + id + "' not found"));
+        return store.find(id).orElseThrow(() -> NotFoundException.of("Fleet schedule", id));
     }
 
     public List<FleetSchedule> list() {

@@ -84,18 +84,11 @@ public record Job(
     }
 
     /** Builds jobs field by field; unset collections are empty, unset attempt is 1. */
-    public static final class Builder {
+    public static final class Builder extends JobChoicesBuilder<Builder> {
         private String id;
         private String owner;
         private JobStatus status = JobStatus.PENDING;
-        private Priority priority = Priority.NORMAL;
-        private String workflowId;
         private Workflow workflow;
-        private JsonNode metadata;
-        private ExecutionConfig execution = ExecutionConfig.defaults();
-        private Notification notification;
-        private JsonNode outputConfig;
-        private Long seed;
         private int attempt = 1;
         private Instant createdAt;
         private Instant updatedAt;
@@ -111,13 +104,17 @@ public record Job(
         private List<AttemptFailure> attemptFailures = List.of();
         private String batchId;
         private String retriedFrom;
-        private String clientId;
         private String idempotencyKey;
         private String promptId;
         private long version;
         private JobMetrics metrics;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         private Builder(Job job) {
             id = job.id;
@@ -168,43 +165,8 @@ public record Job(
             return this;
         }
 
-        public Builder priority(Priority value) {
-            priority = value;
-            return this;
-        }
-
-        public Builder workflowId(String value) {
-            workflowId = value;
-            return this;
-        }
-
         public Builder workflow(Workflow value) {
             workflow = value;
-            return this;
-        }
-
-        public Builder metadata(JsonNode value) {
-            metadata = value;
-            return this;
-        }
-
-        public Builder execution(ExecutionConfig value) {
-            execution = value;
-            return this;
-        }
-
-        public Builder notification(Notification value) {
-            notification = value;
-            return this;
-        }
-
-        public Builder outputConfig(JsonNode value) {
-            outputConfig = value;
-            return this;
-        }
-
-        public Builder seed(Long value) {
-            seed = value;
             return this;
         }
 
@@ -280,11 +242,6 @@ public record Job(
 
         public Builder retriedFrom(String value) {
             retriedFrom = value;
-            return this;
-        }
-
-        public Builder clientId(String value) {
-            clientId = value;
             return this;
         }
 

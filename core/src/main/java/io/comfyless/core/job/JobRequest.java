@@ -27,59 +27,16 @@ public record JobRequest(
     }
 
     /** Builds requests member by member, so that absent members are simply not named. */
-    public static final class Builder {
+    public static final class Builder extends JobChoicesBuilder<Builder> {
         private final Workflow workflow;
-        private Long seed;
-        private String workflowId;
-        private Priority priority = Priority.NORMAL;
-        private ExecutionConfig execution = ExecutionConfig.defaults();
-        private Notification notification;
-        private JsonNode outputConfig;
-        private JsonNode metadata;
-        private String clientId;
         private String requestHash;
 
         private Builder(Workflow workflow) {
             this.workflow = workflow;
         }
 
-        public Builder seed(Long value) {
-            seed = value;
-            return this;
-        }
-
-        public Builder workflowId(String value) {
-            workflowId = value;
-            return this;
-        }
-
-        public Builder priority(Priority value) {
-            priority = value;
-            return this;
-        }
-
-        public Builder execution(ExecutionConfig value) {
-            execution = value;
-            return this;
-        }
-
-        public Builder notification(Notification value) {
-            notification = value;
-            return this;
-        }
-
-        public Builder outputConfig(JsonNode value) {
-            outputConfig = value;
-            return this;
-        }
-
-        public Builder metadata(JsonNode value) {
-            metadata = value;
-            return this;
-        }
-
-        public Builder clientId(String value) {
-            clientId = value;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -206,24 +207,10 @@ public final class JobRequestParser {
                 ? timeoutLimit
                 : ExecutionConfig.DEFAULT_TIMEOUT;
         if (body.hasNonNull("timeout_minutes")) {
-            timeout = withinLimit(
-                    Duration.ofMinutes(boundedInt(
-                            body.get("timeout_minutes"),
-                            "timeout_minutes",
-                            1,
-                            ExecutionConfig.MAX_TIMEOUT.toMinutes())),
-                    timeoutLimit,
-                    "timeout_minutes");
+            timeout = timeout(body.get("timeout_minutes"), "timeout_minutes", ChronoUnit.MINUTES, timeoutLimit);
         }
         if (execution.has("timeout")) {
-            timeout = withinLimit(
-                    Duration.ofSeconds(boundedInt(
-                            execution.get("timeout"),
-                            "execution_config.timeout",
-                            1,
-                            ExecutionConfig.MAX_TIMEOUT.toSeconds())),
-                    timeoutLimit,
-                    "execution_config.timeout");
+            timeout = timeout(execution.get("timeout"), "execution_config.timeout", ChronoUnit.SECONDS, timeoutLimit);
         }
         int retries = execution.has("retry_attempts")
                 ? (int) boundedInt(
@@ -253,6 +240,12 @@ public final class JobRequestParser {
         }
         webhookGuard.checkWithoutResolving(webhookUrl, "notification_config.webhook_url");
         return new Notification(webhookUrl, secret == null || secret.isNull() ? null : secret.asText(), progress);
+    }
+
+    /** A timeout given as a whole number of {@code unit}s: at least one, at most the maximum and the limit. */
+    private static Duration timeout(JsonNode value, String field, ChronoUnit unit, Duration limit) {
+        long most = ExecutionConfig.MAX_TIMEOUT.dividedBy(unit.getDuration());
+        return withinLimit(Duration.of(boundedInt(value, field, 1, most), unit), limit, field);
     }
 
     private static Duration withinLimit(Duration timeout, Duration limit, String field) {

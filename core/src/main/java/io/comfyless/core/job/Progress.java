@@ -24,47 +24,23 @@ public record Progress(
 
     /** A run that finished: every node done. */
     public static Progress finished(int totalNodes, Instant at) {
-        return new Progress(100.0, null, null, null, null, totalNodes, totalNodes, at);
+        return new Progress(100.0, null, null, null, null, totalNodes, totalNodes, at, null, null);
     }
 
-    /** Progress without an estimate or a preview. */
-    public Progress(
-            double percentage,
-            String currentNode,
-            String currentNodeType,
-            Integer currentStep,
-            Integer totalSteps,
-            int completedNodes,
-            int totalNodes,
-            Instant updatedAt) {
-        this(
-                percentage,
-                currentNode,
-                currentNodeType,
-                currentStep,
-                totalSteps,
-                completedNodes,
-                totalNodes,
-                updatedAt,
-                null,
-                null);
+    /** A run that has not reported yet: no node done. */
+    public static Progress notStarted(int totalNodes) {
+        return new Progress(0.0, null, null, null, null, 0, totalNodes, null, null, null);
     }
 
     public Progress withEta(Long seconds) {
-        return new Progress(
-                percentage,
-                currentNode,
-                currentNodeType,
-                currentStep,
-                totalSteps,
-                completedNodes,
-                totalNodes,
-                updatedAt,
-                seconds,
-                previewKey);
+        return with(seconds, previewKey);
     }
 
     public Progress withPreview(String key) {
+        return with(etaSeconds, key);
+    }
+
+    private Progress with(Long eta, String preview) {
         return new Progress(
                 percentage,
                 currentNode,
@@ -74,7 +50,7 @@ public record Progress(
                 completedNodes,
                 totalNodes,
                 updatedAt,
-                etaSeconds,
-                key);
+                eta,
+                preview);
     }
 }

@@ -7,6 +7,7 @@ import static io.comfyless.core.dynamo.Items.str;
 
 import io.comfyless.contract.Live;
 import io.comfyless.contract.Table;
+import io.comfyless.core.dynamo.DynamoTable;
 import io.comfyless.core.dynamo.Items;
 import io.comfyless.core.tenant.Scope;
 import java.security.SecureRandom;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -53,11 +53,13 @@ public final class DynamoConnectionStore implements ConnectionStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoTable items;
     private final Clock clock;
 
     public DynamoConnectionStore(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
+        this.items = new DynamoTable(dynamo, table);
         this.clock = clock;
     }
 
@@ -98,14 +100,7 @@ public final class DynamoConnectionStore implements ConnectionStore {
 
     @Override
     public boolean subscribe(String connectionId, Topic topic, Instant expiresAt) {
-        try {
-            dynamo.updateItem(request -> request.tableName(table)
-                    .key(connectionKey(connectionId))
-                    .updateExpression("ADD #topics :topic")
-                    .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#topics", TOPICS, "#pk", PK))
-                    .expressionAttributeValues(Map.of(":topic", AttributeValue.fromSs(List.of(topic.key())))));
-        } catch (ConditionalCheckFailedException closed) {
+        if (!changeTopics(connectionId, "ADD", topic)) {
             return false;
         }
         Map<String, AttributeValue> item = new HashMap<>(subscriptionKey(topic, connectionId));
@@ -119,16 +114,17 @@ public final class DynamoConnectionStore implements ConnectionStore {
     public void unsubscribe(String connectionId, Topic topic) {
         dynamo.deleteItem(request -> request.tableName(table).key(subscriptionKey(topic, connectionId)));
         bump(topic.tenant(), clock.instant().plus(Live.CONNECTION_TTL));
-        try {
-            dynamo.updateItem(request -> request.tableName(table)
-                    .key(connectionKey(connectionId))
-                    .updateExpression("DELETE #topics :topic")
-                    .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#topics", TOPICS, "#pk", PK))
-                    .expressionAttributeValues(Map.of(":topic", AttributeValue.fromSs(List.of(topic.key())))));
-        } catch (ConditionalCheckFailedException closed) {
-            // Already closed: nothing left to tidy.
-        }
+        // False when already closed: nothing left to tidy.
+        changeTopics(connectionId, "DELETE", topic);
+    }
+
+    /** Adds a topic to or deletes one from an open connection's set ({@code ADD}, {@code DELETE}); false if it closed. */
+    private boolean changeTopics(String connectionId, String action, Topic topic) {
+        return items.updateIf(request -> request.key(connectionKey(connectionId))
+                .updateExpression(action + " #topics :topic")
+                .conditionExpression("attribute_exists(#pk)")
+                .expressionAttributeNames(Map.of("#topics", TOPICS, "#pk", PK))
+                .expressionAttributeValues(Map.of(":topic", AttributeValue.fromSs(List.of(topic.key())))));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.comfyless.core.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.comfyless.contract.Events;
+import io.comfyless.core.events.JobEventDetail;
 import io.comfyless.core.events.JobPreviewDetail;
 import io.comfyless.core.events.JobProgressDetail;
 import io.comfyless.core.events.JobStateChangeDetail;
@@ -33,21 +34,21 @@ public sealed interface LiveEvent {
     record JobChanged(String id, Instant time, JobStateChangeDetail detail) implements LiveEvent {
         @Override
         public List<Topic> topics() {
-            return jobTopics(detail.tenant(), detail.executionId(), detail.batchId());
+            return jobTopics(detail);
         }
     }
 
     record JobProgressed(String id, Instant time, JobProgressDetail detail) implements LiveEvent {
         @Override
         public List<Topic> topics() {
-            return jobTopics(detail.tenant(), detail.executionId(), detail.batchId());
+            return jobTopics(detail);
         }
     }
 
     record JobPreviewed(String id, Instant time, JobPreviewDetail detail) implements LiveEvent {
         @Override
         public List<Topic> topics() {
-            return jobTopics(detail.tenant(), detail.executionId(), detail.batchId());
+            return jobTopics(detail);
         }
     }
 
@@ -117,12 +118,13 @@ public sealed interface LiveEvent {
         }
     }
 
-    private static List<Topic> jobTopics(String tenant, String executionId, String batchId) {
+    private static List<Topic> jobTopics(JobEventDetail detail) {
+        String tenant = detail.tenant();
         List<Topic> topics = new ArrayList<>();
-        topics.add(Topic.job(tenant, executionId));
+        topics.add(Topic.job(tenant, detail.executionId()));
         topics.add(Topic.channel(tenant, Channel.JOBS));
-        if (batchId != null) {
-            topics.add(Topic.batch(tenant, batchId));
+        if (detail.batchId() != null) {
+            topics.add(Topic.batch(tenant, detail.batchId()));
         }
         return topics;
     }

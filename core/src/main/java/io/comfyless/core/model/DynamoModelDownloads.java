@@ -4,6 +4,8 @@ import static io.comfyless.core.dynamo.Items.n;
 import static io.comfyless.core.dynamo.Items.s;
 
 import io.comfyless.contract.Table;
+import io.comfyless.core.dynamo.DynamoTable;
+import io.comfyless.core.dynamo.DynamoTable.Read;
 import io.comfyless.core.error.ConflictException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +20,6 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -34,10 +35,12 @@ public final class DynamoModelDownloads implements ModelDownloads {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoTable items;
 
     public DynamoModelDownloads(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.items = new DynamoTable(dynamo, table);
     }
 
     @Override
@@ -55,15 +58,12 @@ public final class DynamoModelDownloads implements ModelDownloads {
             item.put("preset_id", s(download.presetId()));
             item.put("install_id", s(download.installId()));
         }
-        dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        items.insert(item);
     }
 
     @Override
     public Optional<ModelDownload> find(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        r -> r.tableName(table).key(key(id)).consistentRead(true))
-                .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(download(item));
+        return items.get(key(id), Read.CONSISTENT).map(DynamoModelDownloads::download);
     }
 
     @Override
@@ -128,17 +128,11 @@ public final class DynamoModelDownloads implements ModelDownloads {
             update += ", total_bytes = :total";
         }
         String expression = update;
-        try {
-            dynamo.updateItem(r -> r.tableName(table)
-                    .key(key(id))
-                    .conditionExpression("#s = :downloading AND worker = :w")
-                    .updateExpression(expression)
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException noLongerOurs) {
-            return false;
-        }
+        return items.updateIf(r -> r.key(key(id))
+                .conditionExpression("#s = :downloading AND worker = :w")
+                .updateExpression(expression)
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(values));
     }
 
     @Override
@@ -154,18 +148,12 @@ public final class DynamoModelDownloads implements ModelDownloads {
             update += ", #e = :error";
         }
         String expression = update + " REMOVE worker, lease_until";
-        try {
-            dynamo.updateItem(r -> r.tableName(table)
-                    .key(key(id))
-                    .conditionExpression("#s = :downloading AND worker = :w")
-                    .updateExpression(expression)
-                    .expressionAttributeNames(
-                            error == null ? Map.of("#s", "status") : Map.of("#s", "status", "#e", "error"))
-                    .expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException noLongerOurs) {
-            return false;
-        }
+        return items.updateIf(r -> r.key(key(id))
+                .conditionExpression("#s = :downloading AND worker = :w")
+                .updateExpression(expression)
+                .expressionAttributeNames(
+                        error == null ? Map.of("#s", "status") : Map.of("#s", "status", "#e", "error"))
+                .expressionAttributeValues(values));
     }
 
     @Override
@@ -222,19 +210,9 @@ public final class DynamoModelDownloads implements ModelDownloads {
     }
 
     private List<ModelDownload> all() {
-        List<ModelDownload> downloads = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table)
-                    .exclusiveStartKey(from)
-                    .consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(PK), ":prefix", s(SK_PREFIX))));
-            page.items().forEach(item -> downloads.add(download(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return downloads;
+        return items.query(PK, SK_PREFIX, Read.CONSISTENT).stream()
+                .map(DynamoModelDownloads::download)
+                .toList();
     }
 
     private static Map<String, AttributeValue> held(String worker) {
@@ -269,9 +247,6 @@ public final class DynamoModelDownloads implements ModelDownloads {
     }
 
     private static Map<String, AttributeValue> key(String id) {
-        Map<String, AttributeValue> key = new HashMap<>();
-        key.put(Table.Attributes.PK, s(PK));
-        key.put(Table.Attributes.SK, s(SK_PREFIX + id));
-        return key;
+        return DynamoTable.key(PK, SK_PREFIX + id);
     }
 }

@@ -1,5 +1,6 @@
 package io.comfyless.core.model;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.comfyless.core.json.Json;
 import io.comfyless.core.webhook.SystemEventType;
 import io.comfyless.core.webhook.SystemEvents;
@@ -14,23 +15,18 @@ public final class ModelChanges {
     }
 
     public void added(ModelPath path, long sizeBytes) {
-        events.publish(
-                SystemEventType.MODEL_UPDATED,
-                Json.object()
-                        .put("change", "added")
-                        .put("path", path.relative())
-                        .put("folder", path.folder())
-                        .put("name", path.name())
-                        .put("size_bytes", sizeBytes));
+        events.publish(SystemEventType.MODEL_UPDATED, change("added", path).put("size_bytes", sizeBytes));
     }
 
     public void deleted(ModelPath path) {
-        events.publish(
-                SystemEventType.MODEL_UPDATED,
-                Json.object()
-                        .put("change", "deleted")
-                        .put("path", path.relative())
-                        .put("folder", path.folder())
-                        .put("name", path.name()));
+        events.publish(SystemEventType.MODEL_UPDATED, change("deleted", path));
+    }
+
+    private static ObjectNode change(String change, ModelPath path) {
+        return Json.object()
+                .put("change", change)
+                .put("path", path.relative())
+                .put("folder", path.folder())
+                .put("name", path.name());
     }
 }

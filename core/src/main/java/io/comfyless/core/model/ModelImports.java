@@ -77,6 +77,6 @@ public final class ModelImports {
     }
 
     private static NotFoundException notFound(String id) {
-        return new NotFoundException("Download '" + id + "' not found");
+        return NotFoundException.of("Download", id);
     }
 }

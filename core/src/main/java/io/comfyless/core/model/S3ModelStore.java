@@ -1,6 +1,7 @@
 package io.comfyless.core.model;
 
 import io.comfyless.contract.Bucket;
+import io.comfyless.core.storage.S3Lookups;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -91,16 +91,8 @@ public final class S3ModelStore implements ModelStore {
     }
 
     private Optional<HeadObjectResponse> head(String key) {
-        try {
-            return Optional.of(s3.headObject(request -> request.bucket(bucket).key(key)));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return S3Lookups.ifExists(
+                () -> s3.headObject(request -> request.bucket(bucket).key(key)));
     }
 
     /** Folder markers ({@code models/loras/}) and keys that are not valid model paths are not models. */

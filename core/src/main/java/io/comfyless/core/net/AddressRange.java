@@ -2,6 +2,7 @@ package io.comfyless.core.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /** A CIDR block, such as {@code 10.0.0.0/8} or {@code fc00::/7}, and what it is for. */
 record AddressRange(byte[] prefix, int bits, String what) {
@@ -14,6 +15,16 @@ record AddressRange(byte[] prefix, int bits, String what) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("Not an address range: " + cidr, e);
         }
+    }
+
+    /** Ranges written one a line: the CIDR block, then (after white space) what it is for. */
+    static List<AddressRange> table(String rows) {
+        return rows.lines()
+                .map(String::strip)
+                .filter(row -> !row.isEmpty())
+                .map(row -> row.split("\\s+", 2))
+                .map(cells -> of(cells[0], cells[1]))
+                .toList();
     }
 
     boolean contains(byte[] address) {

@@ -20,27 +20,30 @@ import java.util.Optional;
  */
 final class PublicAddresses {
 
-    private static final List<AddressRange> IPV4 = List.of(
-            AddressRange.of("0.0.0.0/8", "the 'this network' block"),
-            AddressRange.of("10.0.0.0/8", "a private network address"),
-            AddressRange.of("100.64.0.0/10", "a shared (carrier-grade NAT) address"),
-            AddressRange.of("127.0.0.0/8", "a loopback address"),
-            AddressRange.of("169.254.0.0/16", "a link-local address such as cloud instance metadata"),
-            AddressRange.of("172.16.0.0/12", "a private network address"),
-            AddressRange.of("192.0.0.0/24", "an IETF protocol assignment"),
-            AddressRange.of("192.0.2.0/24", "a documentation address"),
-            AddressRange.of("192.88.99.0/24", "the deprecated 6to4 relay block"),
-            AddressRange.of("192.168.0.0/16", "a private network address"),
-            AddressRange.of("198.18.0.0/15", "a benchmarking address"),
-            AddressRange.of("198.51.100.0/24", "a documentation address"),
-            AddressRange.of("203.0.113.0/24", "a documentation address"),
-            AddressRange.of("224.0.0.0/4", "a multicast address"),
-            AddressRange.of("255.255.255.255/32", "the broadcast address"),
-            AddressRange.of("240.0.0.0/4", "a reserved address"));
+    private static final List<AddressRange> IPV4 = AddressRange.table("""
+            0.0.0.0/8           the 'this network' block
+            10.0.0.0/8          a private network address
+            100.64.0.0/10       a shared (carrier-grade NAT) address
+            127.0.0.0/8         a loopback address
+            169.254.0.0/16      a link-local address such as cloud instance metadata
+            172.16.0.0/12       a private network address
+            192.0.0.0/24        an IETF protocol assignment
+            192.0.2.0/24        a documentation address
+            192.88.99.0/24      the deprecated 6to4 relay block
+            192.168.0.0/16      a private network address
+            198.18.0.0/15       a benchmarking address
+            198.51.100.0/24     a documentation address
+            203.0.113.0/24      a documentation address
+            224.0.0.0/4         a multicast address
+            255.255.255.255/32  the broadcast address
+            240.0.0.0/4         a reserved address
+            """);
 
     /** Globally reachable exceptions inside the blocks above (the registry's "Globally Reachable: True"). */
-    private static final List<AddressRange> IPV4_GLOBAL =
-            List.of(AddressRange.of("192.0.0.9/32", "PCP anycast"), AddressRange.of("192.0.0.10/32", "TURN anycast"));
+    private static final List<AddressRange> IPV4_GLOBAL = AddressRange.table("""
+            192.0.0.9/32   PCP anycast
+            192.0.0.10/32  TURN anycast
+            """);
 
     private static final AddressRange NAT64 = AddressRange.of("64:ff9b::/96", "a NAT64 address");
     private static final AddressRange SIX_TO_FOUR = AddressRange.of("2002::/16", "a 6to4 address");
@@ -49,31 +52,33 @@ final class PublicAddresses {
     private static final AddressRange MAPPED = AddressRange.of("::ffff:0:0/96", "an IPv4-mapped address");
     private static final AddressRange TRANSLATED = AddressRange.of("::ffff:0:0:0/96", "an IPv4-translated address");
 
-    private static final List<AddressRange> IPV6 = List.of(
-            AddressRange.of("::/128", "the unspecified address"),
-            AddressRange.of("::1/128", "a loopback address"),
-            AddressRange.of("64:ff9b:1::/48", "a local-use NAT64 address"),
-            AddressRange.of("100::/64", "a discard-only address"),
-            AddressRange.of("100:0:0:1::/64", "a dummy address"),
-            AddressRange.of("2001:2::/48", "a benchmarking address"),
-            AddressRange.of("2001:db8::/32", "a documentation address"),
-            AddressRange.of("2001:10::/28", "a deprecated ORCHID address"),
-            AddressRange.of("2001::/23", "an IETF protocol assignment"),
-            AddressRange.of("3fff::/20", "a documentation address"),
-            AddressRange.of("5f00::/16", "a segment routing (SRv6) identifier"),
-            AddressRange.of("fc00::/7", "a private network address (unique local)"),
-            AddressRange.of("fe80::/10", "a link-local address such as cloud instance metadata"),
-            AddressRange.of("fec0::/10", "a site-local address"),
-            AddressRange.of("ff00::/8", "a multicast address"));
+    private static final List<AddressRange> IPV6 = AddressRange.table("""
+            ::/128          the unspecified address
+            ::1/128         a loopback address
+            64:ff9b:1::/48  a local-use NAT64 address
+            100::/64        a discard-only address
+            100:0:0:1::/64  a dummy address
+            2001:2::/48     a benchmarking address
+            2001:db8::/32   a documentation address
+            2001:10::/28    a deprecated ORCHID address
+            2001::/23       an IETF protocol assignment
+            3fff::/20       a documentation address
+            5f00::/16       a segment routing (SRv6) identifier
+            fc00::/7        a private network address (unique local)
+            fe80::/10       a link-local address such as cloud instance metadata
+            fec0::/10       a site-local address
+            ff00::/8        a multicast address
+            """);
 
-    private static final List<AddressRange> IPV6_GLOBAL = List.of(
-            AddressRange.of("2001:1::1/128", "PCP anycast"),
-            AddressRange.of("2001:1::2/128", "TURN anycast"),
-            AddressRange.of("2001:1::3/128", "DNS-SD anycast"),
-            AddressRange.of("2001:3::/32", "AMT"),
-            AddressRange.of("2001:4:112::/48", "AS112"),
-            AddressRange.of("2001:20::/28", "ORCHIDv2"),
-            AddressRange.of("2001:30::/28", "drone remote ID"));
+    private static final List<AddressRange> IPV6_GLOBAL = AddressRange.table("""
+            2001:1::1/128    PCP anycast
+            2001:1::2/128    TURN anycast
+            2001:1::3/128    DNS-SD anycast
+            2001:3::/32      AMT
+            2001:4:112::/48  AS112
+            2001:20::/28     ORCHIDv2
+            2001:30::/28     drone remote ID
+            """);
 
     private static final AddressRange GLOBAL_UNICAST = AddressRange.of("2000::/3", "global unicast");
 

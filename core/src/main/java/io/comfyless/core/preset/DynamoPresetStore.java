@@ -1,83 +1,61 @@
 package io.comfyless.core.preset;
 
-import io.comfyless.contract.Table;
+import static io.comfyless.core.dynamo.Items.s;
+
+import io.comfyless.core.dynamo.DynamoTable;
+import io.comfyless.core.dynamo.DynamoTable.Read;
 import io.comfyless.core.json.Json;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** {@link PresetStore} in the catalog table, one partition for the stack: {@code pk = presets, sk = <id>}. */
 public final class DynamoPresetStore implements PresetStore {
 
     static final String PK = "presets";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
 
     public DynamoPresetStore(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+        this.table = new DynamoTable(dynamo, table);
     }
 
     @Override
     public boolean create(Preset preset) {
-        return put(preset, "attribute_not_exists(pk)");
+        return put(preset, DynamoTable.ABSENT);
     }
 
     @Override
     public boolean replace(Preset preset) {
-        return put(preset, "attribute_exists(pk)");
+        return put(preset, DynamoTable.PRESENT);
     }
 
     @Override
     public Optional<Preset> find(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        request -> request.tableName(table).key(key(id)).consistentRead(true))
-                .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(preset(item));
+        return table.get(DynamoTable.key(PK, id), Read.CONSISTENT).map(DynamoPresetStore::preset);
     }
 
     @Override
     public List<Preset> list() {
-        return dynamo
-                .queryPaginator(request -> request.tableName(table)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PK))))
-                .items()
-                .stream()
+        return table.query(PK, Read.EVENTUAL).stream()
                 .map(DynamoPresetStore::preset)
                 .toList();
     }
 
     @Override
     public boolean delete(String id) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(
-                        request -> request.tableName(table).key(key(id)).returnValues(ReturnValue.ALL_OLD))
-                .attributes();
-        return old != null && !old.isEmpty();
+        return table.delete(DynamoTable.key(PK, id));
     }
 
     private boolean put(Preset preset, String condition) {
-        Map<String, AttributeValue> item = new HashMap<>(key(preset.id()));
-        item.put("preset", AttributeValue.fromS(Json.write(preset)));
-        try {
-            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression(condition));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        Map<String, AttributeValue> item = DynamoTable.key(PK, preset.id());
+        item.put("preset", s(Json.write(preset)));
+        return table.putIf(item, condition);
     }
 
     private static Preset preset(Map<String, AttributeValue> item) {
         return Json.read(item.get("preset").s(), Preset.class);
-    }
-
-    private static Map<String, AttributeValue> key(String id) {
-        return Map.of(Table.Attributes.PK, AttributeValue.fromS(PK), Table.Attributes.SK, AttributeValue.fromS(id));
     }
 }

@@ -73,7 +73,7 @@ public final class PresetCatalog {
     public Preset get(String id) {
         return Optional.ofNullable(builtIns.get(id))
                 .or(() -> store.find(id))
-                .orElseThrow(() -> new NotFoundException("Preset '" + id + "' not found"));
+                .orElseThrow(() -> NotFoundException.of("Preset", id));
     }
 
     public Preset create(JsonNode body) {
@@ -90,7 +90,7 @@ public final class PresetCatalog {
         refuseBuiltIn(id, "changed");
         Preset preset = parser.parse(body, id, false, clock.instant());
         if (!store.replace(preset)) {
-            throw new NotFoundException("Preset '" + id + "' not found");
+            throw NotFoundException.of("Preset", id);
         }
         return preset;
     }
@@ -98,7 +98,7 @@ public final class PresetCatalog {
     public void delete(String id) {
         refuseBuiltIn(id, "deleted");
         if (!store.delete(id)) {
-            throw new NotFoundException("Preset '" + id + "' not found");
+            throw NotFoundException.of("Preset", id);
         }
     }
 

@@ -101,7 +101,7 @@ public final class ScheduleService {
     }
 
     public Schedule get(String tenant, String id) {
-        return store.find(tenant, id).orElseThrow(() -> new NotFoundException("Schedule '" + id + "' not found"));
+        return store.find(tenant, id).orElseThrow(() -> NotFoundException.of("Schedule", id));
     }
 
     public List<Schedule> list(String tenant) {

@@ -10,15 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -44,13 +40,18 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public StoredObject put(String key, byte[] bytes, String contentType) {
-        PutObjectResponse put = s3.putObject(
+        PutObjectResponse put = putWhole(key, bytes, contentType);
+        return new StoredObject(key, bytes.length, contentType, Sha256.hex(bytes), put.eTag(), put.versionId());
+    }
+
+    /** One PUT of a whole object, encrypted at rest. */
+    private PutObjectResponse putWhole(String key, byte[] bytes, String contentType) {
+        return s3.putObject(
                 request -> request.bucket(bucket)
                         .key(key)
                         .contentType(contentType)
                         .serverSideEncryption(ServerSideEncryption.AES256),
                 RequestBody.fromBytes(bytes));
-        return new StoredObject(key, bytes.length, contentType, Sha256.hex(bytes), put.eTag(), put.versionId());
     }
 
     @Override
@@ -60,12 +61,7 @@ public final class S3BlobStore implements BlobStore {
         try {
             byte[] first = in.readNBytes(PART_SIZE);
             if (first.length < PART_SIZE) {
-                PutObjectResponse put = s3.putObject(
-                        request -> request.bucket(bucket)
-                                .key(key)
-                                .contentType(contentType)
-                                .serverSideEncryption(ServerSideEncryption.AES256),
-                        RequestBody.fromBytes(first));
+                PutObjectResponse put = putWhole(key, first, contentType);
                 return new StoredObject(
                         key, first.length, contentType, Sha256.hex(digest), put.eTag(), put.versionId());
             }
@@ -111,39 +107,21 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public Optional<byte[]> get(String key) {
-        try {
-            return Optional.of(
-                    s3.getObjectAsBytes(request -> request.bucket(bucket).key(key))
-                            .asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
+        return S3Lookups.ifExists(() ->
+                s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asByteArray());
     }
 
     @Override
     public Optional<InputStream> open(String key) {
-        try {
-            ResponseInputStream<GetObjectResponse> stream =
-                    s3.getObject(request -> request.bucket(bucket).key(key));
-            return Optional.of(stream);
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
+        return S3Lookups.ifExists(
+                () -> s3.getObject(request -> request.bucket(bucket).key(key)));
     }
 
     @Override
     public boolean exists(String key) {
-        try {
-            s3.headObject(request -> request.bucket(bucket).key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return S3Lookups.ifExists(
+                        () -> s3.headObject(request -> request.bucket(bucket).key(key)))
+                .isPresent();
     }
 
     @Override

@@ -75,7 +75,7 @@ public final class TemplateService {
     }
 
     public SavedTemplate get(String tenant, String id) {
-        return store.find(tenant, id).orElseThrow(() -> new NotFoundException("Template '" + id + "' not found"));
+        return store.find(tenant, id).orElseThrow(() -> NotFoundException.of("Template", id));
     }
 
     public List<SavedTemplate> list(String tenant) {
@@ -87,7 +87,7 @@ public final class TemplateService {
             throw new ConflictException("'" + id + "' is a built-in template and cannot be deleted");
         }
         if (!store.delete(tenant, id)) {
-            throw new NotFoundException("Template '" + id + "' not found");
+            throw NotFoundException.of("Template", id);
         }
     }
 

@@ -114,7 +114,7 @@ public final class ApiKeys {
      */
     public ApiKey revoke(String tenantId, String keyId) {
         ApiKey revoked = store.revokeKey(checkTenantId(tenantId), keyId, clock.instant())
-                .orElseThrow(() -> new NotFoundException("API key '" + keyId + "' not found"));
+                .orElseThrow(() -> NotFoundException.of("API key", keyId));
         log.info("Revoked API key {} ({}) of tenant {}", revoked.id(), revoked.displayPrefix(), tenantId);
         return revoked;
     }

@@ -4,9 +4,10 @@ import static io.comfyless.core.dynamo.Items.n;
 import static io.comfyless.core.dynamo.Items.s;
 
 import io.comfyless.contract.Table;
+import io.comfyless.core.dynamo.DynamoTable;
+import io.comfyless.core.dynamo.DynamoTable.Read;
 import io.comfyless.core.dynamo.Items;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,10 +31,12 @@ public final class DynamoTenantStore implements TenantStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoTable items;
 
     public DynamoTenantStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.items = new DynamoTable(dynamo, table);
     }
 
     @Override
@@ -42,29 +45,19 @@ public final class DynamoTenantStore implements TenantStore {
         item.put(TenantItems.TENANT_ID, s(tenant.id()));
         item.put(TenantItems.TIER, s(tenant.tier().wire()));
         item.put(TenantItems.CREATED_AT, n(tenant.createdAt().toEpochMilli()));
-        try {
-            dynamo.putItem(
-                    request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        if (items.putIf(item, DynamoTable.ABSENT)) {
             return tenant;
-        } catch (ConditionalCheckFailedException exists) {
-            return find(tenant.id())
-                    .orElseThrow(() -> new IllegalStateException("Tenant " + tenant.id() + " vanished"));
         }
+        return find(tenant.id()).orElseThrow(() -> new IllegalStateException("Tenant " + tenant.id() + " vanished"));
     }
 
     @Override
     public Optional<Tenant> find(String tenantId) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                        .key(TenantItems.key(tenantId, TenantItems.TENANT_SK))
-                        .consistentRead(true))
-                .item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Tenant(
-                tenantId,
-                Tier.fromWire(item.get(TenantItems.TIER).s()).orElse(Tier.DEFAULT),
-                Items.instant(item, TenantItems.CREATED_AT)));
+        return items.get(TenantItems.key(tenantId, TenantItems.TENANT_SK), Read.CONSISTENT)
+                .map(item -> new Tenant(
+                        tenantId,
+                        Tier.fromWire(item.get(TenantItems.TIER).s()).orElse(Tier.DEFAULT),
+                        Items.instant(item, TenantItems.CREATED_AT)));
     }
 
     @Override
@@ -93,26 +86,15 @@ public final class DynamoTenantStore implements TenantStore {
         }
         item.put(TenantItems.DISPLAY_PREFIX, s(key.displayPrefix()));
         item.put(TenantItems.CREATED_AT, n(key.createdAt().toEpochMilli()));
-        dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        items.insert(item);
     }
 
     @Override
     public List<ApiKey> keys(String tenantId) {
-        List<ApiKey> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(request -> request.tableName(table)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :sk)")
-                    .expressionAttributeNames(Map.of("#pk", TenantItems.PK, "#sk", TenantItems.SK))
-                    .expressionAttributeValues(
-                            Map.of(":pk", s(TenantItems.partition(tenantId)), ":sk", s(TenantItems.KEY_SK_PREFIX)))
-                    .exclusiveStartKey(from));
-            page.items().forEach(item -> keys.add(fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        keys.sort(Comparator.comparing(ApiKey::createdAt));
-        return keys;
+        return items.query(TenantItems.partition(tenantId), TenantItems.KEY_SK_PREFIX, Read.EVENTUAL).stream()
+                .map(DynamoTenantStore::fromItem)
+                .sorted(Comparator.comparing(ApiKey::createdAt))
+                .toList();
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.comfyless.core.tenant;
 
-import static io.comfyless.core.dynamo.Items.s;
-
 import io.comfyless.contract.Table;
-import java.util.HashMap;
+import io.comfyless.core.dynamo.DynamoTable;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -55,13 +53,10 @@ final class TenantItems {
     }
 
     static String partition(String tenantId) {
-        return "tenant#" + tenantId;
+        return DynamoTable.tenantPartition(tenantId);
     }
 
     static Map<String, AttributeValue> key(String tenantId, String sortKey) {
-        Map<String, AttributeValue> key = new HashMap<>();
-        key.put(PK, s(partition(tenantId)));
-        key.put(SK, s(sortKey));
-        return key;
+        return DynamoTable.key(partition(tenantId), sortKey);
     }
 }

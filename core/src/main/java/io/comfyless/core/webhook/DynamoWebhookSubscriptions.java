@@ -1,9 +1,13 @@
 package io.comfyless.core.webhook;
 
+import static io.comfyless.core.dynamo.Items.n;
+import static io.comfyless.core.dynamo.Items.s;
+
 import io.comfyless.contract.Table;
+import io.comfyless.core.dynamo.DynamoTable;
+import io.comfyless.core.dynamo.DynamoTable.Read;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +15,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link WebhookSubscriptions} in the catalog table (beside templates and schedules), all under one partition
@@ -22,55 +25,39 @@ public final class DynamoWebhookSubscriptions implements WebhookSubscriptions {
 
     static final String PARTITION = "webhook-subscriptions";
 
-    private final DynamoDbClient dynamo;
-    private final String table;
+    private final DynamoTable table;
 
     public DynamoWebhookSubscriptions(DynamoDbClient dynamo, String table) {
-        this.dynamo = dynamo;
-        this.table = table;
+        this.table = new DynamoTable(dynamo, table);
     }
 
     @Override
     public void put(WebhookSubscription subscription) {
-        Map<String, AttributeValue> item = new HashMap<>(key(subscription.tenant()));
-        item.put("url", AttributeValue.fromS(subscription.url()));
+        Map<String, AttributeValue> item = key(subscription.tenant());
+        item.put("url", s(subscription.url()));
         item.put(
                 "events",
                 AttributeValue.fromSs(subscription.events().stream()
                         .map(SystemEventType::wire)
                         .sorted()
                         .toList()));
-        item.put(
-                "updated_at",
-                AttributeValue.fromN(Long.toString(subscription.updatedAt().toEpochMilli())));
-        dynamo.putItem(request -> request.tableName(table).item(item));
+        item.put("updated_at", n(subscription.updatedAt().toEpochMilli()));
+        table.put(item);
     }
 
     @Override
     public Optional<WebhookSubscription> find(String tenant) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        request -> request.tableName(table).key(key(tenant)).consistentRead(true))
-                .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        return table.get(key(tenant), Read.CONSISTENT).map(DynamoWebhookSubscriptions::fromItem);
     }
 
     @Override
     public boolean delete(String tenant) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(
-                        request -> request.tableName(table).key(key(tenant)).returnValues(ReturnValue.ALL_OLD))
-                .attributes();
-        return old != null && !old.isEmpty();
+        return table.delete(key(tenant));
     }
 
     @Override
     public List<WebhookSubscription> subscribedTo(SystemEventType type) {
-        return dynamo
-                .queryPaginator(request -> request.tableName(table)
-                        .keyConditionExpression("#pk = :pk")
-                        .expressionAttributeNames(Map.of("#pk", Table.Attributes.PK))
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PARTITION))))
-                .items()
-                .stream()
+        return table.query(PARTITION, Read.EVENTUAL).stream()
                 .map(DynamoWebhookSubscriptions::fromItem)
                 .filter(subscription -> subscription.events().contains(type))
                 .toList();
@@ -89,10 +76,6 @@ public final class DynamoWebhookSubscriptions implements WebhookSubscriptions {
     }
 
     private static Map<String, AttributeValue> key(String tenant) {
-        return Map.of(
-                Table.Attributes.PK,
-                AttributeValue.fromS(PARTITION),
-                Table.Attributes.SK,
-                AttributeValue.fromS(tenant));
+        return DynamoTable.key(PARTITION, tenant);
     }
 }

@@ -40,41 +40,6 @@ public record Worker(
         models = models == null ? List.of() : List.copyOf(models);
     }
 
-    /** A record without setup stages, host figures or a ComfyUI probe. */
-    public Worker(
-            String id,
-            WorkerState state,
-            String instanceType,
-            String capacity,
-            String currentJob,
-            long jobsCompleted,
-            long jobsFailed,
-            Instant startedAt,
-            Instant heartbeatAt,
-            String gpuName,
-            Long gpuMemoryTotal,
-            Long gpuMemoryFree,
-            String comfyuiVersion) {
-        this(
-                id,
-                state,
-                instanceType,
-                capacity,
-                currentJob,
-                jobsCompleted,
-                jobsFailed,
-                startedAt,
-                heartbeatAt,
-                gpuName,
-                gpuMemoryTotal,
-                gpuMemoryFree,
-                comfyuiVersion,
-                null,
-                null,
-                null,
-                null);
-    }
-
     /** The stage the worker is in: the latest one it began; empty when it reported none. */
     public Optional<SetupStage> stage() {
         return setup.isEmpty()

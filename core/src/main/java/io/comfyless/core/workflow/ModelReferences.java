@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Which model files a workflow loads, read from its loader nodes' inputs ({@code ckpt_name},
@@ -38,27 +40,9 @@ public final class ModelReferences {
             Map.entry("DiffControlNetLoader", Map.of("control_net_name", "controlnet")),
             Map.entry("UNETLoader", Map.of("unet_name", "diffusion_models")),
             Map.entry("CLIPLoader", Map.of("clip_name", "text_encoders")),
-            Map.entry("DualCLIPLoader", Map.of("clip_name1", "text_encoders", "clip_name2", "text_encoders")),
-            Map.entry(
-                    "TripleCLIPLoader",
-                    Map.of(
-                            "clip_name1",
-                            "text_encoders",
-                            "clip_name2",
-                            "text_encoders",
-                            "clip_name3",
-                            "text_encoders")),
-            Map.entry(
-                    "QuadrupleCLIPLoader",
-                    Map.of(
-                            "clip_name1",
-                            "text_encoders",
-                            "clip_name2",
-                            "text_encoders",
-                            "clip_name3",
-                            "text_encoders",
-                            "clip_name4",
-                            "text_encoders")),
+            Map.entry("DualCLIPLoader", textEncoders(2)),
+            Map.entry("TripleCLIPLoader", textEncoders(3)),
+            Map.entry("QuadrupleCLIPLoader", textEncoders(4)),
             Map.entry("CLIPVisionLoader", Map.of("clip_name", "clip_vision")),
             Map.entry("StyleModelLoader", Map.of("style_model_name", "style_models")),
             Map.entry("GLIGENLoader", Map.of("gligen_name", "gligen")),
@@ -114,6 +98,13 @@ public final class ModelReferences {
     /** Whether a literal names a model file (by its extension). */
     public static boolean isModelFile(JsonNode value) {
         return modelFile(value).isPresent();
+    }
+
+    /** The inputs {@code clip_name1} to {@code clip_name<count>} of a loader of several text encoders. */
+    private static Map<String, String> textEncoders(int count) {
+        return IntStream.rangeClosed(1, count)
+                .boxed()
+                .collect(Collectors.toUnmodifiableMap(i -> "clip_name" + i, i -> "text_encoders"));
     }
 
     private static Optional<String> modelFile(JsonNode value) {

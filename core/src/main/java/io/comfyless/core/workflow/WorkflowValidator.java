@@ -184,30 +184,36 @@ public final class WorkflowValidator {
         if (value.isTextual()) {
             String text = value.asText();
             if (text.length() > rules.maxStringLength()) {
-                problems.add(ErrorDetail.node(
+                problems.add(inputProblem(
                         ErrorCodes.STRING_TOO_LONG,
                         id,
+                        label,
                         input,
-                        label + " input '" + input + "' has " + text.length() + " characters; the limit is "
-                                + rules.maxStringLength()));
+                        "has " + text.length() + " characters; the limit is " + rules.maxStringLength()));
             }
             if (URL.matcher(text).find() && !text.regionMatches(true, 0, "https://", 0, 8)) {
-                problems.add(ErrorDetail.node(
+                problems.add(inputProblem(
                         ErrorCodes.URL_SCHEME_NOT_ALLOWED,
                         id,
+                        label,
                         input,
-                        label + " input '" + input + "' is a URL with a scheme other than https"));
+                        "is a URL with a scheme other than https"));
             }
         } else if (value.isNumber()
                 && !WIDE_INPUTS.contains(input)
                 && Math.abs(value.doubleValue()) > rules.maxNumericValue()) {
-            problems.add(ErrorDetail.node(
+            problems.add(inputProblem(
                     ErrorCodes.VALUE_TOO_LARGE,
                     id,
+                    label,
                     input,
-                    label + " input '" + input + "' is " + value.asText() + "; the limit is "
-                            + rules.maxNumericValue()));
+                    "is " + value.asText() + "; the limit is " + rules.maxNumericValue()));
         }
+    }
+
+    /** A problem with one input of node {@code id}: "{@code <label> input '<input>' <what>}". */
+    private static ErrorDetail inputProblem(String code, String id, String label, String input, String what) {
+        return ErrorDetail.node(code, id, input, label + " input '" + input + "' " + what);
     }
 
     /** An https URL of an input file must not lead into the network: the runner would refuse to fetch it. */

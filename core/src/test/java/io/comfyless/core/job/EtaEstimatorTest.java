@@ -116,6 +116,6 @@ class EtaEstimatorTest {
     }
 
     private static Progress progress(double percentage, Instant at) {
-        return new Progress(percentage, "4", "KSampler", 10, 20, 3, 7, at);
+        return new Progress(percentage, "4", "KSampler", 10, 20, 3, 7, at, null, null);
     }
 }

@@ -248,7 +248,7 @@ abstract class JobStoreTest {
     void aHeartbeatRenewsTheLeaseAndRecordsNewProgressInOneWrite() {
         LeaseHolder holder = new LeaseHolder("w1", 1);
         Job job = running(created("alice"), holder);
-        Progress progress = new Progress(40.0, "2", "ImageBlur", null, null, 1, 3, now);
+        Progress progress = new Progress(40.0, "2", "ImageBlur", null, null, 1, 3, now, null, null);
 
         LeaseState lease = store.renewLease(job, holder, now.plusSeconds(90), Optional.of(progress));
 
@@ -260,7 +260,7 @@ abstract class JobStoreTest {
                         job,
                         new LeaseHolder("other", 1),
                         now.plusSeconds(120),
-                        Optional.of(new Progress(90.0, "3", "SaveImage", null, null, 2, 3, now))))
+                        Optional.of(new Progress(90.0, "3", "SaveImage", null, null, 2, 3, now, null, null))))
                 .isEqualTo(LeaseState.LOST);
         assertThat(store.find(job.id()).orElseThrow().progress()).isEqualTo(progress);
     }
@@ -281,7 +281,7 @@ abstract class JobStoreTest {
     void progressAndLogsAreRecorded() {
         LeaseHolder holder = new LeaseHolder("w1", 1);
         Job job = running(created("alice"), holder);
-        Progress progress = new Progress(50.0, "3", "KSampler", 10, 20, 2, 7, now);
+        Progress progress = new Progress(50.0, "3", "KSampler", 10, 20, 2, 7, now, null, null);
 
         assertThat(store.recordProgress(job, holder, progress)).isTrue();
         store.appendLog(job, LogEntry.info(now, "node_completed", "node 3 done"));

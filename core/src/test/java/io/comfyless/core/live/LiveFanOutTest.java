@@ -82,7 +82,7 @@ class LiveFanOutTest {
     }
 
     private static LiveEvent progressed(String tenant, String id) {
-        Progress progress = new Progress(50, "2", "KSampler", 5, 10, 1, 3, NOW).withEta(4L);
+        Progress progress = new Progress(50, "2", "KSampler", 5, 10, 1, 3, NOW, null, null).withEta(4L);
         return new LiveEvent.JobProgressed(
                 "evt-p-" + id, NOW, JobProgressDetail.of(job(tenant, id, JobStatus.RUNNING, null), progress));
     }

@@ -40,7 +40,7 @@ class WebhookNotifierTest {
     }
 
     private static Progress progress(double percent) {
-        return new Progress(percent, "1", "EmptyImage", 1, 10, 0, 1, Instant.now());
+        return new Progress(percent, "1", "EmptyImage", 1, 10, 0, 1, Instant.now(), null, null);
     }
 
     @Test

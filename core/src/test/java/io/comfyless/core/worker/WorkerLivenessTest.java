@@ -24,6 +24,10 @@ class WorkerLivenessTest {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
+                null,
                 null);
     }
 

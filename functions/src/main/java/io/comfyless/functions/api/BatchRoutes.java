@@ -62,7 +62,7 @@ public final class BatchRoutes {
         String id = params.get("id");
         Batch batch = batches.find(id)
                 .filter(b -> b.tenant().equals(caller.tenantId()))
-                .orElseThrow(() -> new NotFoundException("Batch '" + id + "' not found"));
+                .orElseThrow(() -> NotFoundException.of("Batch", id));
         Map<String, Long> counts = new LinkedHashMap<>();
         batches.countByStatus(id).forEach((status, count) -> counts.put(status.wire(), count));
         List<BatchLineError> errors = batch.rejected() > 0 ? batches.errors(id, ERRORS_SHOWN) : List.of();

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -62,18 +61,6 @@ public final class DashboardModelRoutes {
         this.presets = presets;
         this.operators = operators;
         this.access = access;
-    }
-
-    public static DashboardModelRoutes of(
-            ModelStore store,
-            ModelRoutes models,
-            ModelImports imports,
-            PresetCatalog presets,
-            boolean authEnabled,
-            Set<String> operatorTenants,
-            Access access) {
-        return new DashboardModelRoutes(
-                store, models, imports, presets, new Operators(authEnabled, operatorTenants), access);
     }
 
     public void register(Router router) {
@@ -173,7 +160,7 @@ public final class DashboardModelRoutes {
         List<ModelDownload> members =
                 imports.list(500).stream().filter(d -> id.equals(groupOf(d))).toList();
         if (members.isEmpty()) {
-            throw new NotFoundException("Download '" + id + "' not found");
+            throw NotFoundException.of("Download", id);
         }
         List<ModelDownload> after = new ArrayList<>();
         for (ModelDownload member : members) {

@@ -102,7 +102,7 @@ public final class FleetRoutes {
     ApiResponse deleteSchedule(Caller caller, ApiRequest request, PathParams params) {
         operators.require(caller, WHAT);
         schedules.delete(params.get("id"));
-        return ApiResponse.ok(Map.of("id", params.get("id"), "status", "deleted"));
+        return CollectionRoutes.deleted(params.get("id"));
     }
 
     private Map<String, Object> body(Optional<FleetView> view) {

@@ -92,43 +92,20 @@ final class JobViews {
         }
     }
 
-    /** Progress as seed 001 shows it; {@code eta_seconds} only where the status view estimates it. */
-    record ProgressView(
-            double percentage,
-            String currentNode,
-            String currentNodeType,
-            Integer currentStep,
-            Integer totalSteps,
-            int completedNodes,
-            int totalNodes,
-            Instant updatedAt,
-            Long etaSeconds) {
+    /** Progress as seed 001 shows it: no preview key; {@code eta_seconds} only where the status view estimates it. */
+    static Progress progress(Job job) {
+        return progress(job, null);
+    }
 
-        static ProgressView of(Job job) {
-            return of(job, null);
+    static Progress progress(Job job, Long etaSeconds) {
+        if (job.status() == JobStatus.COMPLETED) {
+            return Progress.finished(job.workflow().size(), job.completedAt());
         }
-
-        static ProgressView of(Job job, Long etaSeconds) {
-            if (job.status() == JobStatus.COMPLETED) {
-                int total = job.workflow().size();
-                return new ProgressView(100.0, null, null, null, null, total, total, job.completedAt(), null);
-            }
-            Progress p = job.progress();
-            if (p == null) {
-                return new ProgressView(
-                        0.0, null, null, null, null, 0, job.workflow().size(), null, etaSeconds);
-            }
-            return new ProgressView(
-                    p.percentage(),
-                    p.currentNode(),
-                    p.currentNodeType(),
-                    p.currentStep(),
-                    p.totalSteps(),
-                    p.completedNodes(),
-                    p.totalNodes(),
-                    p.updatedAt(),
-                    etaSeconds);
+        Progress p = job.progress();
+        if (p == null) {
+            return Progress.notStarted(job.workflow().size()).withEta(etaSeconds);
         }
+        return p.withEta(etaSeconds).withPreview(null);
     }
 
     /** One output file, with a download link when one was signed. */
@@ -204,7 +181,7 @@ final class JobViews {
             int maxAttempts,
             boolean cancelRequested,
             Long queuePosition,
-            ProgressView progress,
+            Progress progress,
             List<OutputView> outputs,
             ErrorView error,
             List<AttemptView> failedAttempts,
@@ -245,7 +222,7 @@ final class JobViews {
                     job.execution().maxAttempts(),
                     job.cancelRequested(),
                     queuePosition,
-                    ProgressView.of(job),
+                    JobViews.progress(job),
                     job.outputs().stream()
                             .map(o -> OutputView.of(o, null, null))
                             .toList(),
@@ -319,7 +296,7 @@ final class JobViews {
                     completion = now.plus(left.get());
                 }
             }
-            ProgressView progress = ProgressView.of(job, remaining);
+            Progress progress = JobViews.progress(job, remaining);
             return new Status(
                     job.id(),
                     job.id(),

@@ -34,11 +34,6 @@ public final class ModelDownloadRoutes {
         this.operators = operators;
     }
 
-    public static ModelDownloadRoutes of(
-            ModelImports imports, Access access, boolean authEnabled, java.util.Set<String> operatorTenants) {
-        return new ModelDownloadRoutes(imports, access, new Operators(authEnabled, operatorTenants));
-    }
-
     public void register(Router router) {
         router.route("POST", "/v1/models", access.authenticated(this::request))
                 .route("GET", "/v1/models/downloads", access.require(Scope.WORKFLOWS_READ, this::list))

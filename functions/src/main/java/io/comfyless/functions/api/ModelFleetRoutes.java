@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Models on the fleet, natively: {@code GET /v1/models/list} (the execution API's catalogue, with
@@ -54,16 +53,6 @@ public final class ModelFleetRoutes {
         this.region = region;
         this.operators = operators;
         this.access = access;
-    }
-
-    public static ModelFleetRoutes of(
-            ModelStore store,
-            ModelFleet fleet,
-            String region,
-            boolean authEnabled,
-            Set<String> operatorTenants,
-            Access access) {
-        return new ModelFleetRoutes(store, fleet, region, new Operators(authEnabled, operatorTenants), access);
     }
 
     public void register(Router router) {

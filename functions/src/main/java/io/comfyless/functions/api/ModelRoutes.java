@@ -46,15 +46,6 @@ public final class ModelRoutes {
         this.operators = operators;
     }
 
-    public static ModelRoutes of(
-            ModelStore models,
-            ModelChanges changes,
-            Access access,
-            boolean authEnabled,
-            java.util.Set<String> operatorTenants) {
-        return new ModelRoutes(models, changes, access, new Operators(authEnabled, operatorTenants));
-    }
-
     public void register(Router router) {
         router.route("GET", "/v1/models", access.require(Scope.WORKFLOWS_READ, this::list))
                 .route("GET", "/v1/models/types", access.require(Scope.WORKFLOWS_READ, this::types))

@@ -41,15 +41,6 @@ public final class ModelUploadRoutes {
         this.operators = operators;
     }
 
-    public static ModelUploadRoutes of(
-            ModelUploads uploads,
-            ModelChanges changes,
-            Access access,
-            boolean authEnabled,
-            java.util.Set<String> operatorTenants) {
-        return new ModelUploadRoutes(uploads, changes, access, new Operators(authEnabled, operatorTenants));
-    }
-
     public void register(Router router) {
         router.route("POST", "/v1/models/uploads", access.authenticated(this::start))
                 .route("POST", "/v1/models/uploads/complete", access.authenticated(this::complete))

@@ -1,5 +1,7 @@
 package io.comfyless.functions.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.comfyless.core.model.ModelDownload;
 import io.comfyless.core.model.ModelEntry;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -10,6 +12,15 @@ import java.time.Instant;
 final class ModelViews {
 
     private ModelViews() {}
+
+    /** Adds a download's transfer figures (bytes, speed, time left, error) to {@code node}; unknown ones as null. */
+    static ObjectNode putTransfer(ObjectNode node, ModelDownload download) {
+        return node.put("downloaded_bytes", download.bytesDone())
+                .put("total_bytes", download.totalBytes())
+                .put("speed_bytes_per_second", download.bytesPerSecond())
+                .put("eta_seconds", download.etaSeconds())
+                .put("error", download.error());
+    }
 
     /**
      * One model file: seed 004's {@code path} and {@code type} (its folder), seed 001's {@code name},

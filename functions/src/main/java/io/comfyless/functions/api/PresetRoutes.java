@@ -53,16 +53,6 @@ public final class PresetRoutes {
         this.access = access;
     }
 
-    public static PresetRoutes of(
-            PresetCatalog catalog,
-            PresetInstaller installer,
-            ModelStore store,
-            boolean authEnabled,
-            Set<String> operatorTenants,
-            Access access) {
-        return new PresetRoutes(catalog, installer, store, new Operators(authEnabled, operatorTenants), access);
-    }
-
     public void register(Router router) {
         for (String base : List.of("/api/presets", "/v1/presets")) {
             router.route("GET", base, access.require(Scope.WORKFLOWS_READ, this::list))
@@ -209,12 +199,8 @@ public final class PresetRoutes {
                                             .map(d -> d.status().wire())
                                             .orElse("not_installed"));
             file.download()
-                    .ifPresent(d -> line.put("progress", file.installed() ? Double.valueOf(100.0) : d.progress())
-                            .put("downloaded_bytes", d.bytesDone())
-                            .put("total_bytes", d.totalBytes())
-                            .put("speed_bytes_per_second", d.bytesPerSecond())
-                            .put("eta_seconds", d.etaSeconds())
-                            .put("error", d.error()));
+                    .ifPresent(d -> ModelViews.putTransfer(
+                            line.put("progress", file.installed() ? Double.valueOf(100.0) : d.progress()), d));
         }
         return ApiResponse.ok(body);
     }

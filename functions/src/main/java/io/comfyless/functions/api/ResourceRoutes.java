@@ -19,7 +19,6 @@ import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.http.Router;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * Registers the routes for what the stack holds besides jobs: the model store, its uploads and
@@ -38,30 +37,25 @@ public final class ResourceRoutes {
             Router router, Adapters adapters, JobService jobs, PresetCatalog presets, Access access, Clock clock) {
         RuntimeConfig config = adapters.config();
         ModelStore models = adapters.modelStore();
-        Set<String> operators = config.fleet().operatorTenants();
+        Operators operators = new Operators(config.authEnabled(), config.fleet().operatorTenants());
         ModelChanges changes = new ModelChanges(adapters.systemEvents());
-        ModelRoutes modelRoutes = ModelRoutes.of(models, changes, access, config.authEnabled(), operators);
+        ModelRoutes modelRoutes = new ModelRoutes(models, changes, access, operators);
         modelRoutes.register(router);
-        ModelUploadRoutes.of(adapters.modelUploads(), changes, access, config.authEnabled(), operators)
-                .register(router);
+        new ModelUploadRoutes(adapters.modelUploads(), changes, access, operators).register(router);
         ModelImports imports =
                 new ModelImports(adapters.modelDownloads(), models, UrlGuard.strict(), clock, new IdGenerator());
-        ModelDownloadRoutes.of(imports, access, config.authEnabled(), operators).register(router);
+        new ModelDownloadRoutes(imports, access, operators).register(router);
         ModelFleet fleet = adapters.modelFleet();
-        ModelFleetRoutes.of(models, fleet, config.region(), config.authEnabled(), operators, access)
-                .register(router);
-        UnversionedModelRoutes.of(models, fleet, imports, adapters.workers(), config.authEnabled(), operators, access)
-                .register(router);
-        PresetRoutes.of(
+        new ModelFleetRoutes(models, fleet, config.region(), operators, access).register(router);
+        new UnversionedModelRoutes(models, fleet, imports, adapters.workers(), operators, access).register(router);
+        new PresetRoutes(
                         presets,
                         new PresetInstaller(models, adapters.modelDownloads(), changes, clock, new IdGenerator()),
                         models,
-                        config.authEnabled(),
                         operators,
                         access)
                 .register(router);
-        DashboardModelRoutes.of(models, modelRoutes, imports, presets, config.authEnabled(), operators, access)
-                .register(router);
+        new DashboardModelRoutes(models, modelRoutes, imports, presets, operators, access).register(router);
         new DashboardSystemRoutes(jobs, adapters.workers(), models, config.bucket(), access, clock).register(router);
         new FileRoutes(adapters.inputFiles(), access).register(router);
         new UnversionedFileRoutes(adapters.inputFiles(), access).register(router);
@@ -80,7 +74,7 @@ public final class ResourceRoutes {
                         Handlers.fleetSchedules(adapters, clock),
                         adapters.workers(),
                         access,
-                        new Operators(config.authEnabled(), operators))
+                        operators)
                 .register(router);
     }
 }

@@ -2,7 +2,6 @@ package io.comfyless.functions.api;
 
 import io.comfyless.core.schedule.Schedule;
 import io.comfyless.core.schedule.ScheduleService;
-import io.comfyless.core.tenant.Scope;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.auth.Caller;
 import io.comfyless.functions.http.ApiRequest;
@@ -26,10 +25,7 @@ public final class ScheduleRoutes {
     }
 
     public void register(Router router) {
-        router.route("POST", "/v1/schedules", access.require(Scope.WORKFLOWS_WRITE, this::create))
-                .route("GET", "/v1/schedules", access.require(Scope.WORKFLOWS_READ, this::list))
-                .route("GET", "/v1/schedules/{id}", access.require(Scope.WORKFLOWS_READ, this::get))
-                .route("DELETE", "/v1/schedules/{id}", access.require(Scope.WORKFLOWS_WRITE, this::delete));
+        CollectionRoutes.register(router, access, "/v1/schedules", this::create, this::list, this::get, this::delete);
     }
 
     ApiResponse create(Caller caller, ApiRequest request, PathParams params) {
@@ -49,7 +45,7 @@ public final class ScheduleRoutes {
 
     ApiResponse delete(Caller caller, ApiRequest request, PathParams params) {
         schedules.delete(caller.tenantId(), params.get("id"));
-        return ApiResponse.ok(Map.of("id", params.get("id"), "status", "deleted"));
+        return CollectionRoutes.deleted(params.get("id"));
     }
 
     /** A schedule as the API shows it. */

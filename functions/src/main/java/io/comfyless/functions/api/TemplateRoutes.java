@@ -3,7 +3,6 @@ package io.comfyless.functions.api;
 import io.comfyless.core.template.BuiltInTemplates;
 import io.comfyless.core.template.SavedTemplate;
 import io.comfyless.core.template.TemplateService;
-import io.comfyless.core.tenant.Scope;
 import io.comfyless.core.workflow.Workflow;
 import io.comfyless.functions.auth.Access;
 import io.comfyless.functions.auth.Caller;
@@ -34,10 +33,7 @@ public final class TemplateRoutes {
     }
 
     public void register(Router router) {
-        router.route("POST", "/v1/templates", access.require(Scope.WORKFLOWS_WRITE, this::create))
-                .route("GET", "/v1/templates", access.require(Scope.WORKFLOWS_READ, this::list))
-                .route("GET", "/v1/templates/{id}", access.require(Scope.WORKFLOWS_READ, this::get))
-                .route("DELETE", "/v1/templates/{id}", access.require(Scope.WORKFLOWS_WRITE, this::delete));
+        CollectionRoutes.register(router, access, "/v1/templates", this::create, this::list, this::get, this::delete);
     }
 
     ApiResponse create(Caller caller, ApiRequest request, PathParams params) {
@@ -64,7 +60,7 @@ public final class TemplateRoutes {
 
     ApiResponse delete(Caller caller, ApiRequest request, PathParams params) {
         templates.delete(caller.tenantId(), params.get("id"));
-        return ApiResponse.ok(Map.of("id", params.get("id"), "status", "deleted"));
+        return CollectionRoutes.deleted(params.get("id"));
     }
 
     /** A template as listed ({@code workflow} only when one is asked for). */

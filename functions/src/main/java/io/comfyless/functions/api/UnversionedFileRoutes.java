@@ -80,8 +80,7 @@ public final class UnversionedFileRoutes {
     }
 
     private InputFile find(Caller caller, String fileId) {
-        return files.find(caller.tenantId(), fileId)
-                .orElseThrow(() -> new NotFoundException("File '" + fileId + "' not found"));
+        return files.find(caller.tenantId(), fileId).orElseThrow(() -> NotFoundException.of("File", fileId));
     }
 
     /** The answer to an upload: {@code upload_url} is null, the bytes came with the request. */

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The unversioned model API, {@code /models/…}, mapped onto the fleet: a model is "loaded" when it
@@ -65,18 +64,6 @@ public final class UnversionedModelRoutes {
         this.lookup = new ModelLookup(store);
         this.operators = operators;
         this.access = access;
-    }
-
-    public static UnversionedModelRoutes of(
-            ModelStore store,
-            ModelFleet fleet,
-            ModelImports imports,
-            WorkerRegistry workers,
-            boolean authEnabled,
-            Set<String> operatorTenants,
-            Access access) {
-        return new UnversionedModelRoutes(
-                store, fleet, imports, workers, new Operators(authEnabled, operatorTenants), access);
     }
 
     public void register(Router router) {
@@ -235,13 +222,8 @@ public final class UnversionedModelRoutes {
                                 .map(p -> p / 100.0)
                                 .orElse(null))
                 .put("is_available", available);
-        download.ifPresent(d -> body.put("download_id", d.id())
-                .put("status", d.status().wire())
-                .put("downloaded_bytes", d.bytesDone())
-                .put("total_bytes", d.totalBytes())
-                .put("speed_bytes_per_second", d.bytesPerSecond())
-                .put("eta_seconds", d.etaSeconds())
-                .put("error", d.error()));
+        download.ifPresent(d -> ModelViews.putTransfer(
+                body.put("download_id", d.id()).put("status", d.status().wire()), d));
         return ApiResponse.ok(body);
     }
 

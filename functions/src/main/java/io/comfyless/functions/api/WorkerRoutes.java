@@ -46,8 +46,7 @@ public final class WorkerRoutes {
 
     ApiResponse get(Caller caller, ApiRequest request, PathParams params) {
         String id = params.get("id");
-        return ApiResponse.ok(
-                View.of(workers.find(id).orElseThrow(() -> new NotFoundException("Worker '" + id + "' not found"))));
+        return ApiResponse.ok(View.of(workers.find(id).orElseThrow(() -> NotFoundException.of("Worker", id))));
     }
 
     ApiResponse metrics(Caller caller, ApiRequest request, PathParams params) {

@@ -38,16 +38,10 @@ public record ApiRequest(
         }
     }
 
-    /** A text request, as tests and JSON clients send them. */
-    public ApiRequest(
-            String method,
-            String path,
-            Map<String, String> headers,
-            Map<String, String> query,
-            String body,
-            String requestId,
-            String sourceIp) {
-        this(method, path, headers, query, body, requestId, sourceIp, null, null);
+    /** A text request without query parameters, as tests and JSON clients send them. */
+    public static ApiRequest text(
+            String method, String path, Map<String, String> headers, String body, String requestId, String sourceIp) {
+        return new ApiRequest(method, path, headers, Map.of(), body, requestId, sourceIp, null, null);
     }
 
     public ApiRequest withReceivedAt(Instant at) {

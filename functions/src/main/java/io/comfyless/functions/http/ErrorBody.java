@@ -63,33 +63,16 @@ public record ErrorBody(
     }
 
     public ErrorBody withRetryInfo(Map<String, Object> info) {
-        return new ErrorBody(
-                error,
-                code,
-                message,
-                details,
-                timestamp,
-                requestId,
-                status,
-                errorCode,
-                info,
-                missingNodeTypes,
-                invalidConnections);
+        return with(info, missingNodeTypes, invalidConnections);
     }
 
     /** The same body, listing what ComfyUI would refuse in the workflow. */
     public ErrorBody withWorkflowFaults(List<String> missing, List<InvalidConnection> invalid) {
+        return with(retryInfo, List.copyOf(missing), List.copyOf(invalid));
+    }
+
+    private ErrorBody with(Map<String, Object> retry, List<String> missing, List<InvalidConnection> invalid) {
         return new ErrorBody(
-                error,
-                code,
-                message,
-                details,
-                timestamp,
-                requestId,
-                status,
-                errorCode,
-                retryInfo,
-                List.copyOf(missing),
-                List.copyOf(invalid));
+                error, code, message, details, timestamp, requestId, status, errorCode, retry, missing, invalid);
     }
 }

@@ -242,7 +242,7 @@ public final class LiveSockets {
             String id = topic.name().substring("batch:".length());
             batches.find(id)
                     .filter(batch -> batch.tenant().equals(connection.tenant()))
-                    .orElseThrow(() -> new NotFoundException("Batch '" + id + "' not found"));
+                    .orElseThrow(() -> NotFoundException.of("Batch", id));
         }
         return Optional.empty();
     }
@@ -291,11 +291,11 @@ public final class LiveSockets {
         if (!lowerCase.containsKey("authorization") && token != null && !token.isBlank()) {
             lowerCase.put("authorization", SCHEME + token);
         }
-        return new ApiRequest("GET", Live.LOCAL_PATH, lowerCase, Map.of(), null, newRequestId(), sourceIp);
+        return ApiRequest.text("GET", Live.LOCAL_PATH, lowerCase, null, newRequestId(), sourceIp);
     }
 
     private static ApiRequest messageRequest(String body, String requestId) {
-        return new ApiRequest("POST", Live.LOCAL_PATH, Map.of(), Map.of(), body, requestId, null);
+        return ApiRequest.text("POST", Live.LOCAL_PATH, Map.of(), body, requestId, null);
     }
 
     /** The client's own {@code request_id}, when the message is JSON and carries a short one. */

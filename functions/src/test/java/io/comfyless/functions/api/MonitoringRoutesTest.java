@@ -68,8 +68,7 @@ class MonitoringRoutesTest {
         Router router = new Router();
         new MonitoringRoutes(checker, null, workers, Access.open(Clock.systemUTC()), Clock.systemUTC())
                 .register(router);
-        return router.dispatch(
-                new ApiRequest("GET", "/health/detailed", Map.of(), Map.of(), null, "req_1", "127.0.0.1"));
+        return router.dispatch(ApiRequest.text("GET", "/health/detailed", Map.of(), null, "req_1", "127.0.0.1"));
     }
 
     @Test
@@ -118,6 +117,10 @@ class MonitoringRoutesTest {
                 0,
                 Instant.EPOCH,
                 Instant.EPOCH,
+                null,
+                null,
+                null,
+                null,
                 null,
                 null,
                 null,

@@ -31,7 +31,7 @@ class AccessTest {
             served.incrementAndGet();
             return ApiResponse.ok(Map.of("tenant", caller.tenantId()));
         }));
-        return router.dispatch(new ApiRequest("GET", "/thing", Map.of(), Map.of(), null, "req-1", "127.0.0.1"));
+        return router.dispatch(ApiRequest.text("GET", "/thing", Map.of(), null, "req-1", "127.0.0.1"));
     }
 
     private Access access(RequestWindow window) {

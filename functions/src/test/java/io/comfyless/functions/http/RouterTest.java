@@ -32,7 +32,7 @@ class RouterTest {
             });
 
     private static ApiRequest request(String method, String path, String body) {
-        return new ApiRequest(method, path, Map.of(), Map.of(), body, "req-1", "127.0.0.1");
+        return ApiRequest.text(method, path, Map.of(), body, "req-1", "127.0.0.1");
     }
 
     private static JsonNode json(ApiResponse response) {

@@ -82,7 +82,8 @@ class HeldReadsIT {
                             running,
                             holder,
                             Instant.now().plusSeconds(60),
-                            Optional.of(new Progress(done, "1", "EmptyImage", done, 100, 0, 2, Instant.now())));
+                            Optional.of(
+                                    new Progress(done, "1", "EmptyImage", done, 100, 0, 2, Instant.now(), null, null)));
                     return held.isDone();
                 });
 

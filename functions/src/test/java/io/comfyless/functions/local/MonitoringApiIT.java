@@ -42,7 +42,11 @@ class MonitoringApiIT {
                 "NVIDIA A10G",
                 24 * GIB,
                 6 * GIB,
-                "0.3.64"));
+                "0.3.64",
+                null,
+                null,
+                null,
+                null));
         workers.report(new Worker(
                 "runner-idle",
                 WorkerState.IDLE,
@@ -56,7 +60,11 @@ class MonitoringApiIT {
                 "NVIDIA A10G",
                 24 * GIB,
                 18 * GIB,
-                "0.3.64"));
+                "0.3.64",
+                null,
+                null,
+                null,
+                null));
         Instant silentSince = now.minus(Duration.ofMinutes(1));
         workers.report(new Worker(
                 "runner-silent",
@@ -71,7 +79,11 @@ class MonitoringApiIT {
                 "NVIDIA A10G",
                 24 * GIB,
                 6 * GIB,
-                "0.3.64"));
+                "0.3.64",
+                null,
+                null,
+                null,
+                null));
     }
 
     @AfterAll

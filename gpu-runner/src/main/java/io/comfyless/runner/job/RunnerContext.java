@@ -42,28 +42,6 @@ public record RunnerContext(
             InputStager stager,
             BlobStore blobs,
             Clock clock) {
-        return of(
-                config,
-                store,
-                queue,
-                comfyui,
-                stager,
-                blobs,
-                clock,
-                ModelStager.disabled(),
-                new LiveReports(change -> {}, blobs, clock));
-    }
-
-    public static RunnerContext of(
-            RunnerConfig config,
-            JobStore store,
-            JobQueue queue,
-            ComfyUiClient comfyui,
-            InputStager stager,
-            BlobStore blobs,
-            Clock clock,
-            ModelStager models,
-            LiveReports live) {
         return new RunnerContext(
                 config,
                 store,
@@ -72,26 +50,36 @@ public record RunnerContext(
                 stager,
                 new OutputUploader(blobs),
                 clock,
-                models,
+                ModelStager.disabled(),
                 new MessageDeletions(queue),
                 GpuSampler.manual(clock),
                 null,
-                live);
+                new LiveReports(change -> {}, blobs, clock));
+    }
+
+    /** The same context, staging models into a cache and reporting progress live. */
+    public RunnerContext withModels(ModelStager stager, LiveReports reports) {
+        return with(stager, gpu, price, reports);
     }
 
     public RunnerContext withMetering(GpuSampler sampler, InstancePrice instancePrice) {
+        return with(models, sampler, instancePrice, live);
+    }
+
+    private RunnerContext with(
+            ModelStager stager, GpuSampler sampler, InstancePrice instancePrice, LiveReports reports) {
         return new RunnerContext(
                 config,
                 store,
                 queue,
                 comfyui,
-                stager,
+                this.stager,
                 uploader,
                 clock,
-                models,
+                stager,
                 deletions,
                 sampler,
                 instancePrice,
-                live);
+                reports);
     }
 }

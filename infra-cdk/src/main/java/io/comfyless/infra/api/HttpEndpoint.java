@@ -10,7 +10,6 @@ import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
-import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
@@ -20,11 +19,6 @@ import software.constructs.Construct;
  * logs go to CloudWatch; CORS allows the browser origins given (the console's among them).
  */
 public final class HttpEndpoint extends Construct {
-
-    /** A ceiling against runaway clients and surprise bills, far above what one GPU fleet can absorb. */
-    static final int RATE_LIMIT_PER_SECOND = 100;
-
-    static final int BURST_LIMIT = 200;
 
     private static final String ACCESS_LOG_FORMAT =
             "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
@@ -70,24 +64,20 @@ public final class HttpEndpoint extends Construct {
                     .build());
         }
         api = builder.build();
-
-        stage = HttpStage.Builder.create(this, "DefaultStage")
-                .httpApi(api)
-                .stageName("$default")
-                .autoDeploy(true)
-                .throttle(ThrottleSettings.builder()
-                        .rateLimit(RATE_LIMIT_PER_SECOND)
-                        .burstLimit(BURST_LIMIT)
-                        .build())
-                .accessLogSettings(AccessLogs.of(this, removalPolicy, ACCESS_LOG_FORMAT))
-                .build();
-
         Nag.suppress(
                 api,
                 "AwsSolutions-APIG4",
                 "Authentication is the API function's job: one bearer header carries either a tenant API key"
                         + " (hashed in the tenants table) or a Cognito access token, and the router checks both"
                         + " (ENABLE_AUTH=true by default). A Gateway JWT authorizer would reject every API key.");
+
+        stage = HttpStage.Builder.create(this, "DefaultStage")
+                .httpApi(api)
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(StageThrottle.settings())
+                .accessLogSettings(AccessLogs.of(this, removalPolicy, ACCESS_LOG_FORMAT))
+                .build();
     }
 
     /** The HTTPS base URL clients call, for example {@code https://abc123.execute-api.eu-west-1.amazonaws.com/}. */

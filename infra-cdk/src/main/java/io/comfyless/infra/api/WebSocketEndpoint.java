@@ -5,7 +5,6 @@ import io.comfyless.infra.Nag;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
-import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
@@ -21,11 +20,6 @@ import software.constructs.Construct;
  * connection and route, never the query string that may carry a token.
  */
 public final class WebSocketEndpoint extends Construct {
-
-    /** Messages per second across all clients; events pushed by the fan-out do not count. */
-    static final int RATE_LIMIT_PER_SECOND = 100;
-
-    static final int BURST_LIMIT = 200;
 
     private static final String ACCESS_LOG_FORMAT =
             "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
@@ -60,10 +54,7 @@ public final class WebSocketEndpoint extends Construct {
                 .webSocketApi(api)
                 .stageName(Live.STAGE)
                 .autoDeploy(true)
-                .throttle(ThrottleSettings.builder()
-                        .rateLimit(RATE_LIMIT_PER_SECOND)
-                        .burstLimit(BURST_LIMIT)
-                        .build())
+                .throttle(StageThrottle.settings())
                 .accessLogSettings(AccessLogs.of(this, removalPolicy, ACCESS_LOG_FORMAT))
                 .build();
 

@@ -112,18 +112,11 @@ public final class RunnerScaling extends Construct {
         // FILL everywhere: Container Insights publishes nothing for a service that has never run a
         // task, and SQS nothing for a queue inactive for hours; a missing series must read as zero,
         // not turn the whole expression into no data.
-        MathExpression workWithNoRunner = MathExpression.Builder.create()
-                .expression("IF(FILL(d, 0) < 1 AND (" + filledSum(visible.keySet()) + ") > 0, 1, 0)")
-                .usingMetrics(using)
-                .label("job messages waiting and no runner wanted")
-                .period(Duration.minutes(1))
-                .build();
-        StepScalingAction startOne = StepScalingAction.Builder.create(this, "ScaleFromZero")
-                .scalingTarget(target)
-                .adjustmentType(AdjustmentType.EXACT_CAPACITY)
-                .metricAggregationType(MetricAggregationType.MAXIMUM)
-                .cooldown(SCALE_OUT_COOLDOWN)
-                .build();
+        MathExpression workWithNoRunner = perMinute(
+                "IF(FILL(d, 0) < 1 AND (" + filledSum(visible.keySet()) + ") > 0, 1, 0)",
+                using,
+                "job messages waiting and no runner wanted");
+        StepScalingAction startOne = setCapacity("ScaleFromZero", SCALE_OUT_COOLDOWN);
         startOne.addAdjustment(
                 AdjustmentTier.builder().lowerBound(0).adjustment(1).build());
         Alarm alarm = Alarm.Builder.create(this, "WorkWithNoRunner")
@@ -174,18 +167,8 @@ public final class RunnerScaling extends Construct {
     private void scaleToZero(Map<String, IMetric> visible, Map<String, IMetric> inFlight) {
         Map<String, IMetric> using = new LinkedHashMap<>(visible);
         using.putAll(inFlight);
-        MathExpression backlog = MathExpression.Builder.create()
-                .expression(filledSum(using.keySet()))
-                .usingMetrics(using)
-                .label("job messages visible or in flight")
-                .period(Duration.minutes(1))
-                .build();
-        StepScalingAction stopAll = StepScalingAction.Builder.create(this, "ScaleToZero")
-                .scalingTarget(target)
-                .adjustmentType(AdjustmentType.EXACT_CAPACITY)
-                .metricAggregationType(MetricAggregationType.MAXIMUM)
-                .cooldown(Duration.minutes(SCALE_IN_COOLDOWN_MINUTES))
-                .build();
+        MathExpression backlog = perMinute(filledSum(using.keySet()), using, "job messages visible or in flight");
+        StepScalingAction stopAll = setCapacity("ScaleToZero", Duration.minutes(SCALE_IN_COOLDOWN_MINUTES));
         stopAll.addAdjustment(
                 AdjustmentTier.builder().upperBound(0).adjustment(0).build());
         Alarm alarm = Alarm.Builder.create(this, "QueuesIdle")
@@ -199,6 +182,26 @@ public final class RunnerScaling extends Construct {
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build();
         alarm.addAlarmAction(new ApplicationScalingAction(stopAll));
+    }
+
+    /** Metric math over one-minute periods. */
+    private static MathExpression perMinute(String expression, Map<String, IMetric> using, String label) {
+        return MathExpression.Builder.create()
+                .expression(expression)
+                .usingMetrics(using)
+                .label(label)
+                .period(Duration.minutes(1))
+                .build();
+    }
+
+    /** A step action that sets the runner count outright (its tiers say to what). */
+    private StepScalingAction setCapacity(String id, Duration cooldown) {
+        return StepScalingAction.Builder.create(this, id)
+                .scalingTarget(target)
+                .adjustmentType(AdjustmentType.EXACT_CAPACITY)
+                .metricAggregationType(MetricAggregationType.MAXIMUM)
+                .cooldown(cooldown)
+                .build();
     }
 
     private static Map<String, IMetric> metrics(String prefix, List<IQueue> jobQueues, boolean visible) {

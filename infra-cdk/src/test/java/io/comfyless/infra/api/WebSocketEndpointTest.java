@@ -87,8 +87,8 @@ class WebSocketEndpointTest {
         assertThat(stage.get("StageName")).isEqualTo(Live.STAGE);
         assertThat(stage.get("AutoDeploy")).isEqualTo(true);
         assertThat(map(stage.get("DefaultRouteSettings")))
-                .containsEntry("ThrottlingRateLimit", WebSocketEndpoint.RATE_LIMIT_PER_SECOND)
-                .containsEntry("ThrottlingBurstLimit", WebSocketEndpoint.BURST_LIMIT);
+                .containsEntry("ThrottlingRateLimit", StageThrottle.RATE_LIMIT_PER_SECOND)
+                .containsEntry("ThrottlingBurstLimit", StageThrottle.BURST_LIMIT);
         String format = map(stage.get("AccessLogSettings")).get("Format").toString();
         assertThat(format)
                 .contains("$context.connectionId", "$context.routeKey")

@@ -1,16 +1,12 @@
 package io.comfyless.testkit.aws;
 
+import io.comfyless.testkit.process.LocalProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,7 +33,7 @@ public final class MotoServer implements AutoCloseable {
     public static MotoServer start(Path logFile) {
         Path root = ProjectRoot.find();
         install(root);
-        int port = freePort();
+        int port = LocalProcesses.freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -123,46 +119,14 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private void awaitReady(Path logFile) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("moto_server exited with " + process.exitValue() + "; see " + logFile);
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet: poll again.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for moto", e);
-            }
-            sleepBriefly();
+        if (LocalProcesses.awaitAnswer(
+                process, endpoint.resolve("/moto-api/data.json"), START_TIMEOUT, Duration.ofMillis(50))) {
+            return;
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("moto_server exited with " + process.exitValue() + "; see " + logFile);
         }
         close();
         throw new IllegalStateException("moto_server did not answer within " + START_TIMEOUT + "; see " + logFile);
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

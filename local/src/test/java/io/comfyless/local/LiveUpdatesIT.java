@@ -203,7 +203,8 @@ class LiveUpdatesIT {
                         () -> Json.read(call("GET", "/v1/workflows/" + job + "/status", null, alice)
                                 .body()),
                         body -> body.path("status").asText().equals("running")
-                                && body.has("preview")
+                                // preview is always in the status, null until the runner stored one
+                                && body.path("preview").hasNonNull("url")
                                 && !body.path("estimated_remaining").isNull());
         Instant asked = Instant.now();
 

@@ -188,7 +188,7 @@ public final class BatchIngest {
         Map<String, TenantLimits.Admission> admissions = new HashMap<>();
         for (BatchLine line : lines) {
             try {
-                admissions.put(line.job().id(), limits.admit(tenant, Optional.empty()));
+                admissions.put(line.job().id(), limits.admit(tenant, Optional::empty));
                 chunk.add(line);
             } catch (RateLimitedException over) {
                 errors.add(new BatchLineError(

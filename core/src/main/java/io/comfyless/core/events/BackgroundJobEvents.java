@@ -1,6 +1,7 @@
 package io.comfyless.core.events;
 
 import io.comfyless.core.job.Job;
+import io.comfyless.core.job.JobPreview;
 import io.comfyless.core.job.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class BackgroundJobEvents implements JobEvents, AutoCloseable {
     private static final int CAPACITY = 10_000;
 
     private record Progressed(Job job, Progress progress) {}
+
+    private record Previewed(Job job, JobPreview preview) {}
 
     private static final Object STOP = new Object();
 
@@ -57,6 +60,11 @@ public final class BackgroundJobEvents implements JobEvents, AutoCloseable {
     @Override
     public void progressed(Job job, Progress progress) {
         offer(new Progressed(job, progress));
+    }
+
+    @Override
+    public void previewed(Job job, JobPreview preview) {
+        offer(new Previewed(job, preview));
     }
 
     /**
@@ -133,8 +141,11 @@ public final class BackgroundJobEvents implements JobEvents, AutoCloseable {
                 if (event == STOP) {
                     return;
                 }
-                Progressed progressed = (Progressed) event;
-                each(() -> listener.progressed(progressed.job(), progressed.progress()));
+                if (event instanceof Progressed progressed) {
+                    each(() -> listener.progressed(progressed.job(), progressed.progress()));
+                } else if (event instanceof Previewed previewed) {
+                    each(() -> listener.previewed(previewed.job(), previewed.preview()));
+                }
                 delivered(1);
             }
             deliver(changes);

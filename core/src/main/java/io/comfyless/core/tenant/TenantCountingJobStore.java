@@ -46,7 +46,8 @@ public final class TenantCountingJobStore extends ForwardingJobStore {
      */
     @Override
     public CreateOutcome create(Job job, Optional<Idempotency> idempotency) {
-        TenantLimits.Admission admission = limits.admit(job.owner(), delegate().meanRunTime());
+        TenantLimits.Admission admission =
+                limits.admit(job.owner(), () -> delegate().meanRunTime());
         CreateOutcome outcome;
         try {
             outcome = delegate().create(job, idempotency);

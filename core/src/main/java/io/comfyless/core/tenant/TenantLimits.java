@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -52,17 +53,18 @@ public final class TenantLimits {
     /**
      * Counts one new job against the tenant's unfinished jobs and this month's executions.
      *
-     * @param meanRunTime how long a job usually takes, for the Retry-After of a full tenant
+     * @param meanRunTime how long a job usually takes, for the Retry-After of a full tenant; read
+     *     only when the tenant is full, so an admitted submission costs no read for it
      * @throws RateLimitedException when either limit is reached; nothing stays counted then
      */
-    public Admission admit(String tenant, Optional<Duration> meanRunTime) {
+    public Admission admit(String tenant, Supplier<Optional<Duration>> meanRunTime) {
         Optional<Tier> tier = tiers.of(tenant);
         if (tier.isEmpty()) {
             unfinished.add(tenant);
             return new Admission(tenant, Optional.empty());
         }
         if (!unfinished.tryAdd(tenant, tier.get().maxUnfinishedJobs())) {
-            throw full(tier.get(), meanRunTime);
+            throw full(tier.get(), meanRunTime.get());
         }
         YearMonth month = YearMonth.from(clock.instant().atZone(ZoneOffset.UTC));
         long expires = month.plusMonths(1)
